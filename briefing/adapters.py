@@ -1,0 +1,153 @@
+"""The adapter interface, and the registry that finds adapters through entry points.
+
+An adapter turns pages into facts. It never does I/O: the pipeline fetches what the adapter
+plans (`plan`), hands each page to `parse`, and fetches the follow-ups `parse` returns, up to the
+adapter's `max_depth` and `max_pages`. So an adapter is tested with saved HTML alone.
+
+A third-party adapter is one module plus one line in its project's pyproject.toml:
+
+    [project.entry-points."briefing.sources"]
+    mysource = "mypackage.mysource:MySourceAdapter"
+
+The entry point names the adapter (the key used in account files) and points at a class (or any
+callable) that returns an object with the attributes and methods of `Adapter`. Built-in adapters
+register the same way, in Briefing's own pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Protocol, Sequence, runtime_checkable
+
+from .errors import NotConfigured
+from .models import Company, Fact, Page, SourceStatus
+
+log = logging.getLogger(__name__)
+
+GROUP = "briefing.sources"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an adapter is asked to read: one entry of an account's [sources] table."""
+
+    value: str  # an http(s) URL, or the absolute path of a saved file
+    is_url: bool
+    company: Company
+
+
+@dataclass(frozen=True)
+class Request:
+    """A page to fetch. `role` is the adapter's own label for what it expects the page to be."""
+
+    url: str
+    role: str = ""
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What an adapter read from one page.
+
+    `status` lets an adapter say a page that arrived fine is not content: a verification wall
+    ("blocked") or a deleted article ("gone"); such a page gives no facts.
+    """
+
+    facts: tuple[Fact, ...] = ()
+    follow: tuple[Request, ...] = ()
+    status: SourceStatus | None = None
+    reason: str = ""
+
+
+@runtime_checkable
+class Adapter(Protocol):
+    name: str
+    description: str  # one line: what the adapter reads, shown by `briefing sources`
+    max_depth: int  # follow-ups deeper than this are not fetched
+    max_pages: int  # pages fetched per target, at most
+
+    def plan(self, target: Target) -> Sequence[Request]:
+        """The first pages to fetch for a target; raise NotConfigured to opt out with a reason."""
+        ...
+
+    def parse(self, page: Page, request: Request) -> Parsed:
+        """Facts and follow-ups from one page; no I/O."""
+        ...
+
+
+class BaseAdapter:
+    """Sensible defaults: fetch the target itself, one page deep."""
+
+    name = ""
+    description = ""
+    max_depth = 0
+    max_pages = 1
+
+    def plan(self, target: Target) -> Sequence[Request]:
+        return [Request(target.value, role="", depth=0)]
+
+    def parse(self, page: Page, request: Request) -> Parsed:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Installed:
+    """An adapter found through the entry-point group, or the reason it could not be loaded."""
+
+    name: str
+    origin: str  # "module:attr" from the entry point
+    distribution: str
+    adapter: Adapter | None = None
+    error: str = ""
+
+    @property
+    def description(self) -> str:
+        return self.adapter.description if self.adapter else f"(broken: {self.error})"
+
+
+@dataclass
+class Registry:
+    """Adapters by name, loaded from the entry-point group once, lazily."""
+
+    group: str = GROUP
+    _installed: dict[str, Installed] | None = field(default=None, repr=False)
+
+    def installed(self) -> dict[str, Installed]:
+        if self._installed is None:
+            self._installed = self._load()
+        return self._installed
+
+    def get(self, name: str) -> Adapter:
+        found = self.installed().get(name)
+        if found is None:
+            raise NotConfigured(f"adapter '{name}' is not installed (see `briefing sources`)")
+        if found.adapter is None:
+            raise NotConfigured(f"adapter '{name}' failed to load: {found.error}")
+        return found.adapter
+
+    def reload(self) -> None:
+        self._installed = None
+
+    def _load(self) -> dict[str, Installed]:
+        found: dict[str, Installed] = {}
+        for ep in sorted(entry_points(group=self.group), key=lambda e: e.name):
+            dist = ep.dist.name if ep.dist else "?"
+            if ep.name in found:
+                log.warning("adapter %s from %s shadows the one from %s", ep.name, dist, found[ep.name].distribution)
+            try:
+                adapter = ep.load()()
+                missing = [a for a in ("name", "description", "plan", "parse") if not hasattr(adapter, a)]
+                if missing:
+                    raise TypeError(f"missing {', '.join(missing)}")
+                if not getattr(adapter, "name", ""):
+                    adapter.name = ep.name
+                found[ep.name] = Installed(ep.name, ep.value, dist, adapter)
+            except Exception as exc:  # a broken plugin must not break the tool
+                log.warning("adapter %s (%s) failed to load: %s", ep.name, ep.value, exc)
+                found[ep.name] = Installed(ep.name, ep.value, dist, None, f"{type(exc).__name__}: {exc}")
+        return found
+
+
+default_registry = Registry()

@@ -1,0 +1,225 @@
+"""The `briefing` command: a thin typer client of the library.
+
+Each command turns its options into settings, makes one library call and prints. Progress goes to
+stderr with rich when stderr is a terminal, and nothing but results is printed when piped.
+Exit codes: 0 built from fresh sources; 1 built, but some sources stale, blocked or gone;
+2 usage or account-file error, nothing written; 3 output or store failure, earlier files untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .adapters import default_registry
+from .brief import BuildResult, build_brief_async, dossier_json
+from .config import LANGUAGES, load_account
+from .errors import EXIT_DEGRADED, EXIT_OK, EXIT_USAGE, BriefingError
+from .fetch import FetchSettings
+from .pipeline import BuildSettings, Progress, extract_one
+
+app = typer.Typer(
+    name="briefing",
+    help="Does a salesperson's homework before a customer visit and hands over a PDF brief.\n\n"
+    "Exit codes: 0 built from fresh sources; 1 built, but some sources stale, blocked or gone; "
+    "2 usage or account-file error (nothing written); 3 output or store failure (earlier files untouched).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+ALLOW_PRIVATE_HELP = (
+    "Fetch from private, loopback and link-local addresses too (refused by default). "
+    "Same as BRIEFING_ALLOW_PRIVATE=1."
+)
+
+
+def _allow_private(flag: bool) -> bool:
+    return flag or os.environ.get("BRIEFING_ALLOW_PRIVATE", "") in ("1", "true", "yes")
+
+
+def _settings(allow_private: bool, strict: bool = False) -> BuildSettings:
+    return BuildSettings(fetch=FetchSettings(allow_private=_allow_private(allow_private)), strict=strict)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[Progress], None] | None]:
+    """A rich progress display on a terminal; nothing when piped or --quiet."""
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    with Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} pages"),
+             TimeElapsedColumn(), console=err, transient=True) as bar:
+        tasks: dict[tuple[str, str], int] = {}
+
+        def show(event: Progress) -> None:
+            key = (event.adapter, event.target)
+            if key not in tasks:
+                tasks[key] = bar.add_task(f"{event.adapter}: {event.target[:60]}", total=None)
+            if event.kind == "page":
+                bar.advance(tasks[key])
+            elif event.kind == "source-done":
+                bar.update(tasks[key], description=f"{event.adapter}: {event.target[:60]} [{event.status}]", total=1, completed=1)
+
+        yield show
+
+
+def _fail(exc: BriefingError) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+    return typer.Exit(exc.exit_code)
+
+
+def _report(result: BuildResult, seconds: float) -> int:
+    dossier = result.dossier
+    counts = {name: len(dossier.section(name)) for name in ("overview", "executives", "projects", "articles", "registration", "shareholders")}
+    for source in dossier.sources:
+        colour = {"ok": "green", "skipped": "yellow"}.get(source.status, "red")
+        line = f"  [{colour}]{source.status:8}[/] {source.adapter}: {source.target}"
+        if source.reason:
+            line += f" — {source.reason}"
+        err.print(line, markup=True, highlight=False)
+    err.print(
+        "  facts: " + ", ".join(f"{n} {name}" for name, n in counts.items() if n) + f" ({seconds:.1f} s)",
+        highlight=False,
+    )
+    out.print(str(result.pdf), highlight=False)
+    if result.json:
+        out.print(str(result.json), highlight=False)
+    return EXIT_DEGRADED if dossier.degraded else EXIT_OK
+
+
+@app.command()
+def build(
+    account_file: Path = typer.Argument(..., metavar="ACCOUNT.toml", help="The customer's account file."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the PDF (default: the user data folder's briefs/)."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the dossier as JSON here."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the brief: zh (default) or en; overrides the account file."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first adapter error, with its traceback (for adapter authors)."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
+) -> None:
+    """Build the brief for one customer from its account file, and print where the PDF is."""
+    try:
+        account = load_account(account_file)
+        if lang:
+            if lang not in LANGUAGES:
+                raise BriefingError(f"--lang {lang}: choose one of {', '.join(LANGUAGES)}")
+            from dataclasses import replace
+
+            account = replace(account, language=lang)
+        started = time.perf_counter()
+        with _progress(quiet) as progress:
+            result = asyncio.run(
+                build_brief_async(account, pdf=output, json_path=json_out, settings=_settings(allow_private, strict), progress=progress)
+            )
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    raise typer.Exit(_report(result, time.perf_counter() - started))
+
+
+@app.command()
+def extract(
+    location: str = typer.Argument(..., metavar="URL_OR_FILE", help="One page: an http(s) URL or a page saved from a browser."),
+    source: str = typer.Option(..., "--source", "-s", help="The adapter that reads it (see `briefing sources`)."),
+    company: str = typer.Option("", "--company", help="The customer's name, for adapters that need it."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
+) -> None:
+    """Print as JSON, in the dossier's shape, what one adapter reads from one page (no crawling)."""
+    try:
+        if not location.startswith(("http://", "https://")) and not Path(location).is_file():
+            raise BriefingError(f"{location}: not an http(s) URL and no such file")
+        adapter = default_registry.get(source)
+        dossier, report = asyncio.run(
+            extract_one(location, adapter, company, settings=FetchSettings(allow_private=_allow_private(allow_private)))
+        )
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    sys.stdout.write(dossier_json(dossier).decode("utf-8"))
+    if report.status != "ok":
+        err.print(f"[red]{report.status}[/]: {report.reason}", markup=True, highlight=False)
+        raise typer.Exit(EXIT_DEGRADED)
+
+
+@app.command()
+def sources(as_json: bool = typer.Option(False, "--json", help="Print the list as JSON.")) -> None:
+    """List the installed adapters (built-in and third-party) and what each reads."""
+    installed = default_registry.installed()
+    if as_json:
+        rows = [
+            {"name": i.name, "origin": i.origin, "distribution": i.distribution, "description": i.description, "ok": i.adapter is not None}
+            for i in installed.values()
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    for item in installed.values():
+        out.print(f"[bold]{item.name:10}[/] {item.description}  [dim]({item.distribution}: {item.origin})[/]", highlight=False)
+
+
+@app.command()
+def demo(
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the PDF (default: the user data folder's briefs/demo/)."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the dossier as JSON here."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="zh (default) or en."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
+) -> None:
+    """Build a brief for a bundled sample customer, served from fixtures/ on 127.0.0.1 (no network needed)."""
+    from dataclasses import replace
+
+    from .demo import demo_account, fixtures_dir, serve_site
+    from .store import briefs_dir, safe_name
+
+    try:
+        with serve_site(fixtures_dir() / "sites" / "demo") as site_url:
+            account = demo_account(site_url)
+            if lang:
+                account = replace(account, language=lang)
+            pdf = output or briefs_dir() / "demo" / f"{safe_name(account.company.name)}.pdf"
+            err.print(f"sample site served at {site_url}", highlight=False)
+            started = time.perf_counter()
+            with _progress(quiet) as progress:
+                # The demo's own server is on loopback: allow it, and nothing else changes.
+                result = asyncio.run(build_brief_async(account, pdf=pdf, json_path=json_out, settings=_settings(True), progress=progress))
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    raise typer.Exit(_report(result, time.perf_counter() - started))
+
+
+@app.callback()
+def _main(
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Log what happens (to stderr)."),
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+) -> None:
+    if version:
+        out.print(f"briefing {__version__}")
+        raise typer.Exit(0)
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    if not verbose:
+        # trafilatura and the fetcher log expected trouble as warnings; the report shows it instead.
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing was half-written")
+        sys.exit(130)
+
+
+__all__ = ["app", "main", "EXIT_USAGE"]

@@ -1,0 +1,83 @@
+"""`briefing demo`: a bundled sample customer, served on 127.0.0.1 and built through the real HTTP path.
+
+The sample site lives in fixtures/sites/demo/ (meta.json maps URL paths to files). The server
+rewrites the site's own address in the pages to its local one, so links stay on the site, and
+the brief is built by the same fetcher, adapter and renderer a real site goes through.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from contextlib import contextmanager
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from .config import Account, SourceEntry, load_account
+from .errors import UsageError
+
+
+def fixtures_dir() -> Path:
+    """The repository's fixtures/ folder (the demo runs from a clone, as the README says)."""
+    override = os.environ.get("BRIEFING_FIXTURES")
+    folder = Path(override) if override else Path(__file__).resolve().parent.parent / "fixtures"
+    if not (folder / "sites" / "demo" / "meta.json").is_file():
+        raise UsageError(
+            f"the demo's sample site is not in {folder}/sites/demo; run the demo from a clone of the "
+            "repository (pip install -e .), or set BRIEFING_FIXTURES to its fixtures folder"
+        )
+    return folder
+
+
+@contextmanager
+def serve_site(folder: Path) -> Iterator[str]:
+    """Serve a fixture site (meta.json + pages) on 127.0.0.1; yields its local base URL."""
+    meta = json.loads((folder / "meta.json").read_text("utf-8"))
+    original = meta["base_url"].rstrip("/")
+    pages = {path: folder / name for path, name in meta["pages"].items()}
+    types = meta.get("content_types", {})
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            path = self.path
+            file = pages.get(path) or pages.get(urlsplit(path).path)
+            if path == "/robots.txt":
+                self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+            elif file is None or not file.is_file():
+                self._send(404, b"<html><body>404 Not Found</body></html>", "text/html")
+            else:
+                body = file.read_bytes().replace(original.encode("ascii"), self.server.base.encode("ascii"))  # type: ignore[attr-defined]
+                self._send(200, body, types.get(path, "text/html"))
+
+        def _send(self, status: int, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet: the CLI shows progress
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.base = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, name="briefing-demo-site", daemon=True)
+    thread.start()
+    try:
+        yield server.base + "/"  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def demo_account(site_url: str) -> Account:
+    """The sample account file, its site pointed at the local server."""
+    account = load_account(fixtures_dir() / "demo" / "account.toml")
+    sources = tuple(
+        SourceEntry("site", site_url, True) if entry.adapter == "site" else entry for entry in account.sources
+    )
+    return replace(account, sources=sources)

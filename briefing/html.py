@@ -1,0 +1,180 @@
+"""HTML helpers every adapter shares: parse once, drop the page furniture, read lines, links,
+tables and "label：value" pairs. No I/O; everything bounded so hostile pages stay cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
+
+MAX_LINES = 5000
+MAX_LINE = 2000
+
+_NOISE_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "form", "select", "button", "object", "embed")
+_FURNITURE_TAGS = ("header", "footer", "nav", "aside")
+# Class/id words of page furniture (menus, footers, sidebars, "hot news" boxes, breadcrumbs).
+# Ambiguous words must be the whole token ("header", not "news-header" which holds a date);
+# unambiguous ones may be part of it ("topnav", "footer-wrap"). "left"/"right" are not furniture:
+# old sites put their main column in <div class="right">.
+_FURNITURE_TOKENS = {
+    "header", "head", "top", "topbar", "side", "aside", "banner", "search", "share", "login", "pages", "pager",
+    "pagination", "crumb", "crumbs", "position", "location", "links", "flink", "hot", "rank", "toolbar",
+}
+_FURNITURE_PARTS = re.compile(r"nav|menu|footer|copyright|breadcrumb|sidebar|friendlink|hotnews|related|recommend", re.I)
+_COPYRIGHT = re.compile(r"版权所有|copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP证|公网安备|技术支持[:：]|all rights reserved", re.IGNORECASE)
+_BLOCK_TAGS = {
+    "p", "div", "li", "td", "th", "tr", "table", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "section", "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre", "br", "hr", "figure",
+    "figcaption", "address", "center", "tbody", "thead",
+}
+
+
+def soup_of(text: str) -> BeautifulSoup:
+    return BeautifulSoup(text, "lxml")
+
+
+def drop_noise(soup: BeautifulSoup) -> BeautifulSoup:
+    """Remove scripts, styles and hidden content in place (they are never text a reader saw)."""
+    for tag in soup.find_all(_NOISE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(style=re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"hidden": True}):
+        tag.decompose()
+    return soup
+
+
+def is_furniture(tag: Tag) -> bool:
+    if tag.name in _FURNITURE_TAGS:
+        return True
+    tokens = [str(t).lower() for t in (tag.get("class") or [])]
+    if tag.get("id"):
+        tokens.append(str(tag.get("id")).lower())
+    return any(t in _FURNITURE_TOKENS or _FURNITURE_PARTS.search(t) for t in tokens)
+
+
+def content_of(soup: BeautifulSoup) -> Tag:
+    """A copy of the page's body without furniture: menus, footers, sidebars, copyright lines."""
+    body = BeautifulSoup(str(soup.body or soup), "lxml")
+    root = body.body or body
+    for tag in list(root.find_all(True)):
+        if tag.decomposed:
+            continue
+        if is_furniture(tag):
+            tag.decompose()
+    # Copyright and ICP lines live in unmarked table cells on old sites: drop their block.
+    for string in list(root.find_all(string=_COPYRIGHT)):
+        block = string.parent
+        while block is not None and block.name not in _BLOCK_TAGS:
+            block = block.parent
+        if block is not None and block is not root and len(block.get_text(" ", strip=True)) < 400:
+            block.decompose()
+    return root
+
+
+def lines_of(node: Tag) -> list[str]:
+    """The visible text of `node` as lines, one per text run, whitespace collapsed, capped."""
+    out: list[str] = []
+    for string in node.find_all(string=True):
+        if not isinstance(string, NavigableString) or type(string).__name__ in ("Comment", "Doctype", "CData", "ProcessingInstruction"):
+            continue
+        text = re.sub(r"\s+", " ", str(string).replace("\u3000", " ").replace("\xa0", " ")).strip()
+        if text:
+            out.append(text[:MAX_LINE])
+            if len(out) >= MAX_LINES:
+                break
+    return out
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+    tag: Tag
+
+
+def links_of(node: Tag, base: str) -> list[Link]:
+    """http(s) links with their visible text (or title/alt when the text is empty)."""
+    out: list[Link] = []
+    for a in node.find_all("a", href=True):
+        href = str(a["href"]).strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+            continue
+        url = urljoin(base, href)
+        if urlsplit(url).scheme not in ("http", "https"):
+            continue
+        text = re.sub(r"\s+", " ", a.get_text(" ", strip=True)).strip()
+        if not text:
+            text = str(a.get("title") or "") or " ".join(str(img.get("alt") or "") for img in a.find_all("img")).strip()
+        out.append(Link(text[:300], url.split("#")[0], a))
+    return out
+
+
+def title_of(soup: BeautifulSoup) -> str:
+    """The page's own heading: the one <title> starts with, else the first h1, else the first h2.
+
+    Section banners ("工程案例" over a case) are h2s too; <title> usually names the page itself.
+    """
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    head = re.split(r"\s*[-_|–—]+\s*", title)[0].strip()[:200] if title else ""
+    headings: list[str] = []
+    for level in ("h1", "h2"):
+        for h in soup.find_all(level, limit=8):
+            text = re.sub(r"\s+", " ", h.get_text(" ", strip=True))
+            if 2 <= len(text) <= 200 and not any(is_furniture(p) for p in [h, *h.parents] if isinstance(p, Tag)):
+                headings.append(text)
+    for text in headings:
+        if head and (text.startswith(head) or head.startswith(text)) and len(text) >= 4:
+            return text
+    return headings[0] if headings else head
+
+
+def same_site(a: str, b: str) -> bool:
+    """Same site: same host once 'www.' is dropped, or one a subdomain of the other."""
+    ha = (urlsplit(a).hostname or "").removeprefix("www.")
+    hb = (urlsplit(b).hostname or "").removeprefix("www.")
+    return bool(ha) and (ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha))
+
+
+def rows_of(table: Tag) -> list[list[str]]:
+    """A table's own rows (not those of tables nested inside it) as lists of cell texts."""
+    rows: list[list[str]] = []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        cells = [re.sub(r"\s+", " ", c.get_text(" ", strip=True)) for c in tr.find_all(["td", "th"], recursive=False)]
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+_LABEL_VALUE = re.compile(r"^(?P<label>[\u4e00-\u9fffA-Za-z /()（）]{2,16}?)\s*[:：]\s*(?P<value>.+)$")
+
+
+def label_values(node: Tag) -> list[tuple[str, str]]:
+    """("业主单位", "某某水务集团") pairs: "label：value" lines, a label line then its value, dt/dd, two-cell rows."""
+    pairs: list[tuple[str, str]] = []
+    for dt in node.find_all("dt"):
+        dd = dt.find_next_sibling("dd")
+        if dd is not None:
+            pairs.append((dt.get_text(" ", strip=True).rstrip("：: "), dd.get_text(" ", strip=True)))
+    for table in node.find_all("table"):
+        for row in rows_of(table):
+            if len(row) == 2 and 2 <= len(row[0]) <= 16:
+                pairs.append((row[0].rstrip("：: "), row[1]))
+            elif len(row) == 4 and all(2 <= len(row[i]) <= 16 for i in (0, 2)):
+                pairs += [(row[0].rstrip("：: "), row[1]), (row[2].rstrip("：: "), row[3])]
+    lines = lines_of(node)
+    for i, line in enumerate(lines):
+        # Several labels on one line: "业主单位：某某  合同金额：860万元"
+        for part in re.split(r"\s{2,}|\s+(?=[\u4e00-\u9fff]{2,8}[:：])", line):
+            match = _LABEL_VALUE.match(part.strip())
+            if match:
+                pairs.append((match.group("label").strip(), match.group("value").strip()))
+        if line.endswith(("：", ":")) and 2 <= len(line) <= 17 and i + 1 < len(lines):
+            pairs.append((line.rstrip("：: "), lines[i + 1]))
+    return pairs

@@ -1,0 +1,268 @@
+"""Reading the values Chinese business pages show: dates, money, people's names and titles.
+
+Every parser returns None rather than guess: a wrong date or amount is worse than a missing one.
+Each normalised value keeps the text exactly as the page showed it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from .models import Amount, DateValue
+
+# --- dates -----------------------------------------------------------------------------------
+
+_MONTHS_EN = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_EN_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+
+# Ordered from most to least specific; each names year/month/day groups.
+_DATE_PATTERNS = [
+    # 2024年04月28日, 2024年4月28号
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),
+    # 2024-04-28, 2024/4/28, 2024.04.28 (not part of a longer number or a 2012-2024 range)
+    re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"),
+    # Apr 28, 2024 / April 28 2024
+    re.compile(r"(?i)\b" + _EN_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b"),
+    # 28 Apr 2024
+    re.compile(r"(?i)\b(?P<d>\d{1,2})\s+" + _EN_MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
+    # A day shown apart from its year-month, as news lists do: "28 2024-04" or "2024-04 28"
+    re.compile(r"(?<![\d\-/.])(?P<d>\d{1,2})\s+(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?![\d\-/.])"),
+    re.compile(r"(?<![\d\-/.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})\s+(?P<d>\d{1,2})(?![\d\-/.])"),
+]
+_MONTH_PATTERNS = [
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d)"),
+    re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?![\d\-/.])"),
+    re.compile(r"(?i)\b" + _EN_MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
+]
+_YEAR_PATTERN = re.compile(r"(?<![\d\-])(?P<y>(?:19|20)\d{2})\s*年(?![\d度])|^\s*(?P<y2>(?:19|20)\d{2})\s*$")
+
+
+def _month(match: re.Match[str]) -> int:
+    mon = match.groupdict().get("mon")
+    if mon:
+        return _MONTHS_EN[mon.lower().rstrip(".")]
+    return int(match.group("m"))
+
+
+def _valid(y: int, m: int, d: int | None) -> bool:
+    try:
+        date(y, m, d or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def find_date(text: str, *, precision: str = "day") -> DateValue | None:
+    """The first date in `text` at day precision (or coarser, if `precision` allows)."""
+    for found in find_dates(text, precision=precision):
+        return found
+    return None
+
+
+def find_dates(text: str, *, precision: str = "day") -> list[DateValue]:
+    """Every date in `text`, in order of appearance; `precision` is the coarsest accepted."""
+    found: list[tuple[int, int, DateValue]] = []
+    taken: list[range] = []
+
+    def add(match: re.Match[str], value: str) -> None:
+        span = range(match.start(), match.end())
+        if any(span.start < t.stop and t.start < span.stop for t in taken):
+            return
+        taken.append(span)
+        found.append((match.start(), -len(value), DateValue(value, match.group(0).strip())))
+
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            y, m, d = int(match.group("y")), _month(match), int(match.group("d"))
+            if _valid(y, m, d):
+                add(match, f"{y:04d}-{m:02d}-{d:02d}")
+    if precision in ("month", "year"):
+        for pattern in _MONTH_PATTERNS:
+            for match in pattern.finditer(text):
+                y, m = int(match.group("y")), _month(match)
+                if _valid(y, m, None):
+                    add(match, f"{y:04d}-{m:02d}")
+    if precision == "year":
+        for match in _YEAR_PATTERN.finditer(text):
+            add(match, match.group("y") or match.group("y2"))
+    return [value for _, _, value in sorted(found, key=lambda item: item[0])]
+
+
+def parse_date(text: str, *, precision: str = "year") -> DateValue | None:
+    """`text` read as one date (a table cell, a labelled value); None unless the date is most of it."""
+    text = text.strip()
+    found = find_dates(text, precision=precision)
+    if len(found) != 1:
+        return None
+    # A cell like "2019年建成，2021年扩建" is not one date.
+    leftover = text.replace(found[0].text, "", 1)
+    if len(re.sub(r"[\s\[\]()（）【】:：]", "", leftover)) > 6:
+        return None
+    return found[0]
+
+
+# --- money -----------------------------------------------------------------------------------
+
+_UNITS = {"亿": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1_000), "元": Decimal(1)}
+_AMOUNT = re.compile(
+    r"(?P<cur>[¥￥$]|RMB|USD|人民币)?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>亿元|亿|万元|万|千元|元)?\s*"
+    r"(?P<cur2>人民币|美元|港元|港币|欧元|RMB|USD|CNY)?"
+)
+_CURRENCY = {"$": "USD", "USD": "USD", "美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR"}
+
+
+def parse_amount(text: str, *, unit: str | None = None) -> Amount | None:
+    """Money in `text` ("2,360万元", "1.2亿元", "¥860,000", "500万美元"); `unit` is a column's unit ("万元").
+
+    A bare number is only money when the caller knows its unit (a column headed 合同额(万元)).
+    """
+    shown = text.strip()
+    if not shown or len(shown) > 60:
+        return None
+    match = _AMOUNT.search(shown)
+    if not match:
+        return None
+    number = match.group("num").replace(",", "")
+    unit_text = match.group("unit") or ""
+    currency_text = match.group("cur") or match.group("cur2") or ""
+    if not unit_text and not currency_text and unit is None:
+        return None
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        return None
+    # A column's unit applies only to a bare number: "¥1,200,000" in a 万元 column is still yuan.
+    scale = unit_text[:1] or ("元" if currency_text else (unit or "元")[:1])
+    value *= _UNITS.get(scale, Decimal(1))
+    if unit and "美元" in unit and not currency_text:
+        currency_text = "美元"
+    currency = _CURRENCY.get(currency_text, "CNY")
+    if unit and not unit_text and not currency_text and unit not in shown:
+        shown = f"{shown}（{unit}）"
+    return Amount(value.normalize() if value != value.to_integral() else value.quantize(Decimal(1)), shown, currency)
+
+
+# --- people ----------------------------------------------------------------------------------
+
+# The common surnames (百家姓 and the most frequent modern ones); a name must start with one.
+_COMPOUND_SURNAMES = (
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门 百里 呼延".split()
+)
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+_NOT_NAME_CHARS = set("公司集团有限责任股份部门中心办公室管理委员会工程项目技术服务销售市场财务行政人力资源简介介绍团队领导总经理董事长的了和与在是为及等年月日")
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$")
+
+# Titles, longest first so that 副总经理 is not read as 总经理.
+TITLES_ZH = sorted(
+    """董事长 副董事长 执行董事 董事 独立董事 总经理 副总经理 常务副总经理 总裁 副总裁 高级副总裁 执行总裁
+    首席执行官 首席财务官 首席技术官 首席运营官 首席信息官 首席营销官 党委书记 党委副书记 党总支书记 纪委书记 工会主席
+    董事会秘书 董秘 财务总监 技术总监 营销总监 运营总监 总工程师 副总工程师 总会计师 总经济师 总监 监事会主席 监事
+    监事长 院长 副院长 所长 副所长 厂长 副厂长 总裁助理 总经理助理 创始人 联合创始人 合伙人 法定代表人""".split(),
+    key=len,
+    reverse=True,
+)
+_EN_TITLE_WORDS = [
+    "Chairman of the Board", "Vice Chairman", "Chairwoman", "Chairman", "Senior Vice President", "Executive Vice President",
+    "Vice President", "President", "Chief Executive Officer", "Chief Financial Officer", "Chief Technology Officer",
+    "Chief Operating Officer", "Deputy General Manager", "General Manager", "Managing Director", "Executive Director",
+    "Board Secretary", "Chief Engineer", "Co-founder", "Founder", "Director", "CEO", "CFO", "CTO", "COO", "CIO", "CMO",
+]
+_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH)
+_TITLE_EN_ALT = "|".join(re.escape(t) for t in sorted(_EN_TITLE_WORDS, key=len, reverse=True))
+# One or more titles joined as pages join them: 党委书记、董事长 / 董事长兼总经理 / CEO & Founder
+_TITLES = rf"(?:{_TITLE_ALT}|{_TITLE_EN_ALT})(?:\s*(?:[、/,，&]|兼|and)\s*(?:{_TITLE_ALT}|{_TITLE_EN_ALT}))*"
+_TITLES_RE = re.compile(rf"^(?:{_TITLES})$", re.IGNORECASE)
+
+
+def is_person_name(text: str) -> bool:
+    """True for a plausible person's name: 2-4 Han characters led by a surname, or 'Zhang Wei'."""
+    text = text.strip()
+    if _HAN_NAME.match(text):
+        if any(ch in _NOT_NAME_CHARS for ch in text[1:]) and not text[:2] in _COMPOUND_SURNAMES:
+            return False
+        if text[:2] in _COMPOUND_SURNAMES:
+            return len(text) >= 3
+        return text[0] in _SURNAMES and len(text) <= 3 or (len(text) == 4 and text[0] in _SURNAMES and text[1] in _SURNAMES)
+    return bool(_LATIN_NAME.match(text))
+
+
+def is_title(text: str) -> bool:
+    """True when `text` is only a job title, or titles joined (党委书记、董事长)."""
+    return bool(_TITLES_RE.match(clean_label(text)))
+
+
+_BRACKETS = {("【", "】"), ("[", "]"), ("（", "）"), ("(", ")"), ("<", ">"), ("《", "》")}
+
+
+def clean_label(text: str) -> str:
+    """Whitespace collapsed and the dressing around a short label removed ("【董事长】" -> "董事长")."""
+    text = re.sub(r"\s+", " ", text.replace("\u3000", " ")).strip().strip("：:|·•-—– ")
+    if len(text) > 2 and (text[0], text[-1]) in _BRACKETS:
+        text = text[1:-1].strip()
+    return text
+
+
+_NAME = r"(?P<name>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2})"
+_PAIR_PATTERNS = [
+    # 董事长：王建国 / 董事长 王建国 / Chairman: Zhang Wei
+    re.compile(rf"^(?P<title>{_TITLES})\s*[:：\s]\s*{_NAME}(?:\s*[（(](?P<alt>[^()（）]{{2,30}})[)）])?$", re.IGNORECASE),
+    # 王建国 董事长 / 王建国，董事长 / Wang Fang — CEO
+    re.compile(rf"^{_NAME}(?:\s*[（(](?P<alt>[^()（）]{{2,30}})[)）])?\s*(?:[:：,，|/]|\s|[—–-])\s*(?P<title>{_TITLES})$", re.IGNORECASE),
+]
+
+
+def split_person(text: str) -> tuple[str, str] | None:
+    """(name, title) when `text` is exactly a name and a title, either way round; else None."""
+    text = clean_label(text)
+    if len(text) > 60:
+        return None
+    for pattern in _PAIR_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        name, title = match.group("name"), match.group("title")
+        alt = (match.group("alt") or "").strip()
+        # "Zhang Wei (张伟)": the Han name is the one a Chinese reader knows
+        if alt and is_person_name(alt) and _HAN_NAME.match(alt):
+            name = alt
+        if is_person_name(name):
+            return name, normalise_titles(title)
+    return None
+
+
+def normalise_titles(title: str) -> str:
+    """'党委书记 、董事长' -> '党委书记、董事长'; English kept as written."""
+    title = clean_label(title)
+    return re.sub(r"\s*([、/,，&])\s*", lambda m: "、" if m.group(1) in "、，," else f" {m.group(1)} ", title)
+
+
+__all__ = [
+    "find_date",
+    "find_dates",
+    "parse_date",
+    "parse_amount",
+    "is_person_name",
+    "is_title",
+    "split_person",
+    "clean_label",
+    "normalise_titles",
+]

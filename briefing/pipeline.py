@@ -1,0 +1,233 @@
+"""From an account to a dossier: plan, fetch, parse and follow, for every source at once.
+
+Sources run concurrently (the fetcher keeps each host polite); inside a source the pipeline walks
+the adapter's plan breadth-first, up to the adapter's depth and page caps. A source that fails
+never sinks the brief: it is reported stale, blocked, gone or skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urldefrag, urlsplit
+
+from .adapters import Adapter, Parsed, Registry, Request, Target, default_registry
+from .config import Account, SourceEntry
+from .errors import FetchError, NotConfigured
+from .fetch import Fetcher, FetchSettings
+from .merge import merge_facts
+from .models import Dossier, Fact, Page, SourceReport, SourceStatus, worst_status
+from .saved import load_saved
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One step of a build, for whoever shows progress (the CLI's rich bar)."""
+
+    kind: str  # "source-start", "page", "source-done"
+    adapter: str
+    target: str
+    url: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    strict: bool = False  # let an adapter's exception through, for debugging adapters
+
+
+@dataclass
+class _SourceRun:
+    adapter: Adapter
+    entry: SourceEntry
+    facts: list[Fact] = field(default_factory=list)
+    pages: int = 0
+    problems: list[str] = field(default_factory=list)
+    root_errors: list[tuple[SourceStatus, str]] = field(default_factory=list)
+    root_ok: int = 0
+    transient: int = 0
+    blocked_by_content: tuple[SourceStatus, str] | None = None
+    fetched_at: datetime | None = None
+
+
+class Pipeline:
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        *,
+        registry: Registry = default_registry,
+        settings: BuildSettings = BuildSettings(),
+        clock: Clock = utc_now,
+        progress: Callable[[Progress], None] | None = None,
+    ):
+        self.fetcher = fetcher
+        self.registry = registry
+        self.settings = settings
+        self.clock = clock
+        self.progress = progress or (lambda event: None)
+
+    async def dossier(self, account: Account) -> Dossier:
+        reports = await asyncio.gather(*(self.run_source(account, entry) for entry in account.sources))
+        facts = [fact for _, found in reports for fact in found]
+        return Dossier(
+            company=account.company,
+            built_at=self.clock(),
+            facts=tuple(merge_facts(facts)),
+            sources=tuple(report for report, _ in reports),
+            visit=account.visit,
+            language=account.language,
+        )
+
+    async def run_source(self, account: Account, entry: SourceEntry) -> tuple[SourceReport, list[Fact]]:
+        self.progress(Progress("source-start", entry.adapter, entry.target))
+        try:
+            adapter = self.registry.get(entry.adapter)
+            requests = list(adapter.plan(Target(entry.target, entry.is_url, account.company)))
+        except NotConfigured as exc:
+            report = SourceReport(entry.adapter, entry.target, "skipped", str(exc))
+            self.progress(Progress("source-done", entry.adapter, entry.target, status="skipped"))
+            return report, []
+        run = _SourceRun(adapter, entry)
+        await self.crawl(run, requests)
+        report = self.report(run)
+        self.progress(Progress("source-done", entry.adapter, entry.target, status=report.status))
+        return report, run.facts
+
+    async def crawl(self, run: _SourceRun, start: list[Request]) -> None:
+        seen: set[str] = set()
+        level = [r for r in start if self._admit(run, r, seen)]
+        while level:
+            results = await asyncio.gather(*(self.visit(run, request) for request in level))
+            level = [
+                follow
+                for request, parsed in zip(level, results)
+                if parsed is not None and request.url.startswith(("http://", "https://"))
+                for follow in parsed.follow
+                if self._admit(run, follow, seen)
+            ]
+
+    def _admit(self, run: _SourceRun, request: Request, seen: set[str]) -> bool:
+        """Dedupe by URL (fragment dropped), keep to the adapter's depth and page caps."""
+        key = urldefrag(request.url)[0]
+        if key in seen or request.depth > run.adapter.max_depth or len(seen) >= run.adapter.max_pages:
+            return False
+        if request.depth > 0 and urlsplit(key).scheme not in ("http", "https"):
+            return False  # a page never makes us open a local file
+        seen.add(key)
+        return True
+
+    async def visit(self, run: _SourceRun, request: Request) -> Parsed | None:
+        try:
+            page = await self.load(request.url)
+        except FetchError as exc:
+            self.note_failure(run, request, exc.status, exc.reason, url=exc.url)
+            return None
+        run.pages += 1
+        run.fetched_at = max(run.fetched_at or page.fetched_at, page.fetched_at)
+        self.progress(Progress("page", run.entry.adapter, run.entry.target, url=page.url))
+        try:
+            parsed = run.adapter.parse(page, request)
+        except Exception as exc:
+            if self.settings.strict:
+                raise
+            log.exception("adapter %s failed on %s", run.adapter.name, page.url)
+            self.note_failure(run, request, "stale", f"adapter error: {type(exc).__name__}: {exc}", url=page.url)
+            return None
+        if parsed.status and parsed.status != "ok":
+            self.note_failure(run, request, parsed.status, parsed.reason or parsed.status, url=page.url)
+            if request.depth == 0:
+                run.blocked_by_content = (parsed.status, parsed.reason)
+            return None
+        if request.depth == 0:
+            run.root_ok += 1
+        run.facts.extend(parsed.facts)
+        return parsed
+
+    async def load(self, location: str) -> Page:
+        if location.startswith(("http://", "https://")):
+            return await self.fetcher.fetch(location)
+        mtime = datetime.fromtimestamp(Path(location).stat().st_mtime, timezone.utc) if Path(location).exists() else self.clock()
+        return await asyncio.to_thread(load_saved, location, fetched_at=mtime)
+
+    def note_failure(self, run: _SourceRun, request: Request, status: SourceStatus, reason: str, *, url: str) -> None:
+        run.problems.append(f"{status}: {url}: {reason}")
+        if request.depth == 0:
+            run.root_errors.append((status, reason))
+        elif status == "stale":
+            run.transient += 1
+
+    def report(self, run: _SourceRun) -> SourceReport:
+        entry = run.entry
+        common = dict(pages=run.pages, fetched_at=run.fetched_at, problems=tuple(run.problems))
+        if run.root_ok == 0 and run.root_errors:
+            status = worst_status([s for s, _ in run.root_errors])
+            reason = next(r for s, r in run.root_errors if s == status)
+            return SourceReport(entry.adapter, entry.target, status, reason, **common)
+        if run.transient:
+            reason = f"{run.transient} page(s) could not be fetched; facts from them are missing"
+            return SourceReport(entry.adapter, entry.target, "stale", reason, **common)
+        return SourceReport(entry.adapter, entry.target, "ok", "", **common)
+
+
+async def build_dossier_async(
+    account: Account,
+    settings: BuildSettings = BuildSettings(),
+    *,
+    registry: Registry = default_registry,
+    clock: Clock = utc_now,
+    progress: Callable[[Progress], None] | None = None,
+    fetcher: Fetcher | None = None,
+) -> Dossier:
+    if fetcher is not None:
+        return await Pipeline(fetcher, registry=registry, settings=settings, clock=clock, progress=progress).dossier(account)
+    async with Fetcher(settings.fetch, clock=clock) as own:
+        return await Pipeline(own, registry=registry, settings=settings, clock=clock, progress=progress).dossier(account)
+
+
+def build_dossier(account: Account, settings: BuildSettings = BuildSettings(), **kwargs) -> Dossier:  # type: ignore[no-untyped-def]
+    """Gather every source of `account` into a dossier (runs its own event loop)."""
+    return asyncio.run(build_dossier_async(account, settings, **kwargs))
+
+
+async def extract_one(
+    location: str,
+    adapter: Adapter,
+    company: str = "",
+    *,
+    settings: FetchSettings = FetchSettings(),
+    clock: Clock = utc_now,
+) -> tuple[Dossier, SourceReport]:
+    """What one adapter reads from one page (no follow-ups), as a dossier with one source."""
+    from .config import Account
+    from .models import Company
+
+    is_url = location.startswith(("http://", "https://"))
+    if not is_url:
+        location = str(Path(location).resolve())
+    account = Account(path="", company=Company(company))
+    async with Fetcher(settings, clock=clock) as fetcher:
+        pipe = Pipeline(fetcher, clock=clock)
+        run = _SourceRun(adapter, SourceEntry(adapter.name, location, is_url))
+        try:
+            requests = list(adapter.plan(Target(location, is_url, account.company)))[:1]
+        except NotConfigured as exc:
+            report = SourceReport(adapter.name, location, "skipped", str(exc))
+            return Dossier(account.company, clock(), sources=(report,)), report
+        # Only the page asked for, with no follow-ups, and no role: the adapter tells what it is.
+        if requests:
+            await pipe.visit(run, Request(location, "", 0))
+        report = pipe.report(run)
+    return Dossier(account.company, clock(), tuple(merge_facts(run.facts)), (report,)), report

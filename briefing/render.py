@@ -1,0 +1,498 @@
+"""The brief as a PDF: the dossier laid out along the visit method (../shared/METHOD.md).
+
+Sections: what we know internally, the public record (overview, registration, funding,
+leadership, past projects, news), what was agreed for the visit, questions to ask, and the
+sources with their state. Every fact shows the number of its source.
+
+All text from the web is hostile: every string is escaped before it meets reportlab's markup,
+no link or image is ever made from it, and long cells are cut with a visible marker. The font
+ships with Briefing (WenQuanYi Micro Hei, TrueType) and is embedded, so a device without Chinese
+fonts shows the text.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from importlib.resources import files
+from typing import Iterable
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .models import (
+    Amount,
+    Article,
+    DateValue,
+    Dossier,
+    Executive,
+    Fact,
+    Financing,
+    Overview,
+    Project,
+    Provenance,
+    Registration,
+    Shareholder,
+    REGISTRATION_FIELDS,
+)
+
+FONT = "BriefingSans"
+MAX_CELL = 400  # characters in one table cell before it is cut
+MAX_PARAGRAPH = 3000
+MAX_ROWS = 60
+
+_font_registered = False
+
+
+def register_font() -> str:
+    global _font_registered
+    if not _font_registered:
+        path = files("briefing") / "fonts" / "wqy-microhei.ttc"
+        pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
+        # No bold face ships: map bold to the same face so <b> never falls back to Helvetica.
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
+        _font_registered = True
+    return FONT
+
+
+LABELS = {
+    "zh": {
+        "brief": "拜访简报",
+        "built": "生成于",
+        "visit": "拜访",
+        "place": "地点",
+        "sources_line": "信息来源：{ok} 个正常，{bad} 个有问题",
+        "s1": "一、我们已知（内部）",
+        "s1_empty": "尚无内部笔记。打电话前先问直属领导和老同事：",
+        "s1_points": [
+            "资金情况：项目有没有钱，钱从哪里来？",
+            "关键决策人：我们已经接触到哪一层？",
+            "决策流程：客户的采购走到哪一步了？",
+            "各关键人对我司的态度如何？",
+        ],
+        "s2": "二、公开信息",
+        "overview": "公司概况",
+        "registration": "工商登记",
+        "funding": "股东与资金来源",
+        "executives": "高层",
+        "projects": "历史项目与案例",
+        "articles": "近期动态",
+        "none": "未找到。",
+        "s3": "三、电话约定",
+        "agenda": "约定议题",
+        "attendees": "对方参会人",
+        "no_visit": "账户文件中还没有 [visit]：电话邀约时商定议题，并问清对方谁参加。",
+        "s4": "四、拜访时要问",
+        "s5": "信息来源",
+        "col_name": "姓名",
+        "col_title": "职务",
+        "col_project": "项目",
+        "col_buyer": "业主/客户",
+        "col_amount": "金额",
+        "col_date": "时间",
+        "col_src": "来源",
+        "col_dept": "部门",
+        "col_stake": "持股",
+        "col_round": "轮次",
+        "col_investors": "投资方",
+        "col_title_article": "标题",
+        "status": {"ok": "正常", "stale": "过期", "blocked": "被拦截", "gone": "已失效", "skipped": "未使用"},
+        "pages": "页",
+        "conflict": "（来源之间不一致）",
+        "cut": "…（已截断）",
+        "reg_fields": {
+            "legal_representative": "法定代表人",
+            "registered_capital": "注册资本",
+            "paid_in_capital": "实缴资本",
+            "established": "成立日期",
+            "credit_code": "统一社会信用代码",
+            "status": "经营状态",
+            "insured_employees": "参保人数",
+        },
+        "q_overview": "请客户介绍公司的主营业务和今年的重点工作。",
+        "q_registration": "工商信息未查到：确认公司的全称、注册资本和股东构成。",
+        "q_funding": "资金从哪里来？项目预算是否已落实，由谁审批（本公司还是上级集团）？",
+        "q_funding_found": "我们看到的股东是 {names}：这个项目由本公司决策，还是需要集团审批？",
+        "q_executives": "高层信息未查到：请问董事长、总经理分别是谁，分管本项目的领导是哪位？",
+        "q_executives_found": "我们了解到 {names}：分管本项目的是哪位领导？",
+        "q_projects": "过去做过哪些类似项目？当时和谁合作，决策流程是怎样的？",
+        "q_projects_found": "我们看到贵司做过「{name}」：当时是怎么立项和采购的，和谁合作？",
+        "q_articles": "近期有哪些重要变化（人事、合同、投资）？",
+        "q_articles_found": "我们看到「{title}」（{date}）：这对本项目有什么影响？",
+        "q_always": [
+            "采购流程：现在走到哪一步？每一步需要多久、难在哪里、需要我们提供什么材料？",
+            "决策链：哪些部门参与这次采购，各自负责什么、最关心什么？",
+            "可行性：土地、资金、政策、配套条件是否具备？",
+            "竞争：客户了解哪些竞争对手的产品？竞争对手和客户接触到什么程度？",
+        ],
+    },
+    "en": {
+        "brief": "Visit brief",
+        "built": "Built",
+        "visit": "Visit",
+        "place": "Place",
+        "sources_line": "Sources: {ok} fine, {bad} with problems",
+        "s1": "1. What we know (internal)",
+        "s1_empty": "No internal notes yet. Before phoning, ask your direct leader and older colleagues:",
+        "s1_points": [
+            "Funding: is there money for the project, and where does it come from?",
+            "Key decision makers: how far up have we reached?",
+            "Decision process: where does the customer's purchase stand?",
+            "Each key person's attitude towards us.",
+        ],
+        "s2": "2. The public record",
+        "overview": "Company overview",
+        "registration": "Registration",
+        "funding": "Owners and funding",
+        "executives": "Senior management",
+        "projects": "Past projects and cases",
+        "articles": "Recent news",
+        "none": "Nothing found.",
+        "s3": "3. Agreed on the phone",
+        "agenda": "Agenda",
+        "attendees": "Their attendees",
+        "no_visit": "The account file has no [visit] yet: agree the topics on the phone and ask who will attend.",
+        "s4": "4. Questions to ask in the room",
+        "s5": "Sources",
+        "col_name": "Name",
+        "col_title": "Title",
+        "col_project": "Project",
+        "col_buyer": "Owner/client",
+        "col_amount": "Amount",
+        "col_date": "Date",
+        "col_src": "Src",
+        "col_dept": "Dept",
+        "col_stake": "Stake",
+        "col_round": "Round",
+        "col_investors": "Investors",
+        "col_title_article": "Title",
+        "status": {"ok": "ok", "stale": "stale", "blocked": "blocked", "gone": "gone", "skipped": "skipped"},
+        "pages": "pages",
+        "conflict": " (sources disagree)",
+        "cut": "… (cut)",
+        "reg_fields": {
+            "legal_representative": "Legal representative",
+            "registered_capital": "Registered capital",
+            "paid_in_capital": "Paid-in capital",
+            "established": "Established",
+            "credit_code": "Credit code",
+            "status": "Status",
+            "insured_employees": "Insured employees",
+        },
+        "q_overview": "Ask them to describe their main business and this year's priorities.",
+        "q_registration": "No registry record found: confirm the full name, registered capital and owners.",
+        "q_funding": "Where does the money come from? Is the budget approved, and who approves it (this company or its group)?",
+        "q_funding_found": "We read that the owners are {names}: does this company decide, or does the group approve?",
+        "q_executives": "No leadership found: who are the chairman and general manager, and who oversees this project?",
+        "q_executives_found": "We read about {names}: which of them oversees this project?",
+        "q_projects": "What similar projects have they done? With whom, and how was it decided?",
+        "q_projects_found": "We saw they did \u201c{name}\u201d: how was it approved and bought, and with whom?",
+        "q_articles": "Any recent changes (people, contracts, investment)?",
+        "q_articles_found": "We read \u201c{title}\u201d ({date}): what does it mean for this project?",
+        "q_always": [
+            "Procurement: which step is it at? How long does each step take, what is hard, what do they need from us?",
+            "Decision chain: which departments take part, what does each do and care about most?",
+            "Feasibility: are land, funds, policy and supporting conditions in place?",
+            "Competition: which competitors' products do they know, and how close are competitors to them?",
+        ],
+    },
+}
+
+
+def text(value: object, limit: int = MAX_CELL, cut: str = "…") -> str:
+    """Scraped text made safe for reportlab markup: escaped, and cut with a visible marker."""
+    raw = "" if value is None else str(value)
+    raw = "".join(ch for ch in raw if ch in "\n\t" or ord(ch) >= 32)
+    if len(raw) > limit:
+        raw = raw[:limit] + cut
+    return escape(raw).replace("\n", "<br/>")
+
+
+class _Styles:
+    def __init__(self) -> None:
+        base = dict(fontName=FONT, wordWrap="CJK", alignment=TA_LEFT)
+        self.title = ParagraphStyle("title", fontSize=22, leading=28, spaceAfter=4, **base)
+        self.subtitle = ParagraphStyle("subtitle", fontSize=12, leading=17, textColor=colors.HexColor("#444444"), **base)
+        self.h1 = ParagraphStyle(
+            "h1", fontSize=16, leading=22, spaceBefore=14, spaceAfter=6, textColor=colors.HexColor("#0b4f8a"), **base
+        )
+        self.h2 = ParagraphStyle("h2", fontSize=13, leading=18, spaceBefore=10, spaceAfter=4, **base)
+        self.body = ParagraphStyle("body", fontSize=11, leading=16.5, **base)
+        self.cell = ParagraphStyle("cell", fontSize=10, leading=14, **base)
+        self.small = ParagraphStyle("small", fontSize=8.5, leading=12, textColor=colors.HexColor("#666666"), **base)
+        self.bullet = ParagraphStyle("bullet", fontSize=11, leading=16.5, leftIndent=12, bulletIndent=0, **base)
+
+
+class _SourceIndex:
+    """Numbers each distinct source URL in order of first use: facts cite [n]."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.provenance: dict[int, Provenance] = {}
+
+    def cite(self, source: Provenance) -> str:
+        if source.url not in self.numbers:
+            number = len(self.numbers) + 1
+            self.numbers[source.url] = number
+            self.provenance[number] = source
+        return f"[{self.numbers[source.url]}]"
+
+
+def render_pdf(dossier: Dossier) -> bytes:
+    """The brief as PDF bytes (the caller writes them atomically)."""
+    register_font()
+    lang = dossier.language if dossier.language in LABELS else "zh"
+    builder = _Builder(dossier, LABELS[lang])
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=f"{builder.L['brief']} · {dossier.company.name}",
+        author="Briefing",
+        subject=builder.L["brief"],
+        creator="Briefing",
+    )
+    doc.build(builder.story(), onFirstPage=builder.furniture, onLaterPages=builder.furniture)
+    return buffer.getvalue()
+
+
+class _Builder:
+    def __init__(self, dossier: Dossier, labels: dict) -> None:  # type: ignore[type-arg]
+        self.d = dossier
+        self.L = labels
+        self.s = _Styles()
+        self.src = _SourceIndex()
+        self.width = A4[0] - 36 * mm
+
+    # --- page furniture ---
+    def furniture(self, canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.HexColor("#888888"))
+        footer = f"{self.d.company.name[:60]} · {self.L['brief']} · {doc.page}"
+        canvas.drawString(18 * mm, 10 * mm, footer)
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{self.L['built']} {_when(self.d.built_at)}")
+        canvas.restoreState()
+
+    # --- helpers ---
+    def para(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+        return Paragraph(markup, style or self.s.body)
+
+    def table(self, header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
+        cells = [[self.para(f"<b>{escape(h)}</b>", self.s.cell) for h in header]]
+        cells += [[self.para(c, self.s.cell) for c in row] for row in rows[:MAX_ROWS]]
+        if len(rows) > MAX_ROWS:
+            cells.append([self.para(escape(f"… +{len(rows) - MAX_ROWS}"), self.s.small)] + [""] * (len(header) - 1))
+        table = Table(cells, colWidths=[w * self.width for w in widths], repeatRows=1, splitByRow=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        return table
+
+    def none(self) -> Paragraph:
+        return self.para(escape(self.L["none"]), self.s.small)
+
+    # --- the story ---
+    def story(self) -> list:  # type: ignore[type-arg]
+        out: list = []  # type: ignore[type-arg]
+        out += self.cover()
+        out += self.internal()
+        out.append(self.para(escape(self.L["s2"]), self.s.h1))
+        out += self.overview()
+        out += self.registration()
+        out += self.funding()
+        out += self.executives()
+        out += self.projects()
+        out += self.articles()
+        out += self.visit()
+        out += self.questions()
+        out += self.sources()  # last: it lists every source cited above
+        return out
+
+    def cover(self) -> list:  # type: ignore[type-arg]
+        d, L = self.d, self.L
+        out = [self.para(escape(L["brief"]), self.s.subtitle), self.para(text(d.company.name, 200), self.s.title)]
+        if d.company.aliases:
+            out.append(self.para(text(" / ".join(d.company.aliases), 300), self.s.subtitle))
+        if d.visit:
+            line = f"{L['visit']}：{_when(d.visit.start)}"
+            if d.visit.place:
+                line += f"　{L['place']}：{d.visit.place}"
+            out.append(self.para(text(line, 300), self.s.subtitle))
+        ok = sum(1 for s in d.sources if s.status == "ok")
+        bad = sum(1 for s in d.sources if s.status in ("stale", "blocked", "gone"))
+        out.append(self.para(escape(L["sources_line"].format(ok=ok, bad=bad)), self.s.small))
+        out.append(Spacer(1, 6))
+        return out
+
+    def internal(self) -> list:  # type: ignore[type-arg]
+        out = [self.para(escape(self.L["s1"]), self.s.h1), self.para(escape(self.L["s1_empty"]))]
+        out += [self.para(escape(p), self.s.bullet) for p in self.L["s1_points"]]
+        return [KeepTogether(out)]
+
+    def overview(self) -> list:  # type: ignore[type-arg]
+        out = [self.para(escape(self.L["overview"]), self.s.h2)]
+        facts = [f for f in self.d.section("overview") if isinstance(f, Overview)]
+        if not facts:
+            return out + [self.none()]
+        first = facts[0]
+        out.append(self.para(f"<b>{text(first.summary, 400)}</b> {self.src.cite(first.source)}"))
+        out.append(Spacer(1, 4))
+        for fact in facts:
+            out.append(self.para(f"{text(fact.text, MAX_PARAGRAPH, self.L['cut'])} {self.src.cite(fact.source)}"))
+            out.append(Spacer(1, 4))
+        return out
+
+    def registration(self) -> list:  # type: ignore[type-arg]
+        out = [self.para(escape(self.L["registration"]), self.s.h2)]
+        facts = [f for f in self.d.section("registration") if isinstance(f, Registration)]
+        if not facts:
+            return out + [self.none()]
+        rows = []
+        for field in REGISTRATION_FIELDS:
+            mine = [f for f in facts if f.field == field]
+            if not mine:
+                continue
+            shown = "；".join(dict.fromkeys(f.text or str(f.value) for f in mine))
+            note = self.L["conflict"] if len({str(f.value) for f in mine}) > 1 else ""
+            rows.append([escape(self.L["reg_fields"][field]), text(shown) + escape(note), " ".join(self.src.cite(f.source) for f in mine)])
+        return out + [self.table(["", "", self.L["col_src"]], rows, [0.28, 0.62, 0.10])]
+
+    def funding(self) -> list:  # type: ignore[type-arg]
+        out = [self.para(escape(self.L["funding"]), self.s.h2)]
+        holders = [f for f in self.d.section("shareholders") if isinstance(f, Shareholder)]
+        rounds = [f for f in self.d.section("financing") if isinstance(f, Financing)]
+        if not holders and not rounds:
+            return out + [self.none()]
+        if holders:
+            rows = [[text(h.name), text(h.stake.text if h.stake else ""), self.src.cite(h.source)] for h in holders]
+            out.append(self.table([self.L["col_name"], self.L["col_stake"], self.L["col_src"]], rows, [0.65, 0.25, 0.10]))
+        if rounds:
+            rows = [
+                [text(r.round), text(_amount(r.amount)), text("、".join(r.investors)), text(_date(r.date)), self.src.cite(r.source)]
+                for r in rounds
+            ]
+            header = [self.L["col_round"], self.L["col_amount"], self.L["col_investors"], self.L["col_date"], self.L["col_src"]]
+            out.append(self.table(header, rows, [0.15, 0.2, 0.35, 0.2, 0.10]))
+        return out
+
+    def executives(self) -> list:  # type: ignore[type-arg]
+        out = [self.para(escape(self.L["executives"]), self.s.h2)]
+        facts = [f for f in self.d.section("executives") if isinstance(f, Executive)]
+        if not facts:
+            return out + [self.none()]
+        rows = [[text(f.name), text(f.title), self.src.cite(f.source)] for f in facts]
+        return out + [self.table([self.L["col_name"], self.L["col_title"], self.L["col_src"]], rows, [0.3, 0.6, 0.1])]
+
+    def projects(self) -> list:  # type: ignore[type-arg]
+        out = [self.para(escape(self.L["projects"]), self.s.h2)]
+        facts = sorted(
+            (f for f in self.d.section("projects") if isinstance(f, Project)),
+            key=lambda f: f.date.value if f.date else "",
+            reverse=True,
+        )
+        if not facts:
+            return out + [self.none()]
+        rows = [
+            [text(f.name), text(f.buyer or ""), text(_amount(f.amount)), text(_date(f.date)), self.src.cite(f.source)]
+            for f in facts
+        ]
+        header = [self.L["col_project"], self.L["col_buyer"], self.L["col_amount"], self.L["col_date"], self.L["col_src"]]
+        return out + [self.table(header, rows, [0.38, 0.25, 0.14, 0.13, 0.10])]
+
+    def articles(self) -> list:  # type: ignore[type-arg]
+        out = [self.para(escape(self.L["articles"]), self.s.h2)]
+        facts = _newest_first([f for f in self.d.section("articles") if isinstance(f, Article)])
+        if not facts:
+            return out + [self.none()]
+        rows = [[text(_date(f.published)), text(f.title, 200), self.src.cite(f.source)] for f in facts]
+        return out + [self.table([self.L["col_date"], self.L["col_title_article"], self.L["col_src"]], rows, [0.17, 0.73, 0.10])]
+
+    def visit(self) -> list:  # type: ignore[type-arg]
+        out = [self.para(escape(self.L["s3"]), self.s.h1)]
+        visit = self.d.visit
+        if visit is None:
+            return out + [self.para(escape(self.L["no_visit"]))]
+        if visit.agenda:
+            out.append(self.para(escape(self.L["agenda"]), self.s.h2))
+            out += [self.para(f"• {text(item, 300)}", self.s.bullet) for item in visit.agenda]
+        if visit.attendees:
+            out.append(self.para(escape(self.L["attendees"]), self.s.h2))
+            rows = [[text(a.name), text(a.title), text(a.dept)] for a in visit.attendees]
+            out.append(self.table([self.L["col_name"], self.L["col_title"], self.L["col_dept"]], rows, [0.3, 0.35, 0.35]))
+        return out
+
+    def questions(self) -> list:  # type: ignore[type-arg]
+        """What research found becomes a confirmation; what it missed becomes a question."""
+        L, d = self.L, self.d
+        asks: list[str] = []
+        overview = d.section("overview")
+        asks.append(L["q_overview"]) if not overview else None
+        holders = [f.name for f in d.section("shareholders") if isinstance(f, Shareholder)][:3]
+        asks.append(L["q_funding_found"].format(names="、".join(holders)) if holders else L["q_funding"])
+        if not d.section("registration"):
+            asks.append(L["q_registration"])
+        people = [f"{f.name}（{f.title}）" for f in d.section("executives") if isinstance(f, Executive)][:3]
+        asks.append(L["q_executives_found"].format(names="、".join(people)) if people else L["q_executives"])
+        projects = [f for f in d.section("projects") if isinstance(f, Project)]
+        asks.append(L["q_projects_found"].format(name=projects[0].name[:60]) if projects else L["q_projects"])
+        articles = _newest_first([f for f in d.section("articles") if isinstance(f, Article) and f.published])
+        if articles:
+            asks.append(L["q_articles_found"].format(title=articles[0].title[:60], date=_date(articles[0].published)))
+        else:
+            asks.append(L["q_articles"])
+        asks += L["q_always"]
+        out = [self.para(escape(L["s4"]), self.s.h1)]
+        return out + [self.para(f"{n}. {text(q, 400)}", self.s.bullet) for n, q in enumerate(asks, start=1)]
+
+    def sources(self) -> list:  # type: ignore[type-arg]
+        L = self.L
+        out = [self.para(escape(L["s5"]), self.s.h1)]
+        for report in self.d.sources:
+            status = L["status"].get(report.status, report.status)
+            line = f"<b>{text(report.adapter, 40)}</b> · {text(report.target, 200)} · {escape(status)}"
+            if report.pages:
+                line += f" · {report.pages} {escape(L['pages'])}"
+            if report.reason:
+                line += f" · {text(report.reason, 300)}"
+            out.append(self.para(line, self.s.small))
+        out.append(Spacer(1, 6))
+        for number, prov in self.src.provenance.items():
+            line = f"[{number}] {text(prov.adapter, 40)} · {text(prov.url, 300)} · {escape(_when(prov.fetched_at))}"
+            out.append(self.para(line, self.s.small))
+        return out
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M %z").strip()
+
+
+def _date(value: DateValue | None) -> str:
+    return value.value if value else ""
+
+
+def _amount(value: Amount | None) -> str:
+    return value.text if value else ""
+
+
+def _newest_first(items: Iterable[Article]) -> list[Article]:
+    return sorted(items, key=lambda a: a.published.value if a.published else "", reverse=True)

@@ -1,0 +1,73 @@
+"""Where Briefing keeps what it writes, and how it writes it without ever leaving half a file.
+
+Every file goes to a temporary file beside its destination and is renamed over it, so an earlier
+brief survives a crash, a full disk or a kill in the middle. Default locations follow the
+platform's conventions (platformdirs); BRIEFING_HOME overrides them all, for tests and portable use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import platformdirs
+
+from .errors import OutputError
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME_BYTES = 200  # leaves room for a suffix and extension under the usual 255-byte limit
+
+
+def data_dir() -> Path:
+    home = os.environ.get("BRIEFING_HOME")
+    return Path(home) if home else Path(platformdirs.user_data_dir("briefing", appauthor=False))
+
+
+def briefs_dir() -> Path:
+    return data_dir() / "briefs"
+
+
+def safe_name(name: str) -> str:
+    """A file name made from a company name: no separators, no '..', no control characters, ≤ 200 bytes.
+
+    When cleaning changed the name, a short hash of the original keeps two different companies
+    from landing on the same file.
+    """
+    cleaned = unicodedata.normalize("NFC", name)
+    cleaned = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", "_", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" ._")
+    cleaned = re.sub(r"\.{2,}", ".", cleaned)
+    if cleaned.split(".")[0].upper() in _WINDOWS_RESERVED:
+        cleaned = f"_{cleaned}"
+    encoded = cleaned.encode("utf-8")[:MAX_NAME_BYTES]
+    cleaned = encoded.decode("utf-8", "ignore").rstrip(" .") or "brief"
+    if cleaned != name:
+        cleaned += "-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return cleaned
+
+
+def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` all at once: a temporary file beside it, then a rename."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here ({exc.strerror or exc}); choose another place with -o") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"{path}: could not be written ({exc.strerror or exc}); the earlier file is untouched") from None
+    return path

@@ -1,0 +1,497 @@
+"""The `site` adapter: a customer's own website.
+
+From the site root it finds the overview, leadership, cases/projects and news pages by their
+link texts and addresses (Chinese or English, any structure), and reads:
+
+- overview: the main text of the about page (trafilatura) and a short summary;
+- executives: name and title, written either way round, only as short standalone labels on a
+  leadership page (bios that name other companies' chairmen give nothing);
+- projects: case tables (columns found by their headings), case cards and their detail pages;
+- news: dated items of the news lists and, for undated ones, their article pages.
+
+A page reached without a role (a saved page, `briefing extract`) is classified by its title,
+headings, breadcrumb and address. No I/O here: the pipeline fetches what `plan` and `parse` ask.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+import trafilatura
+from bs4 import BeautifulSoup, Tag
+
+from briefing.adapters import BaseAdapter, Parsed, Request, Target
+from briefing.html import (
+    Link,
+    content_of,
+    drop_noise,
+    is_furniture,
+    label_values,
+    lines_of,
+    links_of,
+    rows_of,
+    same_site,
+    soup_of,
+    title_of,
+)
+from briefing.models import Article, DateValue, Executive, Fact, Overview, Page, Project, Provenance
+from briefing.normalise import (
+    clean_label,
+    find_date,
+    find_dates,
+    is_person_name,
+    is_title,
+    parse_amount,
+    parse_date,
+    split_person,
+)
+
+MAX_OVERVIEW = 4000
+MAX_LIST_PAGES = 3  # news/case list pages followed through pagination
+MAX_DETAILS = 8  # case or article detail pages followed per list page
+
+# What each kind of section is called in links, titles and breadcrumbs; strongest first.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "about": (
+        "公司简介", "企业简介", "集团简介", "公司概况", "企业概况", "集团概况", "公司介绍", "企业介绍", "关于我们", "关于",
+        "走进", "了解我们", "about us", "about", "company profile", "profile", "overview", "who we are", "introduction",
+    ),
+    "leaders": (
+        "领导团队", "领导班子", "高管团队", "管理团队", "高层管理", "公司领导", "企业领导", "集团领导", "现任领导", "领导介绍",
+        "核心团队", "董事会", "高管介绍", "管理层", "组织架构", "组织机构", "management team", "leadership", "management",
+        "our team", "executives", "board of directors",
+    ),
+    "cases": (
+        "工程案例", "项目案例", "成功案例", "经典案例", "典型案例", "客户案例", "项目业绩", "工程业绩", "主要业绩", "业绩展示",
+        "典型业绩", "业绩", "案例", "典型项目", "项目展示", "工程项目", "projects", "project", "cases", "case studies",
+        "references", "portfolio",
+    ),
+    "news": (
+        "新闻中心", "新闻动态", "公司新闻", "企业新闻", "新闻资讯", "企业动态", "公司动态", "集团新闻", "集团动态", "媒体报道",
+        "新闻", "动态", "资讯", "news", "newsroom", "press", "media",
+    ),
+}
+# Sections that look like ours but are not about the customer, or not research material.
+_AVOID = re.compile(r"行业|招聘|人才|联系|留言|下载|登录|注册|login|contact|career|job|english|中文版|产品|product", re.I)
+_URL_WORDS: dict[str, tuple[str, ...]] = {
+    "about": ("about", "aboutus", "intro", "profile", "gsjj", "qyjj", "jianjie", "company", "gywm"),
+    "leaders": ("team", "leader", "leaders", "leadership", "management", "ldtd", "gltd", "gaoguan", "ggtd", "ldbz"),
+    "cases": ("case", "cases", "anli", "project", "projects", "yeji", "gcal", "xmyj", "achievement"),
+    "news": ("news", "xwzx", "xinwen", "xwdt", "gsxw", "qydt", "dongtai", "press"),
+}
+
+# Project table columns by their headings.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("项目名称", "工程名称", "案例名称", "项目", "工程", "名称", "project", "name"),
+    "buyer": ("建设单位", "业主单位", "业主", "采购人", "采购单位", "委托单位", "甲方", "客户名称", "客户", "发包人", "招标人", "client", "owner", "customer"),
+    "amount": ("合同金额", "合同额", "中标金额", "成交金额", "项目金额", "金额", "造价", "投资额", "contract value", "amount", "value"),
+    "date": ("竣工时间", "竣工日期", "完成时间", "完工时间", "签约时间", "签订时间", "合同时间", "中标时间", "时间", "日期", "年份", "date", "year"),
+}
+_FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "buyer": _COLUMNS["buyer"],
+    "amount": _COLUMNS["amount"],
+    "date": _COLUMNS["date"] + ("实施时间", "建设时间", "投运时间"),
+}
+_DATE_LABEL = re.compile(r"(发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|published|date)\s*[:：]?\s*", re.I)
+_NOT_DATE_LABEL = re.compile(r"开工|开始|启动|计划|预计|有效期|start", re.I)
+_PLACEHOLDER = re.compile(r"^[\s\-—–/\\*.·…]*$|^(无|暂无|不详|未知|待定|n/?a|none|null)$", re.I)
+_HONORIFIC = re.compile(r"(先生|女士|博士|教授|同志)$")
+_NEXT_PAGE = re.compile(r"^(下一页|下页|next|›|»|>)$", re.I)
+
+
+class SiteAdapter(BaseAdapter):
+    name = "site"
+    description = "公司官网：公司概况、领导团队、工程案例/业绩、新闻动态（company website: overview, leaders, cases, news）"
+    max_depth = 3
+    max_pages = 40
+
+    def plan(self, target: Target) -> list[Request]:
+        if not target.is_url:
+            return [Request(target.value, "", 0)]  # a saved page: its role is read from it
+        parts = urlsplit(target.value)
+        root = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+        return [Request(root, "home", 0)]
+
+    def parse(self, page: Page, request: Request) -> Parsed:
+        soup = drop_noise(soup_of(page.text))
+        role = request.role or classify(soup, page.url)
+        source = page.provenance(self.name)
+        reader = _PageReader(soup, page, source, request)
+        if role == "home":
+            return reader.home()
+        if role == "about":
+            return reader.about()
+        if role == "leaders":
+            return Parsed(tuple(executives(content_of(soup), source)))
+        if role in ("cases", "case"):
+            return reader.cases()
+        if role in ("news", "article"):
+            return reader.news()
+        return Parsed()
+
+
+# --- finding the sections -----------------------------------------------------------------------
+
+
+def _role_score(text: str, url: str, role: str) -> int:
+    text = clean_label(text).lower()
+    if not text or len(text) > 30 or _AVOID.search(text):
+        return 0
+    score = 0
+    for rank, word in enumerate(ROLE_WORDS[role]):
+        if text == word:
+            score = max(score, 100 - rank)
+        elif word in text and len(text) <= 12:
+            score = max(score, 60 - rank)
+    path = urlsplit(url).path.lower()
+    tokens = set(re.split(r"[/_\-.]+", path))
+    if score and any(w in tokens for w in _URL_WORDS[role]):
+        score += 10
+    elif not score and any(w in tokens for w in _URL_WORDS[role]) and text and not _AVOID.search(path):
+        score = 20
+    return score
+
+
+def find_sections(links: list[Link], base: str, *, per_role: int = 2) -> dict[str, list[str]]:
+    """The best same-site links for each role, by link text first and address second."""
+    found: dict[str, list[str]] = {}
+    claimed: set[str] = set()
+    scored: list[tuple[int, str, str]] = []
+    for link in links:
+        if not same_site(link.url, base) or _AVOID.search(urlsplit(link.url).path):
+            continue
+        for role in ROLE_WORDS:
+            score = _role_score(link.text, link.url, role)
+            if score:
+                scored.append((score, role, link.url))
+    for score, role, url in sorted(scored, key=lambda s: -s[0]):
+        if url in claimed or url.rstrip("/") == base.rstrip("/"):
+            continue
+        if len(found.setdefault(role, [])) < per_role:
+            found[role].append(url)
+            claimed.add(url)
+    return {role: urls for role, urls in found.items() if urls}
+
+
+def classify(soup: BeautifulSoup, url: str) -> str:
+    """What a page is, from its title, headings, breadcrumb and address."""
+    path = urlsplit(url).path.lower()
+    if re.fullmatch(r"/?(index|default|home)?(\.\w+)?", path.rsplit("/", 1)[-1]) and path.count("/") <= 1:
+        if not urlsplit(url).query:
+            return "home"
+    signals = [soup.title.get_text(" ", strip=True) if soup.title else ""]
+    signals += [h.get_text(" ", strip=True) for h in soup.find_all(["h1", "h2", "h3"], limit=8)]
+    for tag in soup.find_all(True, class_=re.compile(r"crumb|position|location|weizhi", re.I), limit=3):
+        signals.append(tag.get_text(" ", strip=True))
+    for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置"), limit=2):
+        signals.append(string.parent.get_text(" ", strip=True) if string.parent else str(string))
+    best, best_score = "", 0
+    for role in ROLE_WORDS:
+        score = max((_signal_score(s, role) for s in signals), default=0)
+        if any(w in set(re.split(r"[/_\-.]+", path)) for w in _URL_WORDS[role]):
+            score += 15
+        if score > best_score:
+            best, best_score = role, score
+    if best == "news" and len(dated_items(content_of(soup), url)) < 2:
+        return "article"
+    return best if best_score >= 15 else ""
+
+
+def _signal_score(signal: str, role: str) -> int:
+    signal = signal.lower()
+    for rank, word in enumerate(ROLE_WORDS[role]):
+        if word in signal:
+            return 50 - rank
+    return 0
+
+
+# --- reading the pages --------------------------------------------------------------------------
+
+
+class _PageReader:
+    def __init__(self, soup: BeautifulSoup, page: Page, source: Provenance, request: Request):
+        self.soup = soup
+        self.page = page
+        self.source = source
+        self.request = request
+        self.content = content_of(soup)
+
+    def follow(self, urls: list[str], role: str) -> list[Request]:
+        return [Request(url, role, self.request.depth + 1) for url in urls]
+
+    def sections(self) -> dict[str, list[str]]:
+        return find_sections(links_of(self.soup, self.page.url), self.page.url)
+
+    def home(self) -> Parsed:
+        sections = self.sections()
+        follow = [r for role, urls in sections.items() for r in self.follow(urls, role)]
+        facts: list[Fact] = [a for a in articles_from_list(self.content, self.page.url, self.source)]
+        if "about" not in sections:
+            facts += overview(self.page, self.soup, self.source)
+        return Parsed(tuple(facts), tuple(follow))
+
+    def about(self) -> Parsed:
+        # The about page's side menu is where leadership pages hide on many sites.
+        sections = self.sections()
+        follow = [r for role, urls in sections.items() if role != "about" for r in self.follow(urls, role)]
+        return Parsed(tuple(overview(self.page, self.soup, self.source)), tuple(follow))
+
+    def cases(self) -> Parsed:
+        facts: list[Fact] = list(projects_from_tables(self.content, self.source))
+        follow: list[Request] = []
+        detail = project_from_detail(self.soup, self.content, self.source)
+        if detail and not facts:
+            return Parsed((detail,))
+        if not facts:
+            items = list_items(self.content, self.page.url)
+            facts += [Project(name=clean_label(item.text), source=self.source) for item in items if _looks_like_name(item.text)]
+            follow += self.follow([item.url for item in items][:MAX_DETAILS], "case")
+        follow += self.follow(next_pages(self.soup, self.page.url)[:1], "cases") if self.request.depth < 3 else []
+        return Parsed(tuple(facts), tuple(follow))
+
+    def news(self) -> Parsed:
+        items = articles_from_list(self.content, self.page.url, self.source)
+        if len(items) >= 2 or self.request.role == "news":
+            follow = self.follow(next_pages(self.soup, self.page.url)[:1], "news")
+            undated = [a.url for a in items if a.published is None][:MAX_DETAILS]
+            follow += self.follow(undated, "article")
+            return Parsed(tuple(items), tuple(follow))
+        article = article_from_page(self.soup, self.content, self.page, self.source)
+        return Parsed((article,) if article else ())
+
+
+def overview(page: Page, soup: BeautifulSoup, source: Provenance) -> list[Overview]:
+    text = trafilatura.extract(
+        page.text, url=page.url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
+    ) or ""
+    if len(text) < 60:
+        # trafilatura gives up on short or table-laid pages: take the longest paragraphs it missed.
+        blocks = sorted((l for l in lines_of(content_of(soup)) if len(l) >= 40), key=len, reverse=True)[:6]
+        text = "\n".join(blocks)
+    text = text.strip()[:MAX_OVERVIEW]
+    if len(text) < 40:
+        return []
+    return [Overview(text=text, summary=summarise(text), source=source)]
+
+
+def summarise(text: str, limit: int = 160) -> str:
+    """The first sentences of `text`, up to about `limit` characters, cut at a sentence end."""
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    while len(lines) > 1 and len(lines[0]) <= 20 and not re.search(r"[。！？.!?]$", lines[0]):
+        lines.pop(0)  # a heading ("公司简介") is not the summary
+    flat = re.sub(r"\s+", " ", " ".join(lines)).strip()
+    sentences = re.findall(r".+?(?:[。！？!?]|\.(?=\s)|$)", flat)
+    out = ""
+    for sentence in sentences:
+        if out and len(out) + len(sentence) > limit:
+            break
+        out += sentence
+    return out if len(out) <= limit + 40 else out[:limit].rstrip() + "…"
+
+
+def executives(content: Tag, source: Provenance) -> list[Executive]:
+    """Executives written as short labels: "董事长：王建国", "王建国 董事长", or a name and a title on neighbouring lines.
+
+    Only standalone labels count: a name inside a sentence (a bio's former boss) is never read.
+    """
+    lines = [_HONORIFIC.sub("", clean_label(l)) for l in lines_of(content)]
+    found: dict[str, str] = {}
+    used: set[int] = set()
+    for i, line in enumerate(lines):
+        pair = split_person(line)
+        if pair:
+            found.setdefault(pair[0], pair[1])
+            used.add(i)
+    # Names and titles on lines of their own: decide once for the page which comes first.
+    titles = [i for i, l in enumerate(lines) if i not in used and is_title(l)]
+    name_first = [(i - 1, i) for i in titles if i > 0 and i - 1 not in used and is_person_name(lines[i - 1])]
+    title_first = [(i + 1, i) for i in titles if i + 1 < len(lines) and i + 1 not in used and is_person_name(lines[i + 1])]
+    for name_at, title_at in name_first if len(name_first) >= len(title_first) else title_first:
+        found.setdefault(lines[name_at], clean_label(lines[title_at]))
+    return [Executive(name=name, title=title, source=source) for name, title in found.items()]
+
+
+def _header_map(row: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        label = clean_label(cell).lower()
+        if not label or len(label) > 20:
+            continue
+        for field, words in _COLUMNS.items():
+            if field not in columns and any(label.startswith(w) or w in label for w in words):
+                columns[field] = index
+                break
+    return columns
+
+
+def projects_from_tables(content: Tag, source: Provenance) -> list[Project]:
+    """Rows of tables whose heading row names a project column and at least one other."""
+    projects: list[Project] = []
+    for table in content.find_all("table"):
+        rows = rows_of(table)
+        for head_at, row in enumerate(rows[:3]):
+            columns = _header_map(row)
+            if "name" in columns and len(columns) >= 2:
+                break
+        else:
+            continue
+        unit_match = re.search(r"(万元|亿元|元|万美元)", rows[head_at][columns["amount"]]) if "amount" in columns else None
+        unit = unit_match.group(1) if unit_match else None
+        for row in rows[head_at + 1:]:
+            if len(row) <= columns["name"]:
+                continue
+            name = clean_label(row[columns["name"]])
+            if not _looks_like_name(name):
+                continue
+            def cell(field: str) -> str:
+                value = row[columns[field]].strip() if field in columns and columns[field] < len(row) else ""
+                return "" if _is_placeholder(value) else value
+
+            projects.append(
+                Project(
+                    name=name,
+                    source=source,
+                    buyer=cell("buyer") or None,
+                    amount=parse_amount(cell("amount"), unit=unit) if cell("amount") else None,
+                    date=parse_date(cell("date")) if cell("date") else None,
+                )
+            )
+    return projects
+
+
+def _is_placeholder(text: str) -> bool:
+    """"——", "/", "暂无": a cell that shows there is no value."""
+    return bool(_PLACEHOLDER.match(text.strip()))
+
+
+def _looks_like_name(text: str) -> bool:
+    text = clean_label(text)
+    return 4 <= len(text) <= 80 and not re.fullmatch(r"[\d\s.\-/]+", text) and not _NEXT_PAGE.match(text)
+
+
+def project_from_detail(soup: BeautifulSoup, content: Tag, source: Provenance) -> Project | None:
+    """A case's own page: its heading and labelled fields (业主单位：…, 合同金额：…)."""
+    fields: dict[str, str] = {}
+    ranks: dict[str, int] = {}
+    for label, value in label_values(content):
+        label = clean_label(label)
+        if _NOT_DATE_LABEL.search(label) or _is_placeholder(value):
+            continue
+        for field, words in _FIELD_LABELS.items():
+            # The best-named label wins: 竣工时间 over a bare 时间, whatever their order on the page.
+            rank = next((r for r, w in enumerate(words) if label == w or (w in label and len(label) <= len(w) + 4)), None)
+            if rank is not None and rank < ranks.get(field, 1 << 30):
+                fields[field], ranks[field] = value.strip(), rank
+    if not fields:
+        return None
+    name = title_of(soup)
+    if not _looks_like_name(name):
+        return None
+    return Project(
+        name=clean_label(name),
+        source=source,
+        buyer=fields.get("buyer") or None,
+        amount=parse_amount(fields["amount"]) if "amount" in fields else None,
+        date=parse_date(fields["date"]) or find_date(fields["date"], precision="month") if "date" in fields else None,
+    )
+
+
+def _item_links(content: Tag, base: str) -> list[Link]:
+    """Links that could be list items: real text, not paging, not back to this page; one per URL."""
+    by_url: dict[str, Link] = {}
+    for link in links_of(content, base):
+        text = clean_label(link.text)
+        if len(text) < 4 or _NEXT_PAGE.match(text) or re.fullmatch(r"[\d\s]+|更多.*|more.*|查看详情|详细|阅读全文", text, re.I):
+            continue
+        if link.url.rstrip("/") == base.rstrip("/"):
+            continue
+        known = by_url.get(link.url)
+        if known is None or len(text) > len(clean_label(known.text)):
+            by_url[link.url] = link
+    return list(by_url.values())
+
+
+def _signature(link: Link) -> tuple:  # type: ignore[type-arg]
+    return tuple((p.name, " ".join(p.get("class") or [])) for p in list(link.tag.parents)[:3])
+
+
+def list_items(content: Tag, base: str) -> list[Link]:
+    """The repeated links that make a list (cases, news): the largest group of like-placed links."""
+    groups: dict[tuple, list[Link]] = {}  # type: ignore[type-arg]
+    for link in _item_links(content, base):
+        groups.setdefault(_signature(link), []).append(link)
+    best = max(groups.values(), key=len, default=[])
+    return best if len(best) >= 2 else []
+
+
+def _date_beside(link: Link) -> DateValue | None:
+    """The date shown in a link's own row, item or card (never further out than its list)."""
+    title = link.text
+    for parent in [link.tag, *list(link.tag.parents)[:4]]:
+        if not isinstance(parent, Tag) or parent.name in ("ul", "ol", "table", "tbody", "body", "html"):
+            return None
+        text = parent.get_text(" ", strip=True)
+        if len(text) > len(title) + 80:
+            return None
+        found = find_date(text.replace(title, " "), precision="day")
+        if found:
+            return found
+    return None
+
+
+def dated_items(content: Tag, base: str) -> list[tuple[Link, DateValue | None]]:
+    """News-list items: every link with a date beside it, and its undated siblings in the same list."""
+    links = _item_links(content, base)
+    dated = {link.url: _date_beside(link) for link in links}
+    groups: dict[tuple, list[Link]] = {}  # type: ignore[type-arg]
+    for link in links:
+        groups.setdefault(_signature(link), []).append(link)
+    keep: set[str] = set()
+    for group in groups.values():
+        with_date = sum(1 for link in group if dated[link.url])
+        if with_date and with_date * 2 >= len(group):
+            keep.update(link.url for link in group)
+    return [(link, dated[link.url]) for link in links if link.url in keep]
+
+
+def articles_from_list(content: Tag, base: str, source: Provenance) -> list[Article]:
+    items = dated_items(content, base)
+    if sum(1 for _, d in items if d) < 2:
+        return []  # a list without dates is not a news list (menus, product grids)
+    return [
+        Article(title=clean_label(link.text)[:200], url=link.url, source=source, published=date)
+        for link, date in items
+    ]
+
+
+def article_from_page(soup: BeautifulSoup, content: Tag, page: Page, source: Provenance) -> Article | None:
+    """A news article's own page: its heading and its labelled publication date (never the footer's year)."""
+    title = title_of(soup)
+    if len(title) < 4:
+        return None
+    text = "\n".join(lines_of(content))
+    published: DateValue | None = None
+    for match in _DATE_LABEL.finditer(text):
+        published = find_date(text[match.end(): match.end() + 40])
+        if published:
+            break
+    if published is None:
+        # Otherwise the first full date shortly after the heading: the article's byline.
+        at = text.find(title)
+        window = text[at + len(title): at + len(title) + 300] if at >= 0 else text[:300]
+        published = find_date(window)
+    return Article(title=clean_label(title)[:200], url=page.url, source=source, published=published)
+
+
+def next_pages(soup: BeautifulSoup, base: str) -> list[str]:
+    """The "下一页" link of a list, if any."""
+    return [
+        link.url
+        for link in links_of(soup, base)
+        if _NEXT_PAGE.match(clean_label(link.text)) and same_site(link.url, base) and link.url != base
+    ]
+
+
+__all__ = ["SiteAdapter", "classify", "find_sections", "executives"]
+
