@@ -61,17 +61,24 @@ def content_of(soup: BeautifulSoup) -> Tag:
     """A copy of the page's body without furniture: menus, footers, sidebars, copyright lines."""
     body = BeautifulSoup(str(soup.body or soup), "lxml")
     root = body.body or body
+    total = len(root.get_text(" ", strip=True)) or 1
     for tag in list(root.find_all(True)):
-        if tag.decomposed:
+        if tag.decomposed or not is_furniture(tag):
             continue
-        if is_furniture(tag):
-            tag.decompose()
+        # A wrapper named "content-with-sidebar" that holds most of the page is the page.
+        if len(tag.get_text(" ", strip=True)) > 0.5 * total:
+            continue
+        tag.decompose()
     # Copyright and ICP lines live in unmarked table cells on old sites: drop their block.
-    for string in list(root.find_all(string=_COPYRIGHT)):
+    blocks: list[Tag] = []
+    for string in root.find_all(string=_COPYRIGHT):
         block = string.parent
         while block is not None and block.name not in _BLOCK_TAGS:
             block = block.parent
         if block is not None and block is not root and len(block.get_text(" ", strip=True)) < 400:
+            blocks.append(block)
+    for block in blocks:
+        if not block.decomposed:
             block.decompose()
     return root
 
@@ -105,7 +112,9 @@ def links_of(node: Tag, base: str) -> list[Link]:
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
         url = urljoin(base, href)
-        if urlsplit(url).scheme not in ("http", "https"):
+        # A saved page's relative links stay file: links (shown, never fetched); any other
+        # scheme is not a link we keep.
+        if urlsplit(url).scheme not in ("http", "https") and not (url.startswith("file:") and base.startswith("file:")):
             continue
         text = re.sub(r"\s+", " ", a.get_text(" ", strip=True)).strip()
         if not text:

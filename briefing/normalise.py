@@ -116,11 +116,14 @@ def parse_date(text: str, *, precision: str = "year") -> DateValue | None:
 
 # --- money -----------------------------------------------------------------------------------
 
-_UNITS = {"亿": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1_000), "元": Decimal(1)}
+_UNITS = {
+    "亿": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1_000), "元": Decimal(1),
+    "b": Decimal(1_000_000_000), "m": Decimal(1_000_000), "t": Decimal(1_000),
+}
 _AMOUNT = re.compile(
     r"(?P<cur>[¥￥$]|RMB|USD|人民币)?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>亿元|亿|万元|万|千元|元)?\s*"
+    r"(?P<unit>亿元|亿|万元|万|千元|元|(?i:billion|bn|million|mn|thousand)\b)?\s*"
     r"(?P<cur2>人民币|美元|港元|港币|欧元|RMB|USD|CNY)?"
 )
 _CURRENCY = {"$": "USD", "USD": "USD", "美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR"}
@@ -147,7 +150,7 @@ def parse_amount(text: str, *, unit: str | None = None) -> Amount | None:
     except InvalidOperation:
         return None
     # A column's unit applies only to a bare number: "¥1,200,000" in a 万元 column is still yuan.
-    scale = unit_text[:1] or ("元" if currency_text else (unit or "元")[:1])
+    scale = unit_text[:1].lower() or ("元" if currency_text else (unit or "元")[:1])
     value *= _UNITS.get(scale, Decimal(1))
     if unit and "美元" in unit and not currency_text:
         currency_text = "美元"
@@ -187,7 +190,7 @@ _EN_TITLE_WORDS = [
     "Board Secretary", "Chief Engineer", "Co-founder", "Founder", "Director", "CEO", "CFO", "CTO", "COO", "CIO", "CMO",
 ]
 _TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH)
-_TITLE_EN_ALT = "|".join(re.escape(t) for t in sorted(_EN_TITLE_WORDS, key=len, reverse=True))
+_TITLE_EN_ALT = "(?:" + "|".join(re.escape(t) for t in sorted(_EN_TITLE_WORDS, key=len, reverse=True)) + r")(?:\s+of\s+[A-Z][\w&]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&]*){0,3})?"
 # One or more titles joined as pages join them: 党委书记、董事长 / 董事长兼总经理 / CEO & Founder
 _TITLES = rf"(?:{_TITLE_ALT}|{_TITLE_EN_ALT})(?:\s*(?:[、/,，&]|兼|and)\s*(?:{_TITLE_ALT}|{_TITLE_EN_ALT}))*"
 _TITLES_RE = re.compile(rf"^(?:{_TITLES})$", re.IGNORECASE)

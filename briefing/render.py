@@ -13,7 +13,7 @@ fonts shows the text.
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import datetime, tzinfo
 from importlib.resources import files
 from typing import Iterable
 from xml.sax.saxutils import escape
@@ -45,7 +45,7 @@ from .models import (
 
 FONT = "BriefingSans"
 MAX_CELL = 400  # characters in one table cell before it is cut
-MAX_PARAGRAPH = 3000
+MAX_PARAGRAPH = 1500
 MAX_ROWS = 60
 
 _font_registered = False
@@ -274,6 +274,7 @@ class _Builder:
         self.s = _Styles()
         self.src = _SourceIndex()
         self.width = A4[0] - 36 * mm
+        self.zone = dossier.visit.start.tzinfo if dossier.visit else None
 
     # --- page furniture ---
     def furniture(self, canvas, doc) -> None:  # type: ignore[no-untyped-def]
@@ -282,7 +283,7 @@ class _Builder:
         canvas.setFillColor(colors.HexColor("#888888"))
         footer = f"{self.d.company.name[:60]} · {self.L['brief']} · {doc.page}"
         canvas.drawString(18 * mm, 10 * mm, footer)
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{self.L['built']} {_when(self.d.built_at)}")
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{self.L['built']} {_when(self.d.built_at, self.zone)}")
         canvas.restoreState()
 
     # --- helpers ---
@@ -334,7 +335,7 @@ class _Builder:
         if d.company.aliases:
             out.append(self.para(text(" / ".join(d.company.aliases), 300), self.s.subtitle))
         if d.visit:
-            line = f"{L['visit']}：{_when(d.visit.start)}"
+            line = f"{L['visit']}：{_when(d.visit.start, self.zone)}"
             if d.visit.place:
                 line += f"　{L['place']}：{d.visit.place}"
             out.append(self.para(text(line, 300), self.s.subtitle))
@@ -357,8 +358,10 @@ class _Builder:
         first = facts[0]
         out.append(self.para(f"<b>{text(first.summary, 400)}</b> {self.src.cite(first.source)}"))
         out.append(Spacer(1, 4))
-        for fact in facts:
-            out.append(self.para(f"{text(fact.text, MAX_PARAGRAPH, self.L['cut'])} {self.src.cite(fact.source)}"))
+        for number, fact in enumerate(facts):
+            # The main about page in full; further pages (history, culture) shorter.
+            limit = MAX_PARAGRAPH if number == 0 else MAX_PARAGRAPH // 3
+            out.append(self.para(f"{text(fact.text, limit, self.L['cut'])} {self.src.cite(fact.source)}"))
             out.append(Spacer(1, 4))
         return out
 
@@ -477,13 +480,14 @@ class _Builder:
             out.append(self.para(line, self.s.small))
         out.append(Spacer(1, 6))
         for number, prov in self.src.provenance.items():
-            line = f"[{number}] {text(prov.adapter, 40)} · {text(prov.url, 300)} · {escape(_when(prov.fetched_at))}"
+            line = f"[{number}] {text(prov.adapter, 40)} · {text(prov.url, 300)} · {escape(_when(prov.fetched_at, self.zone))}"
             out.append(self.para(line, self.s.small))
         return out
 
 
-def _when(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M %z").strip()
+def _when(moment: datetime, zone: tzinfo | None = None) -> str:
+    """A time on the reader's clock: the visit's zone when there is a visit, else the machine's."""
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M (UTC%z)")
 
 
 def _date(value: DateValue | None) -> str:

@@ -60,6 +60,10 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         raise OutputError(f"{path}: cannot write here ({exc.strerror or exc}); choose another place with -o") from None
     try:
         with os.fdopen(fd, "wb") as out:
+            # mkstemp makes the file private (0600); a brief is an ordinary file (0666 less umask).
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(out.fileno(), 0o666 & ~umask)
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

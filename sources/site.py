@@ -91,11 +91,11 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 _FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "buyer": _COLUMNS["buyer"],
     "amount": _COLUMNS["amount"],
-    "date": _COLUMNS["date"] + ("实施时间", "建设时间", "投运时间"),
+    "date": _COLUMNS["date"] + ("实施时间", "建设时间", "投运时间", "delivered", "completed", "completion"),
 }
 _DATE_LABEL = re.compile(r"(发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|published|date)\s*[:：]?\s*", re.I)
 _NOT_DATE_LABEL = re.compile(r"开工|开始|启动|计划|预计|有效期|start", re.I)
-_PLACEHOLDER = re.compile(r"^[\s\-—–/\\*.·…]*$|^(无|暂无|不详|未知|待定|n/?a|none|null)$", re.I)
+_PLACEHOLDER = re.compile(r"^[\s\-—–/\\*.·…]*$|^(无|暂无|不详|未知|待定|n/?a|none|null|tbd)$|^(保密|confidential)", re.I)
 _HONORIFIC = re.compile(r"(先生|女士|博士|教授|同志)$")
 _NEXT_PAGE = re.compile(r"^(下一页|下页|next|›|»|>)$", re.I)
 
@@ -239,6 +239,7 @@ class _PageReader:
 
     def cases(self) -> Parsed:
         facts: list[Fact] = list(projects_from_tables(self.content, self.source))
+        facts += projects_from_cards(self.content, self.source)
         follow: list[Request] = []
         detail = project_from_detail(self.soup, self.content, self.source)
         if detail and not facts:
@@ -301,7 +302,12 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
     for i, line in enumerate(lines):
         pair = split_person(line)
         if pair:
-            found.setdefault(pair[0], pair[1])
+            name = pair[0]
+            # "Wang Fang — CEO" with 王芳 on the next line: the Chinese name is the one to use.
+            if not _is_han(name) and i + 1 < len(lines) and _is_han(lines[i + 1]) and is_person_name(lines[i + 1]):
+                name = lines[i + 1]
+                used.add(i + 1)
+            found.setdefault(name, pair[1])
             used.add(i)
     # Names and titles on lines of their own: decide once for the page which comes first.
     titles = [i for i, l in enumerate(lines) if i not in used and is_title(l)]
@@ -310,6 +316,10 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
     for name_at, title_at in name_first if len(name_first) >= len(title_first) else title_first:
         found.setdefault(lines[name_at], clean_label(lines[title_at]))
     return [Executive(name=name, title=title, source=source) for name, title in found.items()]
+
+
+def _is_han(text: str) -> bool:
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text))
 
 
 def _header_map(row: list[str]) -> dict[str, int]:
@@ -370,31 +380,58 @@ def _looks_like_name(text: str) -> bool:
     return 4 <= len(text) <= 80 and not re.fullmatch(r"[\d\s.\-/]+", text) and not _NEXT_PAGE.match(text)
 
 
-def project_from_detail(soup: BeautifulSoup, content: Tag, source: Provenance) -> Project | None:
-    """A case's own page: its heading and labelled fields (业主单位：…, 合同金额：…)."""
+def _project_fields(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """buyer/amount/date from labelled values; the best-named label wins (竣工时间 over a bare 时间)."""
     fields: dict[str, str] = {}
     ranks: dict[str, int] = {}
-    for label, value in label_values(content):
-        label = clean_label(label)
+    for label, value in pairs:
+        label = clean_label(label).lower()
         if _NOT_DATE_LABEL.search(label) or _is_placeholder(value):
             continue
         for field, words in _FIELD_LABELS.items():
-            # The best-named label wins: 竣工时间 over a bare 时间, whatever their order on the page.
             rank = next((r for r, w in enumerate(words) if label == w or (w in label and len(label) <= len(w) + 4)), None)
             if rank is not None and rank < ranks.get(field, 1 << 30):
                 fields[field], ranks[field] = value.strip(), rank
-    if not fields:
-        return None
-    name = title_of(soup)
-    if not _looks_like_name(name):
-        return None
+    return fields
+
+
+def _project(name: str, fields: dict[str, str], source: Provenance) -> Project:
+    date = fields.get("date", "")
     return Project(
         name=clean_label(name),
         source=source,
         buyer=fields.get("buyer") or None,
         amount=parse_amount(fields["amount"]) if "amount" in fields else None,
-        date=parse_date(fields["date"]) or find_date(fields["date"], precision="month") if "date" in fields else None,
+        date=(parse_date(date) or find_date(date, precision="month")) if date else None,
     )
+
+
+def project_from_detail(soup: BeautifulSoup, content: Tag, source: Provenance) -> Project | None:
+    """A case's own page: its heading and labelled fields (业主单位：…, 合同金额：…)."""
+    fields = _project_fields(label_values(content))
+    name = title_of(soup)
+    if not fields or not _looks_like_name(name):
+        return None
+    return _project(name, fields, source)
+
+
+def projects_from_cards(content: Tag, source: Provenance) -> list[Project]:
+    """Case cards: a heading with labelled fields beside it (Client: …, Contract value: …), one card each."""
+    projects: list[Project] = []
+    for heading in content.find_all(["h2", "h3", "h4", "h5"], limit=200):
+        name = clean_label(heading.get_text(" ", strip=True))
+        if not _looks_like_name(name):
+            continue
+        card = heading.parent
+        for _ in range(3):
+            if not isinstance(card, Tag) or card is content or len(card.find_all(heading.name)) > 1:
+                break
+            fields = _project_fields(label_values(card))
+            if fields:
+                projects.append(_project(name, fields, source))
+                break
+            card = card.parent
+    return projects
 
 
 def _item_links(content: Tag, base: str) -> list[Link]:
