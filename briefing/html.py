@@ -15,7 +15,7 @@ MAX_LINES = 5000
 MAX_LINE = 2000
 
 _NOISE_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "form", "select", "button", "object", "embed")
-_FURNITURE_TAGS = ("header", "footer", "nav", "aside")
+_FURNITURE_TAGS = ("header", "footer", "nav", "aside", "marquee")
 # Class/id words of page furniture (menus, footers, sidebars, "hot news" boxes, breadcrumbs).
 # Ambiguous words must be the whole token ("header", not "news-header" which holds a date);
 # unambiguous ones may be part of it ("topnav", "footer-wrap"). "left"/"right" are not furniture:
@@ -25,6 +25,7 @@ _FURNITURE_TOKENS = {
     "pagination", "crumb", "crumbs", "position", "location", "links", "flink", "hot", "rank", "toolbar",
 }
 _FURNITURE_PARTS = re.compile(r"nav|menu|footer|copyright|breadcrumb|sidebar|friendlink|hotnews|related|recommend", re.I)
+_CONTENT_PARTS = re.compile(r"content|main|article|detail|post", re.I)
 _COPYRIGHT = re.compile(r"版权所有|copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP证|公网安备|技术支持[:：]|all rights reserved", re.IGNORECASE)
 _BLOCK_TAGS = {
     "p", "div", "li", "td", "th", "tr", "table", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -33,8 +34,12 @@ _BLOCK_TAGS = {
 }
 
 
+# Server-side template code that leaked into a page (JSP, ASP, PHP) is never text a reader saw.
+_TEMPLATE_CODE = re.compile(r"<%--.*?--%>|<%.*?%>|<\?php.*?\?>", re.DOTALL)
+
+
 def soup_of(text: str) -> BeautifulSoup:
-    return BeautifulSoup(text, "lxml")
+    return BeautifulSoup(_TEMPLATE_CODE.sub(" ", text), "lxml")
 
 
 def drop_noise(soup: BeautifulSoup) -> BeautifulSoup:
@@ -54,6 +59,8 @@ def is_furniture(tag: Tag) -> bool:
     tokens = [str(t).lower() for t in (tag.get("class") or [])]
     if tag.get("id"):
         tokens.append(str(tag.get("id")).lower())
+    if any(_CONTENT_PARTS.search(t) for t in tokens):
+        return False  # "content-with-sidebar", "main-nav-wrap" hold the page itself
     return any(t in _FURNITURE_TOKENS or _FURNITURE_PARTS.search(t) for t in tokens)
 
 

@@ -59,7 +59,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "leaders": (
         "领导团队", "领导班子", "高管团队", "管理团队", "高层管理", "公司领导", "企业领导", "集团领导", "现任领导", "领导介绍",
-        "核心团队", "董事会", "高管介绍", "管理层", "组织架构", "组织机构", "management team", "leadership", "management",
+        "核心团队", "我们的团队", "团队介绍", "领导风采", "董事会", "高管介绍", "管理层", "组织架构", "组织机构", "management team", "leadership", "management",
         "our team", "executives", "board of directors",
     ),
     "cases": (
@@ -96,8 +96,10 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
 _DATE_LABEL = re.compile(r"(发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|published|date)\s*[:：]?\s*", re.I)
 _NOT_DATE_LABEL = re.compile(r"开工|开始|启动|计划|预计|有效期|start", re.I)
 _PLACEHOLDER = re.compile(r"^[\s\-—–/\\*.·…]*$|^(无|暂无|不详|未知|待定|n/?a|none|null|tbd)$|^(保密|confidential)", re.I)
+_MENU_LINE = re.compile(r"当前位置|您的位置|首页\s*[>›»]|^\s*[>›»]")
+_MORE = re.compile(r"[\d\s]+|更多.*|more.*|查看详情|详细|详情|阅读全文|了解更多|read more.*", re.I)
 _HONORIFIC = re.compile(r"(先生|女士|博士|教授|同志)$")
-_NEXT_PAGE = re.compile(r"^(下一页|下页|next|›|»|>)$", re.I)
+_NEXT_PAGE = re.compile(r"^(下一页|下页|后一页|next(\s*page)?|›|»|>|>>)\s*[»›>]*$", re.I)
 
 
 class SiteAdapter(BaseAdapter):
@@ -110,8 +112,9 @@ class SiteAdapter(BaseAdapter):
         if not target.is_url:
             return [Request(target.value, "", 0)]  # a saved page: its role is read from it
         parts = urlsplit(target.value)
-        root = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
-        return [Request(root, "home", 0)]
+        url = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+        # The site root is the home page; any other address is read for what it is.
+        return [Request(url, "home" if _is_root(url) else "", 0)]
 
     def parse(self, page: Page, request: Request) -> Parsed:
         soup = drop_noise(soup_of(page.text))
@@ -174,12 +177,19 @@ def find_sections(links: list[Link], base: str, *, per_role: int = 2) -> dict[st
     return {role: urls for role, urls in found.items() if urls}
 
 
+def _is_root(url: str) -> bool:
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    return parts.scheme in ("http", "https") and not parts.query and bool(
+        re.fullmatch(r"/?((index|default|home)(\.\w+)?)?", path) or re.fullmatch(r"/(en|cn|zh|zh-cn)/(index\.\w+)?", path)
+    )
+
+
 def classify(soup: BeautifulSoup, url: str) -> str:
     """What a page is, from its title, headings, breadcrumb and address."""
     path = urlsplit(url).path.lower()
-    if re.fullmatch(r"/?(index|default|home)?(\.\w+)?", path.rsplit("/", 1)[-1]) and path.count("/") <= 1:
-        if not urlsplit(url).query:
-            return "home"
+    if _is_root(url):
+        return "home"
     signals = [soup.title.get_text(" ", strip=True) if soup.title else ""]
     signals += [h.get_text(" ", strip=True) for h in soup.find_all(["h1", "h2", "h3"], limit=8)]
     for tag in soup.find_all(True, class_=re.compile(r"crumb|position|location|weizhi", re.I), limit=3):
@@ -266,14 +276,35 @@ def overview(page: Page, soup: BeautifulSoup, source: Provenance) -> list[Overvi
     text = trafilatura.extract(
         page.text, url=page.url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
     ) or ""
-    if len(text) < 60:
-        # trafilatura gives up on short or table-laid pages: take the longest paragraphs it missed.
-        blocks = sorted((l for l in lines_of(content_of(soup)) if len(l) >= 40), key=len, reverse=True)[:6]
-        text = "\n".join(blocks)
+    # trafilatura misses table-laid pages and short lines (企业精神, 质量方针): when the page's
+    # own paragraphs say clearly more, read them in order instead.
+    fallback = "\n".join(_main_block_lines(content_of(soup)))
+    if len(text) < 0.6 * len(fallback):
+        text = fallback
     text = text.strip()[:MAX_OVERVIEW]
     if len(text) < 40:
         return []
     return [Overview(text=text, summary=summarise(text), source=source)]
+
+
+def _main_block_lines(content: Tag) -> list[str]:
+    """The paragraph lines of the block holding most of the page's prose (not its side columns)."""
+    weight: dict[int, int] = {}
+    blocks: dict[int, Tag] = {}
+    for string in content.find_all(string=True):
+        text = str(string).strip()
+        if len(text) < 12 or _MENU_LINE.search(text):
+            continue
+        block = string.parent
+        while isinstance(block, Tag) and block.name not in ("td", "div", "article", "section", "main", "body"):
+            block = block.parent
+        if isinstance(block, Tag):
+            weight[id(block)] = weight.get(id(block), 0) + len(text)
+            blocks[id(block)] = block
+    if not weight:
+        return []
+    main = blocks[max(weight, key=weight.__getitem__)]
+    return [l for l in lines_of(main) if len(l) >= 12 and not _MENU_LINE.search(l)]
 
 
 def summarise(text: str, limit: int = 160) -> str:
@@ -439,7 +470,7 @@ def _item_links(content: Tag, base: str) -> list[Link]:
     by_url: dict[str, Link] = {}
     for link in links_of(content, base):
         text = clean_label(link.text)
-        if len(text) < 4 or _NEXT_PAGE.match(text) or re.fullmatch(r"[\d\s]+|更多.*|more.*|查看详情|详细|阅读全文", text, re.I):
+        if len(text) < 4 or _NEXT_PAGE.match(text) or _MORE.fullmatch(text):
             continue
         if link.url.rstrip("/") == base.rstrip("/"):
             continue
@@ -478,18 +509,27 @@ def _date_beside(link: Link) -> DateValue | None:
 
 
 def dated_items(content: Tag, base: str) -> list[tuple[Link, DateValue | None]]:
-    """News-list items: every link with a date beside it, and its undated siblings in the same list."""
-    links = _item_links(content, base)
-    dated = {link.url: _date_beside(link) for link in links}
+    """News-list items: every link with a date beside it, and its undated siblings in the same list.
+
+    A URL listed twice (a ticker and the list) keeps the listing that shows a date.
+    """
+    best: dict[str, tuple[Link, DateValue | None]] = {}
     groups: dict[tuple, list[Link]] = {}  # type: ignore[type-arg]
-    for link in links:
+    for link in links_of(content, base):
+        text = clean_label(link.text)
+        if len(text) < 4 or _NEXT_PAGE.match(text) or _MORE.fullmatch(text) or link.url.rstrip("/") == base.rstrip("/"):
+            continue
+        date = _date_beside(link)
+        known = best.get(link.url)
+        if known is None or (date and not known[1]) or (bool(date) == bool(known[1]) and len(text) > len(known[0].text)):
+            best[link.url] = (link, date)
         groups.setdefault(_signature(link), []).append(link)
     keep: set[str] = set()
     for group in groups.values():
-        with_date = sum(1 for link in group if dated[link.url])
+        with_date = sum(1 for link in group if _date_beside(link))
         if with_date and with_date * 2 >= len(group):
             keep.update(link.url for link in group)
-    return [(link, dated[link.url]) for link in links if link.url in keep]
+    return [item for url, item in best.items() if url in keep]
 
 
 def articles_from_list(content: Tag, base: str, source: Provenance) -> list[Article]:
