@@ -217,7 +217,7 @@ def text(value: object, limit: int = MAX_CELL, cut: str = "…") -> str:
 
 class _Styles:
     def __init__(self) -> None:
-        base = dict(fontName=FONT, wordWrap="CJK", alignment=TA_LEFT)
+        base = dict(fontName=FONT, bulletFontName=FONT, wordWrap="CJK", alignment=TA_LEFT)
         self.title = ParagraphStyle("title", fontSize=22, leading=28, spaceAfter=4, **base)
         self.subtitle = ParagraphStyle("subtitle", fontSize=12, leading=17, textColor=colors.HexColor("#444444"), **base)
         self.h1 = ParagraphStyle(
@@ -262,6 +262,7 @@ def render_pdf(dossier: Dossier) -> bytes:
         author="Briefing",
         subject=builder.L["brief"],
         creator="Briefing",
+        initialFontName=FONT,  # else every page declares Helvetica, which is not embedded
     )
     doc.build(builder.story(), onFirstPage=builder.furniture, onLaterPages=builder.furniture)
     return buffer.getvalue()
@@ -299,6 +300,7 @@ class _Builder:
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: never fall back to Helvetica
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -1,0 +1,101 @@
+"""The PDF: Chinese shows on a device with no Chinese fonts, and hostile text stays text."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta, timezone
+
+import pypdf
+import pytest
+
+from briefing.models import Amount, Article, Company, DateValue, Dossier, Executive, Overview, Project, Provenance, SourceReport, Visit
+from briefing.render import render_pdf
+
+BEIJING = timezone(timedelta(hours=8))
+NOW = datetime(2026, 11, 27, 20, 0, tzinfo=BEIJING)
+SRC = Provenance("site", "https://www.example.com.cn/about/", NOW, "sha256:00")
+
+HOSTILE = [
+    "R&D",
+    "a<b",
+    "</para>",
+    '<img src="http://127.0.0.1:9/x.png"/>',
+    "<font color=red>red</font>",
+    '<a href="javascript:alert(1)">click</a>',
+    "&amp;",
+]
+
+
+def pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def dossier(*facts, visit=None, sources=()) -> Dossier:
+    return Dossier(Company("江苏恒远环保工程有限公司", ("恒远环保",)), NOW, tuple(facts), tuple(sources), visit)
+
+
+def test_chinese_is_embedded_in_a_shipped_truetype_font():
+    data = render_pdf(dossier(Executive("张建华", "董事长", SRC)))
+    assert b"/FontFile2" in data  # TrueType outlines embedded, subset
+    assert b"STSong" not in data and b"/Helvetica" not in data
+    text = pdf_text(data)
+    assert "张建华" in text and "董事长" in text and "江苏恒远环保工程有限公司" in text
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_text_is_printed_literally(hostile):
+    facts = [
+        Executive(f"{hostile}", f"董事长{hostile}", SRC),
+        Article(f"标题{hostile}", "https://www.example.com.cn/n/1.html", SRC, published=DateValue("2024-04-28", "2024年04月28日")),
+        Overview(f"公司简介{hostile}公司简介", f"摘要{hostile}", SRC),
+        Project(f"项目{hostile}", SRC, buyer=hostile),
+    ]
+    data = render_pdf(dossier(*facts))
+    text = pdf_text(data).replace("\n", "")
+    assert hostile.replace(" ", "") in text.replace(" ", "")
+    assert b"/URI" not in data and b"/Link" not in data  # no link was made
+    assert b"/Subtype /Image" not in data and b"/Subtype/Image" not in data  # no image fetched
+
+
+def test_long_chinese_lines_wrap_and_missing_glyphs_do_not_crash():
+    long_line = "恒远环保" * 400
+    rare = "𠀀𪚥😀\u200b"
+    data = render_pdf(dossier(Overview(long_line + rare, long_line[:100], SRC), Executive("张三", "董事长" + rare, SRC)))
+    assert data.startswith(b"%PDF-")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 2
+
+
+def test_a_huge_cell_is_cut_with_a_visible_marker():
+    huge = "超长单元格" * 40_000  # 200 KB
+    data = render_pdf(dossier(Project(huge, SRC, buyer=huge, amount=Amount(__import__("decimal").Decimal(1), "1元"))))
+    text = pdf_text(data)
+    assert "…" in text
+    assert len(data) < 2_000_000
+
+
+def test_sources_and_their_state_are_shown():
+    reports = (
+        SourceReport("site", "https://www.example.com.cn/", "ok", pages=12, fetched_at=NOW),
+        SourceReport("registry", "https://www.qcc.com/x", "stale", "timed out after 60 s"),
+    )
+    data = render_pdf(dossier(Executive("张建华", "董事长", SRC), sources=reports))
+    text = pdf_text(data)
+    assert "timed out after 60 s" in text
+    assert "https://www.example.com.cn/about/" in text  # the cited source
+    assert "[1]" in text
+
+
+def test_english_brief():
+    d = Dossier(Company("Acme"), NOW, (Executive("Zhang Wei", "Chairman", SRC),), (), None, "en")
+    text = pdf_text(render_pdf(d))
+    assert "Senior management" in text and "Questions to ask" in text
+
+
+def test_visit_and_questions():
+    visit = Visit(NOW, "会议室", agenda=("往期案例",))
+    text = pdf_text(render_pdf(dossier(Executive("张建华", "董事长", SRC), visit=visit)))
+    assert "往期案例" in text
+    assert "张建华（董事长）" in text  # a found fact becomes a confirmation question
+    assert "2026-11-27 20:00" in text  # the visit's zone, not UTC
