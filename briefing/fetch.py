@@ -1,0 +1,455 @@
+"""Fetch one web page politely and defensively; the only module that imports httpx.
+
+`Fetcher.fetch(url)` returns a `Page` or raises one of the `FetchError`s (see errors.py):
+
+    FetchBlocked  scheme other than http(s), private/loopback/... address, robots.txt, 401/403/451
+    FetchGone     404, 410 (never retried)
+    FetchFailed   timeouts, connection and DNS errors, 408/429/5xx after retries, TLS certificate
+                  errors (never retried without verification), too many redirects or a loop,
+                  a body over the size cap, an empty 2xx body
+
+Politeness: `per_host` requests at a time per host and `total` overall, robots.txt read once per
+scheme+host and obeyed (Crawl-delay included), and a host that answered 429/503 is left alone for
+the Retry-After (or backoff) time by every later request too. All waiting goes through the injected
+`sleep` and all times through the injected `clock`, so tests run instantly and deterministically.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import ipaddress
+import logging
+import socket
+import ssl
+import urllib.robotparser
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from types import TracebackType
+
+import httpx
+
+from briefing.decode import decode_html
+from briefing.errors import FetchBlocked, FetchFailed, FetchGone
+from briefing.models import Page
+
+__all__ = ["FetchSettings", "Fetcher", "refuse_reason"]
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 522, 524})
+HOST_BACKOFF_STATUSES = frozenset({429, 503})  # the host asked us to slow down: all requests wait
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+MIN_BODY = 16  # non-whitespace bytes; less than this from a 200 is a failed fetch, not a page
+ROBOTS_MAX_BYTES = 512 * 1024  # Google reads the first 500 KiB of a robots.txt
+ALLOW_PRIVATE_HINT = "pass --allow-private or set BRIEFING_ALLOW_PRIVATE=1 if you mean to fetch it"
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    total_timeout: float = 60.0  # whole fetch of one URL, each attempt
+    retries: int = 2  # on connection errors/timeouts and RETRY_STATUSES
+    backoff: float = 1.0  # base of exponential backoff (1, 2, 4...)
+    max_wait: float = 120.0  # cap for Retry-After, backoff and Crawl-delay
+    max_bytes: int = 20 * 1024 * 1024  # measured after decompression, while streaming
+    max_redirects: int = 5
+    per_host: int = 2
+    total: int = 16
+    obey_robots: bool = True
+    allow_private: bool = False
+    user_agent: str = "Briefing/0.1 (pre-visit company research; +https://github.com/briefing-tool/briefing)"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def refuse_reason(ip: str) -> str | None:
+    """Why an address must not be fetched from (SSRF guard), or None if it is a public one."""
+    addr = ipaddress.ip_address(ip.split("%", 1)[0])  # drop an IPv6 zone id
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
+        addr = addr.ipv4_mapped  # ::ffff:127.0.0.1 is loopback too
+    for kind in ("loopback", "private", "link_local", "multicast", "unspecified", "reserved"):
+        if getattr(addr, f"is_{kind}"):
+            return f"{addr} is a {kind.replace('_', '-')} address"
+    if not addr.is_global:  # carrier-grade NAT, documentation ranges...
+        return f"{addr} is not a public address"
+    return None
+
+
+def _size(n: float) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= factor:
+            return f"{n / factor:g} {unit}"
+    return f"{n:g} bytes"
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, url.host, url.port or default
+
+
+class _Transient(Exception):
+    """A failure that may go away if we try again: counted against the retries."""
+
+    def __init__(self, reason: str, wait: float | None = None, *, host_wide: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.wait = wait  # a wait the server asked for (Retry-After), else exponential backoff
+        self.host_wide = host_wide  # 429/503: every request to the host waits, not just this one
+
+
+class _Final(Exception):
+    """A failure that trying again will not fix (TLS, size cap, undecodable body)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class _Response:
+    url: httpx.URL
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+class Fetcher:
+    """Use as `async with Fetcher(settings) as f: page = await f.fetch(url)`."""
+
+    def __init__(
+        self,
+        settings: FetchSettings = FetchSettings(),
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        resolver: Callable[[str], Awaitable[list[str]]] | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.settings = settings
+        self._clock = clock
+        self._sleep = sleep
+        self._resolve = resolver or _getaddrinfo
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._total = asyncio.Semaphore(settings.total)
+        self._per_host: dict[str, asyncio.Semaphore] = {}
+        self._not_before: dict[str, float] = {}  # host -> earliest start of its next request
+        self._crawl_delay: dict[str, float] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}  # None: allow all
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        s = self.settings
+        self._client = httpx.AsyncClient(
+            transport=self._transport,
+            follow_redirects=False,  # followed by hand: each hop is checked
+            trust_env=False,  # no proxy or .netrc credentials picked up from the environment
+            timeout=httpx.Timeout(connect=s.connect_timeout, read=s.read_timeout,
+                                  write=s.read_timeout, pool=s.total_timeout),
+            limits=httpx.Limits(max_connections=s.total, max_keepalive_connections=s.total),
+            headers={
+                "User-Agent": s.user_agent,
+                "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+                "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8",
+                # not br/zstd even if their libraries get installed: they inflate far more per
+                # chunk than gzip, and the size cap is counted chunk by chunk
+                "Accept-Encoding": "gzip, deflate",
+            },
+        )
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    # --- the public call ------------------------------------------------------------------
+
+    async def fetch(self, url: str, *, headers: Mapping[str, str] | None = None) -> Page:
+        """Fetch `url`, following redirects; returns the page or raises a FetchError."""
+        if self._client is None:
+            raise RuntimeError("use Fetcher inside 'async with'")
+        response = await self._follow(url, dict(headers or {}), self.settings.retries,
+                                      self.settings.max_bytes, robots=True)
+        status = response.status
+        # errors name the URL asked for (the pipeline knows it), and where it ended up if elsewhere
+        moved = "" if response.url == httpx.URL(url) else f" (at {response.url})"
+        if status in (404, 410):
+            raise FetchGone(url, f"HTTP {status}: the page is gone{moved}")
+        if status in (401, 403, 451):
+            raise FetchBlocked(url, f"HTTP {status}: the site refused access{moved}")
+        if status == 304:  # the caller sent a conditional request and nothing changed
+            return self._page(url, response, "", "")
+        if not 200 <= status < 300:
+            raise FetchFailed(url, f"HTTP {status}{moved}")
+        if len(response.body.translate(None, b" \t\r\n\f\v")) < MIN_BODY:
+            raise FetchFailed(url, f"empty body ({len(response.body)} bytes) from HTTP {status}{moved}")
+        content_type = response.headers.get("content-type")
+        if _is_text(content_type):
+            text, encoding = decode_html(response.body, content_type)
+        else:  # a PDF or an image: keep the bytes, do not run charset detection over them
+            text, encoding = "", "binary"
+        return self._page(url, response, text, encoding)
+
+    def _page(self, requested: str, response: _Response, text: str, encoding: str) -> Page:
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if not content_type:  # RFC 9110 lets us sniff; markup is all we care about
+            content_type = "text/html" if response.body.lstrip()[:1] == b"<" else "application/octet-stream"
+        return Page(url=str(response.url), requested_url=requested, body=response.body, text=text,
+                    encoding=encoding, fetched_at=self._clock(), status=response.status,
+                    content_type=content_type)
+
+    # --- redirects, retries, one exchange ---------------------------------------------------
+
+    async def _follow(self, url: str, headers: dict[str, str], retries: int, max_bytes: int,
+                      *, robots: bool) -> _Response:
+        try:
+            current = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError, ValueError) as exc:
+            raise FetchFailed(url, f"not a valid URL ({exc})") from None
+        seen = {str(current)}
+        for hop in range(self.settings.max_redirects + 1):
+            try:
+                response = await self._with_retries(current, headers, retries, max_bytes, robots=robots)
+            except (FetchFailed, FetchBlocked, FetchGone) as exc:
+                # report against the URL the caller asked for, saying where the chain broke
+                where = f" (after a redirect to {current})" if hop else ""
+                if exc.url == url and not where:
+                    raise
+                raise type(exc)(url, exc.reason + where) from None
+            location = response.headers.get("location")
+            if response.status not in REDIRECT_STATUSES or not location:
+                return response
+            try:
+                target = current.join(location)
+            except (httpx.InvalidURL, ValueError):
+                raise FetchFailed(url, f"redirect to an invalid URL: {location[:200]}") from None
+            if target.scheme not in ("http", "https"):  # Scrapy once followed file:// redirects
+                raise FetchBlocked(url, f"redirect to a {target.scheme}: URL refused; only http(s) is followed")
+            # a URL seen before is a loop, unless the server is setting a cookie and coming back
+            if str(target) in seen and "set-cookie" not in response.headers:
+                raise FetchFailed(url, f"redirect loop at {target}")
+            seen.add(str(target))
+            if _origin(target) != _origin(current):
+                # credentials meant for one site must not be handed to another (curl, requests)
+                headers = {k: v for k, v in headers.items() if k.lower() not in CREDENTIAL_HEADERS}
+            log.debug("redirect %s -> %s (%d)", current, target, response.status)
+            current = target
+        raise FetchFailed(url, f"more than {self.settings.max_redirects} redirects")
+
+    async def _with_retries(self, url: httpx.URL, headers: dict[str, str], retries: int,
+                            max_bytes: int, *, robots: bool) -> _Response:
+        s = self.settings
+        for attempt in range(retries + 1):
+            try:
+                self._check_scheme(url)
+                await self._check_address(url)
+                if robots and s.obey_robots:
+                    await self._check_robots(url)
+                response = await self._exchange(url, headers, max_bytes)
+                if response.status not in RETRY_STATUSES:
+                    return response
+                host_wide = response.status in HOST_BACKOFF_STATUSES
+                asked = _retry_after(response.headers.get("retry-after"), self._clock()) if host_wide else None
+                raise _Transient(f"HTTP {response.status}", asked, host_wide=host_wide)
+            except _Final as exc:
+                raise FetchFailed(str(url), exc.reason) from None
+            except _Transient as exc:
+                failure = exc
+            wait = min(failure.wait if failure.wait is not None else s.backoff * 2**attempt, s.max_wait)
+            if failure.host_wide:
+                # set even when no retry is left, so later requests to this host wait too;
+                # the retry below waits for it in _wait_turn
+                self._delay_host(url.host, wait)
+            if attempt < retries:
+                log.info("%s: %s; retry %d of %d in %g s", url, failure.reason, attempt + 1, retries, wait)
+                if wait > 0 and not failure.host_wide:
+                    await self._sleep(wait)
+        attempts = retries + 1
+        if failure.reason.startswith("HTTP "):
+            raise FetchFailed(str(url), f"{failure.reason} after {attempts} attempts")
+        raise FetchFailed(str(url), failure.reason if attempts == 1 else f"{failure.reason} ({attempts} attempts)")
+
+    async def _exchange(self, url: httpx.URL, headers: dict[str, str], max_bytes: int) -> _Response:
+        """One GET within the politeness limits and the whole-fetch deadline; body capped."""
+        s = self.settings
+        host = url.host
+        # host slot first, then the global one: a request waiting out a host's delay must not
+        # hold one of the `total` slots that requests to other hosts could use
+        async with self._per_host.setdefault(host, asyncio.Semaphore(s.per_host)):
+            await self._wait_turn(host)
+            async with self._total:
+                try:
+                    async with asyncio.timeout(s.total_timeout):
+                        return await self._get(url, headers, max_bytes)
+                except TimeoutError:
+                    raise _Transient(f"timed out after {s.total_timeout:g} s") from None
+                except httpx.TimeoutException as exc:
+                    raise _Transient(_timeout_reason(exc, s)) from None
+                except httpx.TransportError as exc:
+                    tls = _tls_error(exc)
+                    if tls:  # a bad certificate will not fix itself; never retried unverified
+                        raise _Final(tls) from None
+                    raise _Transient(_connection_reason(exc)) from None
+                except httpx.DecodingError:
+                    raise _Final("the compressed body could not be decoded") from None
+                except (httpx.HTTPError, httpx.InvalidURL) as exc:  # anything else httpx may raise
+                    raise _Final(f"request failed ({type(exc).__name__}: {exc})") from None
+
+    async def _get(self, url: httpx.URL, headers: dict[str, str], max_bytes: int) -> _Response:
+        assert self._client is not None
+        too_big = _Final(f"body larger than {_size(max_bytes)}")
+        async with self._client.stream("GET", url, headers=headers) as response:
+            if not 200 <= response.status_code < 300:
+                # redirects and errors: the body is not needed, so it is not read
+                return _Response(url, response.status_code, response.headers, b"")
+            length = response.headers.get("content-length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise too_big
+            body = bytearray()
+            # aiter_bytes() yields decompressed data, so a gzip bomb is counted as it inflates
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    raise too_big
+            return _Response(url, response.status_code, response.headers, bytes(body))
+
+    # --- politeness -------------------------------------------------------------------------
+
+    def _now(self) -> float:
+        return self._clock().timestamp()
+
+    async def _wait_turn(self, host: str) -> None:
+        """Space request starts to a host by its Crawl-delay and any embargo a 429/503 set.
+        The slot is reserved before sleeping so concurrent requests queue up behind each other."""
+        now = self._now()
+        start = max(now, self._not_before.get(host, now))
+        self._not_before[host] = start + self._crawl_delay.get(host, 0.0)
+        if start > now:
+            log.debug("waiting %g s before the next request to %s", start - now, host)
+            await self._sleep(start - now)
+
+    def _delay_host(self, host: str, wait: float) -> None:
+        # max(): an error never shortens a delay already in force
+        self._not_before[host] = max(self._not_before.get(host, 0.0), self._now() + wait)
+
+    def _check_scheme(self, url: httpx.URL) -> None:
+        if url.scheme not in ("http", "https"):
+            raise FetchBlocked(str(url), f"only http and https are fetched, not {url.scheme or 'no scheme'}:")
+        if not url.host:
+            raise FetchBlocked(str(url), "the URL has no host")
+
+    async def _check_address(self, url: httpx.URL) -> None:
+        """Refuse hosts that resolve to private, loopback, link-local... addresses (SSRF)."""
+        if self.settings.allow_private:
+            return
+        host = url.raw_host.decode("ascii")  # IDNA-encoded, as DNS wants it
+        try:
+            ips = [str(ipaddress.ip_address(url.host))]  # a literal address needs no lookup
+        except ValueError:
+            try:
+                async with asyncio.timeout(self.settings.connect_timeout):
+                    ips = list(await self._resolve(host))
+            except (OSError, TimeoutError) as exc:
+                raise _Transient(f"could not resolve {host} ({exc})") from None
+            if not ips:
+                raise _Transient(f"could not resolve {host}")
+        for ip in ips:  # every address: the connection may go to any of them
+            why = refuse_reason(ip)
+            if why:
+                raise FetchBlocked(str(url), f"{host}: {why}; {ALLOW_PRIVATE_HINT}")
+
+    async def _check_robots(self, url: httpx.URL) -> None:
+        key = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        async with self._robots_locks.setdefault(key, asyncio.Lock()):  # fetched once per key
+            if key not in self._robots:
+                self._robots[key] = await self._load_robots(key, url.host)
+        parser = self._robots[key]
+        if parser is not None and not parser.can_fetch(self.settings.user_agent, str(url)):
+            raise FetchBlocked(str(url), "robots.txt disallows this page for Briefing")
+
+    async def _load_robots(self, origin: str, host: str) -> urllib.robotparser.RobotFileParser | None:
+        robots_url = f"{origin}/robots.txt"
+        try:
+            # no retries: an unreadable robots.txt means "allowed", not worth minutes of waiting
+            response = await self._follow(robots_url, {}, 0, ROBOTS_MAX_BYTES, robots=False)
+        except (FetchFailed, FetchBlocked, FetchGone) as exc:
+            log.warning("robots.txt unreadable, treated as allowing all: %s", exc)
+            return None
+        if 400 <= response.status < 500:
+            return None  # no robots.txt: everything allowed (Scrapy, Google)
+        if not 200 <= response.status < 300:
+            log.warning("robots.txt at %s answered HTTP %d, treated as allowing all", robots_url, response.status)
+            return None
+        parser = urllib.robotparser.RobotFileParser(robots_url)
+        parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        delay = parser.crawl_delay(self.settings.user_agent)
+        if delay:
+            self._crawl_delay[host] = min(float(delay), self.settings.max_wait)
+        return parser
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+async def _getaddrinfo(host: str) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def _retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds to wait from a Retry-After header: delay-seconds or an HTTP-date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)  # HTTP dates are GMT
+    return max(0.0, (when - now).total_seconds())
+
+
+def _is_text(content_type: str | None) -> bool:
+    if not content_type:
+        return True
+    mime = content_type.split(";")[0].strip().lower()
+    return mime.startswith("text/") or any(k in mime for k in ("html", "xml", "json"))
+
+
+def _tls_error(exc: BaseException) -> str | None:
+    """A certificate failure anywhere in the exception chain (httpx wraps httpcore wraps ssl)."""
+    visited: set[int] = set()
+    seen: BaseException | None = exc
+    while seen is not None and id(seen) not in visited:  # chains can loop back on themselves
+        visited.add(id(seen))
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return f"TLS certificate not accepted ({seen.verify_message or seen.reason})"
+        seen = seen.__cause__ or seen.__context__
+    if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+        return "TLS certificate not accepted"
+    return None
+
+
+def _timeout_reason(exc: httpx.TimeoutException, s: FetchSettings) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"could not connect within {s.connect_timeout:g} s"
+    if isinstance(exc, httpx.ReadTimeout):
+        return f"no data for {s.read_timeout:g} s"
+    return "timed out"
+
+
+def _connection_reason(exc: httpx.TransportError) -> str:
+    detail = str(exc).strip()
+    what = "could not connect" if isinstance(exc, httpx.ConnectError) else "connection broken"
+    return f"{what} ({detail[:200]})" if detail else what
