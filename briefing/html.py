@@ -22,7 +22,7 @@ _FURNITURE_TAGS = ("header", "footer", "nav", "aside", "marquee")
 # old sites put their main column in <div class="right">.
 _FURNITURE_TOKENS = {
     "header", "head", "top", "topbar", "side", "aside", "banner", "search", "share", "login", "pages", "pager",
-    "pagination", "crumb", "crumbs", "position", "location", "links", "flink", "hot", "rank", "toolbar",
+    "pagination", "crumb", "crumbs", "links", "flink", "hot", "rank", "toolbar",
 }
 _FURNITURE_PARTS = re.compile(r"nav|menu|footer|copyright|breadcrumb|sidebar|friendlink|hotnews|related|recommend", re.I)
 _CONTENT_PARTS = re.compile(r"content|main|article|detail|post", re.I)
@@ -124,6 +124,11 @@ def links_of(node: Tag, base: str) -> list[Link]:
         if urlsplit(url).scheme not in ("http", "https") and not (url.startswith("file:") and base.startswith("file:")):
             continue
         text = re.sub(r"\s+", " ", a.get_text(" ", strip=True)).strip()
+        title = re.sub(r"\s+", " ", str(a.get("title") or "")).strip()
+        # "淮河干流王家坝至临淮岗段..." in a narrow box: the full text sits in title="..."
+        stem = text.rstrip(".…。 ")
+        if stem != text and len(title) > len(stem) and title.startswith(stem[: max(2, len(stem) - 2)]):
+            text = title
         if not text:
             text = str(a.get("title") or "") or " ".join(str(img.get("alt") or "") for img in a.find_all("img")).strip()
         out.append(Link(text[:300], url.split("#")[0], a))

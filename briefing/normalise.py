@@ -170,14 +170,14 @@ _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
     "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
-_NOT_NAME_CHARS = set("公司集团有限责任股份部门中心办公室管理委员会工程项目技术服务销售市场财务行政人力资源简介介绍团队领导总经理董事长的了和与在是为及等年月日")
+_NOT_NAME_CHARS = set("公司团限责股份部门办室委项目术服销售场财政源简介绍队领导董事的了与在是及等月日案例闻动态")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$")
 
 # Titles, longest first so that 副总经理 is not read as 总经理.
 TITLES_ZH = sorted(
-    """董事长 副董事长 执行董事 董事 独立董事 总经理 副总经理 常务副总经理 总裁 副总裁 高级副总裁 执行总裁
-    党支部书记 党支部副书记 党总支副书记 党组书记 支部书记 首席执行官 首席财务官 首席技术官 首席运营官 首席信息官 首席营销官 党委书记 党委副书记 党总支书记 纪委书记 工会主席
+    """董事长 副董事长 执行董事 董事 独立董事 总经理 副总经理 常务副总经理 总裁 副总裁 高级副总裁 执行总裁 执行副总裁 常务副总裁
+    党委委员 党委常委 党组成员 党组书记 党组副书记 职工董事 外部董事 纪委副书记 工会副主席 监事会副主席 党支部书记 党支部副书记 党总支副书记 党组书记 支部书记 首席执行官 首席财务官 首席技术官 首席运营官 首席信息官 首席营销官 党委书记 党委副书记 党总支书记 纪委书记 工会主席
     董事会秘书 董秘 财务总监 技术总监 营销总监 运营总监 总工程师 副总工程师 总会计师 总经济师 总监 监事会主席 监事
     监事长 院长 副院长 所长 副所长 厂长 副厂长 总裁助理 总经理助理 创始人 联合创始人 合伙人 法定代表人""".split(),
     key=len,
@@ -189,7 +189,8 @@ _EN_TITLE_WORDS = [
     "Chief Operating Officer", "Deputy General Manager", "General Manager", "Managing Director", "Executive Director",
     "Board Secretary", "Chief Engineer", "Co-founder", "Founder", "Director", "CEO", "CFO", "CTO", "COO", "CIO", "CMO",
 ]
-_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH)
+# A known title, or a business line's head ("国际业务总经理", "华东区总监") as leadership pages name them.
+_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH) + r"|[\u4e00-\u9fff]{2,6}(?:总经理|总监)"
 _TITLE_EN_ALT = "(?:" + "|".join(re.escape(t) for t in sorted(_EN_TITLE_WORDS, key=len, reverse=True)) + r")(?:\s+of\s+[A-Z][\w&]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&]*){0,3})?"
 # One or more titles joined as pages join them: 党委书记、董事长 / 董事长兼总经理 / CEO & Founder
 _TITLES = rf"(?:{_TITLE_ALT}|{_TITLE_EN_ALT})(?:\s*(?:[、/,，&]|兼|and)\s*(?:{_TITLE_ALT}|{_TITLE_EN_ALT}))*"

@@ -64,11 +64,12 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "cases": (
         "工程案例", "项目案例", "成功案例", "经典案例", "典型案例", "客户案例", "项目业绩", "工程业绩", "主要业绩", "业绩展示",
-        "典型业绩", "业绩", "案例", "典型项目", "项目展示", "工程项目", "projects", "project", "cases", "case studies",
+        "典型业绩", "业绩", "案例", "典型项目", "重点项目", "重大项目", "重点工程", "代表项目", "主要项目", "代表业绩", "项目展示", "工程项目", "projects", "project", "cases", "case studies",
         "references", "portfolio",
     ),
     "news": (
-        "新闻中心", "新闻动态", "公司新闻", "企业新闻", "新闻资讯", "企业动态", "公司动态", "集团新闻", "集团动态", "媒体报道",
+        "新闻中心", "新闻动态", "公司新闻", "企业新闻", "新闻资讯", "企业动态", "公司动态", "集团新闻", "集团动态", "集团要闻",
+        "公司要闻", "要闻", "基层动态", "媒体报道", "媒体聚焦", "媒体关注",
         "新闻", "动态", "资讯", "news", "newsroom", "press", "media",
     ),
 }
@@ -85,7 +86,10 @@ _URL_WORDS: dict[str, tuple[str, ...]] = {
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("项目名称", "工程名称", "案例名称", "项目", "工程", "名称", "project", "name"),
     "buyer": ("建设单位", "业主单位", "业主", "采购人", "采购单位", "委托单位", "甲方", "客户名称", "客户", "发包人", "招标人", "client", "owner", "customer"),
-    "amount": ("合同金额", "合同额", "中标金额", "成交金额", "项目金额", "金额", "造价", "投资额", "contract value", "amount", "value"),
+    "amount": (
+        "合同金额", "合同额", "合同价", "中标金额", "中标价", "中标额", "成交金额", "成交价", "项目金额", "金额", "造价", "总投资",
+        "投资额", "contract value", "amount", "value",
+    ),
     "date": ("竣工时间", "竣工日期", "完成时间", "完工时间", "签约时间", "签订时间", "合同时间", "中标时间", "时间", "日期", "年份", "date", "year"),
 }
 _FIELD_LABELS: dict[str, tuple[str, ...]] = {
@@ -96,6 +100,7 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
 _DATE_LABEL = re.compile(r"(发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|published|date)\s*[:：]?\s*", re.I)
 _NOT_DATE_LABEL = re.compile(r"开工|开始|启动|计划|预计|有效期|start", re.I)
 _PLACEHOLDER = re.compile(r"^[\s\-—–/\\*.·…]*$|^(无|暂无|不详|未知|待定|n/?a|none|null|tbd)$|^(保密|confidential)", re.I)
+_QUOTE_CLASS = re.compile(r"quote|testimonial|\bcite\b|review", re.I)
 _MENU_LINE = re.compile(r"当前位置|您的位置|首页\s*[>›»]|^\s*[>›»]")
 _MORE = re.compile(r"[\d\s]+|更多.*|more.*|查看详情|详细|详情|阅读全文|了解更多|read more.*", re.I)
 _HONORIFIC = re.compile(r"(先生|女士|博士|教授|同志)$")
@@ -156,7 +161,7 @@ def _role_score(text: str, url: str, role: str) -> int:
     return score
 
 
-def find_sections(links: list[Link], base: str, *, per_role: int = 2) -> dict[str, list[str]]:
+def find_sections(links: list[Link], base: str, *, per_role: int = 3) -> dict[str, list[str]]:
     """The best same-site links for each role, by link text first and address second."""
     found: dict[str, list[str]] = {}
     claimed: set[str] = set()
@@ -265,6 +270,9 @@ class _PageReader:
         items = articles_from_list(self.content, self.page.url, self.source)
         if len(items) >= 2 or self.request.role == "news":
             follow = self.follow(next_pages(self.soup, self.page.url)[:1], "news")
+            # A news centre often splits into 要闻 / 动态 / 媒体 lists: read its sister lists too.
+            if self.request.depth <= 1:
+                follow += self.follow(self.sections().get("news", []), "news")
             undated = [a.url for a in items if a.published is None][:MAX_DETAILS]
             follow += self.follow(undated, "article")
             return Parsed(tuple(items), tuple(follow))
@@ -273,12 +281,17 @@ class _PageReader:
 
 
 def overview(page: Page, soup: BeautifulSoup, source: Provenance) -> list[Overview]:
+    # Quotes and testimonials are other people's words about the company, not its overview.
+    own = soup_of(str(soup))
+    for tag in own.find_all(["blockquote", "q", "cite"]) + own.find_all(class_=_QUOTE_CLASS):
+        if not tag.decomposed:
+            tag.decompose()
     text = trafilatura.extract(
-        page.text, url=page.url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
+        str(own), url=page.url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
     ) or ""
     # trafilatura misses table-laid pages and short lines (企业精神, 质量方针): when the page's
     # own paragraphs say clearly more, read them in order instead.
-    fallback = "\n".join(_main_block_lines(content_of(soup)))
+    fallback = "\n".join(_main_block_lines(content_of(own)))
     if len(text) < 0.6 * len(fallback):
         text = fallback
     text = text.strip()[:MAX_OVERVIEW]
@@ -354,14 +367,19 @@ def _is_han(text: str) -> bool:
 
 
 def _header_map(row: list[str]) -> dict[str, int]:
+    """Which column holds which field; the best-named heading wins (竣工日期 over 开工日期)."""
     columns: dict[str, int] = {}
+    ranks: dict[str, int] = {}
     for index, cell in enumerate(row):
-        label = clean_label(cell).lower()
+        label = re.sub(r"\s+", "", clean_label(cell)).lower()
         if not label or len(label) > 20:
             continue
         for field, words in _COLUMNS.items():
-            if field not in columns and any(label.startswith(w) or w in label for w in words):
-                columns[field] = index
+            if field == "date" and _NOT_DATE_LABEL.search(label):
+                continue
+            rank = next((r for r, w in enumerate(words) if label.startswith(w) or w in label), None)
+            if rank is not None and rank < ranks.get(field, 1 << 30) and index not in columns.values():
+                columns[field], ranks[field] = index, rank
                 break
     return columns
 
@@ -426,6 +444,31 @@ def _project_fields(pairs: list[tuple[str, str]]) -> dict[str, str]:
     return fields
 
 
+# The same facts written as prose: "建设单位为某某水利局", "总投资约12.6亿元", "于2023年12月通过竣工验收".
+_ORG_END = r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|局|委员会|管委会|政府|中心|研究院|院|所|学校|大学|医院|处)"
+_PROSE = {
+    "buyer": re.compile(r"(?:建设单位|业主单位|业主|发包人|采购人|招标人|委托单位)(?:为|是|系|：|:)\s*(?P<v>[^，。；,;、（(\s]{2,40}" + _ORG_END + r")"),
+    "amount": re.compile(
+        r"(?:总投资|投资额|工程投资|项目投资|合同价|合同金额|合同额|中标价|中标金额|成交金额|工程造价)(?:约|为|达|：|:|\s)*"
+        r"(?P<v>[¥￥]?\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元))"
+    ),
+    "date": re.compile(
+        r"(?P<v>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)[^，。；,;\d]{0,6}?"
+        r"(?:建成|竣工|完工|完成|通过竣工验收|通过验收|投运|投产|上线|交付|并网|通水)"
+    ),
+}
+
+
+def _prose_fields(text: str) -> dict[str, str]:
+    """buyer/amount/date from sentences, first mention of each (the headline figure comes first)."""
+    fields: dict[str, str] = {}
+    for field, pattern in _PROSE.items():
+        match = pattern.search(text)
+        if match:
+            fields[field] = match.group("v").strip()
+    return fields
+
+
 def _project(name: str, fields: dict[str, str], source: Provenance) -> Project:
     date = fields.get("date", "")
     return Project(
@@ -455,9 +498,12 @@ def projects_from_cards(content: Tag, source: Provenance) -> list[Project]:
             continue
         card = heading.parent
         for _ in range(3):
-            if not isinstance(card, Tag) or card is content or len(card.find_all(heading.name)) > 1:
+            # A card holds one heading and no data table (tables are read as tables).
+            if not isinstance(card, Tag) or card is content or len(card.find_all(["h1", "h2", "h3", "h4", "h5"])) > 1:
                 break
-            fields = _project_fields(label_values(card))
+            if any(len(rows_of(t)) >= 3 for t in card.find_all("table")):
+                break
+            fields = _project_fields(label_values(card)) or _prose_fields(card.get_text(" ", strip=True).replace(name, " ", 1))
             if fields:
                 projects.append(_project(name, fields, source))
                 break
@@ -494,13 +540,22 @@ def list_items(content: Tag, base: str) -> list[Link]:
 
 
 def _date_beside(link: Link) -> DateValue | None:
-    """The date shown in a link's own row, item or card (never further out than its list)."""
+    """The date shown in a link's own row, item or card: a container holding no other item link.
+
+    A date shared by several links (a "今天是 2024年5月10日" bar beside the menu) dates none of them.
+    """
     title = link.text
     for parent in [link.tag, *list(link.tag.parents)[:4]]:
         if not isinstance(parent, Tag) or parent.name in ("ul", "ol", "table", "tbody", "body", "html"):
             return None
         text = parent.get_text(" ", strip=True)
         if len(text) > len(title) + 80:
+            return None
+        others = {
+            a.get("href") for a in parent.find_all("a", href=True)
+            if a is not link.tag and len(a.get_text(strip=True)) >= 2 and a.get("href") != link.tag.get("href")
+        }
+        if len(others) > 0 and parent is not link.tag:
             return None
         found = find_date(text.replace(title, " "), precision="day")
         if found:

@@ -6,6 +6,8 @@ so a failure names both. Missing facts fail; so do wrong ones (a wrong fact is w
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from briefing.models import Article, Executive, Overview, Project
@@ -75,7 +77,7 @@ def test_projects(site: Site):
             else:
                 assert fact.buyer is None, fact
             if want.get("amount_yuan") is not None:
-                assert fact.amount is not None and int(fact.amount.value) == want["amount_yuan"], fact
+                assert fact.amount is not None and fact.amount.value == Decimal(str(want["amount_yuan"])), fact
             else:
                 assert fact.amount is None, fact
             if want.get("date"):
