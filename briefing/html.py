@@ -55,7 +55,8 @@ def drop_noise(soup: BeautifulSoup) -> BeautifulSoup:
 
 def is_furniture(tag: Tag) -> bool:
     if tag.name in _FURNITURE_TAGS:
-        return True
+        # An <article>'s own <header> holds its title and date; only the page's are furniture.
+        return not (tag.name in ("header", "footer") and tag.find_parent(["article", "section", "main"]) is not None)
     tokens = [str(t).lower() for t in (tag.get("class") or [])]
     if tag.get("id"):
         tokens.append(str(tag.get("id")).lower())
@@ -69,11 +70,15 @@ def content_of(soup: BeautifulSoup) -> Tag:
     body = BeautifulSoup(str(soup.body or soup), "lxml")
     root = body.body or body
     total = len(root.get_text(" ", strip=True)) or 1
-    for tag in list(root.find_all(True)):
-        if tag.decomposed or not is_furniture(tag):
+    furniture = [tag for tag in root.find_all(True) if is_furniture(tag)]
+    chosen = set(map(id, furniture))
+    for tag in furniture:
+        # Outermost only (a menu inside a header goes with it), and a wrapper named
+        # "content-with-sidebar" that holds most of the page is the page.
+        if any(id(parent) in chosen for parent in tag.parents):
             continue
-        # A wrapper named "content-with-sidebar" that holds most of the page is the page.
         if len(tag.get_text(" ", strip=True)) > 0.5 * total:
+            chosen.discard(id(tag))
             continue
         tag.decompose()
     # Copyright and ICP lines live in unmarked table cells on old sites: drop their block.

@@ -39,17 +39,19 @@ from briefing.models import Article, DateValue, Executive, Fact, Overview, Page,
 from briefing.normalise import (
     clean_label,
     find_date,
-    find_dates,
     is_person_name,
     is_title,
+    normalise_titles,
     parse_amount,
     parse_date,
     split_person,
+    unspace,
 )
 
 MAX_OVERVIEW = 4000
 MAX_LIST_PAGES = 3  # news/case list pages followed through pagination
 MAX_DETAILS = 8  # case or article detail pages followed per list page
+MAX_ITEMS = 300  # list items read from one page: a real news or case list never shows more
 
 # What each kind of section is called in links, titles and breadcrumbs; strongest first.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -59,12 +61,12 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "leaders": (
         "领导团队", "领导班子", "高管团队", "管理团队", "高层管理", "公司领导", "企业领导", "集团领导", "现任领导", "领导介绍",
-        "核心团队", "我们的团队", "团队介绍", "领导风采", "董事会", "高管介绍", "管理层", "组织架构", "组织机构", "management team", "leadership", "management",
+        "核心团队", "我们的团队", "团队介绍", "团队", "领导风采", "董事会", "高管介绍", "管理层", "组织架构", "组织机构", "management team", "leadership", "management",
         "our team", "executives", "board of directors",
     ),
     "cases": (
         "工程案例", "项目案例", "成功案例", "经典案例", "典型案例", "客户案例", "项目业绩", "工程业绩", "主要业绩", "业绩展示",
-        "典型业绩", "业绩", "案例", "典型项目", "重点项目", "重大项目", "重点工程", "代表项目", "主要项目", "代表业绩", "项目展示", "工程项目", "projects", "project", "cases", "case studies",
+        "典型业绩", "业绩", "案例", "项目", "典型项目", "重点项目", "重大项目", "重点工程", "代表项目", "主要项目", "代表业绩", "项目展示", "工程项目", "projects", "project", "cases", "case studies",
         "references", "portfolio",
     ),
     "news": (
@@ -74,7 +76,9 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 # Sections that look like ours but are not about the customer, or not research material.
-_AVOID = re.compile(r"行业|招聘|人才|联系|留言|下载|登录|注册|login|contact|career|job|english|中文版|产品|product", re.I)
+_AVOID = re.compile(
+    r"行业|招聘|人才|联系|留言|下载|登录|注册|招标|采购|投资者|公告|login|contact|career|job|english|中文版|产品|product", re.I
+)
 _URL_WORDS: dict[str, tuple[str, ...]] = {
     "about": ("about", "aboutus", "intro", "profile", "gsjj", "qyjj", "jianjie", "company", "gywm"),
     "leaders": ("team", "leader", "leaders", "leadership", "management", "ldtd", "gltd", "gaoguan", "ggtd", "ldbz"),
@@ -98,8 +102,14 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "date": _COLUMNS["date"] + ("实施时间", "建设时间", "投运时间", "delivered", "completed", "completion"),
 }
 _DATE_LABEL = re.compile(r"(发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|published|date)\s*[:：]?\s*", re.I)
+_LABELLED = re.compile(r"业主|建设单位|采购人|招标人|委托单位|发包人|客户|甲方|合同|中标|金额|投资")
 _NOT_DATE_LABEL = re.compile(r"开工|开始|启动|计划|预计|有效期|start", re.I)
 _PLACEHOLDER = re.compile(r"^[\s\-—–/\\*.·…]*$|^(无|暂无|不详|未知|待定|n/?a|none|null|tbd)$|^(保密|confidential)", re.I)
+# Dated lists that are not news about the customer: filings, tenders, jobs.
+_NOT_NEWS = re.compile(r"公告|定期报告|临时报告|信息披露|投资者|招标|采购|招聘|人才|下载")
+_TITLE_CLASS = re.compile(r"(^|[-_])(tit|title|hd|head)([-_]|$)", re.I)
+_FORMER = re.compile(r"离任|离职|辞任|卸任|已退休|原任|历任|former|past", re.I)
+_NAME_OPENS_BIO = re.compile(r"^([\u4e00-\u9fff]{2,4})(?:先生|女士)?[，,（(：:；;]")
 _QUOTE_CLASS = re.compile(r"quote|testimonial|\bcite\b|review", re.I)
 _MENU_LINE = re.compile(r"当前位置|您的位置|首页\s*[>›»]|^\s*[>›»]")
 _MORE = re.compile(r"[\d\s]+|更多.*|more.*|查看详情|详细|详情|阅读全文|了解更多|read more.*", re.I)
@@ -255,13 +265,14 @@ class _PageReader:
     def cases(self) -> Parsed:
         facts: list[Fact] = list(projects_from_tables(self.content, self.source))
         facts += projects_from_cards(self.content, self.source)
+        facts += projects_from_lines(self.content, self.source)
         follow: list[Request] = []
         detail = project_from_detail(self.soup, self.content, self.source)
         if detail and not facts:
             return Parsed((detail,))
         if not facts:
             items = list_items(self.content, self.page.url)
-            facts += [Project(name=clean_label(item.text), source=self.source) for item in items if _looks_like_name(item.text)]
+            facts += [Project(name=clean_label(item.text), source=self.source) for item in items if _is_case_name(item)]
             follow += self.follow([item.url for item in items][:MAX_DETAILS], "case")
         follow += self.follow(next_pages(self.soup, self.page.url)[:1], "cases") if self.request.depth < 3 else []
         return Parsed(tuple(facts), tuple(follow))
@@ -338,10 +349,17 @@ def summarise(text: str, limit: int = 160) -> str:
 def executives(content: Tag, source: Provenance) -> list[Executive]:
     """Executives written as short labels: "董事长：王建国", "王建国 董事长", or a name and a title on neighbouring lines.
 
-    Only standalone labels count: a name inside a sentence (a bio's former boss) is never read.
+    Only standalone labels count: a name inside a sentence (a bio's former boss) is never read,
+    and nothing from a block headed 离任/former. One person on two rows keeps both titles.
     """
-    lines = [_HONORIFIC.sub("", clean_label(l)) for l in lines_of(content)]
-    found: dict[str, str] = {}
+    _drop_former(content)
+    lines = [_HONORIFIC.sub("", clean_label(unspace(l))) for l in lines_of(content)]
+    found: dict[str, list[str]] = {}
+
+    def add(name: str, title: str) -> None:
+        titles = found.setdefault(name, [])
+        titles += [t for t in title.split("、") if t and t not in titles]
+
     used: set[int] = set()
     for i, line in enumerate(lines):
         pair = split_person(line)
@@ -351,15 +369,49 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
             if not _is_han(name) and i + 1 < len(lines) and _is_han(lines[i + 1]) and is_person_name(lines[i + 1]):
                 name = lines[i + 1]
                 used.add(i + 1)
-            found.setdefault(name, pair[1])
+            add(name, pair[1])
             used.add(i)
     # Names and titles on lines of their own: decide once for the page which comes first.
     titles = [i for i, l in enumerate(lines) if i not in used and is_title(l)]
-    name_first = [(i - 1, i) for i in titles if i > 0 and i - 1 not in used and is_person_name(lines[i - 1])]
-    title_first = [(i + 1, i) for i in titles if i + 1 < len(lines) and i + 1 not in used and is_person_name(lines[i + 1])]
-    for name_at, title_at in name_first if len(name_first) >= len(title_first) else title_first:
-        found.setdefault(lines[name_at], clean_label(lines[title_at]))
-    return [Executive(name=name, title=title, source=source) for name, title in found.items()]
+    name_first = [(lines[i - 1], i) for i in titles if i > 0 and i - 1 not in used and is_person_name(lines[i - 1])]
+    title_first = [(lines[i + 1], i) for i in titles if i + 1 < len(lines) and i + 1 not in used and is_person_name(lines[i + 1])]
+    if not name_first and not title_first:
+        # "<strong>总经理</strong> 陈志远，毕业于…": the title, then a bio that opens with the name.
+        for i in titles:
+            match = _NAME_OPENS_BIO.match(lines[i + 1]) if i + 1 < len(lines) else None
+            if match and is_person_name(match.group(1)):
+                title_first.append((match.group(1), i))
+    for name, title_at in name_first if len(name_first) >= len(title_first) else title_first:
+        add(name, normalise_titles(lines[title_at]))
+    return [Executive(name=name, title="、".join(titles), source=source) for name, titles in found.items()]
+
+
+def _drop_former(content: Tag) -> None:
+    """Remove blocks headed 离任/已离职/former: people who no longer hold the post."""
+    headings: list[Tag] = []
+    for string in content.find_all(string=_FORMER, limit=50):
+        heading = string.parent
+        if isinstance(heading, Tag) and len(heading.get_text(" ", strip=True)) <= 24:
+            headings.append(heading)
+    for heading in headings:
+        if heading.parent is None:
+            continue  # already removed with an earlier block
+        table = heading.find_parent("table")
+        if (heading.name in ("caption", "th") or heading.find_parent(["caption", "th"])) and table is not None:
+            table.decompose()
+            continue
+        anchor: Tag | None = heading
+        for _ in range(3):  # the heading may sit in a title wrapper: drop what follows the wrapper
+            if anchor is None or anchor.find_next_sibling() is not None:
+                break
+            anchor = anchor.parent if isinstance(anchor.parent, Tag) else None
+        if anchor is None or anchor is content:
+            continue
+        for sibling in list(anchor.find_next_siblings()):
+            if sibling.name in ("h1", "h2", "h3", "h4", "h5", "h6") and not _FORMER.search(sibling.get_text()):
+                break
+            sibling.decompose()
+        anchor.decompose()
 
 
 def _is_han(text: str) -> bool:
@@ -417,6 +469,14 @@ def projects_from_tables(content: Tag, source: Provenance) -> list[Project]:
                 )
             )
     return projects
+
+
+def _is_case_name(link: Link) -> bool:
+    """A case list's link text, not a menu item: long enough, not a section's name, not image alt text."""
+    text = clean_label(link.text)
+    if not _looks_like_name(text) or len(text) < 6 or not link.tag.get_text(strip=True):
+        return False
+    return not any(_role_score(text, link.url, role) for role in ROLE_WORDS) and not _AVOID.search(text)
 
 
 def _is_placeholder(text: str) -> bool:
@@ -489,6 +549,66 @@ def project_from_detail(soup: BeautifulSoup, content: Tag, source: Provenance) -
     return _project(name, fields, source)
 
 
+# "业主：某局" or "合同金额1,280万元": a label, then a colon or straight into the money.
+_LINE_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6}?)\s*(?:[:：]\s*(?P<value>.+)|(?P<money>[¥￥]?\d[\d,.]*\s*(?:亿元|万元|元|亿|万)))$")
+_CLAUSE = re.compile(r"\s*(?:[，；;]|,(?!\d{3}))\s*")  # not the comma inside 1,280万元
+_NUMBERING = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．)）]\s*")
+_CAPTION = re.compile(r"^(?P<name>.+?)\s*[（(](?P<meta>[^（()）]*)[）)]\s*[。.]?$")
+_DATE_PHRASE = re.compile(r"^((?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?)\s*(?:竣工|完工|建成|完成|交付|投运|投产|验收)?$")
+
+
+def project_from_line(text: str, source: Provenance, *, among_projects: bool = False) -> Project | None:
+    """One project written on one line, as lists and captions do:
+
+    "1、卫河河道综合治理工程，业主：新乡市水利局，合同额：1.18亿元，2018年竣工。"
+    "乐山嘉州半岛酒店空调工程（业主：乐山嘉州半岛置业有限公司，合同金额865万元，2019年）"
+
+    Only when at least one part is a labelled buyer or amount: a name with a year is not enough,
+    unless the line stands among lines of the same kind that are projects (`among_projects`).
+    """
+    text = _NUMBERING.sub("", text.strip(), count=1).rstrip("。.；; ")
+    caption = _CAPTION.match(text)
+    if caption and (among_projects or _LABELLED.search(caption.group("meta"))):
+        name, parts = caption.group("name"), _CLAUSE.split(caption.group("meta"))
+    else:
+        name, *parts = _CLAUSE.split(text)
+    if not parts or not _looks_like_name(name) or len(name) > 60:
+        return None
+    pairs: list[tuple[str, str]] = []
+    date = ""
+    loose = 0  # clauses that are neither labelled nor a date: prose, not a project line
+    for part in parts:
+        labelled = _LINE_LABEL.match(part.strip())
+        phrase = _DATE_PHRASE.match(part.strip())
+        if phrase:
+            date = phrase.group(1)
+        elif labelled and "。" not in part:
+            pairs.append((labelled.group("label"), labelled.group("value") or labelled.group("money")))
+        elif not _is_placeholder(part) and part.strip() not in ("在建", "已完工", "已竣工"):
+            loose += 1
+    if loose > 1 or loose >= max(len(pairs), 1 if among_projects and not loose else 0):
+        return None
+    fields = _project_fields(pairs)
+    if "buyer" not in fields and "amount" not in fields and not (among_projects and date and caption):
+        return None
+    if date and "date" not in fields:
+        fields["date"] = date
+    return _project(name, fields, source)
+
+
+def projects_from_lines(content: Tag, source: Provenance) -> list[Project]:
+    """Projects written one per paragraph, list item or caption."""
+    blocks = [b for b in content.find_all(["p", "li", "figcaption", "dd"], limit=2000) if not b.find(["p", "li", "div", "table", "ul", "ol"])]
+    found = {id(b): project_from_line(b.get_text(" ", strip=True), source) for b in blocks}
+    # A caption with only a year counts when its siblings of the same shape are projects.
+    shapes = {(b.name, " ".join(b.get("class") or []), id(b.parent.parent) if b.parent else 0) for b in blocks if found[id(b)]}
+    for b in blocks:
+        shape = (b.name, " ".join(b.get("class") or []), id(b.parent.parent) if b.parent else 0)
+        if not found[id(b)] and shape in shapes:
+            found[id(b)] = project_from_line(b.get_text(" ", strip=True), source, among_projects=True)
+    return [found[id(b)] for b in blocks if found[id(b)]]  # type: ignore[misc]
+
+
 def projects_from_cards(content: Tag, source: Provenance) -> list[Project]:
     """Case cards: a heading with labelled fields beside it (Client: …, Contract value: …), one card each."""
     projects: list[Project] = []
@@ -536,7 +656,7 @@ def list_items(content: Tag, base: str) -> list[Link]:
     for link in _item_links(content, base):
         groups.setdefault(_signature(link), []).append(link)
     best = max(groups.values(), key=len, default=[])
-    return best if len(best) >= 2 else []
+    return best[:MAX_ITEMS] if len(best) >= 2 else []
 
 
 def _date_beside(link: Link) -> DateValue | None:
@@ -570,7 +690,7 @@ def dated_items(content: Tag, base: str) -> list[tuple[Link, DateValue | None]]:
     """
     best: dict[str, tuple[Link, DateValue | None]] = {}
     groups: dict[tuple, list[Link]] = {}  # type: ignore[type-arg]
-    for link in links_of(content, base):
+    for link in links_of(content, base)[: MAX_ITEMS * 4]:
         text = clean_label(link.text)
         if len(text) < 4 or _NEXT_PAGE.match(text) or _MORE.fullmatch(text) or link.url.rstrip("/") == base.rstrip("/"):
             continue
@@ -579,16 +699,47 @@ def dated_items(content: Tag, base: str) -> list[tuple[Link, DateValue | None]]:
         if known is None or (date and not known[1]) or (bool(date) == bool(known[1]) and len(text) > len(known[0].text)):
             best[link.url] = (link, date)
         groups.setdefault(_signature(link), []).append(link)
-    keep: set[str] = set()
+    # Every link with its own date is an item; an undated one only among mostly dated siblings.
+    keep = {url for url, (_, date) in best.items() if date}
     for group in groups.values():
-        with_date = sum(1 for link in group if _date_beside(link))
+        with_date = sum(1 for link in group if best[link.url][1])
         if with_date and with_date * 2 >= len(group):
             keep.update(link.url for link in group)
-    return [item for url, item in best.items() if url in keep]
+    return [item for url, item in best.items() if url in keep][:MAX_ITEMS]
+
+
+def _under_heading(link: Link, pattern: re.Pattern[str], memo: dict[int, bool]) -> bool:
+    """Whether a block the link sits in is headed by words matching `pattern` (最新公告, 定期报告...).
+
+    `memo` remembers each block's answer: a list of thousands of items asks about one block.
+    """
+    for parent in list(link.tag.parents)[:5]:
+        if not isinstance(parent, Tag):
+            break
+        if id(parent) not in memo:
+            memo[id(parent)] = _headed(parent, pattern)
+        if memo[id(parent)]:
+            return True
+    return False
+
+
+def _headed(block: Tag, pattern: re.Pattern[str]) -> bool:
+    """`block`'s own heading matches `pattern`; a heading that is itself a link is an item, not a heading."""
+    headings = block.find_all(["h1", "h2", "h3", "h4", "h5", "h6"], recursive=False, limit=5)
+    title = block.find(class_=_TITLE_CLASS, recursive=False)
+    headings += [title] if title is not None else []
+    for heading in headings:
+        own = heading.get_text(" ", strip=True)
+        for a in heading.find_all("a"):
+            own = own.replace(a.get_text(" ", strip=True), " ")
+        if pattern.search(own):
+            return True
+    return False
 
 
 def articles_from_list(content: Tag, base: str, source: Provenance) -> list[Article]:
-    items = dated_items(content, base)
+    memo: dict[int, bool] = {}
+    items = [(link, date) for link, date in dated_items(content, base) if not _under_heading(link, _NOT_NEWS, memo)]
     if sum(1 for _, d in items if d) < 2:
         return []  # a list without dates is not a news list (menus, product grids)
     return [
