@@ -198,14 +198,17 @@ def demo(
     raise typer.Exit(_report(result, time.perf_counter() - started))
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"briefing {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _main(
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Log what happens (to stderr)."),
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.", callback=_print_version, is_eager=True),
 ) -> None:
-    if version:
-        out.print(f"briefing {__version__}")
-        raise typer.Exit(0)
     logging.basicConfig(
         level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )

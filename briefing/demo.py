@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,8 +35,11 @@ def fixtures_dir() -> Path:
 
 
 @contextmanager
-def serve_site(folder: Path) -> Iterator[str]:
-    """Serve a fixture site (meta.json + pages) on 127.0.0.1; yields its local base URL."""
+def serve_site(folder: Path, *, delay: float = 0.0) -> Iterator[str]:
+    """Serve a fixture site (meta.json + pages) on 127.0.0.1; yields its local base URL.
+
+    `delay` holds every answer back that many seconds, as a slow faraway site would (bench/).
+    """
     meta = json.loads((folder / "meta.json").read_text("utf-8"))
     original = meta["base_url"].rstrip("/")
     pages = {path: folder / name for path, name in meta["pages"].items()}
@@ -43,6 +47,8 @@ def serve_site(folder: Path) -> Iterator[str]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            if delay:
+                time.sleep(delay)
             path = self.path
             file = pages.get(path) or pages.get(urlsplit(path).path)
             if path == "/robots.txt":

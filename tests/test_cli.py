@@ -174,3 +174,8 @@ def test_help_is_complete():
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
     assert "Exit codes" in runner.invoke(app, ["--help"]).stdout
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("briefing ")

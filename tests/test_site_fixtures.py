@@ -117,3 +117,16 @@ def test_every_fact_has_its_source(site: Site):
         assert fact.source.adapter == "site"
         assert fact.source.url.startswith("http://127.0.0.1:")
         assert fact.source.content_hash.startswith("sha256:")
+
+
+def test_every_installed_adapter_has_fixture_cases():
+    """A meta-test: an adapter without saved pages to test on is not done."""
+    from briefing.adapters import default_registry
+
+    from sites import SITES as fixtures
+    folders = {"site": fixtures}
+    for name, installed in default_registry.installed().items():
+        if installed.distribution != "briefing":
+            continue  # third-party adapters test themselves
+        assert name in folders, f"built-in adapter {name!r} has no fixture folder"
+        assert any((folder / "meta.json").is_file() for folder in folders[name].iterdir()), name
