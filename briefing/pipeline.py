@@ -111,6 +111,11 @@ class Pipeline:
         level = [r for r in start if self._admit(run, r, seen)]
         while level:
             results = await asyncio.gather(*(self.visit(run, request) for request in level))
+            # Facts in the order the pages were planned, not the order they arrived: the same
+            # site gives the same dossier, and the adapter's best page comes first.
+            for parsed in results:
+                if parsed is not None:
+                    run.facts.extend(parsed.facts)
             level = [
                 follow
                 for request, parsed in zip(level, results)
@@ -153,7 +158,6 @@ class Pipeline:
             return None
         if request.depth == 0:
             run.root_ok += 1
-        run.facts.extend(parsed.facts)
         return parsed
 
     async def load(self, location: str) -> Page:
@@ -228,6 +232,7 @@ async def extract_one(
             return Dossier(account.company, clock(), sources=(report,)), report
         # Only the page asked for, with no follow-ups, and no role: the adapter tells what it is.
         if requests:
-            await pipe.visit(run, Request(location, "", 0))
+            parsed = await pipe.visit(run, Request(location, "", 0))
+            run.facts.extend(parsed.facts if parsed else ())
         report = pipe.report(run)
     return Dossier(account.company, clock(), tuple(merge_facts(run.facts)), (report,)), report

@@ -45,7 +45,7 @@ from .models import (
 
 FONT = "BriefingSans"
 MAX_CELL = 400  # characters in one table cell before it is cut
-MAX_PARAGRAPH = 1500
+MAX_PARAGRAPH = 1200
 MAX_ROWS = 60
 
 _font_registered = False
@@ -316,6 +316,9 @@ class _Builder:
 
     # --- the story ---
     def story(self) -> list:  # type: ignore[type-arg]
+        return _keep_headings_with_next(self._story())
+
+    def _story(self) -> list:  # type: ignore[type-arg]
         out: list = []  # type: ignore[type-arg]
         out += self.cover()
         out += self.internal()
@@ -361,10 +364,16 @@ class _Builder:
         out.append(self.para(f"<b>{text(first.summary, 400)}</b> {self.src.cite(first.source)}"))
         out.append(Spacer(1, 4))
         for number, fact in enumerate(facts):
-            # The main about page in full; further pages (history, culture) shorter.
-            limit = MAX_PARAGRAPH if number == 0 else MAX_PARAGRAPH // 3
-            out.append(self.para(f"{text(fact.text, limit, self.L['cut'])} {self.src.cite(fact.source)}"))
-            out.append(Spacer(1, 4))
+            # The main about page at length, without repeating its summary; further pages
+            # (history, culture, honours) as short excerpts.
+            body = fact.text
+            at = body.find(fact.summary) if number == 0 and fact.summary else -1
+            if 0 <= at <= 40:
+                body = (body[:at] + body[at + len(fact.summary):]).strip()
+            limit = MAX_PARAGRAPH if number == 0 else MAX_PARAGRAPH // 5
+            if body.strip():
+                out.append(self.para(f"{text(body, limit, self.L['cut'])} {self.src.cite(fact.source)}"))
+                out.append(Spacer(1, 4))
         return out
 
     def registration(self) -> list:  # type: ignore[type-arg]
@@ -485,6 +494,23 @@ class _Builder:
             line = f"[{number}] {text(prov.adapter, 40)} · {text(prov.url, 300)} · {escape(_when(prov.fetched_at, self.zone))}"
             out.append(self.para(line, self.s.small))
         return out
+
+
+def _keep_headings_with_next(flowables: list) -> list:  # type: ignore[type-arg]
+    """A heading never ends a page alone: it travels with the first thing under it."""
+    out: list = []  # type: ignore[type-arg]
+    pending: list = []  # type: ignore[type-arg]
+    for flowable in flowables:
+        style = getattr(flowable, "style", None)
+        if isinstance(flowable, Paragraph) and style is not None and style.name in ("h1", "h2"):
+            pending.append(flowable)
+            continue
+        if pending:
+            out.append(KeepTogether([*pending, flowable]))
+            pending = []
+        else:
+            out.append(flowable)
+    return out + pending
 
 
 def _when(moment: datetime, zone: tzinfo | None = None) -> str:
