@@ -7,7 +7,6 @@ Prints, per site, for executives, projects and articles: found, expected, correc
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 

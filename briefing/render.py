@@ -33,7 +33,6 @@ from .models import (
     DateValue,
     Dossier,
     Executive,
-    Fact,
     Financing,
     Overview,
     Project,

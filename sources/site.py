@@ -26,7 +26,6 @@ from briefing.html import (
     Link,
     content_of,
     drop_noise,
-    is_furniture,
     label_values,
     lines_of,
     links_of,

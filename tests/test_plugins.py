@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -28,14 +27,18 @@ class ToyAdapter(BaseAdapter):
 '''
 
 
-@pytest.fixture
-def toy_distribution(tmp_path, monkeypatch):
-    """A distribution on sys.path with its own entry_points.txt, as `pip install` leaves one."""
-    (tmp_path / "toy_briefing_adapter.py").write_text(TOY, encoding="utf-8")
-    info = tmp_path / "toy_briefing_adapter-0.1.dist-info"
+def install_toy(folder: Path) -> None:
+    """A distribution with its own entry_points.txt, laid out as `pip install` leaves one."""
+    (folder / "toy_briefing_adapter.py").write_text(TOY, encoding="utf-8")
+    info = folder / "toy_briefing_adapter-0.1.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: toy-briefing-adapter\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text('[briefing.sources]\ntoy = toy_briefing_adapter:ToyAdapter\n')
+    (info / "entry_points.txt").write_text("[briefing.sources]\ntoy = toy_briefing_adapter:ToyAdapter\n")
+
+
+@pytest.fixture
+def toy_distribution(tmp_path, monkeypatch):
+    install_toy(tmp_path)
     monkeypatch.syspath_prepend(str(tmp_path))
     adapters.default_registry.reload()
     yield tmp_path
@@ -80,11 +83,7 @@ def test_a_broken_plugin_is_reported_not_fatal(tmp_path, monkeypatch):
 
 def test_toy_adapter_from_a_separate_process(tmp_path):
     """The same registration seen by the installed `briefing` command, through PYTHONPATH."""
-    (tmp_path / "toy_briefing_adapter.py").write_text(TOY, encoding="utf-8")
-    info = tmp_path / "toy_briefing_adapter-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: toy-briefing-adapter\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text('[briefing.sources]\ntoy = toy_briefing_adapter:ToyAdapter\n')
+    install_toy(tmp_path)
     env = dict(os.environ, PYTHONPATH=str(tmp_path))
     result = subprocess.run([sys.executable, "-m", "briefing", "sources"], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
