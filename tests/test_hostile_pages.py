@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+import os
 from pathlib import Path
 
 import pytest
@@ -51,8 +52,14 @@ def test_empty_and_loading_pages_give_nothing():
             assert SiteAdapter().parse(page(html), Request("http://a.cn/x", role, 0)).facts == ()
 
 
-@pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld is beside the project in CI and on every developer's machine")
-@pytest.mark.parametrize("name", sorted(p.name for p in REALWORLD.glob("*.html")) if REALWORLD.is_dir() else [])
+def test_the_real_pages_are_there_in_ci():
+    # ../shared sits beside the clone in CI and on developers' machines; a bare clone elsewhere
+    # has only the real pages copied into fixtures/.
+    if os.environ.get("CI"):
+        assert len(list(REALWORLD.glob("*.html"))) >= 8
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REALWORLD.glob("*.html")))
 def test_every_real_page_parses_without_inventing_leaders(name):
     """Real pages of every kind (registries, WeChat, tenders, news) read as if they were a site page."""
     real = load_saved(REALWORLD / name, fetched_at=NOW)
