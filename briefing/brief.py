@@ -13,7 +13,8 @@ from .fetch import Fetcher
 from .models import Dossier
 from .pipeline import BuildSettings, Clock, Progress, build_dossier_async, utc_now
 from .render import render_pdf
-from .store import briefs_dir, safe_name, write_atomic
+from .errors import KeptEarlierBrief
+from .store import briefs_dir, safe_name, write_all_atomic
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,9 @@ class BuildResult:
     json: Path | None
 
 
-def default_pdf_path(account: Account) -> Path:
-    return briefs_dir() / f"{safe_name(account.company.name)}.pdf"
+def default_pdf_path(account: Account, folder: str = "") -> Path:
+    """briefs/<company>.pdf in the user data folder (briefs/<folder>/ for the demo)."""
+    return briefs_dir() / folder / f"{safe_name(account.company.name)}.pdf"
 
 
 def dossier_json(dossier: Dossier) -> bytes:
@@ -42,14 +44,20 @@ async def build_brief_async(
     progress: Callable[[Progress], None] | None = None,
     fetcher: Fetcher | None = None,
 ) -> BuildResult:
-    """Gather the dossier, then write the PDF (and JSON on request) only once both are rendered."""
+    """Gather the dossier, then write the PDF (and JSON on request) together, once both are rendered.
+
+    When no source could be read and a brief is already at the PDF's path, that brief is kept:
+    an offline rebuild never replaces what the salesperson had with an empty one.
+    """
     dossier = await build_dossier_async(
         account, settings, registry=registry, clock=clock, progress=progress, fetcher=fetcher
     )
-    pdf_bytes = render_pdf(dossier)
-    json_bytes = dossier_json(dossier) if json_path else None
     pdf = pdf or default_pdf_path(account)
-    write_atomic(pdf, pdf_bytes)
-    if json_path and json_bytes is not None:
-        write_atomic(json_path, json_bytes)
+    if pdf.exists() and dossier.sources and not any(s.status == "ok" for s in dossier.sources):
+        reasons = "; ".join(f"{s.adapter}: {s.reason}" for s in dossier.sources if s.reason)[:500]
+        raise KeptEarlierBrief(f"no source could be read ({reasons}); kept the earlier brief at {pdf}")
+    files = [(pdf, render_pdf(dossier))]
+    if json_path:
+        files.append((json_path, dossier_json(dossier)))
+    write_all_atomic(files)
     return BuildResult(dossier, pdf, json_path)

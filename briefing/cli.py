@@ -15,18 +15,20 @@ import os
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape as plain
 from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .adapters import default_registry
-from .brief import BuildResult, build_brief_async, dossier_json
-from .config import LANGUAGES, load_account
-from .errors import EXIT_DEGRADED, EXIT_OK, EXIT_USAGE, BriefingError
+from .brief import BuildResult, build_brief_async, default_pdf_path, dossier_json
+from .config import LANGUAGES, Account, load_account
+from .errors import EXIT_DEGRADED, EXIT_OK, EXIT_USAGE, BriefingError, UsageError
 from .fetch import FetchSettings
 from .pipeline import BuildSettings, Progress, extract_one
 
@@ -42,6 +44,7 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
+FACT_SECTIONS = ("overview", "registration", "shareholders", "executives", "projects", "financing", "articles")
 ALLOW_PRIVATE_HELP = (
     "Fetch from private, loopback and link-local addresses too (refused by default). "
     "Same as BRIEFING_ALLOW_PRIVATE=1."
@@ -69,36 +72,45 @@ def _progress(quiet: bool) -> Iterator[Callable[[Progress], None] | None]:
         def show(event: Progress) -> None:
             key = (event.adapter, event.target)
             if key not in tasks:
-                tasks[key] = bar.add_task(f"{event.adapter}: {event.target[:60]}", total=None)
+                tasks[key] = bar.add_task(f"{plain(event.adapter)}: {plain(event.target[:60])}", total=None)
             if event.kind == "page":
                 bar.advance(tasks[key])
             elif event.kind == "source-done":
-                bar.update(tasks[key], description=f"{event.adapter}: {event.target[:60]} [{event.status}]", total=1, completed=1)
+                label = f"{plain(event.adapter)}: {plain(event.target[:60])} {plain('[' + event.status + ']')}"
+                bar.update(tasks[key], description=label, total=1, completed=1)
 
         yield show
 
 
+def _with_language(account: Account, lang: str | None) -> Account:
+    if lang is None:
+        return account
+    if lang not in LANGUAGES:
+        raise UsageError(f"--lang {lang}: choose one of {', '.join(LANGUAGES)}")
+    return replace(account, language=lang)
+
+
 def _fail(exc: BriefingError) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+    err.print(f"[bold red]error:[/] {plain(str(exc))}", highlight=False)
     return typer.Exit(exc.exit_code)
 
 
-def _report(result: BuildResult, seconds: float) -> int:
+def _report(result: BuildResult, seconds: float, quiet: bool = False) -> int:
+    """Each source's state and the fact counts on stderr (unless quiet); the written paths on stdout."""
     dossier = result.dossier
-    counts = {name: len(dossier.section(name)) for name in ("overview", "executives", "projects", "articles", "registration", "shareholders")}
-    for source in dossier.sources:
-        colour = {"ok": "green", "skipped": "yellow"}.get(source.status, "red")
-        line = f"  [{colour}]{source.status:8}[/] {source.adapter}: {source.target}"
-        if source.reason:
-            line += f" — {source.reason}"
-        err.print(line, markup=True, highlight=False)
-    err.print(
-        "  facts: " + ", ".join(f"{n} {name}" for name, n in counts.items() if n) + f" ({seconds:.1f} s)",
-        highlight=False,
-    )
-    out.print(str(result.pdf), highlight=False)
-    if result.json:
-        out.print(str(result.json), highlight=False)
+    if not quiet:
+        for source in dossier.sources:
+            colour = {"ok": "green", "skipped": "yellow"}.get(source.status, "red")
+            line = f"  [{colour}]{source.status:8}[/] {plain(source.adapter)}: {plain(source.target)}"
+            if source.reason:
+                line += f" — {plain(source.reason)}"
+            err.print(line, highlight=False)
+        counts = {name: len(dossier.section(name)) for name in FACT_SECTIONS}
+        found = ", ".join(f"{n} {name}" for name, n in counts.items() if n) or "no facts"
+        err.print(f"  facts: {found} ({seconds:.1f} s)", markup=False, highlight=False)
+    for path in (result.pdf, result.json):
+        if path:
+            out.print(str(path), markup=False, highlight=False)
     return EXIT_DEGRADED if dossier.degraded else EXIT_OK
 
 
@@ -114,13 +126,7 @@ def build(
 ) -> None:
     """Build the brief for one customer from its account file, and print where the PDF is."""
     try:
-        account = load_account(account_file)
-        if lang:
-            if lang not in LANGUAGES:
-                raise BriefingError(f"--lang {lang}: choose one of {', '.join(LANGUAGES)}")
-            from dataclasses import replace
-
-            account = replace(account, language=lang)
+        account = _with_language(load_account(account_file), lang)
         started = time.perf_counter()
         with _progress(quiet) as progress:
             result = asyncio.run(
@@ -128,7 +134,7 @@ def build(
             )
     except BriefingError as exc:
         raise _fail(exc) from None
-    raise typer.Exit(_report(result, time.perf_counter() - started))
+    raise typer.Exit(_report(result, time.perf_counter() - started, quiet))
 
 
 @app.command()
@@ -150,7 +156,7 @@ def extract(
         raise _fail(exc) from None
     sys.stdout.write(dossier_json(dossier).decode("utf-8"))
     if report.status != "ok":
-        err.print(f"[red]{report.status}[/]: {report.reason}", markup=True, highlight=False)
+        err.print(f"[red]{report.status}[/]: {plain(report.reason)}", highlight=False)
         raise typer.Exit(EXIT_DEGRADED)
 
 
@@ -166,7 +172,10 @@ def sources(as_json: bool = typer.Option(False, "--json", help="Print the list a
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     for item in installed.values():
-        out.print(f"[bold]{item.name:10}[/] {item.description}  [dim]({item.distribution}: {item.origin})[/]", highlight=False)
+        out.print(
+            f"[bold]{plain(item.name):10}[/] {plain(item.description)}  [dim]({plain(item.distribution)}: {plain(item.origin)})[/]",
+            highlight=False,
+        )
 
 
 @app.command()
@@ -177,25 +186,21 @@ def demo(
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
 ) -> None:
     """Build a brief for a bundled sample customer, served from fixtures/ on 127.0.0.1 (no network needed)."""
-    from dataclasses import replace
-
     from .demo import demo_account, fixtures_dir, serve_site
-    from .store import briefs_dir, safe_name
 
     try:
         with serve_site(fixtures_dir() / "sites" / "demo") as site_url:
-            account = demo_account(site_url)
-            if lang:
-                account = replace(account, language=lang)
-            pdf = output or briefs_dir() / "demo" / f"{safe_name(account.company.name)}.pdf"
-            err.print(f"sample site served at {site_url}", highlight=False)
+            account = _with_language(demo_account(site_url), lang)
+            pdf = output or default_pdf_path(account, "demo")
+            if not quiet:
+                err.print(f"sample site served at {site_url}", markup=False, highlight=False)
             started = time.perf_counter()
             with _progress(quiet) as progress:
                 # The demo's own server is on loopback: allow it, and nothing else changes.
                 result = asyncio.run(build_brief_async(account, pdf=pdf, json_path=json_out, settings=_settings(True), progress=progress))
     except BriefingError as exc:
         raise _fail(exc) from None
-    raise typer.Exit(_report(result, time.perf_counter() - started))
+    raise typer.Exit(_report(result, time.perf_counter() - started, quiet))
 
 
 def _print_version(value: bool) -> None:

@@ -4,6 +4,7 @@
     ├── UsageError                 exit 2: bad arguments, nothing written
     │   └── AccountError           exit 2: account file missing or malformed (file, line, key)
     ├── OutputError                exit 3: a PDF/JSON/store could not be written; earlier files untouched
+    ├── KeptEarlierBrief           exit 1: no source could be read, so the earlier brief was kept
     ├── NotConfigured              an adapter opts out of a target, with the reason shown (not an exit)
     └── FetchError                 one page could not be had; its source is marked, the brief goes on
         ├── FetchFailed            transient: timeouts, refused connections, 5xx after retries -> stale
@@ -50,6 +51,12 @@ class OutputError(BriefingError):
     """A file we were asked to write could not be written; nothing earlier was harmed."""
 
     exit_code = EXIT_OUTPUT
+
+
+class KeptEarlierBrief(BriefingError):
+    """Every source failed (offline?): the brief already at the output path was left as it was."""
+
+    exit_code = EXIT_DEGRADED
 
 
 class NotConfigured(BriefingError):

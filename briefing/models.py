@@ -8,7 +8,7 @@ documented shape (README, "The dossier as JSON").
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, ClassVar, Literal, Union
@@ -76,10 +76,6 @@ class Page:
     def content_hash(self) -> str:
         return "sha256:" + hashlib.sha256(self.body).hexdigest()
 
-    @property
-    def is_saved(self) -> bool:
-        return bool(self.saved_path)
-
     def provenance(self, adapter: str) -> Provenance:
         return Provenance(adapter, self.url, self.fetched_at, self.content_hash)
 
@@ -142,11 +138,7 @@ class _Fact:
             raise TypeError(f"{type(self).__name__} needs a Provenance as its source")
 
     def to_json(self) -> dict[str, Any]:
-        out = {
-            name: _value_json(getattr(self, name))
-            for name in self.__dataclass_fields__
-            if name != "source"
-        }
+        out = {f.name: _value_json(getattr(self, f.name)) for f in fields(self) if f.name != "source"}
         out["source"] = self.source.to_json()  # type: ignore[attr-defined]
         return out
 
@@ -221,7 +213,6 @@ class Article(_Fact):
 
 
 Fact = Union[Overview, Registration, Shareholder, Executive, Project, Financing, Article]
-FACT_TYPES: tuple[type, ...] = (Overview, Registration, Shareholder, Executive, Project, Financing, Article)
 
 
 # --- the account's side: who, and the visit ---------------------------------------------------

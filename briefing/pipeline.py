@@ -59,7 +59,6 @@ class _SourceRun:
     root_errors: list[tuple[SourceStatus, str]] = field(default_factory=list)
     root_ok: int = 0
     transient: int = 0
-    blocked_by_content: tuple[SourceStatus, str] | None = None
     fetched_at: datetime | None = None
 
 
@@ -97,14 +96,20 @@ class Pipeline:
             adapter = self.registry.get(entry.adapter)
             requests = list(adapter.plan(Target(entry.target, entry.is_url, account.company)))
         except NotConfigured as exc:
-            report = SourceReport(entry.adapter, entry.target, "skipped", str(exc))
-            self.progress(Progress("source-done", entry.adapter, entry.target, status="skipped"))
-            return report, []
+            return self._done(SourceReport(entry.adapter, entry.target, "skipped", str(exc))), []
+        except Exception as exc:  # a plugin's bug marks its own source, never the build
+            if self.settings.strict:
+                raise
+            log.exception("adapter %s failed to plan %s", entry.adapter, entry.target)
+            reason = f"adapter error: {type(exc).__name__}: {exc}"
+            return self._done(SourceReport(entry.adapter, entry.target, "stale", reason)), []
         run = _SourceRun(adapter, entry)
         await self.crawl(run, requests)
-        report = self.report(run)
-        self.progress(Progress("source-done", entry.adapter, entry.target, status=report.status))
-        return report, run.facts
+        return self._done(self.report(run)), run.facts
+
+    def _done(self, report: SourceReport) -> SourceReport:
+        self.progress(Progress("source-done", report.adapter, report.target, status=report.status))
+        return report
 
     async def crawl(self, run: _SourceRun, start: list[Request]) -> None:
         seen: set[str] = set()
@@ -153,8 +158,6 @@ class Pipeline:
             return None
         if parsed.status and parsed.status != "ok":
             self.note_failure(run, request, parsed.status, parsed.reason or parsed.status, url=page.url)
-            if request.depth == 0:
-                run.blocked_by_content = (parsed.status, parsed.reason)
             return None
         if request.depth == 0:
             run.root_ok += 1

@@ -13,6 +13,7 @@ fonts shows the text.
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, tzinfo
 from importlib.resources import files
 from typing import Iterable
@@ -29,6 +30,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from .models import (
     Amount,
+    Fact,
     Article,
     DateValue,
     Dossier,
@@ -64,6 +66,10 @@ def register_font() -> str:
 LABELS = {
     "zh": {
         "brief": "拜访简报",
+        "colon": "：",
+        "sep": "、",
+        "gap": "　",
+        "person": "{name}（{title}）",
         "built": "生成于",
         "visit": "拜访",
         "place": "地点",
@@ -134,6 +140,10 @@ LABELS = {
     },
     "en": {
         "brief": "Visit brief",
+        "colon": ": ",
+        "sep": ", ",
+        "gap": "   ",
+        "person": "{name} ({title})",
         "built": "Built",
         "visit": "Visit",
         "place": "Place",
@@ -205,10 +215,19 @@ LABELS = {
 }
 
 
-def text(value: object, limit: int = MAX_CELL, cut: str = "…") -> str:
-    """Scraped text made safe for reportlab markup: escaped, and cut with a visible marker."""
-    raw = "" if value is None else str(value)
-    raw = "".join(ch for ch in raw if ch in "\n\t" or ord(ch) >= 32)
+# Control characters and bidi overrides (U+202E makes "fdp.exe" read as "exe.pdf") never print.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def text(value: object, limit: int = MAX_CELL, cut: str = "…", *, lines: bool = True) -> str:
+    """Scraped text made safe for reportlab markup: escaped, and cut with a visible marker.
+
+    `lines=False` folds line breaks into spaces, for table cells: a cell taller than a page
+    cannot be split and would stop the whole PDF.
+    """
+    raw = _INVISIBLE.sub("", "" if value is None else str(value))
+    if not lines:
+        raw = " ".join(raw.split())
     if len(raw) > limit:
         raw = raw[:limit] + cut
     return escape(raw).replace("\n", "<br/>")
@@ -281,7 +300,8 @@ class _Builder:
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#888888"))
-        footer = f"{self.d.company.name[:60]} · {self.L['brief']} · {doc.page}"
+        name = self.d.company.name if len(self.d.company.name) <= 24 else self.d.company.name[:23] + "…"
+        footer = f"{_INVISIBLE.sub('', name)} · {self.L['brief']} · {doc.page}"
         canvas.drawString(18 * mm, 10 * mm, footer)
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{self.L['built']} {_when(self.d.built_at, self.zone)}")
         canvas.restoreState()
@@ -292,7 +312,8 @@ class _Builder:
 
     def table(self, header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
         cells = [[self.para(f"<b>{escape(h)}</b>", self.s.cell) for h in header]]
-        cells += [[self.para(c, self.s.cell) for c in row] for row in rows[:MAX_ROWS]]
+        # Cells never break lines: one taller than a page could not be split (LayoutError).
+        cells += [[self.para(c.replace("<br/>", " "), self.s.cell) for c in row] for row in rows[:MAX_ROWS]]
         if len(rows) > MAX_ROWS:
             cells.append([self.para(escape(f"… +{len(rows) - MAX_ROWS}"), self.s.small)] + [""] * (len(header) - 1))
         table = Table(cells, colWidths=[w * self.width for w in widths], repeatRows=1, splitByRow=1)
@@ -339,9 +360,9 @@ class _Builder:
         if d.company.aliases:
             out.append(self.para(text(" / ".join(d.company.aliases), 300), self.s.subtitle))
         if d.visit:
-            line = f"{L['visit']}：{_when(d.visit.start, self.zone)}"
+            line = f"{L['visit']}{L['colon']}{_when(d.visit.start, self.zone)}"
             if d.visit.place:
-                line += f"　{L['place']}：{d.visit.place}"
+                line += f"{L['gap']}{L['place']}{L['colon']}{d.visit.place}"
             out.append(self.para(text(line, 300), self.s.subtitle))
         ok = sum(1 for s in d.sources if s.status == "ok")
         bad = sum(1 for s in d.sources if s.status in ("stale", "blocked", "gone"))
@@ -455,27 +476,43 @@ class _Builder:
         return out
 
     def questions(self) -> list:  # type: ignore[type-arg]
-        """What research found becomes a confirmation; what it missed becomes a question."""
+        """What research found becomes a confirmation, citing its source; what it missed, a question."""
         L, d = self.L, self.d
-        asks: list[str] = []
-        overview = d.section("overview")
-        asks.append(L["q_overview"]) if not overview else None
-        holders = [f.name for f in d.section("shareholders") if isinstance(f, Shareholder)][:3]
-        asks.append(L["q_funding_found"].format(names="、".join(holders)) if holders else L["q_funding"])
+        asks: list[str] = []  # markup: each question escaped, with its citation
+
+        def ask(question: str, *facts: Fact) -> None:
+            cites = " ".join(dict.fromkeys(self.src.cite(f.source) for f in facts))
+            asks.append(f"{text(question, 400)} {cites}".rstrip())
+
+        if not d.section("overview"):
+            ask(L["q_overview"])
+        holders = [f for f in d.section("shareholders") if isinstance(f, Shareholder)][:3]
+        if holders:
+            ask(L["q_funding_found"].format(names=L["sep"].join(h.name for h in holders)), *holders)
+        else:
+            ask(L["q_funding"])
         if not d.section("registration"):
-            asks.append(L["q_registration"])
-        people = [f"{f.name}（{f.title}）" for f in d.section("executives") if isinstance(f, Executive)][:3]
-        asks.append(L["q_executives_found"].format(names="、".join(people)) if people else L["q_executives"])
+            ask(L["q_registration"])
+        people = [f for f in d.section("executives") if isinstance(f, Executive)][:3]
+        if people:
+            names = L["sep"].join(L["person"].format(name=f.name, title=f.title) for f in people)
+            ask(L["q_executives_found"].format(names=names), *people)
+        else:
+            ask(L["q_executives"])
         projects = [f for f in d.section("projects") if isinstance(f, Project)]
-        asks.append(L["q_projects_found"].format(name=projects[0].name[:60]) if projects else L["q_projects"])
+        if projects:
+            ask(L["q_projects_found"].format(name=projects[0].name[:60]), projects[0])
+        else:
+            ask(L["q_projects"])
         articles = _newest_first([f for f in d.section("articles") if isinstance(f, Article) and f.published])
         if articles:
-            asks.append(L["q_articles_found"].format(title=articles[0].title[:60], date=_date(articles[0].published)))
+            ask(L["q_articles_found"].format(title=articles[0].title[:60], date=_date(articles[0].published)), articles[0])
         else:
-            asks.append(L["q_articles"])
-        asks += L["q_always"]
+            ask(L["q_articles"])
+        for question in L["q_always"]:
+            ask(question)
         out = [self.para(escape(L["s4"]), self.s.h1)]
-        return out + [self.para(f"{n}. {text(q, 400)}", self.s.bullet) for n, q in enumerate(asks, start=1)]
+        return out + [self.para(f"{n}. {q}", self.s.bullet) for n, q in enumerate(asks, start=1)]
 
     def sources(self) -> list:  # type: ignore[type-arg]
         L = self.L

@@ -52,12 +52,37 @@ def safe_name(name: str) -> str:
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write `data` to `path` all at once: a temporary file beside it, then a rename."""
-    path = Path(path)
+    write_all_atomic([(Path(path), data)])
+    return Path(path)
+
+
+def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
+    """Write several files so that either all are replaced or none is.
+
+    Every temporary file is written and synced first; only then are they renamed over their
+    targets, so a full disk or a bad path for one leaves every earlier file as it was.
+    """
+    written: list[tuple[str, Path]] = []
+    current = Path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        for current, data in files:
+            written.append((_write_temporary(current, data), current))
+        for tmp, current in written:
+            os.replace(tmp, current)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write here ({exc.strerror or exc}); choose another place with -o") from None
+        for tmp, _ in written:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise OutputError(
+            f"{current}: could not be written ({exc.strerror or exc}); earlier files are untouched, choose another place"
+        ) from None
+
+
+def _write_temporary(path: Path, data: bytes) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             # mkstemp makes the file private (0600); a brief is an ordinary file (0666 less umask).
@@ -67,11 +92,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise OutputError(f"{path}: could not be written ({exc.strerror or exc}); the earlier file is untouched") from None
-    return path
+    except OSError:
+        os.unlink(tmp)
+        raise
+    return tmp

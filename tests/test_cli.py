@@ -179,3 +179,53 @@ def test_help_is_complete():
 def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("briefing ")
+
+
+def test_markup_in_paths_and_reasons_is_printed_not_interpreted(tmp_path):
+    result = runner.invoke(app, ["extract", str(tmp_path / "[/nope]" / "x.html"), "--source", "site"])
+    assert result.exit_code == 2 and "[/nope]" in result.output and "Traceback" not in result.output
+    bad = tmp_path / "[bold]bad.toml"
+    bad.write_text('sources = "not a table"\nname = "x"\n', encoding="utf-8")
+    result = runner.invoke(app, ["build", str(bad)])
+    assert result.exit_code == 2
+    assert "[bold]bad.toml" in result.output and "[sources]" in result.output
+
+
+def test_a_failed_json_write_keeps_the_earlier_pdf(tmp_path, demo_site):
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(b"%PDF- the earlier brief")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(
+        app, ["build", str(account(tmp_path, f'site = "{demo_site}"')), "-o", str(pdf), "--json", str(blocker / "b.json"), "--allow-private"]
+    )
+    assert result.exit_code == 3, result.output
+    assert pdf.read_bytes() == b"%PDF- the earlier brief"
+    assert "b.json" in result.output
+
+
+def test_an_offline_rebuild_keeps_the_earlier_brief(tmp_path):
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(b"%PDF- last night's brief")
+    # Port 9 on loopback: nothing listens, every attempt is refused at once.
+    path = account(tmp_path, 'site = "http://127.0.0.1:9/"')
+    result = runner.invoke(app, ["build", str(path), "-o", str(pdf), "--allow-private"])
+    assert result.exit_code == 1, result.output
+    assert "kept the earlier brief" in result.output
+    assert pdf.read_bytes() == b"%PDF- last night's brief"
+    # With no earlier brief there, the skeleton brief (visit plan, questions) is still written.
+    fresh = tmp_path / "new.pdf"
+    result = runner.invoke(app, ["build", str(path), "-o", str(fresh), "--allow-private"])
+    assert result.exit_code == 1 and fresh.read_bytes().startswith(b"%PDF-")
+
+
+def test_quiet_prints_only_the_paths(tmp_path, demo_site):
+    pdf = tmp_path / "b.pdf"
+    result = runner.invoke(app, ["build", str(account(tmp_path, f'site = "{demo_site}"')), "-o", str(pdf), "--allow-private", "-q"])
+    assert result.exit_code == 0
+    assert result.output.strip() == str(pdf)
+
+
+def test_demo_rejects_an_unknown_language():
+    result = runner.invoke(app, ["demo", "--lang", "fr"])
+    assert result.exit_code == 2 and "zh, en" in result.output

@@ -99,3 +99,21 @@ def test_visit_and_questions():
     assert "往期案例" in text
     assert "张建华（董事长）" in text  # a found fact becomes a confirmation question
     assert "2026-11-27 20:00" in text  # the visit's zone, not UTC
+
+
+def test_a_cell_with_hundreds_of_line_breaks_does_not_stop_the_pdf():
+    tall = "某\n" * 400
+    visit = Visit(NOW, "会议室", attendees=(__import__("briefing.models", fromlist=["Attendee"]).Attendee("李明", tall, tall),))
+    data = render_pdf(dossier(Project(tall, SRC, buyer=tall), Executive("张三", tall, SRC), visit=visit))
+    assert data.startswith(b"%PDF-")
+
+
+def test_bidi_overrides_and_control_characters_never_print():
+    data = render_pdf(dossier(Executive("张\u202e三", "董事长\x07", SRC)))
+    text = pdf_text(data)
+    assert "\u202e" not in text and "张三" in text
+
+
+def test_json_has_only_documented_keys():
+    item = Executive("张建华", "董事长", SRC).to_json()
+    assert set(item) == {"name", "title", "source"}
