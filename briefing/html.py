@@ -24,7 +24,10 @@ _FURNITURE_TOKENS = {
     "header", "head", "top", "topbar", "side", "aside", "banner", "search", "share", "login", "pages", "pager",
     "pagination", "crumb", "crumbs", "links", "flink", "hot", "rank", "toolbar",
 }
-_FURNITURE_PARTS = re.compile(r"nav|menu|footer|copyright|breadcrumb|sidebar|friendlink|hotnews|related|recommend", re.I)
+_FURNITURE_PARTS = re.compile(r"nav|menu|footer|breadcrumb|sidebar", re.I)
+# Never the page's own content, whatever else the name says ("post_comment", "post_recommend"):
+# comment threads (readers' names and dates), recommendations, copyright lines.
+_ALWAYS_FURNITURE = re.compile(r"comment|respond|reply|replies|recommend|related|hotnews|friendlink|copyright", re.I)
 _CONTENT_PARTS = re.compile(r"content|main|article|detail|post", re.I)
 _COPYRIGHT = re.compile(r"版权所有|copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP证|公网安备|技术支持[:：]|all rights reserved", re.IGNORECASE)
 _BLOCK_TAGS = {
@@ -60,6 +63,8 @@ def is_furniture(tag: Tag) -> bool:
     tokens = [str(t).lower() for t in (tag.get("class") or [])]
     if tag.get("id"):
         tokens.append(str(tag.get("id")).lower())
+    if any(_ALWAYS_FURNITURE.search(t) for t in tokens):
+        return True
     if any(_CONTENT_PARTS.search(t) for t in tokens):
         return False  # "content-with-sidebar", "main-nav-wrap" hold the page itself
     return any(t in _FURNITURE_TOKENS or _FURNITURE_PARTS.search(t) for t in tokens)

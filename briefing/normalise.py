@@ -50,6 +50,16 @@ _MONTH_PATTERNS = [
 _YEAR_PATTERN = re.compile(r"(?<![\d\-])(?P<y>(?:19|20)\d{2})\s*年(?![\d度])|^\s*(?P<y2>(?:19|20)\d{2})\s*$")
 
 
+_SPLIT_DAY = _DATE_PATTERNS[-2:]
+_COUNT_BEFORE = re.compile(r"(阅读|浏览|点击|评论|访问|人气|热度|回复|点赞|views?|reads?|comments?)[\s:：]*$", re.I)
+_COUNT_AFTER = re.compile(r"^\s*(条|次|人|个|篇|views?|comments?)", re.I)
+
+
+def _is_count(text: str, match: re.Match[str]) -> bool:
+    """'阅读 15 2024-04' and '2024-04 28条评论' show a count beside a month, not a day."""
+    return bool(_COUNT_BEFORE.search(text[max(0, match.start() - 8): match.start()]) or _COUNT_AFTER.match(text[match.end():]))
+
+
 def _month(match: re.Match[str]) -> int:
     mon = match.groupdict().get("mon")
     if mon:
@@ -87,6 +97,8 @@ def find_dates(text: str, *, precision: str = "day") -> list[DateValue]:
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             y, m, d = int(match.group("y")), _month(match), int(match.group("d"))
+            if pattern in _SPLIT_DAY and _is_count(text, match):
+                continue
             if _valid(y, m, d):
                 add(match, f"{y:04d}-{m:02d}-{d:02d}")
     if precision in ("month", "year"):
@@ -118,15 +130,18 @@ def parse_date(text: str, *, precision: str = "year") -> DateValue | None:
 
 _UNITS = {
     "亿": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1_000), "元": Decimal(1),
-    "b": Decimal(1_000_000_000), "m": Decimal(1_000_000), "t": Decimal(1_000),
+    "b": Decimal(1_000_000_000), "m": Decimal(1_000_000), "t": Decimal(1_000), "k": Decimal(1_000),
 }
 _AMOUNT = re.compile(
-    r"(?P<cur>[¥￥$]|RMB|USD|人民币)?\s*"
+    r"(?P<cur>HK\$|US\$|[¥￥$€]|RMB|CNY|USD|HKD|EUR|人民币)?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>亿元|亿|万元|万|千元|元|(?i:billion|bn|million|mn|thousand)\b)?\s*"
-    r"(?P<cur2>人民币|美元|港元|港币|欧元|RMB|USD|CNY)?"
+    r"(?P<unit>亿元|亿|万元|万|千元|元|(?i:billion|bn|million|mn|thousand)\b|[BMK]\b)?\s*"
+    r"(?P<cur2>人民币|美元|港元|港币|欧元|RMB|USD|CNY|HKD|EUR)?"
 )
-_CURRENCY = {"$": "USD", "USD": "USD", "美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR"}
+_CURRENCY = {
+    "$": "USD", "US$": "USD", "USD": "USD", "美元": "USD", "HK$": "HKD", "HKD": "HKD", "港元": "HKD", "港币": "HKD",
+    "€": "EUR", "EUR": "EUR", "欧元": "EUR",
+}
 
 
 def parse_amount(text: str, *, unit: str | None = None) -> Amount | None:
@@ -137,14 +152,16 @@ def parse_amount(text: str, *, unit: str | None = None) -> Amount | None:
     shown = text.strip()
     if not shown or len(shown) > 60:
         return None
-    match = _AMOUNT.search(shown)
-    if not match:
-        return None
+    match = next((m for m in _AMOUNT.finditer(shown) if m.group("unit") or m.group("cur") or m.group("cur2")), None)
+    if match is None:
+        # A bare number is money only as the whole of a cell whose column names the unit:
+        # "2019年 860" under 合同额(万元) is not 2,019万.
+        match = _AMOUNT.fullmatch(shown) if unit is not None else None
+        if match is None:
+            return None
     number = match.group("num").replace(",", "")
     unit_text = match.group("unit") or ""
     currency_text = match.group("cur") or match.group("cur2") or ""
-    if not unit_text and not currency_text and unit is None:
-        return None
     try:
         value = Decimal(number)
     except InvalidOperation:
@@ -205,9 +222,25 @@ def unspace(text: str) -> str:
     return _SPACED.sub(lambda m: re.sub(r"[ \u3000\xa0]+", "", m.group(1)), text)
 
 
+# Words that start with a surname but name a place, a brand or a rank, never a person; and
+# "王总"/"李董"/"张工" are forms of address, not names.
+_NOT_NAMES = set(
+    """江苏 浙江 广东 广西 湖南 湖北 河南 河北 山东 山西 安徽 福建 江西 四川 云南 贵州 陕西 甘肃 青海 海南 吉林 辽宁
+    黑龙江 北京 天津 上海 重庆 深圳 广州 杭州 南京 苏州 武汉 成都 西安 宁波 厦门 青岛 大连 沈阳 长沙 郑州 济南 合肥
+    福州 昆明 南宁 贵阳 兰州 太原 石家庄 哈尔滨 长春 无锡 常州 温州 佛山 东莞 宜兴 华为 万达 万科 平安 安全 金牌 高新
+    中国 中华 国家 全国 金融 科技 高级 首席 常务 执行 资深 特级 华东 华南 华北 华中 西南 西北 东北 海外 国际 区域
+    集团 总部 分公司 子公司 党委 董事 经理 主任 部长 公司 工程 项目 技术 质量 安全员 财务 营销 市场 销售 商务""".split()
+)
+_ADDRESS_FORMS = set("总董工经")
+
+
 def is_person_name(text: str) -> bool:
     """True for a plausible person's name: 2-4 Han characters led by a surname, or 'Zhang Wei'."""
     text = text.strip()
+    if text in _NOT_NAMES:
+        return False
+    if len(text) == 2 and text[1] in _ADDRESS_FORMS:
+        return False
     if _HAN_NAME.match(text):
         if any(ch in _NOT_NAME_CHARS for ch in text[1:]) and not text[:2] in _COMPOUND_SURNAMES:
             return False

@@ -100,6 +100,7 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "amount": _COLUMNS["amount"],
     "date": _COLUMNS["date"] + ("实施时间", "建设时间", "投运时间", "delivered", "completed", "completion"),
 }
+_PUBLISHED_LABEL = re.compile(r"(发布时间|发布日期|发表时间|发表日期|发文日期)\s*[:：]?\s*")
 _DATE_LABEL = re.compile(r"(发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|published|date)\s*[:：]?\s*", re.I)
 _LABELLED = re.compile(r"业主|建设单位|采购人|招标人|委托单位|发包人|客户|甲方|合同|中标|金额|投资")
 _NOT_DATE_LABEL = re.compile(r"开工|开始|启动|计划|预计|有效期|start", re.I)
@@ -143,8 +144,10 @@ class SiteAdapter(BaseAdapter):
             return Parsed(tuple(executives(content_of(soup), source)))
         if role in ("cases", "case"):
             return reader.cases()
-        if role in ("news", "article"):
+        if role == "news":
             return reader.news()
+        if role == "article":
+            return reader.article()
         return Parsed()
 
 
@@ -217,9 +220,22 @@ def classify(soup: BeautifulSoup, url: str) -> str:
             score += 15
         if score > best_score:
             best, best_score = role, score
-    if best == "news" and len(dated_items(content_of(soup), url)) < 2:
+    if best == "news" and _is_article(soup, url):
         return "article"
     return best if best_score >= 15 else ""
+
+
+def _is_article(soup: BeautifulSoup, url: str) -> bool:
+    """A news page that is one article: a labelled publication date over real prose, or no list.
+
+    Its sidebar's "latest news" with dates does not make it a list.
+    """
+    content = content_of(soup)
+    text = "\n".join(lines_of(content))
+    # One labelled date (a list labels every item), and a paragraph of its own to read.
+    labelled = sum(1 for m in _PUBLISHED_LABEL.finditer(text) if find_date(text[m.end(): m.end() + 40])) == 1
+    prose = any(len(line) >= 60 for line in lines_of(content))
+    return (labelled and prose) or len(dated_items(content, url)) < 2
 
 
 def _signal_score(signal: str, role: str) -> int:
@@ -278,14 +294,15 @@ class _PageReader:
 
     def news(self) -> Parsed:
         items = articles_from_list(self.content, self.page.url, self.source)
-        if len(items) >= 2 or self.request.role == "news":
-            follow = self.follow(next_pages(self.soup, self.page.url)[:1], "news")
-            # A news centre often splits into 要闻 / 动态 / 媒体 lists: read its sister lists too.
-            if self.request.depth <= 1:
-                follow += self.follow(self.sections().get("news", []), "news")
-            undated = [a.url for a in items if a.published is None][:MAX_DETAILS]
-            follow += self.follow(undated, "article")
-            return Parsed(tuple(items), tuple(follow))
+        follow = self.follow(next_pages(self.soup, self.page.url)[:1], "news")
+        # A news centre often splits into 要闻 / 动态 / 媒体 lists: read its sister lists too.
+        if self.request.depth <= 1:
+            follow += self.follow(self.sections().get("news", []), "news")
+        undated = [a.url for a in items if a.published is None][:MAX_DETAILS]
+        follow += self.follow(undated, "article")
+        return Parsed(tuple(items), tuple(follow))
+
+    def article(self) -> Parsed:
         article = article_from_page(self.soup, self.content, self.page, self.source)
         return Parsed((article,) if article else ())
 

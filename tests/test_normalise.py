@@ -102,3 +102,27 @@ def test_names_and_titles():
     assert is_person_name("张建华") and is_person_name("欧阳明远") and is_person_name("Thomas Becker")
     assert not is_person_name("有限公司") and not is_person_name("领导团队") and not is_person_name("工程案例")
     assert is_title("党委书记、董事长") and is_title("董事长兼总经理") and not is_title("销售经理")
+
+
+@pytest.mark.parametrize(
+    "text, value, currency",
+    [("RMB 12M", 12_000_000, "CNY"), ("$5M", 5_000_000, "USD"), ("HK$860万", 8_600_000, "HKD"), ("EUR 3 million", 3_000_000, "EUR")],
+)
+def test_foreign_and_abbreviated_amounts(text, value, currency):
+    amount = parse_amount(text)
+    assert amount.value == value and amount.currency == currency
+
+
+def test_a_year_in_a_money_column_is_not_money():
+    assert parse_amount("2019年 860", unit="万元") is None
+    assert parse_amount("860", unit="万元").value == 8_600_000
+
+
+@pytest.mark.parametrize("text", ["2024-04 28条评论", "阅读 15 2024-04", "浏览 3 2024-04"])
+def test_counts_beside_a_month_are_not_days(text):
+    assert find_date(text) is None
+
+
+@pytest.mark.parametrize("text", ["华为 总经理", "王总 总经理", "高新 技术总监", "金牌 服务总监", "江苏 总经理", "万达 董事长", "安全 总监"])
+def test_places_brands_and_forms_of_address_are_not_people(text):
+    assert split_person(text) is None

@@ -1,0 +1,56 @@
+"""The site adapter on single pages: what a page is, and what it must not be read as."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from briefing.adapters import Request
+from briefing.models import Article, Executive, Page
+from briefing.saved import load_saved
+from sources.site import SiteAdapter
+
+NOW = datetime(2026, 11, 27, tzinfo=timezone.utc)
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "sites"
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
+
+
+def read(path: Path, role: str = ""):
+    page = load_saved(path, fetched_at=NOW)
+    return SiteAdapter().parse(page, Request(page.url, role, 0))
+
+
+def test_an_article_page_is_the_article_not_its_sidebar_of_latest_news():
+    parsed = read(FIXTURES / "heldout-gbk-frames" / "xwzx-101.htm")
+    (article,) = parsed.facts
+    assert isinstance(article, Article)
+    assert article.title.startswith("公司顺利通过质量")
+    assert article.published.value == "2018-10-26"
+
+
+@pytest.mark.skipif(not (REALWORLD / "news-163-company-2019.html").is_file(), reason="needs ../shared/realworld")
+def test_readers_comments_are_not_news():
+    parsed = read(REALWORLD / "news-163-company-2019.html")
+    titles = [f.title for f in parsed.facts if isinstance(f, Article)]
+    assert titles and all("网友" not in t and "往事随风" not in t for t in titles)
+
+
+def test_a_team_page_with_a_former_members_table():
+    html = """<html><head><title>董事会与管理层</title></head><body><h1>董事会与管理层</h1>
+    <h3>高级管理人员</h3><table><tr><th>姓名</th><th>职务</th></tr>
+    <tr><td>陈　静</td><td>总经理</td></tr><tr><td>郑&nbsp;&nbsp;毅</td><td>独立董事</td></tr></table>
+    <h3>离任人员</h3><table><tr><th>姓名</th><th>职务</th></tr><tr><td>蔡文华</td><td>副总经理</td></tr></table>
+    </body></html>"""
+    page = Page(url="http://a.cn/team/", body=html.encode(), text=html, encoding="utf-8", fetched_at=NOW)
+    parsed = SiteAdapter().parse(page, Request(page.url, "leaders", 0))
+    assert {(f.name, f.title) for f in parsed.facts if isinstance(f, Executive)} == {("陈静", "总经理"), ("郑毅", "独立董事")}
+
+
+def test_one_person_in_two_tables_keeps_both_titles():
+    html = """<html><body><table><tr><td>刘宏伟</td><td>董事</td></tr><tr><td>王强</td><td>董事长</td></tr></table>
+    <table><tr><td>刘宏伟</td><td>副总经理、董事会秘书</td></tr><tr><td>李娜</td><td>总经理</td></tr></table></body></html>"""
+    page = Page(url="http://a.cn/team/", body=html.encode(), text=html, encoding="utf-8", fetched_at=NOW)
+    facts = SiteAdapter().parse(page, Request(page.url, "leaders", 0)).facts
+    assert {f.name: f.title for f in facts}["刘宏伟"] == "董事、副总经理、董事会秘书"
