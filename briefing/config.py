@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -111,6 +111,8 @@ class _Reader:
             if key not in _TOP_KEYS:
                 raise self.fail(key, f"unknown key; expected one of {', '.join(sorted(_TOP_KEYS))}")
         name = data.get("name")
+        if name is not None and not isinstance(name, str):
+            raise self.fail("name", 'must be a string in quotes, e.g. name = "某某有限公司"')
         if not isinstance(name, str) or not name.strip():
             raise self.fail("name", 'is required: the customer\'s registered name, e.g. name = "某某有限公司"')
         aliases = data.get("aliases", [])
@@ -167,6 +169,8 @@ class _Reader:
                 start = datetime.fromisoformat(start.strip())
             except ValueError:
                 raise self.fail("start", f"{start!r} is not an RFC 3339 time such as 2026-11-28T09:30:00+08:00", "visit") from None
+        if isinstance(start, date) and not isinstance(start, datetime):
+            raise self.fail("start", f"{start} is a day; give the time too, e.g. {start}T09:30:00+08:00", "visit")
         if not isinstance(start, datetime):
             raise self.fail("start", "is required: an RFC 3339 time such as 2026-11-28T09:30:00+08:00", "visit")
         if start.tzinfo is None:

@@ -73,9 +73,10 @@ LABELS = {
         "built": "生成于",
         "visit": "拜访",
         "place": "地点",
-        "sources_line": "信息来源：{ok} 个正常，{bad} 个有问题",
+        "sources_line": "信息来源：{ok} 个正常，{bad} 个未能读取",
+        "notes_unread": "内部笔记未能读取（{reason}）：{target}",
         "s1": "一、我们已知（内部）",
-        "s1_empty": "尚无内部笔记。打电话前先问直属领导和老同事：",
+        "s1_empty": "打电话前先问直属领导和老同事：",
         "s1_points": [
             "资金情况：项目有没有钱，钱从哪里来？",
             "关键决策人：我们已经接触到哪一层？",
@@ -147,9 +148,10 @@ LABELS = {
         "built": "Built",
         "visit": "Visit",
         "place": "Place",
-        "sources_line": "Sources: {ok} fine, {bad} with problems",
+        "sources_line": "Sources: {ok} read, {bad} not read",
+        "notes_unread": "The team's notes could not be read ({reason}): {target}",
         "s1": "1. What we know (internal)",
-        "s1_empty": "No internal notes yet. Before phoning, ask your direct leader and older colleagues:",
+        "s1_empty": "Before phoning, ask your direct leader and older colleagues:",
         "s1_points": [
             "Funding: is there money for the project, and where does it come from?",
             "Key decision makers: how far up have we reached?",
@@ -245,6 +247,7 @@ class _Styles:
         self.body = ParagraphStyle("body", fontSize=11, leading=16.5, **base)
         self.cell = ParagraphStyle("cell", fontSize=10, leading=14, **base)
         self.small = ParagraphStyle("small", fontSize=8.5, leading=12, textColor=colors.HexColor("#666666"), **base)
+        self.warning = ParagraphStyle("warning", fontSize=9.5, leading=13, textColor=colors.HexColor("#b03a00"), **base)
         self.bullet = ParagraphStyle("bullet", fontSize=11, leading=16.5, leftIndent=12, bulletIndent=0, **base)
 
 
@@ -365,13 +368,22 @@ class _Builder:
                 line += f"{L['gap']}{L['place']}{L['colon']}{d.visit.place}"
             out.append(self.para(text(line, 300), self.s.subtitle))
         ok = sum(1 for s in d.sources if s.status == "ok")
-        bad = sum(1 for s in d.sources if s.status in ("stale", "blocked", "gone"))
+        bad = sum(1 for s in d.sources if s.status != "ok")
         out.append(self.para(escape(L["sources_line"].format(ok=ok, bad=bad)), self.s.small))
+        # What could not be read is said up front, in colour: the brief is missing it.
+        for report in (s for s in d.sources if s.status != "ok"):
+            status = L["status"].get(report.status, report.status)
+            line = f"{text(report.adapter, 40)} · {escape(status)} · {text(report.reason, 200)} · {text(report.target, 120)}"
+            out.append(self.para(line, self.s.warning))
         out.append(Spacer(1, 6))
         return out
 
     def internal(self) -> list:  # type: ignore[type-arg]
-        out = [self.para(escape(self.L["s1"]), self.s.h1), self.para(escape(self.L["s1_empty"]))]
+        out = [self.para(escape(self.L["s1"]), self.s.h1)]
+        for notes in (s for s in self.d.sources if s.adapter == "notes" and s.status != "ok"):
+            # The team's notes were asked for but not read: say so, never "no notes".
+            out.append(self.para(text(self.L["notes_unread"].format(reason=notes.reason, target=notes.target), 400), self.s.warning))
+        out.append(self.para(escape(self.L["s1_empty"])))
         out += [self.para(escape(p), self.s.bullet) for p in self.L["s1_points"]]
         return [KeepTogether(out)]
 

@@ -94,3 +94,13 @@ def test_not_utf8(tmp_path):
     with pytest.raises(AccountError, match="UTF-8") as caught:
         load_account(path)
     assert caught.value.line == 1
+
+
+@pytest.mark.parametrize(
+    "text, key, words",
+    [('name = 42\n', "name", "must be a string"), ('name = "x"\n[visit]\nstart = 2026-11-28\n', "start", "give the time too")],
+)
+def test_wrong_types_say_what_is_wrong(tmp_path, text, key, words):
+    with pytest.raises(AccountError, match=words) as caught:
+        load_account(write(tmp_path, text))
+    assert caught.value.key == key

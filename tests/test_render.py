@@ -117,3 +117,13 @@ def test_bidi_overrides_and_control_characters_never_print():
 def test_json_has_only_documented_keys():
     item = Executive("张建华", "董事长", SRC).to_json()
     assert set(item) == {"name", "title", "source"}
+
+
+def test_sources_not_read_are_named_on_the_first_page():
+    reports = (
+        SourceReport("site", "https://www.example.com.cn/", "ok", pages=3, fetched_at=NOW),
+        SourceReport("notes", "/home/me/notes/acme.md", "skipped", "adapter 'notes' is not installed (see `briefing sources`)"),
+    )
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(dossier(Executive("张建华", "董事长", SRC), sources=reports))))
+    first = reader.pages[0].extract_text()
+    assert "notes" in first and "not installed" in first and "内部笔记未能读取" in first
