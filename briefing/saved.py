@@ -55,7 +55,7 @@ def load_saved(path: str | Path, *, fetched_at: datetime) -> Page:
         text=text,
         encoding=encoding,
         fetched_at=fetched_at,
-        content_type=content_type,
+        content_type=content_type.split(";")[0].strip().lower(),  # the media type, as fetched pages have it
         requested_url=str(file),
         saved_path=str(file.resolve()),
     )
