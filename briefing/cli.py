@@ -30,7 +30,7 @@ from .brief import BuildResult, build_brief_async, default_pdf_path, dossier_jso
 from .config import LANGUAGES, Account, load_account
 from .errors import EXIT_DEGRADED, EXIT_OK, EXIT_USAGE, BriefingError, UsageError
 from .fetch import FetchSettings
-from .pipeline import BuildSettings, Progress, extract_one
+from .pipeline import BuildSettings, Progress, extract_one, is_web_url
 
 app = typer.Typer(
     name="briefing",
@@ -146,7 +146,7 @@ def extract(
 ) -> None:
     """Print as JSON, in the dossier's shape, what one adapter reads from one page (no crawling)."""
     try:
-        if not location.startswith(("http://", "https://")) and not Path(location).is_file():
+        if not is_web_url(location) and not Path(location).is_file():
             raise BriefingError(f"{location}: not an http(s) URL and no such file")
         adapter = default_registry.get(source)
         dossier, report = asyncio.run(

@@ -234,6 +234,11 @@ _NOT_NAMES = set(
 _ADDRESS_FORMS = set("总董工经")
 
 
+def is_han_name(text: str) -> bool:
+    """Written in 2-4 Han characters (as a Chinese name is), whether or not it is one."""
+    return bool(_HAN_NAME.match(text.strip()))
+
+
 def is_person_name(text: str) -> bool:
     """True for a plausible person's name: 2-4 Han characters led by a surname, or 'Zhang Wei'."""
     text = text.strip()
@@ -305,6 +310,7 @@ __all__ = [
     "find_dates",
     "parse_date",
     "parse_amount",
+    "is_han_name",
     "is_person_name",
     "is_title",
     "split_person",

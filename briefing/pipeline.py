@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
 
+def is_web_url(location: str) -> bool:
+    """An http(s) address (fetched), as opposed to a saved file's path (read)."""
+    return urlsplit(location).scheme in ("http", "https")
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -124,7 +129,7 @@ class Pipeline:
             level = [
                 follow
                 for request, parsed in zip(level, results)
-                if parsed is not None and request.url.startswith(("http://", "https://"))
+                if parsed is not None and is_web_url(request.url)
                 for follow in parsed.follow
                 if self._admit(run, follow, seen)
             ]
@@ -134,7 +139,7 @@ class Pipeline:
         key = urldefrag(request.url)[0]
         if key in seen or request.depth > run.adapter.max_depth or len(seen) >= run.adapter.max_pages:
             return False
-        if request.depth > 0 and urlsplit(key).scheme not in ("http", "https"):
+        if request.depth > 0 and not is_web_url(key):
             return False  # a page never makes us open a local file
         seen.add(key)
         return True
@@ -164,7 +169,7 @@ class Pipeline:
         return parsed
 
     async def load(self, location: str) -> Page:
-        if location.startswith(("http://", "https://")):
+        if is_web_url(location):
             return await self.fetcher.fetch(location)
         mtime = datetime.fromtimestamp(Path(location).stat().st_mtime, timezone.utc) if Path(location).exists() else self.clock()
         return await asyncio.to_thread(load_saved, location, fetched_at=mtime)
@@ -221,7 +226,7 @@ async def extract_one(
     from .config import Account
     from .models import Company
 
-    is_url = location.startswith(("http://", "https://"))
+    is_url = is_web_url(location)
     if not is_url:
         location = str(Path(location).resolve())
     account = Account(path="", company=Company(company))

@@ -38,6 +38,7 @@ from briefing.models import Article, DateValue, Executive, Fact, Overview, Page,
 from briefing.normalise import (
     clean_label,
     find_date,
+    is_han_name,
     is_person_name,
     is_title,
     normalise_titles,
@@ -185,7 +186,7 @@ def find_sections(links: list[Link], base: str, *, per_role: int = 3) -> dict[st
             score = _role_score(link.text, link.url, role)
             if score:
                 scored.append((score, role, link.url))
-    for score, role, url in sorted(scored, key=lambda s: -s[0]):
+    for _, role, url in sorted(scored, key=lambda s: -s[0]):
         if url in claimed or url.rstrip("/") == base.rstrip("/"):
             continue
         if len(found.setdefault(role, [])) < per_role:
@@ -382,7 +383,7 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
         if pair:
             name = pair[0]
             # "Wang Fang — CEO" with 王芳 on the next line: the Chinese name is the one to use.
-            if not _is_han(name) and i + 1 < len(lines) and _is_han(lines[i + 1]) and is_person_name(lines[i + 1]):
+            if not is_han_name(name) and i + 1 < len(lines) and is_han_name(lines[i + 1]) and is_person_name(lines[i + 1]):
                 name = lines[i + 1]
                 used.add(i + 1)
             add(name, pair[1])
@@ -428,10 +429,6 @@ def _drop_former(content: Tag) -> None:
                 break
             sibling.decompose()
         anchor.decompose()
-
-
-def _is_han(text: str) -> bool:
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text))
 
 
 def _header_map(row: list[str]) -> dict[str, int]:
