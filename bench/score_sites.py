@@ -1,8 +1,9 @@
 """How well the site adapter reads each fixture site: precision and recall per field.
 
 Run: .venv/bin/python bench/score_sites.py [SITE ...]
-Prints, per site, for executives, projects and articles: found, expected, correct, wrong
-(reported but not expected, or with a wrong value), missed. A wrong fact is worse than a missing one.
+Prints, per site, for executives, projects and articles: correct, partial (a field the page
+shows is missing), wrong (not on the site, or a field contradicts it) and missed. Precision counts
+wrong facts; a wrong fact is worse than a missing one.
 """
 
 from __future__ import annotations
@@ -17,13 +18,37 @@ from sites import all_sites, crawl, squash  # noqa: E402
 from briefing.models import Article, Executive, Project  # noqa: E402
 
 
-def score(expected: set, found: set) -> tuple[int, int, int]:
-    return len(found & expected), len(found - expected), len(expected - found)
+def score(expected: dict, found: list[tuple]) -> tuple[int, int, int, int]:
+    """(correct, partial, wrong, missed). Facts are matched by key; a found fact is partial when a
+    field the page shows is missing, and wrong when it is not on the site or a field contradicts it."""
+    correct = partial = wrong = 0
+    matched: set = set()
+    for key, fields in found:
+        want = expected.get(key)
+        if want is None:
+            wrong += 1
+            continue
+        matched.add(key)
+        if any(got is not None and got != exp for got, exp in zip(fields, want)):
+            wrong += 1
+        elif any(got is None and exp is not None for got, exp in zip(fields, want)):
+            partial += 1
+        else:
+            correct += 1
+    return correct, partial, wrong, len(set(expected) - matched)
+
+
+def _amount(f: Project):  # type: ignore[no-untyped-def]
+    if f.amount is None:
+        return None
+    v = f.amount.value
+    return int(v) if v == int(v) else float(v)
 
 
 def main(names: list[str]) -> None:
-    totals = {"executives": [0, 0, 0], "projects": [0, 0, 0], "articles": [0, 0, 0]}
-    print(f"{'site':28} {'field':11} {'correct':>7} {'wrong':>6} {'missed':>6}")
+    fields = ("executives", "projects", "articles")
+    totals = {name: [0, 0, 0, 0] for name in fields}
+    print(f"{'site':28} {'field':11} {'correct':>7} {'partial':>7} {'wrong':>6} {'missed':>6}")
     for site in all_sites():
         if names and site.name not in names:
             continue
@@ -31,31 +56,32 @@ def main(names: list[str]) -> None:
         e = site.expect
         rows = {
             "executives": (
-                {(x["name"], squash(x["title"])) for x in e.get("executives", [])},
-                {(f.name, squash(f.title)) for f in d.section("executives") if isinstance(f, Executive)},
+                {x["name"]: (squash(x["title"]),) for x in e.get("executives", [])},
+                [(f.name, (squash(f.title),)) for f in d.section("executives") if isinstance(f, Executive)],
             ),
             "projects": (
-                {(squash(p["name"]), squash(p.get("buyer") or ""), p.get("amount_yuan"), p.get("date")) for p in e.get("projects", [])},
-                {
-                    (squash(f.name), squash(f.buyer or ""), int(f.amount.value) if f.amount and f.amount.value == int(f.amount.value) else (float(f.amount.value) if f.amount else None), f.date.value if f.date else None)
+                {squash(p["name"]): (squash(p["buyer"]) if p.get("buyer") else None, p.get("amount_yuan"), p.get("date")) for p in e.get("projects", [])},
+                [
+                    (squash(f.name), (squash(f.buyer) if f.buyer else None, _amount(f), f.date.value if f.date else None))
                     for f in d.section("projects") if isinstance(f, Project)
-                },
+                ],
             ),
             "articles": (
-                {(squash(a["title"]), a.get("published")) for a in e.get("articles", [])},
-                {(squash(f.title), f.published.value if f.published else None) for f in d.section("articles") if isinstance(f, Article)},
+                {squash(a["title"]): (a.get("published"),) for a in e.get("articles", [])},
+                [(squash(f.title), (f.published.value if f.published else None,)) for f in d.section("articles") if isinstance(f, Article)],
             ),
         }
         for field, (want, got) in rows.items():
-            c, w, m = score(want, got)
-            for i, v in enumerate((c, w, m)):
+            counts = score(want, got)
+            for i, v in enumerate(counts):
                 totals[field][i] += v
-            print(f"{site.name:28} {field:11} {c:7} {w:6} {m:6}")
+            print(f"{site.name:28} {field:11} " + " ".join(f"{v:7}" if i < 2 else f"{v:6}" for i, v in enumerate(counts)))
     print()
-    for field, (c, w, m) in totals.items():
-        precision = c / (c + w) if c + w else 1.0
-        recall = c / (c + m) if c + m else 1.0
-        print(f"{'ALL':28} {field:11} {c:7} {w:6} {m:6}   precision {precision:.0%}  recall {recall:.0%}")
+    for field, (c, p, w, m) in totals.items():
+        reported = c + p + w
+        precision = (c + p) / reported if reported else 1.0
+        recall = (c + p) / (c + p + m) if c + p + m else 1.0
+        print(f"{'ALL':28} {field:11} {c:7} {p:7} {w:6} {m:6}   precision {precision:.0%}  recall {recall:.0%}  complete {c / (c + p) if c + p else 1:.0%}")
 
 
 if __name__ == "__main__":

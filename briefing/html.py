@@ -25,6 +25,7 @@ _FURNITURE_TOKENS = {
     "pagination", "crumb", "crumbs", "links", "flink", "hot", "rank", "toolbar",
 }
 _FURNITURE_PARTS = re.compile(r"nav|menu|footer|breadcrumb|sidebar", re.I)
+_SIDE_SEGMENTS = {"side", "aside", "lside", "rside"}  # "left-side", "side-contact": a side column
 # Never the page's own content, whatever else the name says ("post_comment", "post_recommend"):
 # comment threads (readers' names and dates), recommendations, copyright lines.
 _ALWAYS_FURNITURE = re.compile(r"comment|respond|reply|replies|recommend|related|hotnews|friendlink|copyright", re.I)
@@ -50,7 +51,10 @@ def drop_noise(soup: BeautifulSoup) -> BeautifulSoup:
     for tag in soup.find_all(_NOISE_TAGS):
         tag.decompose()
     for tag in soup.find_all(style=re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)):
-        tag.decompose()
+        # Tab panes hide their tables until clicked: those are content. Other hidden text
+        # (templates, keyword stuffing) is not.
+        if tag.find("table") is None:
+            tag.decompose()
     for tag in soup.find_all(attrs={"hidden": True}):
         tag.decompose()
     return soup
@@ -67,7 +71,10 @@ def is_furniture(tag: Tag) -> bool:
         return True
     if any(_CONTENT_PARTS.search(t) for t in tokens):
         return False  # "content-with-sidebar", "main-nav-wrap" hold the page itself
-    return any(t in _FURNITURE_TOKENS or _FURNITURE_PARTS.search(t) for t in tokens)
+    return any(
+        t in _FURNITURE_TOKENS or _FURNITURE_PARTS.search(t) or _SIDE_SEGMENTS.intersection(re.split(r"[-_]", t))
+        for t in tokens
+    )
 
 
 def content_of(soup: BeautifulSoup) -> Tag:
@@ -126,7 +133,7 @@ def links_of(node: Tag, base: str) -> list[Link]:
     out: list[Link] = []
     for a in node.find_all("a", href=True):
         href = str(a["href"]).strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        if not href or href == "#" or href.lower().startswith(("javascript:", "mailto:", "tel:", "data:")):
             continue
         url = urljoin(base, href)
         # A saved page's relative links stay file: links (shown, never fetched); any other
@@ -141,6 +148,13 @@ def links_of(node: Tag, base: str) -> list[Link]:
             text = title
         if not text:
             text = str(a.get("title") or "") or " ".join(str(img.get("alt") or "") for img in a.find_all("img")).strip()
+        if "#" in href and url.split("#")[0] == base.split("#")[0]:
+            # An anchor on this very page names an item of it only when it carries a title
+            # ("#n12" in a list); "#top", "#main" are page furniture.
+            if len(text) < 6:
+                continue
+            out.append(Link(text[:300], url, a))
+            continue
         out.append(Link(text[:300], url.split("#")[0], a))
     return out
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, replace
-from urllib.parse import urldefrag
 
 from .models import Article, Executive, Fact, Overview, Project, Registration, Shareholder
 
@@ -75,7 +74,8 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
         elif kind is Project:
             out += _merge_rich(group, lambda f: _key_text(f.name))
         elif kind is Article:
-            out += _merge_rich(group, lambda f: urldefrag(f.url)[0] if f.url else _key_text(f.title))
+            # By address: links arrive without fragments, except anchors to items of one page.
+            out += _merge_rich(group, lambda f: f.url or _key_text(f.title))
         elif kind is Shareholder:
             out += _merge_rich(group, lambda f: _key_text(f.name))
         elif kind in (Overview, Registration):

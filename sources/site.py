@@ -74,22 +74,29 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "公司要闻", "要闻", "基层动态", "媒体报道", "媒体聚焦", "媒体关注",
         "新闻", "动态", "资讯", "news", "newsroom", "press", "media",
     ),
+    "contact": ("联系我们", "联系方式", "contact us", "contact"),
 }
+# A contact page names the boss only as 法定代表人/董事长/总经理; its 联系人 is not an executive.
+_LEGAL_TITLES = {"法定代表人", "法人代表", "董事长", "总经理", "执行董事", "厂长", "总裁"}
 # Sections that look like ours but are not about the customer, or not research material.
 _AVOID = re.compile(
-    r"行业|招聘|人才|联系|留言|下载|登录|注册|招标|采购|投资者|公告|login|contact|career|job|english|中文版|产品|product", re.I
+    r"行业|招聘|人才|留言|下载|登录|注册|招标|采购|投资者|公告|login|career|job|english|中文版|产品|product", re.I
 )
 _URL_WORDS: dict[str, tuple[str, ...]] = {
     "about": ("about", "aboutus", "intro", "profile", "gsjj", "qyjj", "jianjie", "company", "gywm"),
     "leaders": ("team", "leader", "leaders", "leadership", "management", "ldtd", "gltd", "gaoguan", "ggtd", "ldbz"),
     "cases": ("case", "cases", "anli", "project", "projects", "yeji", "gcal", "xmyj", "achievement"),
     "news": ("news", "xwzx", "xinwen", "xwdt", "gsxw", "qydt", "dongtai", "press"),
+    "contact": ("contact", "lxwm", "lianxi"),
 }
 
 # Project table columns by their headings.
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("项目名称", "工程名称", "案例名称", "项目", "工程", "名称", "project", "name"),
-    "buyer": ("建设单位", "业主单位", "业主", "采购人", "采购单位", "委托单位", "甲方", "客户名称", "客户", "发包人", "招标人", "client", "owner", "customer"),
+    "buyer": (
+        "建设单位", "业主单位", "业主", "采购人", "采购单位", "委托单位", "甲方", "客户名称", "客户", "发包人", "招标人",
+        "医院名称", "学校名称", "单位名称", "用户名称", "合作医院", "合作单位", "client", "owner", "customer",
+    ),
     "amount": (
         "合同金额", "合同额", "合同价", "中标金额", "中标价", "中标额", "成交金额", "成交价", "项目金额", "金额", "造价", "总投资",
         "投资额", "contract value", "amount", "value",
@@ -145,6 +152,8 @@ class SiteAdapter(BaseAdapter):
             return Parsed(tuple(executives(content_of(soup), source)))
         if role in ("cases", "case"):
             return reader.cases()
+        if role == "contact":
+            return Parsed(tuple(e for e in executives(content_of(soup), source) if _LEGAL_TITLES.intersection(e.title.split("、"))))
         if role == "news":
             return reader.news()
         if role == "article":
@@ -169,8 +178,10 @@ def _role_score(text: str, url: str, role: str) -> int:
     tokens = set(re.split(r"[/_\-.]+", path))
     if score and any(w in tokens for w in _URL_WORDS[role]):
         score += 10
-    elif not score and any(w in tokens for w in _URL_WORDS[role]) and text and not _AVOID.search(path):
-        score = 20
+    elif not score and any(w in tokens for w in _URL_WORDS[role]) and 0 < len(text) <= 10 and not _AVOID.search(path):
+        # The address alone names the section only for a menu-like link, not an item's title
+        # (/news/company/2026/... is an article, not the about page) or a "更多+".
+        score = 0 if _MORE.fullmatch(text) else 20
     return score
 
 
@@ -310,7 +321,7 @@ class _PageReader:
 
 def overview(page: Page, soup: BeautifulSoup, source: Provenance) -> list[Overview]:
     # Quotes and testimonials are other people's words about the company, not its overview.
-    own = soup_of(str(soup))
+    own = content_of(soup)  # no menus, side columns or footers for trafilatura to keep
     for tag in own.find_all(["blockquote", "q", "cite"]) + own.find_all(class_=_QUOTE_CLASS):
         if not tag.decomposed:
             tag.decompose()
@@ -319,7 +330,7 @@ def overview(page: Page, soup: BeautifulSoup, source: Provenance) -> list[Overvi
     ) or ""
     # trafilatura misses table-laid pages and short lines (企业精神, 质量方针): when the page's
     # own paragraphs say clearly more, read them in order instead.
-    fallback = "\n".join(_main_block_lines(content_of(own)))
+    fallback = "\n".join(_main_block_lines(own))
     if len(text) < 0.6 * len(fallback):
         text = fallback
     text = text.strip()[:MAX_OVERVIEW]
@@ -377,6 +388,18 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
         titles = found.setdefault(name, [])
         titles += [t for t in title.split("、") if t and t not in titles]
 
+    # <dt>副总经理</dt><dd>黄晓琳 <small>（分管…）</small></dd><dd>苏建明</dd>: every dd under its dt.
+    for dt in content.find_all("dt", limit=200):
+        title = clean_label(unspace(dt.get_text(" ", strip=True)))
+        if not is_title(title):
+            continue
+        for sibling in dt.find_next_siblings(["dt", "dd"]):
+            if sibling.name == "dt":
+                break
+            first = next((str(t) for t in sibling.find_all(string=True) if str(t).strip()), "")
+            name = _HONORIFIC.sub("", clean_label(unspace(first)))
+            if is_person_name(name):
+                add(name, normalise_titles(title))
     used: set[int] = set()
     for i, line in enumerate(lines):
         pair = split_person(line)
@@ -432,9 +455,9 @@ def _drop_former(content: Tag) -> None:
 
 
 def _header_map(row: list[str]) -> dict[str, int]:
-    """Which column holds which field; the best-named heading wins (竣工日期 over 开工日期)."""
-    columns: dict[str, int] = {}
-    ranks: dict[str, int] = {}
+    """Which column holds which field: the most specific heading word wins (医院名称 is the buyer,
+    项目内容 the name; 竣工日期 over 开工日期), one field per column."""
+    candidates: list[tuple[int, int, str, int]] = []  # (-len(word), rank, field, column)
     for index, cell in enumerate(row):
         label = re.sub(r"\s+", "", clean_label(cell)).lower()
         if not label or len(label) > 20:
@@ -442,10 +465,14 @@ def _header_map(row: list[str]) -> dict[str, int]:
         for field, words in _COLUMNS.items():
             if field == "date" and _NOT_DATE_LABEL.search(label):
                 continue
-            rank = next((r for r, w in enumerate(words) if label.startswith(w) or w in label), None)
-            if rank is not None and rank < ranks.get(field, 1 << 30) and index not in columns.values():
-                columns[field], ranks[field] = index, rank
-                break
+            for rank, word in enumerate(words):
+                if label.startswith(word) or word in label:
+                    candidates.append((-len(word), rank, field, index))
+                    break
+    columns: dict[str, int] = {}
+    for _, _, field, index in sorted(candidates):
+        if field not in columns and index not in columns.values():
+            columns[field] = index
     return columns
 
 
@@ -675,25 +702,41 @@ def list_items(content: Tag, base: str) -> list[Link]:
 def _date_beside(link: Link) -> DateValue | None:
     """The date shown in a link's own row, item or card: a container holding no other item link.
 
-    A date shared by several links (a "今天是 2024年5月10日" bar beside the menu) dates none of them.
+    A date shared by several links (a "今天是 2024年5月10日" bar beside the menu) dates none of
+    them; a card's summary paragraph neither counts towards its size nor lends it a date.
     """
     title = link.text
-    for parent in [link.tag, *list(link.tag.parents)[:4]]:
+    for parent in [link.tag, *list(link.tag.parents)[:5]]:
         if not isinstance(parent, Tag) or parent.name in ("ul", "ol", "table", "tbody", "body", "html"):
             return None
         text = parent.get_text(" ", strip=True)
+        for summary in parent.find_all("p", limit=5):
+            summary_text = summary.get_text(" ", strip=True)
+            if len(summary_text) > 40 and title not in summary_text:
+                text = text.replace(summary_text, " ")
         if len(text) > len(title) + 80:
             return None
         others = {
             a.get("href") for a in parent.find_all("a", href=True)
             if a is not link.tag and len(a.get_text(strip=True)) >= 2 and a.get("href") != link.tag.get("href")
         }
-        if len(others) > 0 and parent is not link.tag:
+        if others and parent is not link.tag:
             return None
         found = find_date(text.replace(title, " "), precision="day")
         if found:
             return found
     return None
+
+
+def _split_own_date(link: Link) -> tuple[Link, DateValue | None]:
+    """A link whose text ends (or starts) with its date: '公司召开经营工作会议 2026.07.10'."""
+    shown = link.text.strip()
+    found = find_date(shown)
+    if found and (shown.endswith(found.text) or shown.startswith(found.text)):
+        rest = clean_label(shown.replace(found.text, " ", 1))
+        if len(rest) >= 4:
+            return Link(rest, link.url, link.tag), found
+    return link, None
 
 
 def dated_items(content: Tag, base: str) -> list[tuple[Link, DateValue | None]]:
@@ -704,10 +747,11 @@ def dated_items(content: Tag, base: str) -> list[tuple[Link, DateValue | None]]:
     best: dict[str, tuple[Link, DateValue | None]] = {}
     groups: dict[tuple, list[Link]] = {}  # type: ignore[type-arg]
     for link in links_of(content, base)[: MAX_ITEMS * 4]:
+        link, date = _split_own_date(link)
         text = clean_label(link.text)
         if len(text) < 4 or _NEXT_PAGE.match(text) or _MORE.fullmatch(text) or link.url.rstrip("/") == base.rstrip("/"):
             continue
-        date = _date_beside(link)
+        date = date or _date_beside(link)
         known = best.get(link.url)
         if known is None or (date and not known[1]) or (bool(date) == bool(known[1]) and len(text) > len(known[0].text)):
             best[link.url] = (link, date)
