@@ -140,20 +140,23 @@ class SiteAdapter(BaseAdapter):
         return [Request(url, "home" if _is_root(url) else "", 0)]
 
     def parse(self, page: Page, request: Request) -> Parsed:
+        # Parsed once: `soup` keeps the menus (where sections are found), `content` is the
+        # page without them (where facts are read). Readers that prune `content` run last.
         soup = drop_noise(soup_of(page.text))
-        role = request.role or classify(soup, page.url)
+        content = content_of(soup)
+        role = request.role or classify(soup, content, page.url)
         source = page.provenance(self.name)
-        reader = _PageReader(soup, page, source, request)
+        reader = _PageReader(soup, content, page, source, request)
         if role == "home":
             return reader.home()
         if role == "about":
             return reader.about()
         if role == "leaders":
-            return Parsed(tuple(executives(content_of(soup), source)))
+            return Parsed(tuple(executives(content, source)))
         if role in ("cases", "case"):
             return reader.cases()
         if role == "contact":
-            return Parsed(tuple(e for e in executives(content_of(soup), source) if _LEGAL_TITLES.intersection(e.title.split("、"))))
+            return Parsed(tuple(e for e in executives(content, source) if _LEGAL_TITLES.intersection(e.title.split("、"))))
         if role == "news":
             return reader.news()
         if role == "article":
@@ -214,8 +217,9 @@ def _is_root(url: str) -> bool:
     )
 
 
-def classify(soup: BeautifulSoup, url: str) -> str:
-    """What a page is, from its title, headings, breadcrumb and address."""
+def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
+    """What a page is, from its title, headings, breadcrumb and address (`content`: the page
+    without its furniture, for telling one article from a list)."""
     path = urlsplit(url).path.lower()
     if _is_root(url):
         return "home"
@@ -232,17 +236,16 @@ def classify(soup: BeautifulSoup, url: str) -> str:
             score += 15
         if score > best_score:
             best, best_score = role, score
-    if best == "news" and _is_article(soup, url):
+    if best == "news" and _is_article(content, url):
         return "article"
     return best if best_score >= 15 else ""
 
 
-def _is_article(soup: BeautifulSoup, url: str) -> bool:
+def _is_article(content: Tag, url: str) -> bool:
     """A news page that is one article: a labelled publication date over real prose, or no list.
 
     Its sidebar's "latest news" with dates does not make it a list.
     """
-    content = content_of(soup)
     text = "\n".join(lines_of(content))
     # One labelled date (a list labels every item), and a paragraph of its own to read.
     labelled = sum(1 for m in _PUBLISHED_LABEL.finditer(text) if find_date(text[m.end(): m.end() + 40])) == 1
@@ -262,12 +265,12 @@ def _signal_score(signal: str, role: str) -> int:
 
 
 class _PageReader:
-    def __init__(self, soup: BeautifulSoup, page: Page, source: Provenance, request: Request):
+    def __init__(self, soup: BeautifulSoup, content: Tag, page: Page, source: Provenance, request: Request):
         self.soup = soup
+        self.content = content
         self.page = page
         self.source = source
         self.request = request
-        self.content = content_of(soup)
 
     def follow(self, urls: list[str], role: str) -> list[Request]:
         return [Request(url, role, self.request.depth + 1) for url in urls]
@@ -280,14 +283,14 @@ class _PageReader:
         follow = [r for role, urls in sections.items() for r in self.follow(urls, role)]
         facts: list[Fact] = [a for a in articles_from_list(self.content, self.page.url, self.source)]
         if "about" not in sections:
-            facts += overview(self.page, self.soup, self.source)
+            facts += overview(self.page, self.content, self.source)
         return Parsed(tuple(facts), tuple(follow))
 
     def about(self) -> Parsed:
         # The about page's side menu is where leadership pages hide on many sites.
         sections = self.sections()
         follow = [r for role, urls in sections.items() if role != "about" for r in self.follow(urls, role)]
-        return Parsed(tuple(overview(self.page, self.soup, self.source)), tuple(follow))
+        return Parsed(tuple(overview(self.page, self.content, self.source)), tuple(follow))
 
     def cases(self) -> Parsed:
         facts: list[Fact] = list(projects_from_tables(self.content, self.source))
@@ -319,9 +322,9 @@ class _PageReader:
         return Parsed((article,) if article else ())
 
 
-def overview(page: Page, soup: BeautifulSoup, source: Provenance) -> list[Overview]:
-    # Quotes and testimonials are other people's words about the company, not its overview.
-    own = content_of(soup)  # no menus, side columns or footers for trafilatura to keep
+def overview(page: Page, own: Tag, source: Provenance) -> list[Overview]:
+    """The about page's text, from the page without menus, side columns or footers (`own`,
+    pruned here of quotes and testimonials: other people's words, not the company's)."""
     for tag in own.find_all(["blockquote", "q", "cite"]) + own.find_all(class_=_QUOTE_CLASS):
         if not tag.decomposed:
             tag.decompose()

@@ -11,7 +11,7 @@ import pytest
 from briefing.adapters import Request
 from briefing.models import Page
 from briefing.saved import load_saved
-from briefing.html import drop_noise, soup_of
+from briefing.html import content_of, drop_noise, soup_of
 from sources.site import MAX_ITEMS, SiteAdapter, classify
 
 NOW = datetime(2026, 11, 27, tzinfo=timezone.utc)
@@ -63,7 +63,8 @@ def test_the_real_pages_are_there_in_ci():
 def test_every_real_page_parses_without_inventing_leaders(name):
     """Real pages of every kind (registries, WeChat, tenders, news) read as if they were a site page."""
     real = load_saved(REALWORLD / name, fetched_at=NOW)
-    read_as = classify(drop_noise(soup_of(real.text)), real.url)
+    soup = drop_noise(soup_of(real.text))
+    read_as = classify(soup, content_of(soup), real.url)
     for role in ("", "home", "news", "cases"):
         parsed = SiteAdapter().parse(real, Request(real.url, role, 0))
         for fact in parsed.facts:
