@@ -47,7 +47,8 @@ _MONTH_PATTERNS = [
     re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?![\d\-/.])"),
     re.compile(r"(?i)\b" + _EN_MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
 ]
-_YEAR_PATTERN = re.compile(r"(?<![\d\-])(?P<y>(?:19|20)\d{2})\s*年(?![\d度])|^\s*(?P<y2>(?:19|20)\d{2})\s*$")
+# "2023年", or a cell that is a year, perhaps with a note: "2022", "2024 (ongoing)"
+_YEAR_PATTERN = re.compile(r"(?<![\d\-])(?P<y>(?:19|20)\d{2})\s*年(?![\d度])|^\s*(?P<y2>(?:19|20)\d{2})\s*(?:$|(?=[(（]))")
 
 
 _SPLIT_DAY = _DATE_PATTERNS[-2:]
@@ -120,7 +121,7 @@ def parse_date(text: str, *, precision: str = "year") -> DateValue | None:
     if len(found) != 1:
         return None
     # A cell like "2019年建成，2021年扩建" is not one date.
-    leftover = text.replace(found[0].text, "", 1)
+    leftover = re.sub(r"[(（][^()（）]{0,20}[)）]", "", text.replace(found[0].text, "", 1))
     if len(re.sub(r"[\s\[\]()（）【】:：]", "", leftover)) > 6:
         return None
     return found[0]
@@ -166,13 +167,16 @@ def parse_amount(text: str, *, unit: str | None = None) -> Amount | None:
         value = Decimal(number)
     except InvalidOperation:
         return None
-    # A column's unit applies only to a bare number: "¥1,200,000" in a 万元 column is still yuan.
-    scale = unit_text[:1].lower() or ("元" if currency_text else (unit or "元")[:1])
+    # A column's unit applies only to a bare number: "¥1,200,000" in a 万元 column is still yuan;
+    # the column's currency too ("Contract Value (USD)", "合同额(万美元)").
+    from_column = False
+    for name in ("美元", "欧元", "港元"):
+        if unit and name in unit and not currency_text:
+            currency_text, from_column = name, True
+    scale = unit_text[:1].lower() or ("元" if currency_text and not from_column else (unit or "元")[:1])
     value *= _UNITS.get(scale, Decimal(1))
-    if unit and "美元" in unit and not currency_text:
-        currency_text = "美元"
     currency = _CURRENCY.get(currency_text, "CNY")
-    if unit and not unit_text and not currency_text and unit not in shown:
+    if unit and not unit_text and (from_column or not currency_text) and unit not in shown:
         shown = f"{shown}（{unit}）"
     return Amount(value.normalize() if value != value.to_integral() else value.quantize(Decimal(1)), shown, currency)
 
@@ -187,7 +191,8 @@ _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
     "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
-_NOT_NAME_CHARS = set("公司团限责股份部门办室委项目术服销售场财政源简介绍队领导董事的了与在是及等月日案例闻动态")
+# Characters of words, not of given names (思源, 国政, 文财 are names: 源/政/财 stay allowed).
+_NOT_NAME_CHARS = set("公司团限责股份部门办室委项目术服销售场简介绍队领导董事的了与在是及等月日案例闻动态")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$")
 
@@ -205,12 +210,15 @@ _EN_TITLE_WORDS = [
     "Vice President", "President", "Chief Executive Officer", "Chief Financial Officer", "Chief Technology Officer",
     "Chief Operating Officer", "Deputy General Manager", "General Manager", "Managing Director", "Executive Director",
     "Board Secretary", "Chief Engineer", "Co-founder", "Founder", "Director", "CEO", "CFO", "CTO", "COO", "CIO", "CMO",
+    "Finance Director", "Financial Director", "Operations Director", "Sales Director", "Marketing Director",
+    "Technical Director", "Commercial Director", "Chief Marketing Officer", "VP", "SVP", "EVP",
 ]
 # A known title, or a business line's head ("国际业务总经理", "华东区总监") as leadership pages name them.
-_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH) + r"|[\u4e00-\u9fff]{2,6}(?:总经理|总监)|[\u4e00-\u9fff]{2,4}负责人"
+_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH) + r"|[\u4e00-\u9fff]{2,6}(?:总经理|总监|副总裁)|[\u4e00-\u9fff]{2,4}负责人"
 _TITLE_EN_ALT = "(?:" + "|".join(re.escape(t) for t in sorted(_EN_TITLE_WORDS, key=len, reverse=True)) + r")(?:\s+of\s+[A-Z][\w&]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&]*){0,3})?"
 # One or more titles joined as pages join them: 党委书记、董事长 / 董事长兼总经理 / CEO & Founder
-_TITLES = rf"(?:{_TITLE_ALT}|{_TITLE_EN_ALT})(?:\s*(?:[、/,，&]|兼|and)\s*(?:{_TITLE_ALT}|{_TITLE_EN_ALT}))*"
+# Joined as pages join them, a space too: "首席财务官 CFO", "VP of Sales 销售副总裁".
+_TITLES = rf"(?:{_TITLE_ALT}|{_TITLE_EN_ALT})(?:(?:\s*(?:[、/,，&]|兼|and)\s*|\s+)(?:{_TITLE_ALT}|{_TITLE_EN_ALT}))*"
 _TITLES_RE = re.compile(rf"^(?:{_TITLES})$", re.IGNORECASE)
 
 
@@ -252,7 +260,15 @@ def is_person_name(text: str) -> bool:
         if text[:2] in _COMPOUND_SURNAMES:
             return len(text) >= 3
         return text[0] in _SURNAMES and len(text) <= 3 or (len(text) == 4 and text[0] in _SURNAMES and text[1] in _SURNAMES)
-    return bool(_LATIN_NAME.match(text))
+    return bool(_LATIN_NAME.match(text)) and not _TITLE_WORDS.intersection(text.lower().replace("-", " ").split())
+
+
+# "Deputy General Manager" is shaped like a Latin name; a word of a title says it is not one.
+_TITLE_WORDS = {
+    "general", "manager", "director", "officer", "chief", "deputy", "vice", "president", "chairman", "chairwoman",
+    "sales", "finance", "financial", "operations", "marketing", "technical", "executive", "senior", "founder",
+    "engineer", "secretary", "board", "managing", "head", "team", "company", "group", "limited", "ltd",
+}
 
 
 def is_title(text: str) -> bool:
@@ -275,14 +291,21 @@ _NAME = r"(?P<name>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2})"
 _PAIR_PATTERNS = [
     # 董事长：王建国 / 董事长 王建国 / Chairman: Zhang Wei
     re.compile(rf"^(?P<title>{_TITLES})\s*[:：\s]\s*{_NAME}(?:\s*[（(](?P<alt>[^()（）]{{2,30}})[)）])?$", re.IGNORECASE),
-    # 王建国 董事长 / 王建国，董事长 / Wang Fang — CEO
-    re.compile(rf"^{_NAME}(?:\s*[（(](?P<alt>[^()（）]{{2,30}})[)）])?\s*(?:[:：,，|/]|\s|[—–-])\s*(?P<title>{_TITLES})$", re.IGNORECASE),
+    # 王建国 董事长 / 王建国，董事长 / Wang Fang — CEO / Li Hong — Finance Director (财务总监)
+    re.compile(
+        rf"^{_NAME}(?:\s*[（(](?P<alt>[^()（）]{{2,30}})[)）])?\s*(?:[:：,，|/]|\s|[—–-])\s*(?P<title>{_TITLES})"
+        r"(?:\s*[（(][^()（）]{2,20}[)）])?$",
+        re.IGNORECASE,
+    ),
 ]
+
+
+_COURTESY = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+")
 
 
 def split_person(text: str) -> tuple[str, str] | None:
     """(name, title) when `text` is exactly a name and a title, either way round; else None."""
-    text = clean_label(text)
+    text = _COURTESY.sub("", clean_label(text))
     if len(text) > 60:
         return None
     for pattern in _PAIR_PATTERNS:
@@ -300,9 +323,9 @@ def split_person(text: str) -> tuple[str, str] | None:
 
 
 def normalise_titles(title: str) -> str:
-    """'党委书记 、董事长' -> '党委书记、董事长'; English kept as written."""
+    """'党委书记 、董事长' -> '党委书记、董事长', 'Deputy GM / Sales Director' -> 'Deputy GM、Sales Director'."""
     title = clean_label(title)
-    return re.sub(r"\s*([、/,，&])\s*", lambda m: "、" if m.group(1) in "、，," else f" {m.group(1)} ", title)
+    return re.sub(r"\s*([、/,，&])\s*", lambda m: "、" if m.group(1) in "、，,/" else f" {m.group(1)} ", title)
 
 
 __all__ = [

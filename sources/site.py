@@ -61,7 +61,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "leaders": (
         "领导团队", "领导班子", "高管团队", "管理团队", "高层管理", "公司领导", "企业领导", "集团领导", "现任领导", "领导介绍",
-        "核心团队", "我们的团队", "团队介绍", "团队", "领导风采", "董事会", "高管介绍", "管理层", "组织架构", "组织机构", "management team", "leadership", "management",
+        "核心团队", "我们的团队", "团队介绍", "团队", "院领导", "公司领导", "领导", "领导风采", "董事会", "高管介绍", "管理层", "组织架构", "组织机构", "management team", "leadership", "management",
         "our team", "executives", "board of directors",
     ),
     "cases": (
@@ -72,7 +72,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "news": (
         "新闻中心", "新闻动态", "公司新闻", "企业新闻", "新闻资讯", "企业动态", "公司动态", "集团新闻", "集团动态", "集团要闻",
         "公司要闻", "要闻", "基层动态", "媒体报道", "媒体聚焦", "媒体关注",
-        "新闻", "动态", "资讯", "news", "newsroom", "press", "media",
+        "新闻", "动态", "资讯", "博客", "news", "newsroom", "press", "media", "blog",
     ),
     "contact": ("联系我们", "联系方式", "contact us", "contact"),
 }
@@ -86,7 +86,7 @@ _URL_WORDS: dict[str, tuple[str, ...]] = {
     "about": ("about", "aboutus", "intro", "profile", "gsjj", "qyjj", "jianjie", "company", "gywm"),
     "leaders": ("team", "leader", "leaders", "leadership", "management", "ldtd", "gltd", "gaoguan", "ggtd", "ldbz"),
     "cases": ("case", "cases", "anli", "project", "projects", "yeji", "gcal", "xmyj", "achievement"),
-    "news": ("news", "xwzx", "xinwen", "xwdt", "gsxw", "qydt", "dongtai", "press"),
+    "news": ("news", "xwzx", "xinwen", "xwdt", "gsxw", "qydt", "dongtai", "press", "blog"),
     "contact": ("contact", "lxwm", "lianxi"),
 }
 
@@ -110,6 +110,8 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
 }
 _PUBLISHED_LABEL = re.compile(r"(发布时间|发布日期|发表时间|发表日期|发文日期)\s*[:：]?\s*")
 _DATE_LABEL = re.compile(r"(发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|published|date)\s*[:：]?\s*", re.I)
+_COLUMN_UNITS = {"USD": "美元", "US$": "美元", "RMB": "元", "CNY": "元", "EUR": "欧元", "HKD": "港元"}
+_TOTAL_ROW = re.compile(r"^(合计|总计|小计|累计|共计|total|subtotal|sum)\b", re.I)
 _LABELLED = re.compile(r"业主|建设单位|采购人|招标人|委托单位|发包人|客户|甲方|合同|中标|金额|投资")
 _NOT_DATE_LABEL = re.compile(r"开工|开始|启动|计划|预计|有效期|start", re.I)
 _PLACEHOLDER = re.compile(r"^[\s\-—–/\\*.·…]*$|^(无|暂无|不详|未知|待定|n/?a|none|null|tbd)$|^(保密|confidential)", re.I)
@@ -121,6 +123,9 @@ _NAME_OPENS_BIO = re.compile(r"^([\u4e00-\u9fff]{2,4})(?:先生|女士)?[，,（
 _QUOTE_CLASS = re.compile(r"quote|testimonial|\bcite\b|review", re.I)
 _MENU_LINE = re.compile(r"当前位置|您的位置|首页\s*[>›»]|^\s*[>›»]")
 _MORE = re.compile(r"[\d\s]+|更多.*|more.*|查看详情|详细|详情|阅读全文|了解更多|read more.*", re.I)
+_YEAR_TAB = re.compile(r"(?:19|20)\d{2}\s*年?")
+_LATIN_GIVEN = re.compile(r"[A-Z][a-z]{1,15}")
+_HAN_WITH_ENGLISH = re.compile(r"^([\u4e00-\u9fff]{2,4})\s+[A-Z][a-z]+$")  # "周晴 Grace"
 _HONORIFIC = re.compile(r"(先生|女士|博士|教授|同志)$")
 _NEXT_PAGE = re.compile(r"^(下一页|下页|后一页|next(\s*page)?|›|»|>|>>)\s*[»›>]*$", re.I)
 
@@ -296,6 +301,7 @@ class _PageReader:
         facts: list[Fact] = list(projects_from_tables(self.content, self.source))
         facts += projects_from_cards(self.content, self.source)
         facts += projects_from_lines(self.content, self.source)
+        facts += projects_from_year_list(self.content, self.source)
         follow: list[Request] = []
         detail = project_from_detail(self.soup, self.content, self.source)
         if detail and not facts:
@@ -315,6 +321,10 @@ class _PageReader:
             follow += self.follow(self.sections().get("news", []), "news")
         undated = [a.url for a in items if a.published is None][:MAX_DETAILS]
         follow += self.follow(undated, "article")
+        # Archives split by year ("2024 | 2023" tabs) instead of pages.
+        if self.request.depth <= 1:
+            years = [l.url for l in links_of(self.soup, self.page.url) if _YEAR_TAB.fullmatch(clean_label(l.text))]
+            follow += self.follow([u for u in years if same_site(u, self.page.url)][:3], "news")
         return Parsed(tuple(items), tuple(follow))
 
     def article(self) -> Parsed:
@@ -384,7 +394,12 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
     and nothing from a block headed 离任/former. One person on two rows keeps both titles.
     """
     _drop_former(content)
-    lines = [_HONORIFIC.sub("", clean_label(unspace(l))) for l in lines_of(content)]
+    lines: list[str] = []
+    for raw in lines_of(content):
+        line = _HONORIFIC.sub("", _HAN_WITH_ENGLISH.sub(r"\1", clean_label(unspace(raw))))
+        if lines and _LATIN_GIVEN.fullmatch(line) and is_han_name(lines[-1]):
+            continue  # "周晴 <span>Grace</span>": the English given name beside the Chinese one
+        lines.append(line)
     found: dict[str, list[str]] = {}
 
     def add(name: str, title: str) -> None:
@@ -416,6 +431,7 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
             used.add(i)
     # Names and titles on lines of their own: decide once for the page which comes first.
     titles = [i for i, l in enumerate(lines) if i not in used and is_title(l)]
+    title_set = set(titles)
     name_first = [(lines[i - 1], i) for i in titles if i > 0 and i - 1 not in used and is_person_name(lines[i - 1])]
     title_first = [(lines[i + 1], i) for i in titles if i + 1 < len(lines) and i + 1 not in used and is_person_name(lines[i + 1])]
     if not name_first and not title_first:
@@ -424,8 +440,17 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
             match = _NAME_OPENS_BIO.match(lines[i + 1]) if i + 1 < len(lines) else None
             if match and is_person_name(match.group(1)):
                 title_first.append((match.group(1), i))
-    for name, title_at in name_first if len(name_first) >= len(title_first) else title_first:
-        add(name, normalise_titles(lines[title_at]))
+    pairs, step = (name_first, 1) if len(name_first) >= len(title_first) else (title_first, -1)
+    paired = {title_at for _, title_at in pairs}
+    for name, title_at in pairs:
+        # Titles stacked on lines of their own ("副院长 / 总工程师 / 周立群") all belong to the name.
+        stacked = [lines[title_at]]
+        j = title_at + step
+        while 0 <= j < len(lines) and j in title_set and j not in paired and j not in used:
+            stacked.append(lines[j])
+            j += step
+        for title in (stacked if step > 0 else reversed(stacked)):
+            add(name, normalise_titles(title))
     return [Executive(name=name, title="、".join(titles), source=source) for name, titles in found.items()]
 
 
@@ -490,13 +515,14 @@ def projects_from_tables(content: Tag, source: Provenance) -> list[Project]:
                 break
         else:
             continue
-        unit_match = re.search(r"(万元|亿元|元|万美元)", rows[head_at][columns["amount"]]) if "amount" in columns else None
-        unit = unit_match.group(1) if unit_match else None
+        heading = rows[head_at][columns["amount"]] if "amount" in columns else ""
+        unit_match = re.search(r"(万美元|万元|亿元|美元|元|USD|US\$|RMB|CNY|EUR|HKD)", heading, re.I)
+        unit = _COLUMN_UNITS.get(unit_match.group(1).upper(), unit_match.group(1)) if unit_match else None
         for row in rows[head_at + 1:]:
             if len(row) <= columns["name"]:
                 continue
             name = clean_label(row[columns["name"]])
-            if not _looks_like_name(name):
+            if not _looks_like_name(name) or _TOTAL_ROW.match(name):
                 continue
             def cell(field: str) -> str:
                 value = row[columns[field]].strip() if field in columns and columns[field] < len(row) else ""
@@ -637,6 +663,25 @@ def project_from_line(text: str, source: Provenance, *, among_projects: bool = F
     if date and "date" not in fields:
         fields["date"] = date
     return _project(name, fields, source)
+
+
+_YEAR_LINE = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年?\s+(?P<name>.+?)\s*(?:[（(][^（()）]*(?:获|奖|在建|完工|竣工)[^（()）]*[)）])?$")
+
+
+def projects_from_year_list(content: Tag, source: Provenance) -> list[Project]:
+    """A list of works each led by its year ("2019年 某某大桥施工图设计"), as institutes show them.
+
+    Only a list where most items are so written counts: one such line in prose is not a list.
+    """
+    projects: list[Project] = []
+    for listing in content.find_all(["ul", "ol"], limit=100):
+        items = [li.get_text(" ", strip=True) for li in listing.find_all("li", recursive=False)]
+        found = [(m, text) for text in items if (m := _YEAR_LINE.match(text)) and _looks_like_name(m.group("name"))]
+        if len(found) < 3 or len(found) * 2 < len(items):
+            continue
+        for match, text in found:
+            projects.append(Project(name=clean_label(match.group("name")), source=source, date=DateValue(match.group("year"), text[:4])))
+    return projects
 
 
 def projects_from_lines(content: Tag, source: Provenance) -> list[Project]:
