@@ -12,7 +12,8 @@ from briefing.adapters import Request
 from briefing.models import Page
 from briefing.saved import load_saved
 from briefing.html import content_of, drop_noise, soup_of
-from sources.site import MAX_ITEMS, SiteAdapter, classify
+from briefing.lists import MAX_ITEMS
+from sources.site import SiteAdapter, classify
 
 NOW = datetime(2026, 11, 27, tzinfo=timezone.utc)
 REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
