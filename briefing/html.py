@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -21,11 +22,18 @@ _FURNITURE_TAGS = ("header", "footer", "nav", "aside", "marquee")
 # unambiguous ones may be part of it ("topnav", "footer-wrap"). "left"/"right" are not furniture:
 # old sites put their main column in <div class="right">.
 _FURNITURE_TOKENS = {
-    "header", "head", "top", "topbar", "side", "aside", "banner", "search", "share", "login", "pages", "pager",
+    "header", "head", "top", "topbar", "foot", "bottom", "side", "aside", "banner", "search", "share", "login", "pages", "pager",
     "pagination", "crumb", "crumbs", "links", "flink", "hot", "rank", "toolbar",
 }
 _FURNITURE_PARTS = re.compile(r"nav|menu|footer|breadcrumb|sidebar", re.I)
-_SIDE_SEGMENTS = {"side", "aside", "lside", "rside"}  # "left-side", "side-contact": a side column
+_SIDE_SEGMENTS = {"side", "aside", "lside"}
+
+
+def _is_side_column(token: str) -> bool:
+    """"left-side", "side-contact", "l_side": a side column. "r_side", "right-side" are not: old
+    templates put their main column on the right (as with "right", which is never furniture)."""
+    parts = set(re.split(r"[-_]", token))
+    return bool(_SIDE_SEGMENTS & parts) and not parts & {"r", "right", "rside"}
 # Never the page's own content, whatever else the name says ("post_comment", "post_recommend"):
 # comment threads (readers' names and dates), recommendations, copyright lines.
 _ALWAYS_FURNITURE = re.compile(r"comment|respond|reply|replies|recommend|related|hotnews|friendlink|copyright", re.I)
@@ -72,7 +80,7 @@ def is_furniture(tag: Tag) -> bool:
     if any(_CONTENT_PARTS.search(t) for t in tokens):
         return False  # "content-with-sidebar", "main-nav-wrap" hold the page itself
     return any(
-        t in _FURNITURE_TOKENS or _FURNITURE_PARTS.search(t) or _SIDE_SEGMENTS.intersection(re.split(r"[-_]", t))
+        t in _FURNITURE_TOKENS or _FURNITURE_PARTS.search(t) or _is_side_column(t)
         for t in tokens
     )
 
@@ -107,18 +115,23 @@ def content_of(soup: BeautifulSoup) -> Tag:
     return root
 
 
-def lines_of(node: Tag) -> list[str]:
-    """The visible text of `node` as lines, one per text run, whitespace collapsed, capped."""
-    out: list[str] = []
+def text_runs(node: Tag) -> Iterator[tuple[str, NavigableString]]:
+    """Each visible text run of `node`: its text, whitespace collapsed, and the node it sits in."""
+    count = 0
     for string in node.find_all(string=True):
         if not isinstance(string, NavigableString) or type(string).__name__ in ("Comment", "Doctype", "CData", "ProcessingInstruction"):
             continue
         text = re.sub(r"\s+", " ", str(string).replace("\u3000", " ").replace("\xa0", " ")).strip()
         if text:
-            out.append(text[:MAX_LINE])
-            if len(out) >= MAX_LINES:
-                break
-    return out
+            yield text[:MAX_LINE], string
+            count += 1
+            if count >= MAX_LINES:
+                return
+
+
+def lines_of(node: Tag) -> list[str]:
+    """The visible text of `node` as lines, one per text run, whitespace collapsed, capped."""
+    return [text for text, _ in text_runs(node)]
 
 
 @dataclass(frozen=True)
@@ -135,7 +148,10 @@ def links_of(node: Tag, base: str) -> list[Link]:
         href = str(a["href"]).strip()
         if not href or href == "#" or href.lower().startswith(("javascript:", "mailto:", "tel:", "data:")):
             continue
-        url = urljoin(base, href)
+        try:
+            url = urljoin(base, href)
+        except ValueError:  # "http://[::1" and the like: not a link anyone can follow
+            continue
         # A saved page's relative links stay file: links (shown, never fetched); any other
         # scheme is not a link we keep.
         if urlsplit(url).scheme not in ("http", "https") and not (url.startswith("file:") and base.startswith("file:")):

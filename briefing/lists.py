@@ -76,20 +76,57 @@ def _date_beside(link: Link) -> DateValue | None:
         }
         if others and parent is not link.tag:
             return None
-        found = find_date(text.replace(title, " "), precision="day")
+        rest = text.replace(title, " ")
+        # A day-precise date, else a day in its own element, else the month a list shows ("2024-05").
+        found = find_date(rest, precision="day") or _split_day(parent) or find_date(rest, precision="month")
         if found:
             return found
     return None
 
 
+_SECTION_NAME = re.compile(r"[\u4e00-\u9fff]{0,4}(新闻|动态|资讯|要闻|报道|中心)[\u4e00-\u9fff]{0,2}|news(room)?|press|blog", re.I)
+_DAY = re.compile(r"\d{1,2}")
+_YEAR_MONTH = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})")
+
+
+def _split_day(block: Tag) -> DateValue | None:
+    """A day in an element of its own, then the year-month: "<b>28</b><span>2024-04</span>".
+
+    Only that order and only as neighbouring elements: "1 2024-05" in flat text is as often a
+    rank, and "2024-05 12" a count of clicks.
+    """
+    for day in block.find_all(string=_DAY, limit=20):
+        if not _DAY.fullmatch(day.strip()) or day.parent is None:
+            continue
+        after = day.parent.next_sibling
+        while after is not None and not str(after.get_text() if isinstance(after, Tag) else after).strip():
+            after = after.next_sibling
+        if after is None:
+            continue
+        shown = (after.get_text(" ", strip=True) if isinstance(after, Tag) else str(after)).strip()
+        match = _YEAR_MONTH.fullmatch(shown)
+        if match and 1 <= int(day.strip()) <= 31:
+            value = find_date(f"{match.group('y')}-{match.group('m')}-{day.strip()}")
+            if value:
+                return DateValue(value.value, f"{day.strip()} {shown}")
+    return None
+
+
 def _split_own_date(link: Link) -> tuple[Link, DateValue | None]:
-    """A link whose text ends (or starts) with its date: '公司召开经营工作会议 2026.07.10'."""
+    """A link whose text ends (or starts) with its date: '公司召开经营工作会议 2026.07.10', or
+    holds a day-and-month block: '<a><span>28</span><span>2024-04</span><h4>title</h4></a>'."""
     shown = link.text.strip()
     found = find_date(shown)
     if found and (shown.endswith(found.text) or shown.startswith(found.text)):
         rest = clean_label(shown.replace(found.text, " ", 1))
         if len(rest) >= 4:
             return Link(rest, link.url, link.tag), found
+    split = _split_day(link.tag)
+    if split:
+        day, year_month = split.text.split(" ", 1)
+        rest = clean_label(re.sub(rf"^\s*{re.escape(day)}\s+{re.escape(year_month)}\s*|\s*{re.escape(day)}\s+{re.escape(year_month)}\s*$", " ", shown))
+        if len(rest) >= 4 and rest != shown:
+            return Link(rest, link.url, link.tag), split
     return link, None
 
 
@@ -162,8 +199,8 @@ def articles_from_list(content: Tag, base: str, source: Provenance) -> list[Arti
 def article_from_page(soup: BeautifulSoup, content: Tag, page: Page, source: Provenance) -> Article | None:
     """A news article's own page: its heading and its labelled publication date (never the footer's year)."""
     title = title_of(soup)
-    if len(title) < 4:
-        return None
+    if len(title) < 4 or _SECTION_NAME.fullmatch(title):
+        return None  # "新闻中心" heads a section, not an article
     text = "\n".join(lines_of(content))
     published: DateValue | None = None
     for match in _DATE_LABEL.finditer(text):

@@ -38,10 +38,9 @@ _DATE_PATTERNS = [
     re.compile(r"(?i)\b" + _EN_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b"),
     # 28 Apr 2024
     re.compile(r"(?i)\b(?P<d>\d{1,2})\s+" + _EN_MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
-    # A day shown apart from its year-month, as news lists do: "28 2024-04" or "2024-04 28"
-    re.compile(r"(?<![\d\-/.])(?P<d>\d{1,2})\s+(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?![\d\-/.])"),
-    re.compile(r"(?<![\d\-/.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})\s+(?P<d>\d{1,2})(?![\d\-/.])"),
 ]
+# (A day shown apart from its year-month, "<b>28</b><span>2024-04</span>", is read from the page's
+# elements by briefing.lists: in flat text "1 2024-05" is as often a rank or a count.)
 _MONTH_PATTERNS = [
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d)"),
     re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?![\d\-/.])"),
@@ -51,14 +50,7 @@ _MONTH_PATTERNS = [
 _YEAR_PATTERN = re.compile(r"(?<![\d\-])(?P<y>(?:19|20)\d{2})\s*年(?![\d度])|^\s*(?P<y2>(?:19|20)\d{2})\s*(?:$|(?=[(（]))")
 
 
-_SPLIT_DAY = _DATE_PATTERNS[-2:]
-_COUNT_BEFORE = re.compile(r"(阅读|浏览|点击|评论|访问|人气|热度|回复|点赞|views?|reads?|comments?)[\s:：]*$", re.I)
-_COUNT_AFTER = re.compile(r"^\s*(条|次|人|个|篇|views?|comments?)", re.I)
-
-
-def _is_count(text: str, match: re.Match[str]) -> bool:
-    """'阅读 15 2024-04' and '2024-04 28条评论' show a count beside a month, not a day."""
-    return bool(_COUNT_BEFORE.search(text[max(0, match.start() - 8): match.start()]) or _COUNT_AFTER.match(text[match.end():]))
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _month(match: re.Match[str]) -> int:
@@ -98,8 +90,6 @@ def find_dates(text: str, *, precision: str = "day") -> list[DateValue]:
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             y, m, d = int(match.group("y")), _month(match), int(match.group("d"))
-            if pattern in _SPLIT_DAY and _is_count(text, match):
-                continue
             if _valid(y, m, d):
                 add(match, f"{y:04d}-{m:02d}-{d:02d}")
     if precision in ("month", "year"):
@@ -119,6 +109,9 @@ def parse_date(text: str, *, precision: str = "year") -> DateValue | None:
     text = text.strip()
     found = find_dates(text, precision=precision)
     if len(found) != 1:
+        return None
+    # "2018（开工）-2020（竣工）", "2021 (一期), 2024 (二期)": more than one year is not one date.
+    if len(_YEARS.findall(text)) > len(_YEARS.findall(found[0].text)):
         return None
     # A cell like "2019年建成，2021年扩建" is not one date.
     leftover = re.sub(r"[(（][^()（）]{0,20}[)）]", "", text.replace(found[0].text, "", 1))
@@ -145,6 +138,32 @@ _CURRENCY = {
 }
 
 
+_COLUMN_CURRENCY = re.compile(r"美元|USD|US\$|欧元|EUR|港元|HKD|人民币|RMB|CNY|元", re.I)
+_OTHER_CURRENCY = re.compile(r"日元|英镑|新加坡元|新台币|台币|卢布|韩元|澳元|加元|JPY|GBP|SGD|TWD|AUD|CAD", re.I)
+_COLUMN_SCALES = (("亿", Decimal(100_000_000)), ("千万", Decimal(10_000_000)), ("百万", Decimal(1_000_000)),
+                  ("万", Decimal(10_000)), ("million", Decimal(1_000_000)), ("10,000", Decimal(10_000)),
+                  ("thousand", Decimal(1_000)), ("千", Decimal(1_000)))
+
+
+def _scale_of(unit: str) -> Decimal:
+    return next((scale for word, scale in _COLUMN_SCALES if word in unit.lower()), Decimal(1))
+
+
+def column_unit(heading: str) -> str | None:
+    """The unit a money column's heading gives its bare numbers: "合同额(万元)" -> "万元",
+    "Contract Value (USD million)" -> "million 美元"; None when there is none or it is a
+    currency we do not convert (日元, 新加坡元): better no amount than a wrong one."""
+    if _OTHER_CURRENCY.search(heading):
+        return None
+    currency = _COLUMN_CURRENCY.search(heading)
+    scale = next((word for word, _ in _COLUMN_SCALES if word in heading.lower()), "")
+    if not currency and not scale:
+        return None
+    name = currency.group(0).upper() if currency else "元"
+    name = {"USD": "美元", "US$": "美元", "EUR": "欧元", "HKD": "港元", "RMB": "元", "CNY": "元", "人民币": "元"}.get(name, name)
+    return f"{scale}{name}"
+
+
 def parse_amount(text: str, *, unit: str | None = None) -> Amount | None:
     """Money in `text` ("2,360万元", "1.2亿元", "¥860,000", "500万美元"); `unit` is a column's unit ("万元").
 
@@ -153,6 +172,8 @@ def parse_amount(text: str, *, unit: str | None = None) -> Amount | None:
     shown = text.strip()
     if not shown or len(shown) > 60:
         return None
+    if _OTHER_CURRENCY.search(shown) or re.search(r"(?<![A-Z])(?:S|NT|A|C)\$", shown):
+        return None  # 5亿日元, S$12.5 million: not yuan, and not a currency we read
     match = next((m for m in _AMOUNT.finditer(shown) if m.group("unit") or m.group("cur") or m.group("cur2")), None)
     if match is None:
         # A bare number is money only as the whole of a cell whose column names the unit:
@@ -173,8 +194,10 @@ def parse_amount(text: str, *, unit: str | None = None) -> Amount | None:
     for name in ("美元", "欧元", "港元"):
         if unit and name in unit and not currency_text:
             currency_text, from_column = name, True
-    scale = unit_text[:1].lower() or ("元" if currency_text and not from_column else (unit or "元")[:1])
-    value *= _UNITS.get(scale, Decimal(1))
+    if unit_text:
+        value *= _UNITS.get(unit_text[:1].lower(), Decimal(1))
+    elif unit and (from_column or not currency_text):
+        value *= _scale_of(unit)
     currency = _CURRENCY.get(currency_text, "CNY")
     if unit and not unit_text and (from_column or not currency_text) and unit not in shown:
         shown = f"{shown}（{unit}）"
@@ -199,7 +222,7 @@ _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$")
 # Titles, longest first so that 副总经理 is not read as 总经理.
 TITLES_ZH = sorted(
     """董事长 副董事长 执行董事 董事 独立董事 总经理 副总经理 常务副总经理 总裁 副总裁 高级副总裁 执行总裁 执行副总裁 常务副总裁
-    党委委员 党委常委 党组成员 党组书记 党组副书记 职工董事 外部董事 纪委副书记 工会副主席 监事会副主席 党支部书记 党支部副书记 党总支副书记 党组书记 支部书记 首席执行官 首席财务官 首席技术官 首席运营官 首席信息官 首席营销官 党委书记 党委副书记 党总支书记 纪委书记 工会主席
+    党委委员 党委常委 党组成员 党组副书记 职工董事 外部董事 纪委副书记 工会副主席 监事会副主席 党支部书记 党支部副书记 党总支副书记 党组书记 支部书记 首席执行官 首席财务官 首席技术官 首席运营官 首席信息官 首席营销官 党委书记 党委副书记 党总支书记 纪委书记 工会主席
     董事会秘书 董秘 财务负责人 职工代表监事 职工监事 财务总监 技术总监 营销总监 运营总监 总工程师 副总工程师 总会计师 总经济师 总监 监事会主席 监事
     监事长 院长 副院长 所长 副所长 厂长 副厂长 总裁助理 总经理助理 创始人 联合创始人 合伙人 法定代表人 法人代表""".split(),
     key=len,
@@ -240,6 +263,7 @@ _NOT_NAMES = set(
     集团 总部 分公司 子公司 党委 董事 经理 主任 部长 公司 工程 项目 技术 质量 安全员 财务 营销 市场 销售 商务""".split()
 )
 _ADDRESS_FORMS = set("总董工经")
+_NOT_NAME_ENDINGS = set("人区省市县镇部处组司局院所厂办室队")
 
 
 def is_han_name(text: str) -> bool:
@@ -254,6 +278,8 @@ def is_person_name(text: str) -> bool:
         return False
     if len(text) == 2 and text[1] in _ADDRESS_FORMS:
         return False
+    if text[-1] in _NOT_NAME_ENDINGS:
+        return False  # 华东区, 常州人, 销售部: a place, an origin, a department
     if _HAN_NAME.match(text):
         if any(ch in _NOT_NAME_CHARS for ch in text[1:]) and not text[:2] in _COMPOUND_SURNAMES:
             return False
@@ -268,6 +294,12 @@ _TITLE_WORDS = {
     "general", "manager", "director", "officer", "chief", "deputy", "vice", "president", "chairman", "chairwoman",
     "sales", "finance", "financial", "operations", "marketing", "technical", "executive", "senior", "founder",
     "engineer", "secretary", "board", "managing", "head", "team", "company", "group", "limited", "ltd",
+    # the business lines such titles name: "Human Resources Director", "Supply Chain Director"
+    "human", "resources", "business", "development", "supply", "chain", "regional", "region", "area", "customer",
+    "service", "services", "product", "products", "research", "quality", "administration", "legal", "public",
+    "relations", "investor", "project", "projects", "procurement", "purchasing", "logistics", "production", "plant",
+    "factory", "office", "department", "division", "international", "domestic", "global", "china", "asia",
+    "key", "account", "accounts", "strategy", "strategic", "corporate", "affairs", "operations", "technology",
 }
 
 
@@ -333,6 +365,7 @@ __all__ = [
     "find_dates",
     "parse_date",
     "parse_amount",
+    "column_unit",
     "is_han_name",
     "is_person_name",
     "is_title",

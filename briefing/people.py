@@ -11,14 +11,14 @@ import re
 
 from bs4 import Tag
 
-from .html import lines_of
+from .html import text_runs
 from .models import Executive, Provenance
 from .normalise import clean_label, is_han_name, is_person_name, is_title, normalise_titles, split_person, unspace
 
 _FORMER = re.compile(r"离任|离职|辞任|卸任|已退休|原任|历任|former|past", re.I)
 _NAME_OPENS_BIO = re.compile(r"^([\u4e00-\u9fff]{2,4})(?:先生|女士)?[，,（(：:；;]")
 _LATIN_GIVEN = re.compile(r"[A-Z][a-z]{1,15}")
-_HAN_WITH_ENGLISH = re.compile(r"^([\u4e00-\u9fff]{2,4})\s+[A-Z][a-z]+$")  # "周晴 Grace"
+_HAN_WITH_ENGLISH = re.compile(r"^([\u4e00-\u9fff]{2,4})\s+([A-Z][a-z]+)$")  # "周晴 Grace"
 _HONORIFIC = re.compile(r"(先生|女士|博士|教授|同志)$")
 
 
@@ -29,13 +29,9 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
     and nothing from a block headed 离任/former. One person on two rows keeps both titles.
     """
     _drop_former(content)
-    lines: list[str] = []
-    for raw in lines_of(content):
-        line = _HONORIFIC.sub("", _HAN_WITH_ENGLISH.sub(r"\1", clean_label(unspace(raw))))
-        if lines and _LATIN_GIVEN.fullmatch(line) and is_han_name(lines[-1]):
-            continue  # "周晴 <span>Grace</span>": the English given name beside the Chinese one
-        lines.append(line)
+    lines, blocks = _lines(content)
     found: dict[str, list[str]] = {}
+    from_lists: set[str] = set()
 
     def add(name: str, title: str) -> None:
         titles = found.setdefault(name, [])
@@ -53,10 +49,11 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
             name = _HONORIFIC.sub("", clean_label(unspace(first)))
             if is_person_name(name):
                 add(name, normalise_titles(title))
-    used: set[int] = set()
+                from_lists.add(name)
+    used: set[int] = {i for i, line in enumerate(lines) if line in from_lists}
     for i, line in enumerate(lines):
         pair = split_person(line)
-        if pair:
+        if pair and pair[0] not in from_lists:
             name = pair[0]
             # "Wang Fang — CEO" with 王芳 on the next line: the Chinese name is the one to use.
             if not is_han_name(name) and i + 1 < len(lines) and is_han_name(lines[i + 1]) and is_person_name(lines[i + 1]):
@@ -78,15 +75,36 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
     pairs, step = (name_first, 1) if len(name_first) >= len(title_first) else (title_first, -1)
     paired = {title_at for _, title_at in pairs}
     for name, title_at in pairs:
-        # Titles stacked on lines of their own ("副院长 / 总工程师 / 周立群") all belong to the name.
+        # Titles stacked in one caption ("副院长<br>总工程师<br>周立群") all belong to the name; a
+        # section heading above a card ("<h3>独立董事</h3>") is not one of them.
         stacked = [lines[title_at]]
         j = title_at + step
-        while 0 <= j < len(lines) and j in title_set and j not in paired and j not in used:
+        while 0 <= j < len(lines) and j in title_set and j not in paired and j not in used and blocks[j] == blocks[title_at]:
             stacked.append(lines[j])
             j += step
         for title in (stacked if step > 0 else reversed(stacked)):
             add(name, normalise_titles(title))
     return [Executive(name=name, title="、".join(titles), source=source) for name, titles in found.items()]
+
+
+_LINE_BLOCKS = ("p", "div", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "section", "article")
+
+
+def _lines(content: Tag) -> tuple[list[str], list[int]]:
+    """The page's text lines, cleaned, each with the block it is written in (one caption, cell or line)."""
+    lines: list[str] = []
+    blocks: list[int] = []
+    for raw, string in text_runs(content):
+        line = clean_label(unspace(raw))
+        english = _HAN_WITH_ENGLISH.match(line)
+        if english and not is_title(english.group(2)):
+            line = english.group(1)  # "周晴 Grace" is 周晴; "张伟 Director" keeps its title
+        line = _HONORIFIC.sub("", line)
+        if lines and _LATIN_GIVEN.fullmatch(line) and not is_title(line) and is_han_name(lines[-1]):
+            continue  # "周晴 <span>Grace</span>": the English given name beside the Chinese one
+        lines.append(line)
+        blocks.append(id(string.find_parent(_LINE_BLOCKS)))
+    return lines, blocks
 
 
 def _drop_former(content: Tag) -> None:

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from .html import label_values, rows_of, title_of
 from .lists import NEXT_PAGE
 from .models import DateValue, Project, Provenance
-from .normalise import clean_label, find_date, parse_amount, parse_date
+from .normalise import clean_label, column_unit, find_date, parse_amount, parse_date
 
 # Project table columns by their headings.
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -37,7 +37,6 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "amount": _COLUMNS["amount"],
     "date": _COLUMNS["date"] + ("实施时间", "建设时间", "投运时间", "delivered", "completed", "completion"),
 }
-_COLUMN_UNITS = {"USD": "美元", "US$": "美元", "RMB": "元", "CNY": "元", "EUR": "欧元", "HKD": "港元"}
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|累计|共计|total|subtotal|sum)\b", re.I)
 _LABELLED = re.compile(r"业主|建设单位|采购人|招标人|委托单位|发包人|客户|甲方|合同|中标|金额|投资")
 _NOT_DATE_LABEL = re.compile(r"开工|开始|启动|计划|预计|有效期|start", re.I)
@@ -77,9 +76,7 @@ def projects_from_tables(content: Tag, source: Provenance) -> list[Project]:
                 break
         else:
             continue
-        heading = rows[head_at][columns["amount"]] if "amount" in columns else ""
-        unit_match = re.search(r"(万美元|万元|亿元|美元|元|USD|US\$|RMB|CNY|EUR|HKD)", heading, re.I)
-        unit = _COLUMN_UNITS.get(unit_match.group(1).upper(), unit_match.group(1)) if unit_match else None
+        unit = column_unit(rows[head_at][columns["amount"]]) if "amount" in columns else None
         for row in rows[head_at + 1:]:
             if len(row) <= columns["name"]:
                 continue
@@ -219,6 +216,8 @@ def project_from_line(text: str, source: Provenance, *, among_projects: bool = F
     return _project(name, fields, source)
 
 
+# A year-led line about the company itself, not a work: 荣获…奖, 通过…认证, 被认定为…, 公司成立.
+_NOT_A_WORK = re.compile(r"荣获|获得|获评|被评|评为|认定|认证|通过|成立|更名|乔迁|荣誉|称号|挂牌|上市|奖$")
 _YEAR_LINE = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年?\s+(?P<name>.+?)\s*(?:[（(][^（()）]*(?:获|奖|在建|完工|竣工)[^（()）]*[)）])?$")
 
 
@@ -230,7 +229,10 @@ def projects_from_year_list(content: Tag, source: Provenance) -> list[Project]:
     projects: list[Project] = []
     for listing in content.find_all(["ul", "ol"], limit=100):
         items = [li.get_text(" ", strip=True) for li in listing.find_all("li", recursive=False)]
-        found = [(m, text) for text in items if (m := _YEAR_LINE.match(text)) and looks_like_name(m.group("name"))]
+        found = [
+            (m, text) for text in items
+            if (m := _YEAR_LINE.match(text)) and looks_like_name(m.group("name")) and not _NOT_A_WORK.search(m.group("name"))
+        ]
         if len(found) < 3 or len(found) * 2 < len(items):
             continue
         for match, text in found:

@@ -65,6 +65,9 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
     written: list[tuple[str, Path]] = []
     current = Path()
     try:
+        for current, _ in files:
+            if current.is_dir():  # found now, before anything is replaced
+                raise IsADirectoryError(21, "is a folder, not a file")
         for current, data in files:
             written.append((_write_temporary(current, data), current))
         for tmp, current in written:

@@ -24,7 +24,7 @@ import trafilatura
 from bs4 import BeautifulSoup, Tag
 
 from briefing.adapters import BaseAdapter, Parsed, Request, Target
-from briefing.html import Link, content_of, drop_noise, lines_of, links_of, same_site, soup_of
+from briefing.html import Link, content_of, drop_noise, lines_of, links_of, same_site, soup_of, title_of
 from briefing.lists import (
     MORE_LINK,
     PUBLISHED_LABEL,
@@ -57,7 +57,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "leaders": (
         "领导团队", "领导班子", "高管团队", "管理团队", "高层管理", "公司领导", "企业领导", "集团领导", "现任领导", "领导介绍",
-        "核心团队", "我们的团队", "团队介绍", "团队", "院领导", "公司领导", "领导", "领导风采", "董事会", "高管介绍", "管理层", "组织架构", "组织机构", "management team", "leadership", "management",
+        "核心团队", "我们的团队", "团队介绍", "团队", "院领导", "领导", "领导风采", "董事会", "高管介绍", "管理层", "组织架构", "组织机构", "management team", "leadership", "management",
         "our team", "executives", "board of directors",
     ),
     "cases": (
@@ -190,7 +190,8 @@ def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
     if _is_root(url):
         return "home"
     signals = [soup.title.get_text(" ", strip=True) if soup.title else ""]
-    signals += [h.get_text(" ", strip=True) for h in soup.find_all(["h1", "h2", "h3"], limit=8)]
+    # Headings of the page itself: a footer's "联系我们" heading says nothing about the page.
+    signals += [h.get_text(" ", strip=True) for h in content.find_all(["h1", "h2", "h3"], limit=8)]
     for tag in soup.find_all(True, class_=re.compile(r"crumb|position|location|weizhi", re.I), limit=3):
         signals.append(tag.get_text(" ", strip=True))
     for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置"), limit=2):
@@ -198,25 +199,31 @@ def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
     best, best_score = "", 0
     for role in ROLE_WORDS:
         score = max((_signal_score(s, role) for s in signals), default=0)
+        if role == "contact":
+            score -= 20  # a page is the contact page only when nothing else fits
         if any(w in set(re.split(r"[/_\-.]+", path)) for w in _URL_WORDS[role]):
             score += 15
         if score > best_score:
             best, best_score = role, score
-    if best == "news" and _is_article(content, url):
+    if best == "news" and _is_article(soup, content, url):
         return "article"
     return best if best_score >= 15 else ""
 
 
-def _is_article(content: Tag, url: str) -> bool:
+def _is_article(soup: BeautifulSoup, content: Tag, url: str) -> bool:
     """A news page that is one article: a labelled publication date over real prose, or no list.
 
     Its sidebar's "latest news" with dates does not make it a list.
     """
-    text = "\n".join(lines_of(content))
-    # One labelled date (a list labels every item), and a paragraph of its own to read.
+    lines = lines_of(content)
+    text = "\n".join(lines)
+    # One labelled date (a list labels every item), and a paragraph of its own to read, under a
+    # headline that is not the section's own name ("公司新闻" heads a list, with a featured item).
     labelled = sum(1 for m in PUBLISHED_LABEL.finditer(text) if find_date(text[m.end(): m.end() + 40])) == 1
-    prose = any(len(line) >= 60 for line in lines_of(content))
-    return (labelled and prose) or len(dated_items(content, url)) < 2
+    prose = any(len(line) >= 60 for line in lines)
+    headline = title_of(soup)
+    named_section = len(headline) <= 8 or _signal_score(headline, "news") > 0 and len(headline) <= 12
+    return (labelled and prose and not named_section) or len(dated_items(content, url)) < 2
 
 
 def _signal_score(signal: str, role: str) -> int:

@@ -229,3 +229,13 @@ def test_quiet_prints_only_the_paths(tmp_path, demo_site):
 def test_demo_rejects_an_unknown_language():
     result = runner.invoke(app, ["demo", "--lang", "fr"])
     assert result.exit_code == 2 and "zh, en" in result.output
+
+
+def test_a_json_path_that_is_a_folder_keeps_the_earlier_pdf(tmp_path, demo_site):
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(b"%PDF- the earlier brief")
+    (tmp_path / "j.json").mkdir()
+    result = runner.invoke(
+        app, ["build", str(account(tmp_path, f'site = "{demo_site}"')), "-o", str(pdf), "--json", str(tmp_path / "j.json"), "--allow-private"]
+    )
+    assert result.exit_code == 3 and pdf.read_bytes() == b"%PDF- the earlier brief"
