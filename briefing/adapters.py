@@ -114,6 +114,11 @@ class Registry:
     group: str = GROUP
     _installed: dict[str, Installed] | None = field(default=None, repr=False)
 
+    @classmethod
+    def of(cls, *adapters: Adapter) -> Registry:
+        """A registry holding just these adapters (one handed in by a caller, a test's toys)."""
+        return cls(group="", _installed={a.name: Installed(a.name, "", "", a) for a in adapters})
+
     def installed(self) -> dict[str, Installed]:
         if self._installed is None:
             self._installed = self._load()

@@ -20,7 +20,7 @@ from .config import Account, SourceEntry
 from .errors import FetchError, NotConfigured
 from .fetch import Fetcher, FetchSettings
 from .merge import merge_facts
-from .models import Dossier, Fact, Page, SourceReport, SourceStatus, worst_status
+from .models import Company, Dossier, Fact, Page, SourceReport, SourceStatus, worst_status
 from .saved import load_saved
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,11 @@ class Pipeline:
             language=account.language,
         )
 
-    async def run_source(self, account: Account, entry: SourceEntry) -> tuple[SourceReport, list[Fact]]:
+    async def run_source(
+        self, account: Account, entry: SourceEntry, *, one_page: bool = False
+    ) -> tuple[SourceReport, list[Fact]]:
+        """Plan, fetch, parse and follow one source; `one_page` reads only the target itself, with
+        no role (the adapter says what the page is) and no follow-ups."""
         self.progress(Progress("source-start", entry.adapter, entry.target))
         try:
             adapter = self.registry.get(entry.adapter)
@@ -109,14 +113,16 @@ class Pipeline:
             reason = f"adapter error: {type(exc).__name__}: {exc}"
             return self._done(SourceReport(entry.adapter, entry.target, "stale", reason)), []
         run = _SourceRun(adapter, entry)
-        await self.crawl(run, requests)
+        if one_page:
+            requests = [Request(entry.target, "", 0)] if requests else []
+        await self.crawl(run, requests, follow_ups=not one_page)
         return self._done(self.report(run)), run.facts
 
     def _done(self, report: SourceReport) -> SourceReport:
         self.progress(Progress("source-done", report.adapter, report.target, status=report.status))
         return report
 
-    async def crawl(self, run: _SourceRun, start: list[Request]) -> None:
+    async def crawl(self, run: _SourceRun, start: list[Request], *, follow_ups: bool = True) -> None:
         seen: set[str] = set()
         level = [r for r in start if self._admit(run, r, seen)]
         while level:
@@ -129,7 +135,7 @@ class Pipeline:
             level = [
                 follow
                 for request, parsed in zip(level, results)
-                if parsed is not None and is_web_url(request.url)
+                if follow_ups and parsed is not None and is_web_url(request.url)
                 for follow in parsed.follow
                 if self._admit(run, follow, seen)
             ]
@@ -223,24 +229,11 @@ async def extract_one(
     clock: Clock = utc_now,
 ) -> tuple[Dossier, SourceReport]:
     """What one adapter reads from one page (no follow-ups), as a dossier with one source."""
-    from .config import Account
-    from .models import Company
-
     is_url = is_web_url(location)
     if not is_url:
         location = str(Path(location).resolve())
     account = Account(path="", company=Company(company))
     async with Fetcher(settings, clock=clock) as fetcher:
-        pipe = Pipeline(fetcher, clock=clock)
-        run = _SourceRun(adapter, SourceEntry(adapter.name, location, is_url))
-        try:
-            requests = list(adapter.plan(Target(location, is_url, account.company)))[:1]
-        except NotConfigured as exc:
-            report = SourceReport(adapter.name, location, "skipped", str(exc))
-            return Dossier(account.company, clock(), sources=(report,)), report
-        # Only the page asked for, with no follow-ups, and no role: the adapter tells what it is.
-        if requests:
-            parsed = await pipe.visit(run, Request(location, "", 0))
-            run.facts.extend(parsed.facts if parsed else ())
-        report = pipe.report(run)
-    return Dossier(account.company, clock(), tuple(merge_facts(run.facts)), (report,)), report
+        pipe = Pipeline(fetcher, registry=Registry.of(adapter), clock=clock)
+        report, facts = await pipe.run_source(account, SourceEntry(adapter.name, location, is_url), one_page=True)
+    return Dossier(account.company, clock(), tuple(merge_facts(facts)), (report,)), report

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from briefing.adapters import BaseAdapter, Installed, Parsed, Registry, Request
+from briefing.adapters import BaseAdapter, Parsed, Registry, Request
 from briefing.config import Account, SourceEntry
 from briefing.errors import FetchFailed, FetchGone, NotConfigured
 from briefing.models import Company, Executive, Page
@@ -68,9 +68,7 @@ class WallAdapter(ChainAdapter):
 
 
 def registry(*adapters) -> Registry:
-    reg = Registry(group="briefing.tests.none")
-    reg._installed = {a.name: Installed(a.name, "tests", "tests", a) for a in adapters}
-    return reg
+    return Registry.of(*adapters)
 
 
 def run(entries, pages, *adapters, strict=False):
