@@ -25,15 +25,19 @@ MORE_LINK = re.compile(r"[\d\s]+|更多.*|more.*|查看详情|详细|详情|阅�
 NEXT_PAGE = re.compile(r"^(下一页|下页|后一页|next(\s*page)?|›|»|>|>>)\s*[»›>]*$", re.I)
 
 
+def _could_be_item(link: Link, base: str) -> bool:
+    """A link with a title of its own: not paging, not "更多", not back to this very page."""
+    text = clean_label(link.text)
+    return not (len(text) < 4 or NEXT_PAGE.match(text) or MORE_LINK.fullmatch(text) or link.url.rstrip("/") == base.rstrip("/"))
+
+
 def _item_links(content: Tag, base: str) -> list[Link]:
     """Links that could be list items: real text, not paging, not back to this page; one per URL."""
     by_url: dict[str, Link] = {}
     for link in links_of(content, base):
+        if not _could_be_item(link, base):
+            continue
         text = clean_label(link.text)
-        if len(text) < 4 or NEXT_PAGE.match(text) or MORE_LINK.fullmatch(text):
-            continue
-        if link.url.rstrip("/") == base.rstrip("/"):
-            continue
         known = by_url.get(link.url)
         if known is None or len(text) > len(clean_label(known.text)):
             by_url[link.url] = link
@@ -139,9 +143,9 @@ def dated_items(content: Tag, base: str) -> list[tuple[Link, DateValue | None]]:
     groups: dict[tuple, list[Link]] = {}  # type: ignore[type-arg]
     for link in links_of(content, base)[: MAX_ITEMS * 4]:
         link, date = _split_own_date(link)
-        text = clean_label(link.text)
-        if len(text) < 4 or NEXT_PAGE.match(text) or MORE_LINK.fullmatch(text) or link.url.rstrip("/") == base.rstrip("/"):
+        if not _could_be_item(link, base):
             continue
+        text = clean_label(link.text)
         date = date or _date_beside(link)
         known = best.get(link.url)
         if known is None or (date and not known[1]) or (bool(date) == bool(known[1]) and len(text) > len(known[0].text)):
