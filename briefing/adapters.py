@@ -45,6 +45,7 @@ class Request:
     url: str
     role: str = ""
     depth: int = 0
+    signed: bool = False  # send the user's registry credential (briefing.credentials), if one is set
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 522, 524})
 HOST_BACKOFF_STATUSES = frozenset({429, 503})  # the host asked us to slow down: all requests wait
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization", "token", "timespan"})
 MIN_BODY = 16  # non-whitespace bytes; less than this from a 200 is a failed fetch, not a page
 ROBOTS_MAX_BYTES = 512 * 1024  # Google reads the first 500 KiB of a robots.txt
 ALLOW_PRIVATE_HINT = "pass --allow-private or set BRIEFING_ALLOW_PRIVATE=1 if you mean to fetch it"

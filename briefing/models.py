@@ -19,14 +19,36 @@ SourceStatus = Literal["ok", "stale", "blocked", "gone", "skipped"]
 # Worst first: a source's status is the worst of its pages'.
 STATUS_ORDER: tuple[SourceStatus, ...] = ("gone", "blocked", "stale", "skipped", "ok")
 
+# The registry record, in the order the brief shows it. Values are str, int, DateValue, Amount
+# or a tuple of str (former_names); headcounts stay apart because they count different people.
 REGISTRATION_FIELDS = (
+    "name",
+    "former_names",
     "legal_representative",
+    "status",
+    "established",
+    "approved",
     "registered_capital",
     "paid_in_capital",
-    "established",
     "credit_code",
-    "status",
-    "insured_employees",
+    "registration_number",
+    "organization_code",
+    "company_type",
+    "industry",
+    "address",
+    "business_scope",
+    "registration_authority",
+    "insured_employees",  # 参保人数: people the company pays social insurance for
+    "branch_insured_employees",  # 分支机构参保人数
+    "employees",  # 员工人数: a headcount the registry computed or the company reported
+    "staff_size",  # 人员规模: a band such as "100-499人", as shown
+    "actual_controller",
+    "parent_company",
+    "group",
+    "listing_status",
+    "stock_code",
+    "outbound_investments",  # how many companies it invests in, as the registry counts them
+    "branches",  # how many branches, as the registry counts them
 )
 
 
@@ -168,6 +190,27 @@ class Shareholder(_Fact):
     name: str
     stake: Share | None
     source: Provenance
+    subscribed_amount: Amount | None = None  # 认缴出资额
+    subscribed_date: DateValue | None = None  # 认缴出资日期
+
+
+@dataclass(frozen=True)
+class Investment(_Fact):
+    """A company the customer invests in (对外投资)."""
+
+    section: ClassVar[str] = "investments"
+    name: str
+    source: Provenance
+    stake: Share | None = None
+
+
+@dataclass(frozen=True)
+class Branch(_Fact):
+    """A branch of the customer (分支机构)."""
+
+    section: ClassVar[str] = "branches"
+    name: str
+    source: Provenance
 
 
 @dataclass(frozen=True)
@@ -212,7 +255,7 @@ class Article(_Fact):
     published: DateValue | None = None
 
 
-Fact = Union[Overview, Registration, Shareholder, Executive, Project, Financing, Article]
+Fact = Union[Overview, Registration, Shareholder, Executive, Project, Financing, Article, Investment, Branch]
 
 
 # --- the account's side: who, and the visit ---------------------------------------------------
@@ -290,17 +333,17 @@ class Dossier:
         """True when any source did not come back fresh (skipped ones are the user's choice)."""
         return any(s.status in ("stale", "blocked", "gone") for s in self.sources)
 
+    def funding(self) -> Any:
+        """The funding assessment (briefing.funding) of this dossier's facts."""
+        from .funding import assess_funding  # funding reads models; models only hands it the facts
+
+        return assess_funding(self.facts, today=self.built_at, language=self.language)
+
     def to_json(self) -> dict[str, Any]:
         registration: dict[str, Any] = {name: None for name in REGISTRATION_FIELDS}
-        for fact in self.section("registration"):
-            assert isinstance(fact, Registration)
-            item = fact.to_json()
-            item.pop("field")
-            current = registration.get(fact.field)
-            if current is None:
-                registration[fact.field] = item | {"conflicts": []}
-            elif current["value"] != item["value"]:
-                current["conflicts"].append(item)  # keep the loser beside the winner
+        for name, found in registration_by_field(self.facts).items():
+            first, *others = (_registration_json(f) for f in found)
+            registration[name] = first | {"conflicts": others}  # the losers kept beside the winner
         out: dict[str, Any] = {
             "schema": SCHEMA,
             "built_at": self.built_at.isoformat(),
@@ -310,10 +353,28 @@ class Dossier:
             "overview": [f.to_json() for f in self.section("overview")],
             "registration": registration,
         }
-        for name in ("shareholders", "executives", "projects", "financing", "articles"):
+        for name in ("shareholders", "executives", "projects", "financing", "investments", "branches", "articles"):
             out[name] = [f.to_json() for f in self.section(name)]
+        out["funding"] = self.funding().to_json()
         out["sources"] = [s.to_json() for s in self.sources]
         return out
+
+
+def registration_by_field(facts: tuple[Fact, ...] | list[Fact]) -> dict[str, list[Registration]]:
+    """Each registry field's facts: the first source's value first, then each value that differs."""
+    out: dict[str, list[Registration]] = {}
+    for fact in facts:
+        if isinstance(fact, Registration):
+            found = out.setdefault(fact.field, [])
+            if all(_value_json(f.value) != _value_json(fact.value) for f in found):
+                found.append(fact)
+    return out
+
+
+def _registration_json(fact: Registration) -> dict[str, Any]:
+    item = fact.to_json()
+    item.pop("field")
+    return item
 
 
 def worst_status(statuses: list[SourceStatus]) -> SourceStatus:
@@ -335,6 +396,8 @@ __all__ = [
     "Project",
     "Financing",
     "Article",
+    "Investment",
+    "Branch",
     "Fact",
     "Attendee",
     "Visit",
@@ -342,4 +405,5 @@ __all__ = [
     "Company",
     "Dossier",
     "worst_status",
+    "registration_by_field",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -17,6 +17,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from .adapters import Adapter, Parsed, Registry, Request, Target, default_registry
 from .config import Account, SourceEntry
+from .credentials import Credentials, default_credentials
 from .errors import FetchError, NotConfigured
 from .fetch import Fetcher, FetchSettings
 from .merge import merge_facts
@@ -76,8 +77,10 @@ class Pipeline:
         settings: BuildSettings = BuildSettings(),
         clock: Clock = utc_now,
         progress: Callable[[Progress], None] | None = None,
+        credentials: Credentials = default_credentials,
     ):
         self.fetcher = fetcher
+        self.credentials = credentials
         self.registry = registry
         self.settings = settings
         self.clock = clock
@@ -114,7 +117,7 @@ class Pipeline:
             return self._done(SourceReport(entry.adapter, entry.target, "stale", reason)), []
         run = _SourceRun(adapter, entry)
         if one_page:
-            requests = [Request(entry.target, "", 0)] if requests else []
+            requests = [Request(entry.target, "", 0, signed=requests[0].signed)] if requests else []
         await self.crawl(run, requests, follow_ups=not one_page)
         return self._done(self.report(run)), run.facts
 
@@ -152,7 +155,7 @@ class Pipeline:
 
     async def visit(self, run: _SourceRun, request: Request) -> Parsed | None:
         try:
-            page = await self.load(request.url)
+            page = await self.load(request.url, signed=request.signed)
         except FetchError as exc:
             self.note_failure(run, request, exc.status, exc.reason, url=exc.url)
             return None
@@ -174,11 +177,28 @@ class Pipeline:
             run.root_ok += 1
         return parsed
 
-    async def load(self, location: str) -> Page:
+    async def load(self, location: str, *, signed: bool = False) -> Page:
+        if is_web_url(location) and signed:
+            return await self.load_signed(location)
         if is_web_url(location):
             return await self.fetcher.fetch(location)
         mtime = datetime.fromtimestamp(Path(location).stat().st_mtime, timezone.utc) if Path(location).exists() else self.clock()
         return await asyncio.to_thread(load_saved, location, fetched_at=mtime)
+
+    async def load_signed(self, url: str) -> Page:
+        """Fetch with the user's credential; the page and any error name `url`, never the secret."""
+        credential = self.credentials.sign(url)
+        if credential is None:
+            return await self.fetcher.fetch(url)
+        redact = self.credentials.redact
+        try:
+            page = await self.fetcher.fetch(credential.url, headers=credential.headers)
+        except FetchError as exc:
+            exc.url, exc.reason = url, redact(exc.reason)
+            exc.args = (f"{url}: {exc.reason}",)
+            raise
+        final = url if page.url == credential.url else redact(page.url)
+        return replace(page, url=final, requested_url=url)
 
     def note_failure(self, run: _SourceRun, request: Request, status: SourceStatus, reason: str, *, url: str) -> None:
         run.problems.append(f"{status}: {url}: {reason}")

@@ -39,15 +39,16 @@ from .models import (
     Overview,
     Project,
     Provenance,
-    Registration,
     Shareholder,
     REGISTRATION_FIELDS,
+    registration_by_field,
 )
 
 FONT = "BriefingSans"
 MAX_CELL = 400  # characters in one table cell before it is cut
 MAX_PARAGRAPH = 1200
 MAX_ROWS = 60
+MAX_AFFILIATES = 8  # investments or branches named before "and others"
 
 _font_registered = False
 
@@ -114,14 +115,40 @@ LABELS = {
         "conflict": "（来源之间不一致）",
         "cut": "…（已截断）",
         "reg_fields": {
+            "name": "企业名称",
+            "former_names": "曾用名",
             "legal_representative": "法定代表人",
+            "status": "经营状态",
+            "established": "成立日期",
+            "approved": "核准日期",
             "registered_capital": "注册资本",
             "paid_in_capital": "实缴资本",
-            "established": "成立日期",
             "credit_code": "统一社会信用代码",
-            "status": "经营状态",
+            "registration_number": "注册号",
+            "organization_code": "组织机构代码",
+            "company_type": "企业类型",
+            "industry": "行业",
+            "address": "注册地址",
+            "business_scope": "经营范围",
+            "registration_authority": "登记机关",
             "insured_employees": "参保人数",
+            "branch_insured_employees": "分支机构参保人数",
+            "employees": "员工人数",
+            "staff_size": "人员规模",
+            "actual_controller": "实际控制人",
+            "parent_company": "母公司",
+            "group": "所属集团",
+            "listing_status": "上市状态",
+            "stock_code": "股票代码",
+            "outbound_investments": "对外投资（家）",
+            "branches": "分支机构（家）",
         },
+        "assessment": "资金来源判断",
+        "shareholders": "股东",
+        "col_subscribed": "认缴出资",
+        "investments": "对外投资",
+        "branches": "分支机构",
+        "more": "等共 {n} 家",
         "q_overview": "请客户介绍公司的主营业务和今年的重点工作。",
         "q_registration": "工商信息未查到：确认公司的全称、注册资本和股东构成。",
         "q_funding": "资金从哪里来？项目预算是否已落实，由谁审批（本公司还是上级集团）？",
@@ -189,14 +216,40 @@ LABELS = {
         "conflict": " (sources disagree)",
         "cut": "… (cut)",
         "reg_fields": {
+            "name": "Name",
+            "former_names": "Former names",
             "legal_representative": "Legal representative",
+            "status": "Status",
+            "established": "Established",
+            "approved": "Approved",
             "registered_capital": "Registered capital",
             "paid_in_capital": "Paid-in capital",
-            "established": "Established",
             "credit_code": "Credit code",
-            "status": "Status",
+            "registration_number": "Registration no.",
+            "organization_code": "Organisation code",
+            "company_type": "Company type",
+            "industry": "Industry",
+            "address": "Registered address",
+            "business_scope": "Business scope",
+            "registration_authority": "Registered with",
             "insured_employees": "Insured employees",
+            "branch_insured_employees": "Insured in branches",
+            "employees": "Employees",
+            "staff_size": "Staff size",
+            "actual_controller": "Actual controller",
+            "parent_company": "Parent company",
+            "group": "Group",
+            "listing_status": "Listing",
+            "stock_code": "Stock code",
+            "outbound_investments": "Invests in (companies)",
+            "branches": "Branches",
         },
+        "assessment": "Where the money comes from",
+        "shareholders": "Shareholders",
+        "col_subscribed": "Subscribed",
+        "investments": "Outbound investments",
+        "branches": "Branches",
+        "more": " and others, {n} in all",
         "q_overview": "Ask them to describe their main business and this year's priorities.",
         "q_registration": "No registry record found: confirm the full name, registered capital and owners.",
         "q_funding": "Where does the money come from? Is the budget approved, and who approves it (this company or its group)?",
@@ -244,6 +297,7 @@ class _Styles:
             "h1", fontSize=16, leading=22, spaceBefore=14, spaceAfter=6, textColor=colors.HexColor("#0b4f8a"), **base
         )
         self.h2 = ParagraphStyle("h2", fontSize=13, leading=18, spaceBefore=10, spaceAfter=4, **base)
+        self.h3 = ParagraphStyle("h3", fontSize=11, leading=15, spaceBefore=6, spaceAfter=3, **base)
         self.body = ParagraphStyle("body", fontSize=11, leading=16.5, **base)
         self.cell = ParagraphStyle("cell", fontSize=10, leading=14, **base)
         self.small = ParagraphStyle("small", fontSize=8.5, leading=12, textColor=colors.HexColor("#666666"), **base)
@@ -410,28 +464,39 @@ class _Builder:
 
     def registration(self) -> list:  # type: ignore[type-arg]
         out = [self.para(escape(self.L["registration"]), self.s.h2)]
-        facts = [f for f in self.d.section("registration") if isinstance(f, Registration)]
-        if not facts:
+        by_field = registration_by_field(self.d.facts)
+        if not by_field:
             return out + [self.none()]
         rows = []
         for field in REGISTRATION_FIELDS:
-            mine = [f for f in facts if f.field == field]
+            mine = by_field.get(field)
             if not mine:
                 continue
             shown = "；".join(dict.fromkeys(f.text or str(f.value) for f in mine))
-            note = self.L["conflict"] if len({str(f.value) for f in mine}) > 1 else ""
-            rows.append([escape(self.L["reg_fields"][field]), text(shown) + escape(note), " ".join(self.src.cite(f.source) for f in mine)])
+            note = self.L["conflict"] if len(mine) > 1 else ""
+            limit = MAX_PARAGRAPH // 4 if field == "business_scope" else MAX_CELL
+            rows.append([escape(self.L["reg_fields"][field]), text(shown, limit) + escape(note), " ".join(self.src.cite(f.source) for f in mine)])
         return out + [self.table(["", "", self.L["col_src"]], rows, [0.28, 0.62, 0.10])]
 
     def funding(self) -> list:  # type: ignore[type-arg]
-        out = [self.para(escape(self.L["funding"]), self.s.h2)]
+        L = self.L
+        out = [self.para(escape(L["funding"]), self.s.h2)]
+        assessment = self.d.funding()
+        # The conclusion first, then each reason with the sources it rests on.
+        out.append(self.para(f"<b>{escape(L['assessment'])}{escape(L['colon'])}{text(assessment.conclusion, 300)}</b>"))
+        for reason in assessment.reasons:
+            cites = " ".join(dict.fromkeys(self.src.cite(f.source) for f in reason.facts))
+            out.append(self.para(f"• {text(reason.text, 300)} {cites}", self.s.bullet))
+        out.append(Spacer(1, 4))
         holders = [f for f in self.d.section("shareholders") if isinstance(f, Shareholder)]
         rounds = [f for f in self.d.section("financing") if isinstance(f, Financing)]
-        if not holders and not rounds:
-            return out + [self.none()]
         if holders:
-            rows = [[text(h.name), text(h.stake.text if h.stake else ""), self.src.cite(h.source)] for h in holders]
-            out.append(self.table([self.L["col_name"], self.L["col_stake"], self.L["col_src"]], rows, [0.65, 0.25, 0.10]))
+            out.append(self.para(escape(L["shareholders"]), self.s.h3))
+            rows = [
+                [text(h.name), text(h.stake.text if h.stake else ""), text(_amount(h.subscribed_amount)), self.src.cite(h.source)]
+                for h in holders
+            ]
+            out.append(self.table([L["col_name"], L["col_stake"], L["col_subscribed"], L["col_src"]], rows, [0.5, 0.17, 0.23, 0.10]))
         if rounds:
             rows = [
                 [text(r.round), text(_amount(r.amount)), text("、".join(r.investors)), text(_date(r.date)), self.src.cite(r.source)]
@@ -439,7 +504,24 @@ class _Builder:
             ]
             header = [self.L["col_round"], self.L["col_amount"], self.L["col_investors"], self.L["col_date"], self.L["col_src"]]
             out.append(self.table(header, rows, [0.15, 0.2, 0.35, 0.2, 0.10]))
+        out += self.affiliates("investments", "outbound_investments")
+        out += self.affiliates("branches", "branches")
         return out
+
+    def affiliates(self, section: str, count_field: str) -> list:  # type: ignore[type-arg]
+        """对外投资 / 分支机构: the count the registry gives and the first names, in one line."""
+        facts = list(self.d.section(section))[:MAX_AFFILIATES]
+        counted = registration_by_field(self.d.facts).get(count_field)
+        total = counted[0].value if counted else len(self.d.section(section))
+        if not facts:
+            return []
+        names = self.L["sep"].join(
+            f.name + (f"（{f.stake.text}）" if getattr(f, "stake", None) else "") for f in facts  # type: ignore[attr-defined]
+        )
+        more = self.L["more"].format(n=total) if isinstance(total, int) and total > len(facts) else ""
+        cites = " ".join(dict.fromkeys(self.src.cite(f.source) for f in facts))
+        line = f"<b>{escape(self.L[section])}</b>{escape(self.L['colon'])}{text(names + more, 600)} {cites}"
+        return [self.para(line, self.s.small)]
 
     def executives(self) -> list:  # type: ignore[type-arg]
         out = [self.para(escape(self.L["executives"]), self.s.h2)]
@@ -503,6 +585,8 @@ class _Builder:
             ask(L["q_funding_found"].format(names=L["sep"].join(h.name for h in holders)), *holders)
         else:
             ask(L["q_funding"])
+        for question in d.funding().questions[:3]:  # what the funding assessment could not settle
+            ask(question)
         if not d.section("registration"):
             ask(L["q_registration"])
         people = [f for f in d.section("executives") if isinstance(f, Executive)][:3]

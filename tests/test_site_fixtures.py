@@ -134,8 +134,9 @@ def test_every_installed_adapter_has_fixture_cases():
     """A meta-test: an adapter without saved pages to test on is not done."""
     from briefing.adapters import default_registry
 
+    from registry_cases import ROOT as registry_fixtures
     from sites import SITES as fixtures
-    folders = {"site": fixtures}
+    folders = {"site": fixtures, "registry": registry_fixtures}
     for name, installed in default_registry.installed().items():
         if installed.distribution != "briefing":
             continue  # third-party adapters test themselves

@@ -1,0 +1,218 @@
+"""Where the customer's money comes from, and whether it is a thin shell of a parent.
+
+METHOD.md asks this before any visit: a project company with little paid-in capital and a
+handful of insured staff, controlled by a group, does not hold its own budget or decisions. The
+assessment is a short conclusion and its reasons, each reason resting on facts that carry their
+sources; where the facts are missing it says which questions to ask instead. No fact, no verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Sequence
+
+from .models import Amount, DateValue, Fact, Financing, Registration, Shareholder
+
+THIN_STAFF = 10  # insured employees at or below this: no operating team of its own
+THIN_PAID_IN = Decimal("0.2")  # paid-in below a fifth of registered capital
+CONTROL = 0.5  # a stake above half controls
+RECENT_YEARS = 3
+
+_STATE = re.compile(r"国有资产监督管理|国资委|国资局|财政(?:局|厅|部)|人民政府|管理委员会|国有|中央汇金|社保基金|全国社会保障基金")
+
+_PHRASES = {
+    "zh": {
+        "paid_low": "实缴资本{paid}，仅为注册资本{registered}的{ratio}：自有资金有限，项目资金可能另有来源",
+        "paid_full": "实缴资本{paid}，为注册资本{registered}的{ratio}：资本基本到位",
+        "staff_thin": "参保人数仅{n}人：本身几乎没有经营团队",
+        "staff_real": "参保人数{n}人：有自己的经营团队",
+        "parent": "{name}持股{stake}，为控股股东：预算和采购决策可能在母公司",
+        "parent_named": "母公司/集团：{name}",
+        "person": "自然人{name}持股{stake}：老板个人意志决定资金投向",
+        "controller": "实际控制人：{name}",
+        "state": "国有背景股东：{name}：资金可能来自财政或国有资本，采购多走公开招标",
+        "listed": "上市公司（{what}）：资金可来自资本市场，年报可查",
+        "financing": "{date}完成{round}{amount}：有外部投资资金",
+        "c_shell": "可能是{parent}的项目公司或空壳：预算和决策很可能在母公司，需要找到母公司的决策人。",
+        "c_parent": "由{parent}控股：重大采购可能需要母公司批准，资金可能来自母公司。",
+        "c_state": "国有背景：资金可能来自财政或国有资本，采购很可能需要公开招标。",
+        "c_listed": "上市公司：资金主要来自经营收入和资本市场。",
+        "c_financed": "近年获得外部融资：资金部分来自投资方。",
+        "c_thin": "自身规模很小：资金来源不明，需当面确认。",
+        "c_own": "资金看来主要来自公司自身（股东为自然人、资本已到位、有经营团队）。",
+        "c_unknown": "资料不足，无法判断资金来源：拜访时直接问。",
+        "q_owners": "股东是谁？有没有母公司或集团？",
+        "q_paid": "注册资本实缴了多少？项目资金从哪里来？",
+        "q_staff": "公司实际有多少人？项目由谁来运营？",
+        "q_parent": "我们了解到{parent}控股贵司：这个项目的预算和最终决定在贵司还是在集团？",
+        "q_state": "项目资金是财政资金还是自筹资金？是否需要走公开招标？",
+        "q_budget": "这个项目的预算批了吗？资金是否已经到位？",
+    },
+    "en": {
+        "paid_low": "Paid-in capital {paid} is only {ratio} of the registered {registered}: little money of its own; project funds may come from elsewhere",
+        "paid_full": "Paid-in capital {paid} is {ratio} of the registered {registered}: capital is in place",
+        "staff_thin": "Only {n} insured employees: hardly an operating team of its own",
+        "staff_real": "{n} insured employees: a real operating team",
+        "parent": "{name} holds {stake} and controls it: budget and purchasing decisions may sit with the parent",
+        "parent_named": "Parent or group: {name}",
+        "person": "{name} personally holds {stake}: the owner decides where money goes",
+        "controller": "Actual controller: {name}",
+        "state": "State-owned shareholder {name}: money may come from public funds; purchases usually go to public tender",
+        "listed": "Listed company ({what}): can raise money on the capital market; annual reports are public",
+        "financing": "{round} {amount} on {date}: outside investors' money",
+        "c_shell": "Possibly a project company or shell of {parent}: budget and decision most likely sit with the parent; find the parent's decision maker.",
+        "c_parent": "Controlled by {parent}: major purchases may need the parent's approval, and money may come from it.",
+        "c_state": "State-owned: money may come from public funds, and purchases likely go to public tender.",
+        "c_listed": "Listed company: money comes mainly from operations and the capital market.",
+        "c_financed": "Raised outside money recently: part of the funds come from investors.",
+        "c_thin": "Very small on its own: where the money comes from is unclear; ask in the room.",
+        "c_own": "Money appears to be the company's own (private owners, capital paid in, an operating team).",
+        "c_unknown": "Not enough facts to judge where the money comes from: ask directly.",
+        "q_owners": "Who are the shareholders? Is there a parent company or group?",
+        "q_paid": "How much of the registered capital is paid in? Where will the project money come from?",
+        "q_staff": "How many people does the company really have? Who will run the project?",
+        "q_parent": "We understand {parent} controls you: are this project's budget and final decision yours or the group's?",
+        "q_state": "Is the project paid from public funds or self-raised? Must it go to public tender?",
+        "q_budget": "Has this project's budget been approved? Is the money in place?",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: str
+    facts: tuple[Fact, ...]  # what the reason rests on; each carries its source
+    signal: str  # "thin", "parent", "state", "listed", "financed", "own", "info"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    conclusion: str
+    reasons: tuple[Reason, ...]
+    questions: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "conclusion": self.conclusion,
+            "reasons": [
+                {"text": r.text, "signal": r.signal, "sources": sorted({f.source.url for f in r.facts})} for r in self.reasons
+            ],
+            "questions": list(self.questions),
+        }
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.0f}%" if value * 100 >= 1 else f"{value * 100:.2f}%"
+
+
+def _registration(facts: Sequence[Fact]) -> dict[str, Registration]:
+    out: dict[str, Registration] = {}
+    for fact in facts:
+        if isinstance(fact, Registration):
+            out.setdefault(fact.field, fact)
+    return out
+
+
+def _is_company(name: str) -> bool:
+    return len(name) > 4 and not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name)
+
+
+def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "zh") -> Assessment:
+    """The funding assessment of a dossier's facts."""
+    say = _PHRASES["en" if language == "en" else "zh"]
+    reg = _registration(facts)
+    holders = sorted((f for f in facts if isinstance(f, Shareholder)), key=lambda h: -(h.stake.value if h.stake else 0))
+    rounds = [f for f in facts if isinstance(f, Financing)]
+    reasons: list[Reason] = []
+    questions: list[str] = []
+
+    registered, paid = reg.get("registered_capital"), reg.get("paid_in_capital")
+    if registered and paid and isinstance(registered.value, Amount) and isinstance(paid.value, Amount) \
+            and registered.value.currency == paid.value.currency and registered.value.value > 0:
+        ratio = paid.value.value / registered.value.value
+        words = dict(paid=paid.text, registered=registered.text, ratio=_percent(float(ratio)))
+        if ratio < THIN_PAID_IN:
+            reasons.append(Reason(say["paid_low"].format(**words), (paid, registered), "thin"))
+        elif ratio >= Decimal("0.9"):
+            reasons.append(Reason(say["paid_full"].format(**words), (paid, registered), "own"))
+    else:
+        questions.append(say["q_paid"])
+
+    insured = reg.get("insured_employees")
+    if insured is not None and isinstance(insured.value, int):
+        if insured.value <= THIN_STAFF:
+            reasons.append(Reason(say["staff_thin"].format(n=insured.value), (insured,), "thin"))
+        elif insured.value >= 50:
+            reasons.append(Reason(say["staff_real"].format(n=insured.value), (insured,), "own"))
+    else:
+        questions.append(say["q_staff"])
+
+    parent_name = ""
+    top = holders[0] if holders else None
+    if top is not None and top.stake is not None and top.stake.value > CONTROL:
+        words = dict(name=top.name, stake=top.stake.text)
+        if _is_company(top.name):
+            parent_name = top.name
+            reasons.append(Reason(say["parent"].format(**words), (top,), "parent"))
+        else:
+            reasons.append(Reason(say["person"].format(**words), (top,), "own"))
+    for field_name in ("parent_company", "group"):
+        named = reg.get(field_name)
+        if named is not None and not parent_name:
+            parent_name = str(named.value)
+            reasons.append(Reason(say["parent_named"].format(name=named.value), (named,), "parent"))
+    controller = reg.get("actual_controller")
+    if controller is not None:
+        reasons.append(Reason(say["controller"].format(name=controller.value), (controller,), "info"))
+    if not holders and not parent_name:
+        questions.append(say["q_owners"])
+
+    state = [h for h in holders if _STATE.search(h.name)]
+    if controller is not None and _STATE.search(str(controller.value)):
+        state_facts: tuple[Fact, ...] = (controller,)
+        state_name = str(controller.value)
+    else:
+        state_facts = tuple(state[:2])
+        state_name = "、".join(h.name for h in state[:2])
+    if state_facts:
+        reasons.append(Reason(say["state"].format(name=state_name), state_facts, "state"))
+        questions.append(say["q_state"])
+
+    listing = [reg[f] for f in ("listing_status", "stock_code") if f in reg]
+    listed = bool(listing) and not any(re.search(r"退市|终止|暂停", str(f.value)) for f in listing)
+    if listed:
+        reasons.append(Reason(say["listed"].format(what=" ".join(str(f.value) for f in listing)), tuple(listing), "listed"))
+
+    recent = [r for r in rounds if r.date is not None and _year(r.date) >= today.year - RECENT_YEARS]
+    for r in recent[:3]:
+        amount = r.amount.text if r.amount else ""
+        reasons.append(Reason(say["financing"].format(date=r.date.value if r.date else "", round=r.round, amount=amount), (r,), "financed"))
+
+    signals = {r.signal for r in reasons}
+    if "parent" in signals and "thin" in signals:
+        conclusion = say["c_shell"].format(parent=parent_name)
+    elif "parent" in signals:
+        conclusion = say["c_parent"].format(parent=parent_name)
+    elif "state" in signals:
+        conclusion = say["c_state"]
+    elif "listed" in signals:
+        conclusion = say["c_listed"]
+    elif "financed" in signals:
+        conclusion = say["c_financed"]
+    elif "thin" in signals:
+        conclusion = say["c_thin"]
+    elif "own" in signals and len([r for r in reasons if r.signal == "own"]) >= 2:
+        conclusion = say["c_own"]
+    else:
+        conclusion = say["c_unknown"]
+    if parent_name:
+        questions.insert(0, say["q_parent"].format(parent=parent_name))
+    questions.append(say["q_budget"])
+    return Assessment(conclusion, tuple(reasons), tuple(dict.fromkeys(questions)))
+
+
+def _year(date: DateValue) -> int:
+    return int(date.value[:4])
