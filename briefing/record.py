@@ -145,6 +145,21 @@ def count_of(raw: Any) -> int | None:
     return None
 
 
+def names_of(raw: Any) -> tuple[str, ...]:
+    """Investors as a registry lists them: "甲公司、乙资本 等3家 展开" -> the names it shows."""
+    items = raw if isinstance(raw, list) else re.split(r"[、,，;；/\s]+", str(raw or ""))
+    names = []
+    for item in items:
+        name = clean_name(str(item.get("name", "")) if isinstance(item, dict) else str(item))
+        # investors go by brand names too (红杉中国, 青峦资本): anything name-like but the UI's words
+        if 2 <= len(name) <= 60 and not is_empty(name) and not _UI_WORDS.match(name) and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+_UI_WORDS = re.compile(r"^(?:等\s*\d+\s*家.*|展开|收起|更多|查看.*|详情|投资方|未披露|不公开|\d+(?:\.\d+)?)$")
+
+
 def titles_of(raw: Any) -> list[str]:
     """Roles as a registry gives them: "董事长,总经理", "执行董事兼总经理", ["董事", "总经理"]."""
     parts = raw if isinstance(raw, list) else _TITLE_SPLIT.split(str(raw or ""))
@@ -184,7 +199,8 @@ def field_value(name: str, raw: Any) -> tuple[Any, str] | None:
         number = count_of(raw)
         return (number, str(raw).strip()) if number is not None else None
     if name == "former_names":
-        items = raw if isinstance(raw, list) else re.split(r"[\n\t;；,，、|]+|\s{2,}", str(raw or ""))
+        # one name per line, tab, separator or space: Chinese company names have no spaces
+        items = raw if isinstance(raw, list) else re.split(r"[\n\t;；,，、|]+|\s+(?=[\u4e00-\u9fff])", str(raw or ""))
         names = []
         for item in items:
             if isinstance(item, dict):
@@ -337,7 +353,10 @@ def richer(*readings: RegistryRecord) -> RegistryRecord:
 
 
 def _filled(items: list[Any]) -> int:
-    return sum(1 for item in items for v in vars(item).values() if v not in (None, "", (), [])) if items and hasattr(items[0], "__dict__") else 0
+    """How much a list says: its items' filled attributes, a tuple counting each of its names."""
+    if not items or not hasattr(items[0], "__dict__"):
+        return 0
+    return sum(len(v) if isinstance(v, tuple) else 1 for item in items for v in vars(item).values() if v not in (None, "", (), []))
 
 
 def record_facts(record: RegistryRecord, source: Provenance) -> list[Fact]:

@@ -30,6 +30,7 @@ from .record import (
     is_executive_name,
     is_holder_name,
     is_org_name,
+    names_of,
     share_of,
     titles_of,
 )
@@ -115,6 +116,7 @@ def read_html(soup: BeautifulSoup) -> RegistryRecord:
             record.fields.setdefault(name, value)
     if not record.executives:
         _read_executive_cards(content, record)
+    _read_tags(content, record)
     _read_pairs(content, list_tables, record)
     return record
 
@@ -359,8 +361,9 @@ def _read_financing(rows: list[_Row], record: RegistryRecord) -> None:
         round_name = row.text("round")
         if not round_name or is_empty(round_name) or len(round_name) > 20:
             continue
-        investors = row.text("investors")
-        names = tuple(n for n in (clean_name(i) for i in re.split(r"[、,，;；\s]+", investors)) if n and not is_empty(n))
+        cell = row.cell("investors")
+        titled = [t.get("title", "") for t in ([cell] + cell.find_all(True) if cell is not None else []) if t.get("title")]
+        names = max((names_of(t) for t in [row.text("investors"), *titled]), key=len)  # the title holds the full list
         record.financing.append(Round(
             round_name, date_of(row.text("date")), amount_of(row.text("money"), row.unit("money")), names,
         ))
@@ -408,6 +411,22 @@ def _read_executive_cards(content: Tag, record: RegistryRecord) -> None:
                         record.add_person(run, titles)
 
 
+_TAGS = {"实际控制人": "actual_controller", "控股股东": "parent_company"}
+
+
+def _read_tags(content: Tag, record: RegistryRecord) -> None:
+    """A registry's own finding, as a tag beside a name: 「宜昌某某集团有限公司 [控股股东]」."""
+    for string in content.find_all(string=True):
+        field = _TAGS.get(string.strip())
+        if field is None or string.parent is None or string.parent.name in ("h1", "h2", "h3", "h4", "th", "dt", "td"):
+            continue
+        before = string.parent.find_previous_sibling(True)
+        if before is not None:
+            name = name_in(before, is_holder_name if field == "actual_controller" else is_org_name)
+            if name:
+                record.set(field, name)
+
+
 # --- label/value pairs ------------------------------------------------------------------------
 
 
@@ -436,6 +455,17 @@ def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> 
         record.set(field, value)
 
 
+_LABEL_CLASS = re.compile(r"label|title|name|key|left-col|tit\b", re.I)
+
+
+def _is_label_element(tag: Tag) -> bool:
+    if tag.name in ("td", "th", "dt", "tr", "table", "tbody"):
+        return False
+    classes = " ".join(tag.get("class") or [])
+    text = tag.get_text("", strip=True)
+    return bool(classes) and bool(_LABEL_CLASS.search(classes)) and len(text) <= 16 and label_field(text) is not None
+
+
 def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str]]:
     for table in content.find_all("table"):
         if id(table) in list_tables or any(id(p) in list_tables for p in table.find_parents("table")):
@@ -458,6 +488,11 @@ def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str
         dd = dt.find_next_sibling("dd")
         if dd is not None:
             yield dt.get_text("", strip=True), dd
+    # 「<span class="label">员工人数</span><span>3126人</span>」: a label element, its value the next sibling
+    for element in content.find_all(_is_label_element):
+        value = element.find_next_sibling(True)
+        if value is not None and not _is_label_element(value):
+            yield element.get_text("", strip=True), value
     # "label：value" in one run, or "label" "：" "value" in three
     strings = [s.strip() for s in content.find_all(string=True) if isinstance(s, NavigableString) and s.strip()]
     for i, text in enumerate(strings):

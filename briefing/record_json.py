@@ -27,6 +27,7 @@ from .record import (
     is_executive_name,
     is_holder_name,
     is_org_name,
+    names_of,
     share_of,
     titles_of,
 )
@@ -229,13 +230,9 @@ def _read_list(section: str, items: list[dict[str, Any]], record: RegistryRecord
         elif section == "financing":
             round_name = _get(item, _ROUND_KEYS)
             if isinstance(round_name, str) and not is_empty(round_name) and len(round_name) <= 20:
-                investors = _get(item, _INVESTOR_KEYS)
-                if isinstance(investors, str):
-                    investors = re.split(r"[、,，;；\s]+", investors)
-                names = tuple(clean_name(str(i.get("name", "")) if isinstance(i, dict) else str(i)) for i in investors or ())
                 record.financing.append(Round(
                     round_name.strip(), date_of(_get(item, _DATE_KEYS)), amount_of(_get(item, _MONEY_KEYS)),
-                    tuple(n for n in names if n and not is_empty(n)),
+                    names_of(_get(item, _INVESTOR_KEYS)),
                 ))
         elif section == "projects":
             title = _get(item, ("title", "projectname", "name"))

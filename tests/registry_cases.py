@@ -97,17 +97,24 @@ def compare(case: Path, dossier: dict[str, Any]) -> list[Check]:
             continue
         want_items = expect[section] or []
         key = "round" if section == "financing" else "name"
-        got_items = {item[key]: item for item in dossier[section]}
+
+        def ident(item: dict[str, Any]) -> str:  # two rounds of one kind differ by date
+            if section != "financing":
+                return item["name"]
+            date = item.get("date")
+            return f"{item['round']} {(date or {}).get('value', date) if isinstance(date, dict) else date or ''}".strip()
+
+        got_items = {ident(item): item for item in dossier[section]}
         if not want_items:
             checks.append(Check(case.name, section, [], sorted(got_items), not got_items, "empty"))
             continue
-        want_names = {w[key] for w in want_items}
+        want_names = {ident(w) for w in want_items}
         for extra in sorted(set(got_items) - want_names):
             checks.append(Check(case.name, f"{section}[{extra}]", None, extra, False, "precision"))
         for want in want_items:
-            got = got_items.get(want[key])
-            label = f"{section}[{want[key]}]"
-            checks.append(Check(case.name, label, want[key], want[key] if got else None, got is not None, "recall"))
+            got = got_items.get(ident(want))
+            label = f"{section}[{ident(want)}]"
+            checks.append(Check(case.name, label, ident(want), ident(want) if got else None, got is not None, "recall"))
             if got is None:
                 continue
             for attr, value in want.items():
