@@ -28,6 +28,7 @@ from . import __version__
 from .adapters import default_registry
 from .brief import BuildResult, build_brief_async, default_pdf_path, dossier_json
 from .config import LANGUAGES, Account, load_account
+from .credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
 from .errors import EXIT_DEGRADED, EXIT_OK, EXIT_USAGE, BriefingError, UsageError
 from .fetch import FetchSettings
 from .pipeline import BuildSettings, Progress, extract_one, is_web_url
@@ -44,7 +45,9 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-FACT_SECTIONS = ("overview", "registration", "shareholders", "executives", "projects", "financing", "articles")
+FACT_SECTIONS = (
+    "overview", "registration", "shareholders", "executives", "projects", "financing", "investments", "branches", "articles",
+)
 ALLOW_PRIVATE_HELP = (
     "Fetch from private, loopback and link-local addresses too (refused by default). "
     "Same as BRIEFING_ALLOW_PRIVATE=1."
@@ -176,6 +179,12 @@ def sources(as_json: bool = typer.Option(False, "--json", help="Print the list a
             f"[bold]{plain(item.name):10}[/] {plain(item.description)}  [dim]({plain(item.distribution)}: {plain(item.origin)})[/]",
             highlight=False,
         )
+    out.print("\nRegistry logins (never stored; set in the environment, or in the OS keyring under "
+              f"service '{KEYRING_SERVICE}' with the entry name shown):", highlight=False, markup=False)
+    for site, variables, found in default_credentials.described():
+        entries = ", ".join(keyring_entry(v) for v in variables.split(" + "))
+        state = "[green]set[/]" if found else "[dim]not set in the environment[/]"
+        out.print(f"  {plain(site):15} {plain(variables)}  (keyring: {plain(entries)})  {state}", highlight=False)
 
 
 @app.command()
@@ -217,6 +226,8 @@ def _main(
     logging.basicConfig(
         level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+    for handler in logging.getLogger().handlers:  # a registry cookie or key never reaches a log line
+        handler.addFilter(RedactingFilter(default_credentials))
     if not verbose:
         # trafilatura and the fetcher log expected trouble as warnings; the report shows it instead.
         logging.getLogger("trafilatura").setLevel(logging.CRITICAL)

@@ -20,7 +20,9 @@ THIN_STAFF = 10  # insured employees at or below this: no operating team of its 
 THIN_PAID_IN = Decimal("0.2")  # paid-in below a fifth of registered capital
 CONTROL = 0.5  # a stake above half controls
 RECENT_YEARS = 3
+FUND_STAKE = 0.05  # a fund below this is a portfolio position (a listed company's float), not a backer
 
+_FUND = re.compile(r"股权投资|创业投资|创投|产业投资|投资基金|私募|资本管理|基金管理|风险投资|Capital|Ventures|Partners", re.I)
 _STATE = re.compile(r"国有资产监督管理|国资委|国资局|财政(?:局|厅|部)|人民政府|管理委员会|国有|中央汇金|社保基金|全国社会保障基金")
 
 _PHRASES = {
@@ -36,12 +38,15 @@ _PHRASES = {
         "state": "国有背景股东：{name}：资金可能来自财政或国有资本，采购多走公开招标",
         "listed": "上市公司（{what}）：资金可来自资本市场，年报可查",
         "financing": "{date}完成{round}{amount}：有外部投资资金",
+        "fund_holder": "投资机构入股：{names}：资金部分来自投资方",
         "c_shell": "可能是{parent}的项目公司或空壳：预算和决策很可能在母公司，需要找到母公司的决策人。",
         "c_parent": "由{parent}控股：重大采购可能需要母公司批准，资金可能来自母公司。",
         "c_state": "国有背景：资金可能来自财政或国有资本，采购很可能需要公开招标。",
         "c_listed": "上市公司：资金主要来自经营收入和资本市场。",
         "c_financed": "近年获得外部融资：资金部分来自投资方。",
-        "c_thin": "自身规模很小：资金来源不明，需当面确认。",
+        "c_investors": "有投资机构入股：资金部分来自投资方，大额投入可能要看股东的意见。",
+        "c_thin": "自身几乎没有员工：可能是项目公司或空壳，资金来源和决策人需当面确认。",
+        "c_capital": "注册资本大多未实缴：自有资金有限，项目资金从哪里来需要当面确认。",
         "c_own": "资金看来主要来自公司自身（股东为自然人、资本已到位、有经营团队）。",
         "c_unknown": "资料不足，无法判断资金来源：拜访时直接问。",
         "q_owners": "股东是谁？有没有母公司或集团？",
@@ -63,12 +68,15 @@ _PHRASES = {
         "state": "State-owned shareholder {name}: money may come from public funds; purchases usually go to public tender",
         "listed": "Listed company ({what}): can raise money on the capital market; annual reports are public",
         "financing": "{round} {amount} on {date}: outside investors' money",
+        "fund_holder": "Investment funds hold shares: {names}: part of the money comes from investors",
         "c_shell": "Possibly a project company or shell of {parent}: budget and decision most likely sit with the parent; find the parent's decision maker.",
         "c_parent": "Controlled by {parent}: major purchases may need the parent's approval, and money may come from it.",
         "c_state": "State-owned: money may come from public funds, and purchases likely go to public tender.",
         "c_listed": "Listed company: money comes mainly from operations and the capital market.",
         "c_financed": "Raised outside money recently: part of the funds come from investors.",
-        "c_thin": "Very small on its own: where the money comes from is unclear; ask in the room.",
+        "c_investors": "Investment funds hold shares: part of the money comes from investors, who may have a say in large spending.",
+        "c_thin": "Hardly any staff of its own: possibly a project company or shell; ask where the money and the decisions come from.",
+        "c_capital": "Most registered capital is not paid in: little money of its own; ask where the project money comes from.",
         "c_own": "Money appears to be the company's own (private owners, capital paid in, an operating team).",
         "c_unknown": "Not enough facts to judge where the money comes from: ask directly.",
         "q_owners": "Who are the shareholders? Is there a parent company or group?",
@@ -85,7 +93,7 @@ _PHRASES = {
 class Reason:
     text: str
     facts: tuple[Fact, ...]  # what the reason rests on; each carries its source
-    signal: str  # "thin", "parent", "state", "listed", "financed", "own", "info"
+    signal: str  # "thin_capital", "thin_staff", "parent", "state", "listed", "financed", "investors", "own", "info"
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,7 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
         ratio = paid.value.value / registered.value.value
         words = dict(paid=paid.text, registered=registered.text, ratio=_percent(float(ratio)))
         if ratio < THIN_PAID_IN:
-            reasons.append(Reason(say["paid_low"].format(**words), (paid, registered), "thin"))
+            reasons.append(Reason(say["paid_low"].format(**words), (paid, registered), "thin_capital"))
         elif ratio >= Decimal("0.9"):
             reasons.append(Reason(say["paid_full"].format(**words), (paid, registered), "own"))
     else:
@@ -144,7 +152,7 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
     insured = reg.get("insured_employees")
     if insured is not None and isinstance(insured.value, int):
         if insured.value <= THIN_STAFF:
-            reasons.append(Reason(say["staff_thin"].format(n=insured.value), (insured,), "thin"))
+            reasons.append(Reason(say["staff_thin"].format(n=insured.value), (insured,), "thin_staff"))
         elif insured.value >= 50:
             reasons.append(Reason(say["staff_real"].format(n=insured.value), (insured,), "own"))
     else:
@@ -186,13 +194,18 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
     if listed:
         reasons.append(Reason(say["listed"].format(what=" ".join(str(f.value) for f in listing)), tuple(listing), "listed"))
 
+    funds = [h for h in holders if _FUND.search(h.name) and h is not top and (h.stake is None or h.stake.value >= FUND_STAKE)][:3]
+    if funds:
+        names = "、".join(f"{h.name}（{h.stake.text}）" if h.stake else h.name for h in funds)
+        reasons.append(Reason(say["fund_holder"].format(names=names), tuple(funds), "investors"))
+
     recent = [r for r in rounds if r.date is not None and _year(r.date) >= today.year - RECENT_YEARS]
     for r in recent[:3]:
         amount = r.amount.text if r.amount else ""
         reasons.append(Reason(say["financing"].format(date=r.date.value if r.date else "", round=r.round, amount=amount), (r,), "financed"))
 
     signals = {r.signal for r in reasons}
-    if "parent" in signals and "thin" in signals:
+    if "parent" in signals and signals & {"thin_staff", "thin_capital"}:
         conclusion = say["c_shell"].format(parent=parent_name)
     elif "parent" in signals:
         conclusion = say["c_parent"].format(parent=parent_name)
@@ -202,8 +215,12 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
         conclusion = say["c_listed"]
     elif "financed" in signals:
         conclusion = say["c_financed"]
-    elif "thin" in signals:
+    elif "investors" in signals:
+        conclusion = say["c_investors"]
+    elif "thin_staff" in signals:
         conclusion = say["c_thin"]
+    elif "thin_capital" in signals:
+        conclusion = say["c_capital"]
     elif "own" in signals and len([r for r in reasons if r.signal == "own"]) >= 2:
         conclusion = say["c_own"]
     else:

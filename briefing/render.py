@@ -26,7 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .models import (
     Amount,
@@ -48,6 +48,7 @@ FONT = "BriefingSans"
 MAX_CELL = 400  # characters in one table cell before it is cut
 MAX_PARAGRAPH = 1200
 MAX_ROWS = 60
+TABLE_START = 110  # points: a heading, a table's header row and two rows, or a new page
 MAX_AFFILIATES = 8  # investments or branches named before "and others"
 
 _font_registered = False
@@ -637,7 +638,11 @@ def _keep_headings_with_next(flowables: list) -> list:  # type: ignore[type-arg]
         if isinstance(flowable, Paragraph) and style is not None and style.name in ("h1", "h2"):
             pending.append(flowable)
             continue
-        if pending:
+        if pending and isinstance(flowable, Table):
+            # A long table may split across pages: the heading needs only room for its first rows.
+            out += [CondPageBreak(TABLE_START), *pending, flowable]
+            pending = []
+        elif pending:
             out.append(KeepTogether([*pending, flowable]))
             pending = []
         else:

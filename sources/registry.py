@@ -24,7 +24,7 @@ from briefing.record_json import api_error, read_json
 MAX_JSON_BYTES = 16 * 1024 * 1024
 # What a registry shows instead of a record when it wants a login or a captcha.
 _WALL = re.compile(
-    r"验证码|安全验证|人机验证|访问验证|滑动验证|请完成验证|访问过于频繁|访问异常|异常访问|请登录后|登录后查看|"
+    r"验证码|安全验证|人机验证|身份验证|访问验证|滑动验证|完成验证|拖动滑块|访问过于频繁|访问异常|异常访问|请登录后|登录后查看|"
     r"captcha|antirobot|verify you are human",
     re.IGNORECASE,
 )

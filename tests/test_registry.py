@@ -1,0 +1,211 @@
+"""The registry adapter beyond the fixture cases: sections that say nothing, walls, API errors,
+JSON against tables, and the user's login never leaving the request it was meant for."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from typer.testing import CliRunner
+
+from briefing.adapters import Request
+from briefing.cli import app
+from briefing.credentials import Credentials, RedactingFilter, keyring_entry
+from briefing.models import Page
+from sources.registry import RegistryAdapter
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
+URL = "https://www.qcc.com/firm/abc.html"
+
+
+def parse(html: str, url: str = URL, content_type: str = "text/html"):
+    page = Page(url, html.encode("utf-8"), html, "utf-8", NOW, content_type=content_type)
+    return RegistryAdapter().parse(page, Request(url, "record", signed=True))
+
+
+def section(parsed, name: str) -> list:
+    return [f for f in parsed.facts if f.section == name]
+
+
+BASIC = """<table class="ntable"><tr><td class="tb">企业名称</td><td>苏州某某精密机械有限公司</td>
+<td class="tb">法定代表人</td><td><a>陈立群</a> <a>他关联3家公司 &gt;</a></td></tr>
+<tr><td class="tb">注册资本</td><td>2000万元人民币</td><td class="tb">成立日期</td><td>2016-03-01</td></tr></table>"""
+
+
+@pytest.mark.parametrize("empty", [
+    '<tr><td colspan="5">加载中...</td></tr>',
+    '<tr><td colspan="5" class="noData">暂无数据</td></tr>',
+    '<tr><td colspan="5">抱歉，没有找到相关信息，请更换关键词重试</td></tr>',
+    "",
+])
+def test_empty_and_loading_sections_give_no_people(empty):
+    html = f"""<html><body>{BASIC}
+    <section><h3 class="title">股东信息</h3><table><tr><th>序号</th><th>股东名称</th><th>持股比例</th><th>认缴出资额(万元)</th></tr>{empty}</table></section>
+    <section><h3 class="title">主要人员</h3><table><tr><th>序号</th><th>姓名</th><th>职务</th></tr>{empty}</table></section>
+    <div class="sidebar"><h4>相关公司</h4><table><tr><th>姓名</th><th>职务</th></tr><tr><td>王建国</td><td>董事长</td></tr></table></div>
+    <div class="hot-person"><p>热门人物</p><ul><li>马云 董事长</li><li>刘强东 董事长</li></ul></div>
+    </body></html>"""
+    parsed = parse(html)
+    assert parsed.status is None
+    assert section(parsed, "shareholders") == []
+    assert section(parsed, "executives") == []
+    fields = {f.field: f.value for f in section(parsed, "registration")}
+    assert fields["legal_representative"] == "陈立群"
+    assert fields["registered_capital"].value == 20_000_000
+
+
+def test_a_fragment_without_html_is_read():
+    fragment = """<section id="partners"><table class="ntable"><thead><tr><th>序号</th><th>股东（发起人）</th><th>持股比例</th>
+    <th>认缴出资额(万元)</th><th>认缴出资日期</th></tr></thead><tbody>
+    <tr><td>1</td><td><span class="headimg">陈</span><a>陈立群</a><span class="ntag">大股东</span></td><td>70.00%</td><td>1400</td><td>2036-02-28</td></tr>
+    <tr><td>2</td><td><a>苏州某某投资合伙企业（有限合伙）</a></td><td>30.00%</td><td>600</td><td>2036-02-28</td></tr>
+    </tbody></table></section>"""
+    holders = section(parse(fragment), "shareholders")
+    assert [(h.name, h.stake.value, h.subscribed_amount.value) for h in holders] == [
+        ("陈立群", 0.7, 14_000_000), ("苏州某某投资合伙企业（有限合伙）", 0.3, 6_000_000)]
+
+
+def test_embedded_json_and_table_are_never_both_read():
+    state = {"company": {"Name": "苏州某某精密机械有限公司", "OperName": "陈立群", "RegistCapi": "2000万元人民币",
+                         "Partners": [{"StockName": "陈立群", "StockPercent": "70%"}, {"StockName": "周敏", "StockPercent": "20%"},
+                                      {"StockName": "吴涛", "StockPercent": "10%"}]}}
+    html = f"""<html><head><script>window.__INITIAL_STATE__ = {json.dumps(state, ensure_ascii=False)};</script></head><body>{BASIC}
+    <h3 class="title">股东信息</h3><table><tr><th>序号</th><th>股东名称</th><th>持股比例</th></tr>
+    <tr><td>1</td><td>陈立群</td><td>70.00%</td></tr><tr><td>2</td><td>周敏</td><td>20.00%</td></tr></table></body></html>"""
+    holders = section(parse(html), "shareholders")
+    assert sorted(h.name for h in holders) == ["吴涛", "周敏", "陈立群"]  # the richer reading, once each
+    legal = [f for f in section(parse(html), "registration") if f.field == "legal_representative"]
+    assert len(legal) == 1
+
+
+def test_the_change_log_never_gives_people():
+    html = f"""<html><body>{BASIC}<section><h3 class="title">变更记录</h3><table>
+    <tr><th>序号</th><th>变更日期</th><th>变更项目</th><th>变更前</th><th>变更后</th></tr>
+    <tr><td>1</td><td>2020-01-01</td><td>企业名称</td><td>苏州旧名机械有限公司</td><td>苏州某某精密机械有限公司</td></tr>
+    <tr><td>2</td><td>2020-01-01</td><td>法定代表人</td><td>赵德明</td><td>陈立群</td></tr></table></section></body></html>"""
+    parsed = parse(html)
+    assert section(parsed, "executives") == [] and section(parsed, "shareholders") == []
+    names = {f.field: f.value for f in section(parsed, "registration")}
+    assert names["name"] == "苏州某某精密机械有限公司" and names["legal_representative"] == "陈立群"
+
+
+@pytest.mark.parametrize("wall", [
+    "<html><head><title>天眼查</title></head><body><div>请进行身份验证以继续使用</div><div id='captcha'>拖动滑块完成验证</div></body></html>",
+    "<html><body><p>您的访问过于频繁，请输入验证码</p></body></html>",
+])
+def test_a_verification_wall_is_blocked_not_content(wall):
+    parsed = parse(wall)
+    assert parsed.status == "blocked" and parsed.facts == ()
+    assert "save the page" in parsed.reason
+
+
+def test_api_errors():
+    refused = parse('{"Status": "101", "Message": "KEY不存在或已经被暂停", "Result": null}', "https://api.qichacha.com/x", "application/json")
+    assert refused.status == "blocked" and "KEY不存在" in refused.reason
+    empty = parse('{"error_code": 300000, "reason": "无数据", "result": null}', "http://open.api.tianyancha.com/x", "application/json")
+    assert empty.status is None and empty.facts == ()
+    broken = parse("{not json", "https://api.qichacha.com/x", "application/json")
+    assert broken.status == "stale"
+
+
+# --- credentials -------------------------------------------------------------------------
+
+
+def test_credentials_by_site_and_redaction():
+    creds = Credentials(environ={"BRIEFING_QICHACHA_COOKIE": "QCCSESSID=s3cr3t", "BRIEFING_TIANYANCHA_TOKEN": "tyc-tok",
+                                 "BRIEFING_QICHACHA_KEY": "k3y", "BRIEFING_QICHACHA_SECRET": "sec"},
+                        keyring_lookup=lambda entry: None, clock=lambda: 1700000000)
+    assert creds.sign("https://www.qcc.com/firm/1.html").headers == {"Cookie": "QCCSESSID=s3cr3t"}
+    assert creds.sign("https://evil.example/qcc.com").__class__ is type(None)
+    assert creds.sign("http://open.api.tianyancha.com/services/open/ic/baseinfo/normal?keyword=x").headers == {"Authorization": "tyc-tok"}
+    signed = creds.sign("https://api.qichacha.com/ECIV4/GetBasicDetailsByName?keyword=%E6%9F%90")
+    assert signed.url.startswith("https://api.qichacha.com/ECIV4/GetBasicDetailsByName?key=k3y&keyword=")
+    assert signed.headers["Timespan"] == "1700000000"
+    assert signed.headers["Token"] == __import__("hashlib").md5(b"k3y1700000000sec").hexdigest().upper()
+    text = f"failed {signed.url} with QCCSESSID=s3cr3t and {signed.headers['Token']}"
+    assert "s3cr3t" not in creds.redact(text) and "k3y" not in creds.redact(text) and signed.headers["Token"] not in creds.redact(text)
+
+
+def test_keyring_is_asked_when_the_environment_has_nothing():
+    asked = []
+    creds = Credentials(environ={}, keyring_lookup=lambda entry: asked.append(entry) or "from-keyring")
+    assert creds.sign("https://www.tianyancha.com/company/1").headers == {"Cookie": "from-keyring"}
+    assert asked == [keyring_entry("BRIEFING_TIANYANCHA_COOKIE")] == ["tianyancha-cookie"]
+
+
+def test_the_redacting_filter_cleans_log_records():
+    import logging
+    creds = Credentials(environ={"BRIEFING_GSXT_COOKIE": "gsxt-secret"}, keyring_lookup=lambda e: None)
+    creds.sign("https://www.gsxt.gov.cn/x")
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "fetching with %s", ("gsxt-secret",), None)
+    RedactingFilter(creds).filter(record)
+    assert "gsxt-secret" not in record.getMessage()
+
+
+SECRET_COOKIE = "acw_tc=COOKIE-SECRET-81723"
+SECRET_KEY, SECRET_SALT = "APIKEY-SECRET-5521", "SALT-SECRET-9911"
+
+
+def test_the_login_never_reaches_the_store_json_pdf_or_log(tmp_path: Path, monkeypatch):
+    """End to end through `briefing build -v`: the secrets go to the registry and nowhere else."""
+    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("BRIEFING_QICHACHA_COOKIE", SECRET_COOKIE)
+    monkeypatch.setenv("BRIEFING_QICHACHA_KEY", SECRET_KEY)
+    monkeypatch.setenv("BRIEFING_QICHACHA_SECRET", SECRET_SALT)
+
+    async def public_dns(host: str) -> list[str]:
+        return ["93.184.216.34"]
+
+    monkeypatch.setattr("briefing.fetch._getaddrinfo", public_dns)
+    case = Path(__file__).parent.parent / "fixtures" / "registry"
+    page = (case / "realworld-qichacha-2018" / "page.html").read_bytes()
+    api = (case / "api-qcc-basic" / "page.json").read_bytes()
+    seen: list[httpx.Request] = []
+
+    def answer(body: bytes, kind: str):
+        def reply(request: httpx.Request) -> httpx.Response:
+            seen.append(request)
+            return httpx.Response(200, content=body, headers={"Content-Type": kind})
+        return reply
+
+    api_calls = {"n": 0}
+
+    def flaky_api(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        api_calls["n"] += 1
+        if api_calls["n"] == 1:  # a retry is logged with its URL: the key must not be in that line
+            return httpx.Response(503, headers={"Retry-After": "0"})
+        return httpx.Response(200, content=api, headers={"Content-Type": "application/json"})
+
+    account = tmp_path / "acct.toml"
+    account.write_text(
+        'name = "北京中科遥数信息技术有限公司"\n[sources]\nregistry = ["https://www.qcc.com/firm/abc.html", '
+        '"https://api.qichacha.com/ECIV4/GetDetailsByName?keyword=x"]\n', encoding="utf-8")
+    pdf, out = tmp_path / "b.pdf", tmp_path / "b.json"
+    with respx.mock(assert_all_mocked=True) as router:
+        router.get(url__regex=r".*/robots\.txt").mock(return_value=httpx.Response(404))
+        router.get("https://www.qcc.com/firm/abc.html").mock(side_effect=answer(page, "text/html; charset=utf-8"))
+        router.get(url__startswith="https://api.qichacha.com/ECIV4/GetDetailsByName").mock(side_effect=flaky_api)
+        result = CliRunner().invoke(app, ["-v", "build", str(account), "-o", str(pdf), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    # the secrets went where they belong ...
+    page_request = next(r for r in seen if r.url.host == "www.qcc.com")
+    assert page_request.headers["Cookie"] == SECRET_COOKIE
+    api_request = next(r for r in seen if r.url.host == "api.qichacha.com")
+    assert api_request.url.params["key"] == SECRET_KEY and "Token" in api_request.headers
+    assert "Cookie" not in api_request.headers
+    # ... and nowhere else
+    written = [pdf.read_bytes(), out.read_bytes(), result.output.encode(), (result.stderr or "").encode()]
+    written += [p.read_bytes() for p in (tmp_path / "home").rglob("*") if p.is_file()]
+    for blob in written:
+        for secret in (SECRET_COOKIE, SECRET_KEY, SECRET_SALT, api_request.headers["Token"]):
+            assert secret.encode() not in blob
+    dossier = json.loads(out.read_text("utf-8"))
+    assert {s["status"] for s in dossier["sources"]} == {"ok"}
+    assert dossier["registration"]["credit_code"]["value"] == "91110105579065830X"
+    urls = {f["source"]["url"] for f in dossier["shareholders"]}
+    assert "https://api.qichacha.com/ECIV4/GetDetailsByName?keyword=x" in urls
