@@ -172,7 +172,7 @@ def titles_of(raw: Any) -> list[str]:
 
 
 # Buttons a registry puts after a value: 「查看地图」「附近公司」「复制」.
-_ACTIONS = re.compile(r"(?:\s*(?:查看地图|附近公司|附近企业|查看更多|更多\s*\d*|展开|收起|复制|纠错|详情|地图|导航|同地址企业\s*\d*))+$")
+_ACTIONS = re.compile(r"(?:\s*(?:查看地图|附近公司|附近企业|查看更多|更多\s*\d*|展开|收起|复制|纠错|详情|地图|导航|趋势图|同地址企业\s*\d*))+$")
 
 
 def _text(raw: Any, name: str) -> tuple[str, str] | None:

@@ -63,7 +63,6 @@ LABELS: dict[str, str] = {
     **dict.fromkeys(("上市状态", "上市情况"), "listing_status"),
     **dict.fromkeys(("股票代码", "证券代码", "股票代号"), "stock_code"),
 }
-_PERSON_FIELDS = {"legal_representative", "actual_controller", "parent_company", "group", "name"}
 _COUNTED = {"对外投资": "outbound_investments", "分支机构": "branches"}
 
 _HISTORY = re.compile(r"历史|变更|曾任|以往|退出|已注销|过往")
@@ -441,18 +440,13 @@ def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> 
         field = label_field(pair_label)
         if field is None or field in record.fields:
             continue
-        if isinstance(value, Tag):
-            if field in _PERSON_FIELDS:
-                valid = is_org_name if field in ("name", "parent_company") else (lambda s: True)
-                candidates = [value.get_text(" ", strip=True)] + list(_runs(value))
-                for candidate in candidates:
-                    if valid(clean_name(candidate)) and record.set(field, candidate):
-                        break
-                continue
-            value = re.sub(r"\s+", " ", value.get_text(" ", strip=True))
-        if field == "status":
-            value = value.split(" ")[0]
-        record.set(field, value)
+        # The whole value first, then each of its runs: 「8 趋势图」 is 8, 「王文学 关联企业 12」 is 王文学.
+        candidates = [re.sub(r"\s+", " ", value.get_text(" ", strip=True)), *_runs(value)] if isinstance(value, Tag) else [value]
+        for candidate in candidates:
+            if field == "status":
+                candidate = candidate.split(" ")[0]
+            if record.set(field, candidate):
+                break
 
 
 _LABEL_CLASS = re.compile(r"label|title|name|key|left-col|tit\b", re.I)

@@ -39,6 +39,7 @@ from .models import (
     Overview,
     Project,
     Provenance,
+    Registration,
     Shareholder,
     REGISTRATION_FIELDS,
     registration_by_field,
@@ -77,6 +78,7 @@ LABELS = {
         "place": "地点",
         "sources_line": "信息来源：{ok} 个正常，{bad} 个未能读取",
         "notes_unread": "内部笔记未能读取（{reason}）：{target}",
+        "other_name": "注意：工商登记的名称是「{name}」，与账户名称不一致：请确认查的是同一家公司。",
         "s1": "一、我们已知（内部）",
         "s1_empty": "打电话前先问直属领导和老同事：",
         "s1_points": [
@@ -178,6 +180,7 @@ LABELS = {
         "place": "Place",
         "sources_line": "Sources: {ok} read, {bad} not read",
         "notes_unread": "The team's notes could not be read ({reason}): {target}",
+        "other_name": "Check: the registry names this company \u201c{name}\u201d, not the account's name: make sure it is the same company.",
         "s1": "1. What we know (internal)",
         "s1_empty": "Before phoning, ask your direct leader and older colleagues:",
         "s1_points": [
@@ -425,6 +428,9 @@ class _Builder:
         ok = sum(1 for s in d.sources if s.status == "ok")
         bad = sum(1 for s in d.sources if s.status != "ok")
         out.append(self.para(escape(L["sources_line"].format(ok=ok, bad=bad)), self.s.small))
+        for fact in self.other_name():  # the registry page may be another company's
+            warning = L["other_name"].format(name=fact.value)
+            out.append(self.para(f"{text(warning, 300)} {self.src.cite(fact.source)}", self.s.warning))
         # What could not be read is said up front, in colour: the brief is missing it.
         for report in (s for s in d.sources if s.status != "ok"):
             status = L["status"].get(report.status, report.status)
@@ -432,6 +438,17 @@ class _Builder:
             out.append(self.para(line, self.s.warning))
         out.append(Spacer(1, 6))
         return out
+
+    def other_name(self) -> list[Registration]:
+        """Registry names that are not the account's name, an alias or a former name."""
+        def key(name: str) -> str:
+            return re.sub(r"[\s()（）]", "", name)
+
+        by_field = registration_by_field(self.d.facts)
+        known = {key(n) for n in (self.d.company.name, *self.d.company.aliases) if n}
+        for fact in by_field.get("former_names", []):
+            known |= {key(n) for n in fact.value}
+        return [f for f in by_field.get("name", []) if known and key(str(f.value)) not in known]
 
     def internal(self) -> list:  # type: ignore[type-arg]
         out = [self.para(escape(self.L["s1"]), self.s.h1)]

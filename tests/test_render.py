@@ -127,3 +127,36 @@ def test_sources_not_read_are_named_on_the_first_page():
     reader = pypdf.PdfReader(io.BytesIO(render_pdf(dossier(Executive("张建华", "董事长", SRC), sources=reports))))
     first = reader.pages[0].extract_text()
     assert "notes" in first and "not installed" in first and "内部笔记未能读取" in first
+
+
+def test_registry_facts_and_the_funding_assessment_are_in_the_brief():
+    from decimal import Decimal
+
+    from briefing.models import Branch, Investment, Registration, Share, Shareholder
+
+    reg = Provenance("registry", "https://www.qcc.com/firm/1.html", NOW, "sha256:01")
+    facts = [
+        Registration("name", "江苏恒远环保工程有限公司", "江苏恒远环保工程有限公司", reg),
+        Registration("registered_capital", Amount(Decimal(108_000_000), "10800万元人民币"), "10800万元人民币", reg),
+        Registration("paid_in_capital", Amount(Decimal(15_000_000), "1500万元人民币"), "1500万元人民币", reg),
+        Registration("insured_employees", 8, "8", reg),
+        Registration("outbound_investments", 5, "5", reg),
+        Shareholder("江苏恒远控股集团有限公司", Share(0.86, "86.00%"), reg, Amount(Decimal(92_880_000), "9288万元")),
+        Investment("宜兴恒远水务运营管理有限公司", reg, Share(1.0, "100%")),
+        Branch("江苏恒远环保工程有限公司南京分公司", reg),
+    ]
+    text = pdf_text(render_pdf(dossier(*facts)))
+    flat = text.replace("\n", "")
+    assert "资金来源判断" in flat and "空壳" in flat
+    assert "实缴资本1500万元人民币，仅为注册资本10800万元人民币的14%" in flat
+    assert "参保人数仅8人" in flat
+    assert "9288万元" in flat and "宜兴恒远水务运营管理有限公司（100%）等共 5 家" in flat
+    assert "南京分公司" in flat and "工商登记的名称" not in flat
+
+
+def test_a_registry_record_of_another_company_is_flagged():
+    from briefing.models import Registration
+
+    reg = Provenance("registry", "https://www.qcc.com/firm/2.html", NOW, "sha256:02")
+    flat = pdf_text(render_pdf(dossier(Registration("name", "无锡别家水务有限公司", "无锡别家水务有限公司", reg)))).replace("\n", "")
+    assert "工商登记的名称是「无锡别家水务有限公司」" in flat
