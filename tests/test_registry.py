@@ -209,3 +209,45 @@ def test_the_login_never_reaches_the_store_json_pdf_or_log(tmp_path: Path, monke
     assert dossier["registration"]["credit_code"]["value"] == "91110105579065830X"
     urls = {f["source"]["url"] for f in dossier["shareholders"]}
     assert "https://api.qichacha.com/ECIV4/GetDetailsByName?keyword=x" in urls
+
+
+def test_the_real_keyring_without_a_backend_is_no_login_not_a_crash():
+    from briefing.credentials import _keyring_lookup
+
+    assert _keyring_lookup("briefing-test-entry-that-does-not-exist") is None
+
+
+@pytest.mark.parametrize("label, value, field, expected", [
+    ("统一社会信用代码", "110108014037697", "registration_number", "110108014037697"),  # an old record
+    ("统一社会信用代码", "91110105579065830X", "credit_code", "91110105579065830X"),
+    ("成立日期", "2014年10月13日", "established", "2014-10-13"),
+    ("成立日期", "2019-7-11", "established", "2019-07-11"),
+    ("注册资本", "500万美元", "registered_capital", ("USD", 5_000_000)),
+    ("注册资本", "1250万人民币", "registered_capital", ("CNY", 12_500_000)),
+    ("参保人数", "48人（2023年报）", "insured_employees", 48),
+    ("人员规模", "100-499人", "staff_size", "100-499人"),
+])
+def test_record_values_as_registries_print_them(label, value, field, expected):
+    parsed = parse(f"<table><tr><td class='tb'>{label}</td><td>{value}</td></tr></table>")
+    found = {f.field: f.value for f in section(parsed, "registration")}
+    got = found[field]
+    if isinstance(expected, tuple):
+        got = (got.currency, int(got.value))
+    elif hasattr(got, "value"):
+        got = got.value
+    assert got == expected
+    assert "credit_code" not in found or field == "credit_code"
+
+
+def test_headcounts_are_kept_apart():
+    parsed = parse("""<table><tr><td>参保人数</td><td>21 2023年报</td><td>分支机构参保人数</td><td>670 (2023年报)</td></tr>
+    <tr><td>员工人数</td><td>10206人</td><td>人员规模</td><td>小于50人</td></tr></table>""")
+    found = {f.field: f.value for f in section(parsed, "registration")}
+    assert (found["insured_employees"], found["branch_insured_employees"], found["employees"], found["staff_size"]) == (21, 670, 10206, "小于50人")
+
+
+def test_one_person_on_two_rows_is_one_executive_with_both_titles():
+    parsed = parse("""<h3 class="title">主要人员</h3><table><tr><th>序号</th><th>姓名</th><th>职务</th></tr>
+    <tr><td>1</td><td>王鹏 他关联5家公司 &gt;</td><td>经理</td></tr><tr><td>2</td><td>刘良玉</td><td>董事</td></tr>
+    <tr><td>3</td><td><a>王鹏</a><a>他关联5家公司 &gt;</a></td><td>董事长</td></tr></table>""")
+    assert [(e.name, e.title) for e in section(parsed, "executives")] == [("王鹏", "经理、董事长"), ("刘良玉", "董事")]
