@@ -75,9 +75,12 @@ def clean_name(text: str) -> str:
     return text
 
 
+_NOT_ORG = re.compile(r"[:：；;。!！?？，,]|\d+\s*家|下载|查看|登录|点击|开通|打开|APP|VIP", re.I)
+
+
 def is_org_name(text: str) -> bool:
     if _CJK.search(text):
-        return 4 <= len(text) <= 60 and bool(_ORG_END.search(text)) and not re.search(r"[:：；;。!！?？]", text)
+        return 4 <= len(text) <= 60 and bool(_ORG_END.search(text)) and not _NOT_ORG.search(text)
     return 3 <= len(text) <= 100 and bool(_LATIN_ORG.search(text))
 
 

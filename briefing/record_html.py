@@ -113,8 +113,7 @@ def read_html(soup: BeautifulSoup) -> RegistryRecord:
                         best.add_holder(holder)
         for name, value in best.fields.items():  # what the table tagged: 实际控制人 on a holder
             record.fields.setdefault(name, value)
-    if not record.executives:
-        _read_executive_cards(content, record)
+    _read_cards(content, record, {s for s in lists if getattr(record, s)})
     _read_tags(content, record)
     _read_pairs(content, list_tables, record)
     return record
@@ -217,7 +216,7 @@ def _table_section(table: Tag) -> tuple[str | None, int]:
             return "financing", at
         if "titles" in has and "person" in has:
             return "executives", at
-        if heading == "investments" and "company" in has and has & {"stake", "money", "date"}:
+        if heading == "investments" and "company" in has:
             return "investments", at
         if heading == "branches" and has & {"company", "person"}:
             return "branches", at
@@ -390,24 +389,73 @@ _READERS: dict[str, Callable[[list[_Row], RegistryRecord], None]] = {
 }
 
 
-def _read_executive_cards(content: Tag, record: RegistryRecord) -> None:
-    """主要人员 as cards ("张三 董事长" in an li or a div), as the credit publicity system shows them."""
-    for heading in content.find_all(True):
-        text = heading.get_text(" ", strip=True)
-        if not text or len(text) > 20 or section_of_heading(text) != "executives":
+_CARD_CLASS = re.compile(r"card|item|-row\b|^row$|list-li|cell", re.I)
+_CARD_NAMES: dict[str, Callable[[str], bool]] = {
+    "shareholders": is_holder_name, "executives": is_executive_name, "investments": is_org_name, "branches": is_org_name,
+}
+
+
+def _read_cards(content: Tag, record: RegistryRecord, done: set[str]) -> None:
+    """Sections laid out as cards, not tables (mobile pages, the credit publicity system's 主要人员):
+    under a heading, each repeated block is one holder, person or company, its details in
+    「持股比例 55%」 label/value runs inside it."""
+    for heading in content.find_all(_is_heading):
+        section = section_of_heading(heading.get_text(" ", strip=True))
+        if section not in _CARD_NAMES or section in done:
             continue
-        if not (heading.name in ("h1", "h2", "h3", "h4", "h5", "h6") or _HEADING_CLASS.search(" ".join(heading.get("class") or []))):
+        body = [sib for sib in heading.find_next_siblings(True) if not _is_heading(sib)][:3]
+        if not body or any(b.name == "table" or b.find("table") is not None for b in body):
             continue
-        body = heading.find_next_sibling()
-        if body is None or body.find("table") is not None:
-            continue
-        for card in body.find_all(["li", "dl"]) or [body]:
-            runs = [clean_name(s) for s in card.stripped_strings]
-            for i, run in enumerate(runs[:-1]):
-                if is_executive_name(run):
-                    titles = titles_of(runs[i + 1])
-                    if titles and not is_executive_name(runs[i + 1]):
-                        record.add_person(run, titles)
+        found = RegistryRecord()
+        for card in _cards(body):
+            _read_card(section, [clean_name(r) for r in card.stripped_strings], found)
+        if getattr(found, section):
+            setattr(record, section, getattr(found, section))
+            done.add(section)
+
+
+def _is_heading(tag: Tag) -> bool:
+    if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return True
+    text = tag.get_text(" ", strip=True)
+    return bool(_HEADING_CLASS.search(" ".join(tag.get("class") or []))) and 0 < len(text) <= 20 and tag.find(["table", "ul", "li"]) is None
+
+
+def _cards(body: list[Tag]) -> list[Tag]:
+    """The outermost repeated blocks: li, dl, or elements classed as cards or items."""
+    found: list[Tag] = []
+    for block in body:
+        for tag in block.find_all(True):
+            if tag.name in ("li", "dl") or any(_CARD_CLASS.search(c) for c in tag.get("class") or []):
+                if not any(tag in parent.descendants for parent in found):
+                    found.append(tag)
+    return found or body
+
+
+def _read_card(section: str, runs: list[str], record: RegistryRecord) -> None:
+    valid = _CARD_NAMES[section]
+    name = next((r for r in runs if valid(r)), "")
+    if not name:
+        return
+    values = {}
+    for i, run in enumerate(runs[:-1]):
+        column = next((c for c in ("stake", "sub_date", "sub_amount", "titles") if _COLUMNS[c].search(run) and len(run) <= 10), None)
+        if column and column not in values:
+            values[column] = (runs[i + 1], column_unit(run))
+    if section == "shareholders":
+        stake, amount, date = values.get("stake"), values.get("sub_amount"), values.get("sub_date")
+        record.add_holder(Holder(name, share_of(stake[0]) if stake else None,
+                                 amount_of(amount[0], amount[1]) if amount else None, date_of(date[0]) if date else None))
+    elif section == "executives":
+        after = runs[runs.index(name) + 1] if runs.index(name) + 1 < len(runs) else ""
+        titles = titles_of(values["titles"][0]) if "titles" in values else ([] if valid(after) else titles_of(after))
+        if titles:
+            record.add_person(name, titles)
+    elif section == "investments":
+        stake = values.get("stake")
+        record.add_investment(name, share_of(stake[0]) if stake else None)
+    else:
+        record.add_branch(name)
 
 
 _TAGS = {"实际控制人": "actual_controller", "控股股东": "parent_company"}

@@ -46,7 +46,7 @@ FIELD_KEYS: dict[str, str] = {
     **dict.fromkeys(("registcapi", "regcapital", "registcapital", "regcap", "registeredcapital", "zczb"), "registered_capital"),
     **dict.fromkeys(("reccap", "actualcapital", "realcapital", "paidincapital", "paidcapital", "reccapital", "sjzb"), "paid_in_capital"),
     **dict.fromkeys(("creditcode", "unifiedcode", "unisccode", "uscc", "unifiedsocialcreditcode", "tyshxydm"), "credit_code"),
-    **dict.fromkeys(("no", "regnumber", "regno", "registrationnumber", "zch"), "registration_number"),
+    **dict.fromkeys(("no", "regnumber", "regno", "registrationnumber", "licensenumber", "zch"), "registration_number"),
     **dict.fromkeys(("orgno", "orgnumber", "orgcode", "organizationcode", "zzjgdm"), "organization_code"),
     **dict.fromkeys(("econkind", "companyorgtype", "enttype", "entitytype", "companytypename", "qylx", "orgtype"), "company_type"),
     **dict.fromkeys(("industry", "industryname", "industry2017", "hy"), "industry"),
@@ -55,7 +55,10 @@ FIELD_KEYS: dict[str, str] = {
     **dict.fromkeys(("belongorg", "reginstitute", "regorg", "registrationauthority", "authority", "djjg"), "registration_authority"),
     **dict.fromkeys(("socialstaffnum", "insuredcount", "insurednum", "insurancenum", "cbrs"), "insured_employees"),
     **dict.fromkeys(("branchsocialstaffnum",), "branch_insured_employees"),
-    **dict.fromkeys(("staffnuminfo", "employeecount", "employeenum", "staffcount", "ygrs"), "employees"),
+    # not "EmployeeCount": Qichacha's CountInfo uses it for the number of 主要人员
+    **dict.fromkeys(("staffnuminfo", "employeenum", "ygrs"), "employees"),
+    **dict.fromkeys(("investcount", "investnum", "outboundinvestcount"), "outbound_investments"),
+    **dict.fromkeys(("branchcount", "branchnum"), "branches"),
     **dict.fromkeys(("staffnumrange", "personscope", "staffsize", "rygm"), "staff_size"),
     **dict.fromkeys(("actualcontrolpersonname", "actualcontroller", "actualcontrolname", "sjkzr"), "actual_controller"),
     **dict.fromkeys(("parentcompany", "parentname", "holdingcompany"), "parent_company"),
@@ -157,17 +160,34 @@ def read_json(data: Any, hint: str = "", *, complete: bool = False) -> RegistryR
                 if name != "industry":
                     continue
             record.set(name, value)
+        for key, value in best[1].items():
+            # One level down, keys that name a field unmistakably: {"insuranceInfo": {"insuranceNum": "56"}}
+            if isinstance(value, dict) and _section_of(_norm(key)) == "unknown":
+                for inner, inner_value in value.items():
+                    if _norm(inner) in FIELD_KEYS and len(_norm(inner)) > 8 and not isinstance(inner_value, (dict, list)):
+                        record.set(FIELD_KEYS[_norm(inner)], inner_value)
     _read_specific(dicts, record)
     hint_section = _section_of(_norm(urlsplit(hint).path)) if hint else "unknown"
-    for path, node in nodes:
-        if not isinstance(node, list) or not node or not all(isinstance(i, dict) for i in node[:50]):
-            continue
-        section = next((s for key in reversed(path) if (s := _section_of(key)) != "unknown"), "unknown") if path else "unknown"
-        if section == "unknown" and path and path[-1] in ("items", "list", "rows", "data", "result", "records"):
-            section = hint_section
-        if section in (None, "unknown"):
-            continue
-        _read_list(section, node[:500], record)
+    totals: dict[str, int] = {}
+    for path, node in dicts:
+        # Lists hang under a key that says what they hold: {"Partners": [...]}, or
+        # {"investRecordData": {"total": 7, "list": [...]}}, or an API's bare {"items": [...]}.
+        for key, value in node.items():
+            if not isinstance(value, list) or not value or not all(isinstance(i, dict) for i in value[:50]):
+                continue
+            keys = path + (_norm(str(key)),)
+            section = next((s for k in reversed(keys) if (s := _section_of(k)) != "unknown"), "unknown")
+            if section == "unknown" and keys[-1] in ("items", "list", "rows", "data", "result", "records"):
+                section = hint_section
+            if section in (None, "unknown"):
+                continue
+            _read_list(section, value[:500], record)
+            total = node.get("total", node.get("count"))
+            if isinstance(total, int) and not isinstance(total, bool) and total >= len(value):
+                totals.setdefault(section, total)
+    for section, count_field in (("investments", "outbound_investments"), ("branches", "branches")):
+        if section in totals and getattr(record, section):
+            record.set(count_field, str(totals[section]))
     if complete:
         for section in ("investments", "branches"):
             count_field = "outbound_investments" if section == "investments" else "branches"

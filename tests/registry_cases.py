@@ -51,6 +51,11 @@ def read_case(case: Path) -> dict[str, Any]:
     return Dossier(Company(case.name), FETCHED, tuple(merge_facts(facts))).to_json()
 
 
+def statuses(case: Path) -> list[str | None]:
+    adapter = RegistryAdapter()
+    return [adapter.parse(page, Request(page.url, "record", signed=True)).status for page in documents(case)]
+
+
 @dataclass
 class Check:
     case: str

@@ -31,4 +31,11 @@ def test_demo_builds_a_pdf_through_the_real_http_path(tmp_path):
 
     dossier = json.loads(json_out.read_text("utf-8"))
     assert dossier["sources"][0]["status"] == "ok" and dossier["sources"][0]["pages"] >= 8
-    assert all(item["source"]["url"].startswith("http://127.0.0.1:") for item in dossier["executives"])
+    assert dossier["sources"][1]["adapter"] == "registry" and dossier["sources"][1]["status"] == "ok"
+    saved_from = "https://www.qcc.com/firm/3f7a1c2e9b8d4e6f0a1b2c3d4e5f6a7b.html"
+    for item in dossier["executives"]:
+        assert item["source"]["url"].startswith("http://127.0.0.1:") or item["source"]["url"] == saved_from
+    # the saved registry page: the group's 86% and the low paid-in capital make the assessment
+    assert dossier["registration"]["paid_in_capital"]["value"]["value"] == 15_000_000
+    assert "江苏恒远控股集团有限公司" in dossier["funding"]["conclusion"]
+    assert "资金来源判断" in text.replace("\n", "")

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from registry_cases import cases, compare, documents, read_case
+from registry_cases import cases, compare, documents, read_case, statuses
 
 CASES = cases()
 
@@ -39,3 +39,9 @@ def test_every_fact_names_its_document(case):
     for entry in dossier["registration"].values():
         if entry:
             assert entry["source"]["url"] in urls
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_walls_are_blocked_and_records_are_not(case):
+    expected = json.loads((case / "meta.json").read_text(encoding="utf-8")).get("expect_status")
+    assert set(statuses(case)) == ({"blocked"} if expected == "blocked" else {None})
