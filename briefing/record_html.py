@@ -66,6 +66,8 @@ LABELS: dict[str, str] = {
 _COUNTED = {"对外投资": "outbound_investments", "分支机构": "branches"}
 
 _HISTORY = re.compile(r"历史|变更|曾任|以往|退出|已注销|过往")
+# Headings over other companies and people: recommendations, neighbours, peers, the famous.
+_ELSEWHERE = re.compile(r"相关(?:公司|企业|人物)|推荐|大家都在|热门|相似|同行|猜你|附近|可能感兴趣|同地址|竞品|看过|浏览过")
 _HEADINGS = (
     ("shareholders", re.compile(r"股东|出资|发起人|合伙人|投资人信息")),
     ("executives", re.compile(r"主要人员|主要成员|高管|董监高|管理人员|核心人员|人员信息|主要管理")),
@@ -145,8 +147,8 @@ def heading_of(node: Tag) -> str:
         if count > 60:
             break
         text = element.get_text(" ", strip=True)
-        if not text or len(text) > 40:
-            continue
+        if not text or len(text) > 40 or label_field(text):
+            continue  # a field's label classed "title" (「<div class="title">成立日期</div>」) is no heading
         if element.name in ("h1", "h2", "h3", "h4", "h5", "h6", "legend") or _HEADING_CLASS.search(" ".join(element.get("class") or [])):
             return text
     return ""
@@ -156,8 +158,8 @@ def section_of_heading(text: str) -> str | None:
     text = re.sub(r"[\d\s+()（）]+", "", text)
     if not text:
         return None
-    if _HISTORY.search(text):
-        return "history"
+    if _HISTORY.search(text) or _ELSEWHERE.search(text):
+        return "history"  # never read: their people and values are not this company's
     return next((section for section, pattern in _HEADINGS if pattern.search(text)), None)
 
 
@@ -418,7 +420,8 @@ def _is_heading(tag: Tag) -> bool:
     if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return True
     text = tag.get_text(" ", strip=True)
-    return bool(_HEADING_CLASS.search(" ".join(tag.get("class") or []))) and 0 < len(text) <= 20 and tag.find(["table", "ul", "li"]) is None
+    return (bool(_HEADING_CLASS.search(" ".join(tag.get("class") or []))) and 0 < len(text) <= 20
+            and tag.find(["table", "ul", "li"]) is None and not label_field(text))
 
 
 def _cards(body: list[Tag]) -> list[Tag]:
@@ -484,10 +487,15 @@ def label_field(text: str) -> str | None:
 
 
 def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> None:
-    for pair_label, value in _pairs(content, list_tables):
+    sections: dict[int, str | None] = {}
+    for pair_label, value, anchor in _pairs(content, list_tables):
         field = label_field(pair_label)
         if field is None or field in record.fields:
             continue
+        if id(anchor) not in sections:
+            sections[id(anchor)] = section_of_heading(heading_of(anchor))
+        if sections[id(anchor)] is not None:
+            continue  # 「负责人 林巧云」 on a branch's card, a 成立日期 in the change log: not this record
         # The whole value first, then each of its runs: 「8 趋势图」 is 8, 「王文学 关联企业 12」 is 王文学.
         candidates = [re.sub(r"\s+", " ", value.get_text(" ", strip=True)), *_runs(value)] if isinstance(value, Tag) else [value]
         for candidate in candidates:
@@ -508,7 +516,8 @@ def _is_label_element(tag: Tag) -> bool:
     return bool(classes) and bool(_LABEL_CLASS.search(classes)) and len(text) <= 16 and label_field(text) is not None
 
 
-def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str]]:
+def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str, Tag]]:
+    """(label, value, where the pair sits) for every label/value pair of the page."""
     for table in content.find_all("table"):
         if id(table) in list_tables or any(id(p) in list_tables for p in table.find_parents("table")):
             continue
@@ -519,33 +528,35 @@ def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str
             for i, cell in enumerate(row[:-1]):
                 text = cell.get_text("", strip=True)
                 if len(text) <= 16 and label_field(text):
-                    yield text, row[i + 1]
+                    yield text, row[i + 1], table
             # a row of labels over a row of values: 「法定代表人信息 | 企业关联图谱」 then the person
             if r + 1 < len(rows) and _is_header(_header_cells(row)):
                 for i, cell in enumerate(row):
                     text = cell.get_text("", strip=True)
                     if label_field(text) and i < len(rows[r + 1]):
-                        yield text, rows[r + 1][i]
+                        yield text, rows[r + 1][i], table
     for dt in content.find_all("dt"):
         dd = dt.find_next_sibling("dd")
         if dd is not None:
-            yield dt.get_text("", strip=True), dd
+            yield dt.get_text("", strip=True), dd, dt
     # 「<span class="label">员工人数</span><span>3126人</span>」: a label element, its value the next sibling
     for element in content.find_all(_is_label_element):
         value = element.find_next_sibling(True)
         if value is not None and not _is_label_element(value):
-            yield element.get_text("", strip=True), value
+            yield element.get_text("", strip=True), value, element
     # "label：value" in one run, or "label" "：" "value" in three
-    strings = [s.strip() for s in content.find_all(string=True) if isinstance(s, NavigableString) and s.strip()]
+    nodes = [s for s in content.find_all(string=True) if isinstance(s, NavigableString) and s.strip()]
+    strings = [s.strip() for s in nodes]
     for i, text in enumerate(strings):
+        anchor = nodes[i].parent
         match = re.match(r"^([\u4e00-\u9fff/()（）]{2,16})\s*[:：]\s*(.*)$", text)
         if match and label_field(match.group(1)):
             if match.group(2):
-                yield match.group(1), match.group(2)
+                yield match.group(1), match.group(2), anchor
             elif i + 1 < len(strings):
-                yield match.group(1), strings[i + 1]
+                yield match.group(1), strings[i + 1], anchor
         elif label_field(text) and i + 2 < len(strings) and strings[i + 1] in (":", "："):
-            yield text, strings[i + 2]
+            yield text, strings[i + 2], anchor
 
 
 # --- tab counts -----------------------------------------------------------------------------

@@ -251,3 +251,15 @@ def test_one_person_on_two_rows_is_one_executive_with_both_titles():
     <tr><td>1</td><td>王鹏 他关联5家公司 &gt;</td><td>经理</td></tr><tr><td>2</td><td>刘良玉</td><td>董事</td></tr>
     <tr><td>3</td><td><a>王鹏</a><a>他关联5家公司 &gt;</a></td><td>董事长</td></tr></table>""")
     assert [(e.name, e.title) for e in section(parsed, "executives")] == [("王鹏", "经理、董事长"), ("刘良玉", "董事")]
+
+
+def test_pairs_under_other_sections_are_not_the_record():
+    parsed = parse("""<html><body><h1>苏州某某精密机械有限公司</h1>
+    <div class="m-block"><div class="m-block-title">分支机构</div><div class="branch-card"><div class="branch-name">苏州某某精密机械有限公司昆山分公司</div>
+    <div class="col"><div class="title">负责人</div><div class="content">林巧云</div></div>
+    <div class="col"><div class="title">成立日期</div><div class="content">2021-07-06</div></div></div></div>
+    <div class="box"><h4>相关公司</h4><p>法定代表人：赵大海</p><p>注册资本：5000万元人民币</p></div>
+    </body></html>""")
+    found = {f.field: f.value for f in section(parsed, "registration")}
+    assert "legal_representative" not in found and "established" not in found and "registered_capital" not in found
+    assert [b.name for b in section(parsed, "branches")] == ["苏州某某精密机械有限公司昆山分公司"]
