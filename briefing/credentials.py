@@ -100,8 +100,8 @@ class Credentials:
     def sign(self, url: str) -> Signed | None:
         """`url` with the user's credential for its registry, or None when there is none."""
         site = self.site_of(url)
-        if site is None:
-            return None
+        if site is None or (site.kind == "cookie" and urlsplit(url).scheme != "https"):
+            return None  # a login cookie never travels in clear text
         values = [self._secret(v) for v in site.secrets]
         if not all(values):
             return None

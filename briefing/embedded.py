@@ -38,7 +38,7 @@ def embedded_json(soup: BeautifulSoup) -> list[Any]:
         if "json" in kind:  # __NEXT_DATA__, application/ld+json and the like: the whole script
             try:
                 found.append(json.loads(text))
-            except ValueError:
+            except (ValueError, RecursionError):
                 pass
             continue
         if kind and "javascript" not in kind and kind != "module":
@@ -63,10 +63,10 @@ def _parse_at(decoder: json.JSONDecoder, text: str, start: int) -> Any:
             quoted = '"' + quoted[1:-1].replace('\\\'', "'").replace('"', '\\"') + '"'
         try:
             return json.loads(json.loads(quoted))
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
     try:
         value, _ = decoder.raw_decode(text, start)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None  # a JS object literal (unquoted keys, functions): not data we can read safely
     return value

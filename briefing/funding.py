@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Sequence
 
 from .models import Amount, DateValue, Fact, Financing, Registration, Shareholder
+from .record import is_org_name
 
 THIN_STAFF = 10  # insured employees at or below this: no operating team of its own
 THIN_PAID_IN = Decimal("0.2")  # paid-in below a fifth of registered capital
@@ -31,6 +32,7 @@ _PHRASES = {
         "paid_full": "实缴资本{paid}，为注册资本{registered}的{ratio}：资本基本到位",
         "staff_thin": "参保人数仅{n}人：本身几乎没有经营团队",
         "staff_real": "参保人数{n}人：有自己的经营团队",
+        "staff_branches": "本部参保仅{n}人，但分支机构或人员规模显示员工在下属单位：不是空壳",
         "parent": "{name}持股{stake}，为控股股东：预算和采购决策可能在母公司",
         "parent_named": "母公司/集团：{name}",
         "person": "自然人{name}持股{stake}：老板个人意志决定资金投向",
@@ -61,6 +63,7 @@ _PHRASES = {
         "paid_full": "Paid-in capital {paid} is {ratio} of the registered {registered}: capital is in place",
         "staff_thin": "Only {n} insured employees: hardly an operating team of its own",
         "staff_real": "{n} insured employees: a real operating team",
+        "staff_branches": "Only {n} insured at head office, but branches or the staff size show the people sit in its units: not a shell",
         "parent": "{name} holds {stake} and controls it: budget and purchasing decisions may sit with the parent",
         "parent_named": "Parent or group: {name}",
         "person": "{name} personally holds {stake}: the owner decides where money goes",
@@ -125,7 +128,7 @@ def _registration(facts: Sequence[Fact]) -> dict[str, Registration]:
 
 
 def _is_company(name: str) -> bool:
-    return len(name) > 4 and not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name)
+    return is_org_name(name)
 
 
 def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "zh") -> Assessment:
@@ -142,7 +145,9 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
             and registered.value.currency == paid.value.currency and registered.value.value > 0:
         ratio = paid.value.value / registered.value.value
         words = dict(paid=paid.text, registered=registered.text, ratio=_percent(float(ratio)))
-        if ratio < THIN_PAID_IN:
+        if ratio > Decimal("1.05"):
+            pass  # paid in more than registered: the two figures disagree; say nothing from them
+        elif ratio < THIN_PAID_IN:
             reasons.append(Reason(say["paid_low"].format(**words), (paid, registered), "thin_capital"))
         elif ratio >= Decimal("0.9"):
             reasons.append(Reason(say["paid_full"].format(**words), (paid, registered), "own"))
@@ -150,8 +155,15 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
         questions.append(say["q_paid"])
 
     insured = reg.get("insured_employees")
+    branch_staff = reg.get("branch_insured_employees")
+    size = reg.get("staff_size")
+    staffed_elsewhere = (branch_staff is not None and isinstance(branch_staff.value, int) and branch_staff.value >= 50) or (
+        size is not None and re.match(r"^\s*(?:[1-9]\d{2,}|\d{1,3}(?:,\d{3})+)", str(size.value)) is not None)
     if insured is not None and isinstance(insured.value, int):
-        if insured.value <= THIN_STAFF:
+        if insured.value <= THIN_STAFF and staffed_elsewhere:
+            evidence = tuple(f for f in (insured, branch_staff, size) if f is not None)
+            reasons.append(Reason(say["staff_branches"].format(n=insured.value), evidence, "info"))
+        elif insured.value <= THIN_STAFF:
             reasons.append(Reason(say["staff_thin"].format(n=insured.value), (insured,), "thin_staff"))
         elif insured.value >= 50:
             reasons.append(Reason(say["staff_real"].format(n=insured.value), (insured,), "own"))
@@ -178,7 +190,8 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
     if not holders and not parent_name:
         questions.append(say["q_owners"])
 
-    state = [h for h in holders if _STATE.search(h.name)]
+    # a state holder counts when it matters: 5% or more (not 社保基金's 0.85% of a listed float)
+    state = [h for h in holders if _STATE.search(h.name) and (h.stake is None or h.stake.value >= FUND_STAKE)]
     if controller is not None and _STATE.search(str(controller.value)):
         state_facts: tuple[Fact, ...] = (controller,)
         state_name = str(controller.value)
@@ -190,7 +203,9 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
         questions.append(say["q_state"])
 
     listing = [reg[f] for f in ("listing_status", "stock_code") if f in reg]
-    listed = bool(listing) and not any(re.search(r"退市|终止|暂停", str(f.value)) for f in listing)
+    status_text = str(reg["listing_status"].value) if "listing_status" in reg else ""
+    not_listed = re.search(r"未|拟|摘牌|退市|终止|暂停|撤销|辅导", status_text)
+    listed = bool(listing) and not not_listed and (bool(re.search(r"上市|挂牌", status_text)) or "stock_code" in reg)
     if listed:
         reasons.append(Reason(say["listed"].format(what=" ".join(str(f.value) for f in listing)), tuple(listing), "listed"))
 

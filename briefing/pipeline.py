@@ -113,7 +113,7 @@ class Pipeline:
             if self.settings.strict:
                 raise
             log.exception("adapter %s failed to plan %s", entry.adapter, entry.target)
-            reason = f"adapter error: {type(exc).__name__}: {exc}"
+            reason = self.credentials.redact(f"adapter error: {type(exc).__name__}: {exc}")
             return self._done(SourceReport(entry.adapter, entry.target, "stale", reason)), []
         run = _SourceRun(adapter, entry)
         if one_page:
@@ -201,6 +201,8 @@ class Pipeline:
         return replace(page, url=final, requested_url=url)
 
     def note_failure(self, run: _SourceRun, request: Request, status: SourceStatus, reason: str, *, url: str) -> None:
+        # an API's error message may echo the key it was sent: no reason leaves unredacted
+        reason, url = self.credentials.redact(reason), self.credentials.redact(url)
         run.problems.append(f"{status}: {url}: {reason}")
         if request.depth == 0:
             run.root_errors.append((status, reason))

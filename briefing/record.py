@@ -9,6 +9,7 @@ richer reading, and the facts with their provenance.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -31,6 +32,7 @@ from .models import (
 from .normalise import find_date, is_person_name, parse_amount, unspace
 
 BEIJING = timezone(timedelta(hours=8))
+_ISO_ZONED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$")
 
 # What a registry shows where it has nothing: no value, never a fact.
 _EMPTY = re.compile(
@@ -84,21 +86,40 @@ def is_org_name(text: str) -> bool:
     return 3 <= len(text) <= 100 and bool(_LATIN_ORG.search(text))
 
 
+# 阿卜杜热合曼·买买提: Uyghur and other names written with a middle dot
+_DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}[·•・][\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})?$")
+
+
+def is_individual(text: str) -> bool:
+    return is_person_name(text) or bool(_LATIN_PERSON.match(text)) or bool(_DOTTED_NAME.match(text))
+
+
 def is_holder_name(text: str) -> bool:
     """A shareholder is a person or an organisation, and looks like one."""
-    return is_person_name(text) or is_org_name(text) or bool(_LATIN_PERSON.match(text))
+    return is_individual(text) or is_org_name(text)
 
 
 def is_executive_name(text: str) -> bool:
-    return is_person_name(text) or bool(_LATIN_PERSON.match(text))
+    return is_individual(text)
 
 
 def date_of(raw: Any) -> DateValue | None:
     """A date from text ("2014年10月13日", "2019-7-11 00:00:00") or epoch milliseconds (Beijing time)."""
     if isinstance(raw, bool) or raw is None:
         return None
+    if isinstance(raw, float) and not math.isfinite(raw):
+        return None  # NaN, Infinity in a page's state
+    if isinstance(raw, str) and _ISO_ZONED.match(raw.strip()):
+        try:  # "2014-10-12T16:00:00.000Z" is the 13th in Beijing
+            moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+            return DateValue(moment.astimezone(BEIJING).date().isoformat(), raw.strip())
+        except ValueError:
+            pass
     if isinstance(raw, (int, float)) or (isinstance(raw, str) and re.fullmatch(r"-?\d{9,13}", raw.strip())):
-        millis = int(raw)
+        try:
+            millis = int(raw)
+        except (OverflowError, ValueError):
+            return None
         if 10**8 <= abs(millis) < 10**11:
             millis *= 1000  # seconds (1973-2286); as milliseconds they would be 1970-1973
         if not -2_208_988_800_000 <= millis <= 4_102_444_800_000 or abs(millis) < 10**8:
@@ -115,17 +136,25 @@ def amount_of(raw: Any, unit: str | None = None) -> Amount | None:
         raw = str(raw)
     if not isinstance(raw, str) or is_empty(raw):
         return None
-    return parse_amount(raw.strip().replace("（", "(").replace("）", ")"), unit=unit)
+    text = raw.strip().replace("（", "(").replace("）", ")")
+    text = re.sub(r"\((元|人民币|美元|港元|欧元|日元|英镑)\)", r"\1", text)  # Aiqicha's "100万(美元)"
+    return parse_amount(text, unit=unit)
 
 
-def share_of(raw: Any) -> Share | None:
-    """"51.00%", "51%", 0.51 or 51 as given by an API; "-" and "" are no stake."""
+def share_of(raw: Any, *, percent: bool | None = None) -> Share | None:
+    """"51.00%", "51%", 0.51 or 51 as given by an API; "-" and "" are no stake. `percent` says
+    whether the bare numbers of this list are percents (decide once per list: [99, 1] is 99% and 1%)."""
     if isinstance(raw, bool) or raw is None:
         return None
     if isinstance(raw, (int, float)):
         value = float(raw)
-        text = f"{raw}"
-        fraction = value if value <= 1 else value / 100
+        if not math.isfinite(value):
+            return None
+        as_percent = value > 1 if percent is None else percent
+        fraction = value / 100 if as_percent else value
+        text = f"{value:g}%" if as_percent else f"{value * 100:g}%"
+    elif not isinstance(raw, str):
+        return None
     else:
         text = raw.strip()
         match = re.match(r"(\d{1,3}(?:\.\d+)?)\s*[%％]", text)  # "55.00% 股权结构 >": the figure first
@@ -153,7 +182,9 @@ def names_of(raw: Any) -> tuple[str, ...]:
     items = raw if isinstance(raw, list) else re.split(r"[、,，;；/\s]+", str(raw or ""))
     names = []
     for item in items:
-        name = clean_name(str(item.get("name", "")) if isinstance(item, dict) else str(item))
+        if isinstance(item, dict):  # {"Name": ...}, {"investorName": ...}
+            item = next((v for k, v in item.items() if k.lower() in ("name", "investorname", "investor", "orgname")), "")
+        name = clean_name(str(item))
         # investors go by brand names too (红杉中国, 青峦资本): anything name-like but the UI's words
         if 2 <= len(name) <= 60 and not is_empty(name) and not _UI_WORDS.match(name) and name not in names:
             names.append(name)

@@ -65,7 +65,7 @@ LABELS: dict[str, str] = {
 }
 _COUNTED = {"对外投资": "outbound_investments", "分支机构": "branches"}
 
-_HISTORY = re.compile(r"历史|变更|曾任|以往|退出|已注销|过往")
+_HISTORY = re.compile(r"历史|变更|曾任|以往|退出|已注销|过往|年度报告|年报")
 # Headings over other companies and people: recommendations, neighbours, peers, the famous.
 _ELSEWHERE = re.compile(r"相关(?:公司|企业|人物)|推荐|大家都在|热门|相似|同行|猜你|附近|可能感兴趣|同地址|竞品|看过|浏览过")
 _HEADINGS = (
@@ -78,11 +78,12 @@ _HEADINGS = (
 )
 _HEADING_CLASS = re.compile(r"title|caption|tit\b|-hd\b|^hd$|header|head|tab-?name|section-name", re.I)
 # A class token that starts with one of these words: "modal", "login-box", "side_list"; not "data_div_login".
-_FURNITURE_CLASS = re.compile(r"^(?:modal|dialog|popup|pop|layer|mask|login|sidebar|side|aside|recommend|related|hot|rank|ad|adv|banner|footer|share|guess|maybe)(?:$|[-_A-Z])")
+_FURNITURE_CLASS = re.compile(r"^(?:modal|dialog|popup|pop|layer|mask|login|sidebar|side|aside|recommend|related|hot|rank|ad|adv|banner|footer|guess|maybe)(?:$|[-_A-Z])")
 
 
-def read_html(soup: BeautifulSoup) -> RegistryRecord:
-    """The record a rendered registry page shows (call after drop_noise)."""
+def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
+    """The record a rendered registry page shows (call after drop_noise). A `fragment` (one tab
+    the site loaded by AJAX, no <html>) is one section: its table needs no heading."""
     record = RegistryRecord(labelled=True)
     _read_counts(soup, record)
     title = title_of(soup).split()  # an h1 with its tags after it: 「某某有限公司 存续 曾用名」
@@ -94,7 +95,7 @@ def read_html(soup: BeautifulSoup) -> RegistryRecord:
     lists: dict[str, list[RegistryRecord]] = {}
     list_tables: set[int] = set()
     for table in content.find_all("table"):
-        section, header_at = _table_section(table)
+        section, header_at = _table_section(table, fragment)
         if section is None:
             if re.sub(r"[\d\s]+", "", heading_of(table)) == "实际控制人":  # a table of its own, one row
                 record.set("actual_controller", next(filter(None, (name_in(c, is_holder_name) for r in _table_rows(table) for c in r)), ""))
@@ -141,14 +142,12 @@ def heading_of(node: Tag) -> str:
     if caption is not None:
         return caption.get_text(" ", strip=True)
     first = _table_rows(node)[:1] if node.name == "table" else []
-    if first and len(first[0]) == 1 and int(first[0][0].get("colspan", 1) or 1) > 1:
+    if first and len(first[0]) == 1 and _span(first[0][0], "colspan") > 1:
         return first[0][0].get_text(" ", strip=True)  # 「<th colspan=4>分支机构信息</th>」: a title row
-    for count, element in enumerate(node.find_all_previous(True)):
-        if count > 60:
-            break
+    for element in node.find_all_previous(True, limit=60):
         text = element.get_text(" ", strip=True)
-        if not text or len(text) > 40 or label_field(text):
-            continue  # a field's label classed "title" (「<div class="title">成立日期</div>」) is no heading
+        if not text or len(text) > 40 or label_field(text) or element.find_parent("table") is not None:
+            continue  # a field's label classed "title", a name set in <h3> inside a table: no headings
         if element.name in ("h1", "h2", "h3", "h4", "h5", "h6", "legend") or _HEADING_CLASS.search(" ".join(element.get("class") or [])):
             return text
     return ""
@@ -180,6 +179,7 @@ _COLUMNS: dict[str, re.Pattern[str]] = {
     "investors": re.compile(r"投资方|投资机构|投资人"),
     "title": re.compile(r"标题|项目名称|公告名称|^项目$|^名称$"),
     "buyer": re.compile(r"采购人|招标人|采购单位|招标单位|业主"),
+    "change": re.compile(r"变更前|变更后|变更项目|变更事项"),
 }
 
 
@@ -201,7 +201,7 @@ def _table_rows(table: Tag) -> list[list[Tag]]:
     return rows
 
 
-def _table_section(table: Tag) -> tuple[str | None, int]:
+def _table_section(table: Tag, fragment: bool = False) -> tuple[str | None, int]:
     """(section, index of the header row) for a list table; (None, 0) for anything else."""
     rows = _table_rows(table)
     heading = section_of_heading(heading_of(table))
@@ -212,12 +212,14 @@ def _table_section(table: Tag) -> tuple[str | None, int]:
         has = {name for name, pattern in _COLUMNS.items() if any(pattern.search(c) for c in cells)}
         if heading == "history":
             return "history", at
-        if "holder" in has and has & {"stake", "sub_amount"}:
+        if has & {"change"}:
+            return "history", at  # 变更前/变更后: a change log, whatever its heading
+        if "holder" in has and has & {"stake", "sub_amount"} and heading in ("shareholders", None):
             return "shareholders", at
-        if "round" in has:
+        if "round" in has and heading in ("financing", None):
             return "financing", at
-        if "titles" in has and "person" in has:
-            return "executives", at
+        if "titles" in has and "person" in has and (heading == "executives" or (fragment and heading is None)):
+            return "executives", at  # 姓名 + 职务 anywhere else is somebody else's people
         if heading == "investments" and "company" in has:
             return "investments", at
         if heading == "branches" and has & {"company", "person"}:
@@ -277,14 +279,14 @@ def _header_grid(rows: list[list[Tag]], at: int) -> tuple[list[str], int]:
     """Column names, spans expanded; a second header row under spanning cells (「认缴明细」 over
     「认缴出资额 认缴出资日期」) names the columns it sits under. Returns (names, first body row)."""
     top = rows[at]
-    spans = any(int(c.get("colspan", 1) or 1) > 1 or int(c.get("rowspan", 1) or 1) > 1 for c in top)
+    spans = any(_span(c, "colspan") > 1 or _span(c, "rowspan") > 1 for c in top)
     names: list[str] = []
     open_slots: list[int] = []
     for cell in top:
         text = re.sub(r"\s+", "", cell.get_text("", strip=True))
-        span = int(cell.get("colspan", 1) or 1) if str(cell.get("colspan", 1)).isdigit() else 1
-        for _ in range(min(span, 20)):
-            if int(cell.get("rowspan", 1) or 1) < 2 and span > 1:
+        span = _span(cell, "colspan")
+        for _ in range(span):
+            if _span(cell, "rowspan") < 2 and span > 1:
                 open_slots.append(len(names))
             names.append(text)
     if spans and open_slots and at + 1 < len(rows) and _is_header(_header_cells(rows[at + 1])):
@@ -292,6 +294,12 @@ def _header_grid(rows: list[list[Tag]], at: int) -> tuple[list[str], int]:
             names[slot] = names[slot] + re.sub(r"\s+", "", cell.get_text("", strip=True))
         return names, at + 2
     return names, at + 1
+
+
+def _span(cell: Tag, attribute: str) -> int:
+    """colspan/rowspan as browsers read it: leading digits, 1 when absent or junk, at most 20."""
+    match = re.match(r"\s*(\d+)", str(cell.get(attribute, "1")))
+    return min(max(int(match.group(1)), 1), 20) if match else 1
 
 
 def _repeat_width(header: list[str]) -> int:
@@ -470,6 +478,9 @@ def _read_tags(content: Tag, record: RegistryRecord) -> None:
         field = _TAGS.get(string.strip())
         if field is None or string.parent is None or string.parent.name in ("h1", "h2", "h3", "h4", "th", "dt", "td"):
             continue
+        heading = heading_of(string.parent)
+        if section_of_heading(heading) != "shareholders" and "控制" not in heading:
+            continue  # a tag on a related company's card, or in a history table
         before = string.parent.find_previous_sibling(True)
         if before is not None:
             name = name_in(before, is_holder_name if field == "actual_controller" else is_org_name)
@@ -522,6 +533,9 @@ def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str
         if id(table) in list_tables or any(id(p) in list_tables for p in table.find_parents("table")):
             continue
         rows = _table_rows(table)
+        if rows and len(rows[0]) >= 3 and (all(c.name == "th" for c in rows[0]) or rows[0][0].find_parent("thead") is not None) \
+                and not any(label_field(c.get_text("", strip=True)) for c in rows[0][::2]):
+            continue  # a list under a header row of column names (序号 日期 名称 ...): no labels here
         for r, row in enumerate(rows):
             if all(c.name == "th" for c in row) or row[0].find_parent("thead") is not None:
                 continue  # a list table's column names, not labels with values

@@ -67,11 +67,12 @@ FIELD_KEYS: dict[str, str] = {
 }
 # Fields read from anywhere in the tree, not only the record itself, when they have one value:
 # their keys name the company's own facts (a group block, a listing block), never another's.
-SPECIFIC_KEYS = {"actualcontrolpersonname", "actualcontroller", "listingstatus", "branchsocialstaffnum", "socialstaffnum"}
+SPECIFIC_KEYS = {"actualcontrolpersonname", "actualcontroller"}
 
 _SECTION_OF_KEY = (
     # (pattern on a list's key or the URL, section); history and change lists are never read
-    (re.compile(r"^his|history|^past|change|^old|former|lishi|biangeng|quit|exit"), None),
+    (re.compile(r"^his|history|^past|change|^old|former|lishi|biangeng|quit|exit|annual|nianbao|report"), None),
+    (re.compile(r"^investors?(?:list|names?)?$|recommend|related|similar|hot|peer|competitor|jingpin"), None),
     (re.compile(r"partner|holder|gudong|gdxx|shareholder|stockholder|investor(?:list)?$|stockinfo"), "shareholders"),
     (re.compile(r"employee|staff|member|keyperson|mainperson|director|executive|senior|zyry|manager|leader"), "executives"),
     (re.compile(r"branch|fzjg"), "branches"),
@@ -120,36 +121,54 @@ def _get(item: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
-def _record_score(node: dict[str, Any]) -> int:
+def _name_key(name: str) -> str:
+    return re.sub(r"[\s()（）]", "", name)
+
+
+def _record_score(node: dict[str, Any], company: str = "") -> int:
+    if company:
+        own = next((v for k, v in node.items() if FIELD_KEYS.get(_norm(k)) == "name" and isinstance(v, str)), None)
+        if own is not None and is_org_name(clean_name(own)) and _name_key(clean_name(own)) != _name_key(company):
+            return 0  # another company's record: a peer, an investee, a recommendation
     named = {FIELD_KEYS[_norm(k)] for k, v in node.items() if _norm(k) in FIELD_KEYS and not is_empty(v) and not isinstance(v, (list, dict))}
     return len(named)
 
 
+_NO_DATA = re.compile(r"无结果|无数据|查询无|未找到|没有找到|不存在该企业|暂无|no data|not found|no result", re.I)
+_OK_STATUS = (0, "0", 200, "200", "ok", "OK", "success")
+
+
 def api_error(data: Any) -> tuple[str, str] | None:
-    """("empty"|"refused", message) for an API envelope that carries no record."""
+    """("empty"|"refused", message) for an API envelope that carries no record; None for a
+    record, or for JSON that is not an envelope at all (a saved record's own "status" is 存续)."""
     if not isinstance(data, dict):
         return None
-    status = data.get("Status", data.get("status", data.get("error_code", data.get("errorCode", data.get("code")))))
+    status_key = next((k for k in ("Status", "error_code", "errorCode", "code", "state", "status") if k in data), None)
     message = str(data.get("Message") or data.get("reason") or data.get("message") or data.get("msg") or "")
-    result = data.get("Result", data.get("result", data.get("data", "absent")))
-    if status in (None, "", 0, "0", 200, "200", "ok") and result != "absent":
-        return ("empty", message) if result in (None, [], {}) else None
-    if status in (None, "", 0, "0", 200, "200", "ok"):
-        return None
-    if re.search(r"无结果|无数据|没有|不存在该|未找到|no data|not found", message, re.I) or str(status) in ("201", "300000"):
+    result_key = next((k for k in ("Result", "result", "data") if k in data), None)
+    if result_key is None and (status_key is None or not message):
+        return None  # not an envelope
+    status = data.get(status_key) if status_key else None
+    if isinstance(status, (dict, list)):
+        return None  # not an envelope's status code
+    result = data.get(result_key) if result_key else None
+    if status_key is None or status in _OK_STATUS:
+        return ("empty", message) if result in (None, [], {}, "") else None
+    if _NO_DATA.search(message) or str(status) in ("201", "300000"):
         return "empty", message or f"status {status}"
     return "refused", message or f"status {status}"
 
 
-def read_json(data: Any, hint: str = "", *, complete: bool = False) -> RegistryRecord:
+def read_json(data: Any, hint: str = "", *, complete: bool = False, company: str = "") -> RegistryRecord:
     """The registry record in a JSON document; `hint` (the URL) names what an API lists.
     `complete`: the lists are whole (an API answer, not a page's first screen), so their
-    lengths are the counts of investments and branches."""
+    lengths are the counts of investments and branches. `company`: the name the page shows,
+    when known; a record naming another company is not read."""
     record = RegistryRecord()
     nodes = list(_walk(data))
     dicts = [(path, node) for path, node in nodes if isinstance(node, dict)]
-    best = max(dicts, key=lambda pn: _record_score(pn[1]), default=None)
-    if best is not None and _record_score(best[1]) >= 3:
+    best = max(dicts, key=lambda pn: _record_score(pn[1], company), default=None)
+    if best is not None and _record_score(best[1], company) >= 3:
         for key, value in best[1].items():
             name = FIELD_KEYS.get(_norm(key))
             if name is None or (isinstance(value, list) and name != "former_names"):
@@ -166,7 +185,7 @@ def read_json(data: Any, hint: str = "", *, complete: bool = False) -> RegistryR
                 for inner, inner_value in value.items():
                     if _norm(inner) in FIELD_KEYS and len(_norm(inner)) > 8 and not isinstance(inner_value, (dict, list)):
                         record.set(FIELD_KEYS[_norm(inner)], inner_value)
-    _read_specific(dicts, record)
+    _read_specific(dicts, record, company)
     hint_section = _section_of(_norm(urlsplit(hint).path)) if hint else "unknown"
     totals: dict[str, int] = {}
     for path, node in dicts:
@@ -176,7 +195,12 @@ def read_json(data: Any, hint: str = "", *, complete: bool = False) -> RegistryR
             if not isinstance(value, list) or not value or not all(isinstance(i, dict) for i in value[:50]):
                 continue
             keys = path + (_norm(str(key)),)
-            section = next((s for k in reversed(keys) if (s := _section_of(k)) != "unknown"), "unknown")
+            found = [s for k in keys if (s := _section_of(k)) != "unknown"]
+            # The outermost word decides; a list inside another section's items (a round's
+            # InvestorList, a partner's capital) is part of that item, not a section of its own.
+            section = found[0] if found else "unknown"
+            if len(found) > 1 and found[-1] != section:
+                continue
             if section == "unknown" and keys[-1] in ("items", "list", "rows", "data", "result", "records"):
                 section = hint_section
             if section in (None, "unknown"):
@@ -203,17 +227,21 @@ def _section_of(key: str) -> str | None:
     return "unknown"
 
 
-def _read_specific(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], record: RegistryRecord) -> None:
+def _read_specific(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], record: RegistryRecord, company: str) -> None:
     values: dict[str, set[str]] = {}
     for path, node in dicts:
-        if any(_section_of(k) is None for k in path):
-            continue
+        if any(_section_of(k) != "unknown" for k in path) or (company and _record_score(node, company) == 0 and _has_name(node)):
+            continue  # inside a list, or another company's block
         for key, value in node.items():
             if _norm(key) in SPECIFIC_KEYS and isinstance(value, (str, int)) and not is_empty(value):
                 values.setdefault(_norm(key), set()).add(str(value))
     for key, found in values.items():
         if len(found) == 1:
             record.set(FIELD_KEYS[key], next(iter(found)))
+
+
+def _has_name(node: dict[str, Any]) -> bool:
+    return any(FIELD_KEYS.get(_norm(k)) == "name" for k in node)
 
 
 def _name(item: dict[str, Any]) -> str:
@@ -230,21 +258,27 @@ def _capital(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_list(section: str, items: list[dict[str, Any]], record: RegistryRecord) -> None:
+    # bare numeric stakes: percents if any is above 1 ([99, 1] is 99% and 1%), else fractions
+    numbers = [v for i in items if isinstance(v := _get(_capital(i), _STAKE_KEYS), (int, float)) and not isinstance(v, bool)]
+    percent = any(n > 1 for n in numbers) if numbers else None
+    # bare subscribed amounts are in 万 of the registered capital's currency (Qichacha's ShouldCapi)
+    capital = record.fields.get("registered_capital")
+    currency = capital[0].currency if capital else "CNY"
+    bare_unit = {"CNY": "万元", "USD": "万美元", "HKD": "万港元", "EUR": "万欧元"}.get(currency)
     for item in items:
         name = _name(item)
         if section == "shareholders" and is_holder_name(name):
             flat = _capital(item)
             record.add_holder(Holder(
                 name,
-                share_of(_get(flat, _STAKE_KEYS)),
-                # Qichacha's ShouldCapi and the credit system's subConAm are bare numbers of 万元
-                amount_of(_get(flat, _SUB_AMOUNT_KEYS), "万元"),
+                share_of(_get(flat, _STAKE_KEYS), percent=percent),
+                amount_of(_get(flat, _SUB_AMOUNT_KEYS), bare_unit),
                 date_of(_get(flat, _SUB_DATE_KEYS)),
             ))
         elif section == "executives" and is_executive_name(name):
             record.add_person(name, titles_of(_get(item, _TITLE_KEYS)))
         elif section == "investments" and is_org_name(name):
-            record.add_investment(name, share_of(_get(item, _STAKE_KEYS)))
+            record.add_investment(name, share_of(_get(item, _STAKE_KEYS), percent=percent))
         elif section == "branches" and is_org_name(name):
             record.add_branch(name)
         elif section == "financing":

@@ -48,11 +48,14 @@ class RegistryAdapter(BaseAdapter):
         if "json" in page.content_type or text[:1] in "{[":
             return self._parse_json(page, text)
         soup = soup_of(page.text)
-        readings = [read_json(doc, page.url) for doc in embedded_json(soup)]
+        documents = embedded_json(soup)  # before drop_noise: the state lives in scripts
         drop_noise(soup)
-        readings.append(read_html(soup))
-        record = richer(*readings)
-        if len(record.fields) < 2 and not record.size > 2:
+        head = page.text[:20000].lower()
+        rendered = read_html(soup, fragment="<body" not in head and "<html" not in head)
+        # the page's own name keeps another company's record in the state (a peer, an investee) out
+        company = str(rendered.fields["name"][0]) if "name" in rendered.fields else ""
+        record = richer(rendered, *(read_json(doc, page.url, company=company) for doc in documents))
+        if record.is_empty():
             wall = _WALL.search(soup.get_text(" ", strip=True)[:20000])
             if wall:
                 return Parsed(status="blocked", reason=f"the registry showed a verification or login page ({wall.group(0)}): {_HINT}")
@@ -63,6 +66,8 @@ class RegistryAdapter(BaseAdapter):
             return Parsed(status="stale", reason=f"JSON larger than {MAX_JSON_BYTES // (1024 * 1024)} MB")
         try:
             data: Any = json.loads(text)
+        except RecursionError:
+            return Parsed(status="stale", reason="JSON nested too deeply to read")
         except ValueError as exc:
             return Parsed(status="stale", reason=f"not valid JSON: {exc}")
         error = api_error(data)

@@ -64,3 +64,33 @@ def test_english():
     facts = [reg("insured_employees", 2)]
     result = assess_funding(facts, today=NOW, language="en")
     assert result.conclusion.startswith("Hardly any staff") and "insured" in result.reasons[0].text
+
+
+def test_not_listed_is_not_listed():
+    for status in ("未上市", "拟上市", "已摘牌", "退市"):
+        result = assess_funding([reg("listing_status", status)], today=NOW)
+        assert "listed" not in {r.signal for r in result.reasons}, status
+
+
+def test_a_state_fund_in_a_listed_float_is_not_state_ownership():
+    facts = [Shareholder("王某某", Share(0.45, "45%"), SRC), Shareholder("全国社保基金一一八组合", Share(0.0085, "0.85%"), SRC),
+             reg("listing_status", "正常上市")]
+    result = assess_funding(facts, today=NOW)
+    assert "state" not in {r.signal for r in result.reasons} and "上市" in result.conclusion
+
+
+def test_a_head_office_with_staff_in_branches_is_not_a_shell():
+    facts = [reg("insured_employees", 3), reg("branch_insured_employees", 5200), reg("staff_size", "5000人以上"),
+             Shareholder("某某控股集团有限公司", Share(0.6, "60%"), SRC)]
+    result = assess_funding(facts, today=NOW)
+    assert "空壳" not in result.conclusion and "thin_staff" not in {r.signal for r in result.reasons}
+
+
+def test_a_foreign_individual_is_an_owner_not_a_parent():
+    result = assess_funding([Shareholder("John Smith", Share(0.7, "70%"), SRC)], today=NOW)
+    assert "母公司" not in result.conclusion and {r.signal for r in result.reasons} == {"own"}
+
+
+def test_paid_in_above_registered_says_nothing():
+    result = assess_funding([reg("registered_capital", money(1000)), reg("paid_in_capital", money(5000))], today=NOW)
+    assert not any("实缴" in r.text for r in result.reasons)

@@ -263,3 +263,124 @@ def test_pairs_under_other_sections_are_not_the_record():
     found = {f.field: f.value for f in section(parsed, "registration")}
     assert "legal_representative" not in found and "established" not in found and "registered_capital" not in found
     assert [b.name for b in section(parsed, "branches")] == ["苏州某某精密机械有限公司昆山分公司"]
+
+
+# --- cases a fresh-eyes review found (each once gave a wrong fact or a crash) ---------------
+
+RECORD = f"<h1>苏州某某精密机械有限公司</h1>{BASIC}"
+PEOPLE = """<h3 class="title">主要人员</h3><table><tr><th>序号</th><th>姓名</th><th>职务</th></tr>
+<tr><td>1</td><td>陈立群</td><td>执行董事</td></tr><tr><td>2</td><td>周敏</td><td>监事</td></tr></table>"""
+
+
+def test_a_people_table_elsewhere_never_replaces_the_executives():
+    elsewhere = """<div class="panel b-a" id="personList"><div class="panel-heading">热门人物</div><table>
+    <tr><th>姓名</th><th>职务</th><th>任职企业</th></tr>
+    <tr><td>吴立群</td><td>董事长</td><td>某甲公司</td></tr><tr><td>周立新</td><td>总经理</td><td>某乙公司</td></tr>
+    <tr><td>孙立平</td><td>董事</td><td>某丙公司</td></tr></table></div>
+    <div class="box"><table><tr><th>姓名</th><th>职务</th></tr><tr><td>钱立海</td><td>董事长</td></tr>
+    <tr><td>郑立山</td><td>总经理</td></tr><tr><td>冯立文</td><td>董事</td></tr></table></div>"""
+    people = section(parse(f"<html><body>{RECORD}{PEOPLE}{elsewhere}</body></html>"), "executives")
+    assert [p.name for p in people] == ["陈立群", "周敏"]
+
+
+def test_annual_report_shareholders_are_history():
+    current = """<h3 class="title">股东信息</h3><table><tr><th>序号</th><th>股东名称</th><th>持股比例</th></tr>
+    <tr><td>1</td><td>陈立群</td><td>70%</td></tr><tr><td>2</td><td>周敏</td><td>30%</td></tr></table>"""
+    report = """<h3 class="title">2018年度报告 股东及出资信息</h3><table><tr><th>序号</th><th>股东</th><th>持股比例</th><th>认缴出资额(万元)</th></tr>
+    <tr><td>1</td><td>陈立群</td><td>50%</td><td>900</td></tr><tr><td>2</td><td>郑宏远</td><td>30%</td><td>540</td></tr>
+    <tr><td>3</td><td>蔡文静</td><td>20%</td><td>360</td></tr></table>"""
+    holders = section(parse(f"<html><body>{RECORD}{current}{report}</body></html>"), "shareholders")
+    assert [(h.name, h.stake.value, h.subscribed_amount) for h in holders] == [("陈立群", 0.7, None), ("周敏", 0.3, None)]
+
+
+def test_another_companys_record_in_the_page_state_is_not_read():
+    state = {"props": {"similar": [{"name": "杭州别家科技有限公司", "legalPersonName": "孙立", "regCapital": "5000万人民币",
+                                    "actualCapital": "5000万人民币", "socialStaffNum": 3, "regStatus": "存续"}],
+                       "invest": {"items": [{"name": "杭州子公司科技有限公司", "socialStaffNum": 2}]}}}
+    html = f"""<html><head><script id="__NEXT_DATA__" type="application/json">{json.dumps(state, ensure_ascii=False)}</script></head>
+    <body>{RECORD}<table><tr><td>实缴资本</td><td>-</td><td>参保人数</td><td>-</td></tr></table></body></html>"""
+    found = {f.field: f.value for f in section(parse(html), "registration")}
+    assert "paid_in_capital" not in found and "insured_employees" not in found
+    assert found["legal_representative"] == "陈立群"
+
+
+def test_lists_inside_another_sections_items_are_not_sections():
+    api = {"Status": "200", "Message": "ok", "Result": {
+        "Name": "杭州某某科技有限公司", "OperName": "王鹏", "StartDate": "2014-10-13", "RegistCapi": "1000万元人民币",
+        "Partners": [{"StockName": "王鹏", "StockPercent": 99}, {"StockName": "李娜", "StockPercent": 1}],
+        "FinancingList": [{"Round": "A轮", "Date": "2023-05-01", "InvestorList": [{"Name": "深圳市红杉创业投资有限公司"}]}],
+        "Investors": [{"Name": "北京某某创业投资中心（有限合伙）"}]}}
+    parsed = parse(json.dumps(api, ensure_ascii=False), "https://api.qichacha.com/x", "application/json")
+    assert [(h.name, h.stake.value) for h in section(parsed, "shareholders")] == [("王鹏", 0.99), ("李娜", 0.01)]
+    assert section(parsed, "investments") == []
+    assert [(r.round, r.investors) for r in section(parsed, "financing")] == [("A轮", ("深圳市红杉创业投资有限公司",))]
+
+
+@pytest.mark.parametrize("text, currency", [("100万(美元)", "USD"), ("100万（港元）", "HKD"), ("100万(元)", "CNY")])
+def test_a_currency_in_brackets_is_the_currency(text, currency):
+    found = {f.field: f.value for f in section(parse(f"<table><tr><td>注册资本</td><td>{text}</td></tr></table>"), "registration")}
+    assert (found["registered_capital"].currency, int(found["registered_capital"].value)) == (currency, 1_000_000)
+
+
+def test_a_fragment_with_a_login_link_is_content_not_a_wall():
+    fragment = """<table><tr><th>序号</th><th>股东名称</th><th>持股比例</th></tr><tr><td>1</td><td>罗启明</td><td>51.00%</td></tr>
+    <tr><td>2</td><td>成都溪岭控股有限公司</td><td>49.00%</td></tr></table><a>登录后查看历史股东</a>"""
+    parsed = parse(fragment)
+    assert parsed.status is None and len(section(parsed, "shareholders")) == 2
+
+
+@pytest.mark.parametrize("body, status", [
+    ('{"Status": "112", "Message": "您没有该接口的访问权限", "Result": null}', "blocked"),
+    ('{"state": "warn", "message": "请登录后查看", "data": null}', "blocked"),
+    ('{"entName": "南京某某数据服务有限公司", "status": "存续", "legalPerson": "郑雨桐", "regCapital": "1000万(元)"}', None),
+])
+def test_api_answers_are_told_apart(body, status):
+    assert parse(body, "https://api.qichacha.com/x", "application/json").status == status
+
+
+@pytest.mark.parametrize("body", [
+    '<table><tr><th colspan="abc">x</th></tr><tr><td colspan="1px">注册资本</td><td rowspan="100%">1000万元</td></tr></table>',
+    '<script>window.__INITIAL_STATE__ = {"company": {"Name": "某某有限公司", "StartDate": NaN, "CheckDate": Infinity, "OperName": "王鹏", "RegistCapi": "1万元"}};</script>',
+    '{"Result": {"Name": "某某有限公司", "StartDate": 1e400, "OperName": "王鹏", "Partners": [{"StockName": "王鹏", "StockPercent": {"x": 1}}]}}',
+    "[" * 5000 + "]" * 5000,
+])
+def test_odd_input_never_raises(body):
+    kind = "application/json" if body[:1] in "{[" else "text/html"
+    parse(body, "https://api.qichacha.com/x", kind)
+
+
+def test_an_adapter_reason_echoing_a_secret_is_redacted():
+    import asyncio
+
+    from briefing.config import Account, SourceEntry
+    from briefing.fetch import Fetcher, FetchSettings
+    from briefing.models import Company
+    from briefing.pipeline import Pipeline
+    from briefing.adapters import Registry
+
+    creds = Credentials(environ={"BRIEFING_TIANYANCHA_TOKEN": "tyc-SECRET-456"}, keyring_lookup=lambda e: None)
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, json={"error_code": 300004, "reason": f"token {request.headers['Authorization']} 无效", "result": None})
+
+    async def public_dns(host: str) -> list[str]:
+        return ["93.184.216.34"]
+
+    async def run():
+        async with Fetcher(FetchSettings(), transport=httpx.MockTransport(reply), resolver=public_dns) as fetcher:
+            pipe = Pipeline(fetcher, registry=Registry.of(RegistryAdapter()), credentials=creds)
+            entry = SourceEntry("registry", "http://open.api.tianyancha.com/services/open/ic/baseinfo/normal?keyword=x", True)
+            return await pipe.run_source(Account(path="", company=Company("x")), entry)
+
+    report, facts = asyncio.run(run())
+    assert report.status == "blocked" and facts == []
+    assert "tyc-SECRET-456" not in json.dumps(report.to_json(), ensure_ascii=False)
+    assert "[redacted]" in report.reason
+
+
+def test_a_cookie_never_goes_over_plain_http():
+    creds = Credentials(environ={"BRIEFING_QICHACHA_COOKIE": "c"}, keyring_lookup=lambda e: None)
+    assert creds.sign("http://www.qcc.com/firm/1.html") is None
+    assert creds.sign("https://www.qcc.com/firm/1.html") is not None
