@@ -32,7 +32,8 @@ _PHRASES = {
         "paid_full": "实缴资本{paid}，为注册资本{registered}的{ratio}：资本基本到位",
         "staff_thin": "参保人数仅{n}人：本身几乎没有经营团队",
         "staff_real": "参保人数{n}人：有自己的经营团队",
-        "staff_branches": "本部参保仅{n}人，但分支机构或人员规模显示员工在下属单位：不是空壳",
+        "staff_branches": "本部参保仅{n}人，分支机构参保{m}人：员工在分支机构，不是空壳",
+        "staff_elsewhere": "参保仅{n}人，人员规模却是{size}：员工的社保可能由集团或关联公司缴纳",
         "parent": "{name}持股{stake}，为控股股东：预算和采购决策可能在母公司",
         "parent_named": "母公司/集团：{name}",
         "person": "自然人{name}持股{stake}：老板个人意志决定资金投向",
@@ -63,7 +64,8 @@ _PHRASES = {
         "paid_full": "Paid-in capital {paid} is {ratio} of the registered {registered}: capital is in place",
         "staff_thin": "Only {n} insured employees: hardly an operating team of its own",
         "staff_real": "{n} insured employees: a real operating team",
-        "staff_branches": "Only {n} insured at head office, but branches or the staff size show the people sit in its units: not a shell",
+        "staff_branches": "Only {n} insured at head office but {m} in its branches: the staff sit in the branches, not a shell",
+        "staff_elsewhere": "Only {n} insured, yet a staff size of {size}: the group or a related company may pay their insurance",
         "parent": "{name} holds {stake} and controls it: budget and purchasing decisions may sit with the parent",
         "parent_named": "Parent or group: {name}",
         "person": "{name} personally holds {stake}: the owner decides where money goes",
@@ -157,12 +159,17 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
     insured = reg.get("insured_employees")
     branch_staff = reg.get("branch_insured_employees")
     size = reg.get("staff_size")
-    staffed_elsewhere = (branch_staff is not None and isinstance(branch_staff.value, int) and branch_staff.value >= 50) or (
-        size is not None and re.match(r"^\s*(?:[1-9]\d{2,}|\d{1,3}(?:,\d{3})+)", str(size.value)) is not None)
+    # people insured in its own branches are its staff: a head office, not a shell
+    in_branches = branch_staff is not None and isinstance(branch_staff.value, int) and branch_staff.value >= 50
+    # a staff-size band far above the insured count: the people are paid by someone else (the group)
+    big_band = size is not None and re.match(r"^\s*(?:[1-9]\d{2,}|\d{1,3}(?:,\d{3})+)", str(size.value)) is not None
     if insured is not None and isinstance(insured.value, int):
-        if insured.value <= THIN_STAFF and staffed_elsewhere:
-            evidence = tuple(f for f in (insured, branch_staff, size) if f is not None)
-            reasons.append(Reason(say["staff_branches"].format(n=insured.value), evidence, "info"))
+        if insured.value <= THIN_STAFF and in_branches:
+            assert branch_staff is not None
+            reasons.append(Reason(say["staff_branches"].format(n=insured.value, m=branch_staff.value), (insured, branch_staff), "info"))
+        elif insured.value <= THIN_STAFF and big_band:
+            assert size is not None
+            reasons.append(Reason(say["staff_elsewhere"].format(n=insured.value, size=size.value), (insured, size), "thin_staff"))
         elif insured.value <= THIN_STAFF:
             reasons.append(Reason(say["staff_thin"].format(n=insured.value), (insured,), "thin_staff"))
         elif insured.value >= 50:

@@ -599,11 +599,15 @@ class _Builder:
         if not d.section("overview"):
             ask(L["q_overview"])
         holders = [f for f in d.section("shareholders") if isinstance(f, Shareholder)][:3]
-        if holders:
+        funding = d.funding()
+        parent = [r for r in funding.reasons if r.signal == "parent"]
+        if parent:  # the assessment's own question names the parent and cites it
+            ask(funding.questions[0], *parent[0].facts)
+        elif holders:
             ask(L["q_funding_found"].format(names=L["sep"].join(h.name for h in holders)), *holders)
         else:
             ask(L["q_funding"])
-        for question in d.funding().questions[:3]:  # what the funding assessment could not settle
+        for question in funding.questions[1 if parent else 0:3]:  # what the assessment could not settle
             ask(question)
         if not d.section("registration"):
             ask(L["q_registration"])
