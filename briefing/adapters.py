@@ -46,6 +46,7 @@ class Request:
     role: str = ""
     depth: int = 0
     signed: bool = False  # send the user's registry credential (briefing.credentials), if one is set
+    company: Company | None = None  # whose brief this is, for adapters that read events about it
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,24 @@ def lines_of(node: Tag) -> list[str]:
     return [text for text, _ in text_runs(node)]
 
 
+_PARAGRAPH_TAGS = ("p", "div", "section", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "dt", "dd", "pre", "table")
+
+
+def paragraphs_of(node: Tag) -> str:
+    """The text of `node` with a line per paragraph and inline runs joined (「由<strong>某某资本</strong>
+    领投」 stays one sentence), as editors that wrap every phrase in a <span> write it."""
+    parts: list[str] = []
+    for item in node.descendants:
+        if isinstance(item, NavigableString):
+            if type(item).__name__ in ("Comment", "Doctype", "CData", "ProcessingInstruction"):
+                continue
+            parts.append(str(item).replace("\u3000", " ").replace("\xa0", " "))
+        elif isinstance(item, Tag) and (item.name in _PARAGRAPH_TAGS or item.name == "br"):
+            parts.append("\n")
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)[: MAX_LINE * MAX_LINES]
+
+
 @dataclass(frozen=True)
 class Link:
     text: str

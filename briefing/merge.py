@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields, replace
 
-from .models import Article, Executive, Fact, Overview, Project, Registration, Shareholder
+from .models import Article, Executive, Fact, Financing, Overview, Project, Registration, Shareholder
 
 
 def _key_text(text: str) -> str:
@@ -55,7 +55,7 @@ def _merge_rich(facts: list[Fact], key) -> list[Fact]:  # type: ignore[no-untype
                 getattr(other, f.name) not in (None, "", ())
                 and getattr(best, f.name) not in (None, "", ())
                 and _comparable(getattr(other, f.name)) != _comparable(getattr(best, f.name))
-                and f.name not in ("source", "url", "account")
+                and f.name not in ("source", "url", "account", "evidence")
                 for f in fields(other)
             ):
                 out.append(other)
@@ -76,6 +76,8 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
         elif kind is Article:
             # By address: links arrive without fragments, except anchors to items of one page.
             out += _merge_rich(group, lambda f: f.url or _key_text(f.title))
+        elif kind is Financing:  # one round read from a feed entry and from its article
+            out += _merge_rich(group, lambda f: _key_text(f.round) + (f.date.value[:7] if f.date else ""))
         elif kind is Shareholder:
             out += _merge_rich(group, lambda f: _key_text(f.name))
         elif kind in (Overview, Registration):

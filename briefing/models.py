@@ -107,7 +107,8 @@ class Page:
 
 @dataclass(frozen=True)
 class DateValue:
-    """A date as ISO text at the precision shown ("2024", "2024-04", "2024-04-28")."""
+    """A date as ISO text at the precision shown ("2024", "2024-04", "2024-04-28"), or an instant
+    with its offset ("2024-04-28T10:30:00+08:00") when the time of day is known."""
 
     value: str
     text: str
@@ -219,6 +220,8 @@ class Executive(_Fact):
     name: str
     title: str
     source: Provenance
+    company: str | None = None  # the customer as the text names it, when an article names several
+    evidence: str = ""  # the sentence it was read from, for people found in articles
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,9 @@ class Project(_Fact):
     winner: str | None = None
     funding_source: str | None = None
     date: DateValue | None = None
+    kind: str = ""  # "" a case or record; "tender_won" or "signing" an event read from an article
+    counterparty: str | None = None  # the other party of a signing
+    evidence: str = ""  # the sentence an event was read from
 
 
 @dataclass(frozen=True)
@@ -241,6 +247,7 @@ class Financing(_Fact):
     amount: Amount | None = None
     investors: tuple[str, ...] = ()
     date: DateValue | None = None
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,6 +260,7 @@ class Article(_Fact):
     source: Provenance
     account: str | None = None
     published: DateValue | None = None
+    author: str | None = None
 
 
 Fact = Union[Overview, Registration, Shareholder, Executive, Project, Financing, Article, Investment, Branch]

@@ -7,7 +7,7 @@ Each normalised value keeps the text exactly as the page showed it.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation
 
 from .models import Amount, DateValue
@@ -102,6 +102,32 @@ def find_dates(text: str, *, precision: str = "day") -> list[DateValue]:
         for match in _YEAR_PATTERN.finditer(text):
             add(match, match.group("y") or match.group("y2"))
     return [value for _, _, value in sorted(found, key=lambda item: item[0])]
+
+
+BEIJING = timezone(timedelta(hours=8))
+_TIME_AFTER = re.compile(r"\s*(?:[T日号]\s*)?(?P<h>[01]?\d|2[0-3])\s*[:：时]\s*(?P<mi>[0-5]\d)(?:\s*[:：分]\s*(?P<s>[0-5]\d))?(?:\.\d+)?(?P<z>Z|[+-]\d{2}:?\d{2}(?!\d))?")
+
+
+def find_moment(text: str, *, zone: tzinfo = BEIJING) -> DateValue | None:
+    """The first date in `text`, with its time of day when one follows ("2024年04月28日 10:30",
+    "2024-04-28 10:30:00"): an instant in `zone` (Beijing unless the caller knows better)."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            y, m, d = int(match.group("y")), _month(match), int(match.group("d"))
+            if not _valid(y, m, d):
+                continue
+            clock = _TIME_AFTER.match(text, match.end())
+            if clock is None:
+                return DateValue(f"{y:04d}-{m:02d}-{d:02d}", match.group(0).strip())
+            offset = clock.group("z")
+            if offset:  # the text gives its own zone: "2024-04-28T02:30:00Z"
+                sign = -1 if offset.startswith("-") else 1
+                digits = offset.replace(":", "")[1:] if offset != "Z" else "0000"
+                zone = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
+            moment = datetime(y, m, d, int(clock.group("h")), int(clock.group("mi")), int(clock.group("s") or 0), tzinfo=zone)
+            moment = moment.astimezone(BEIJING)
+            return DateValue(moment.isoformat(), text[match.start():clock.end()].strip())
+    return None
 
 
 def parse_date(text: str, *, precision: str = "year") -> DateValue | None:

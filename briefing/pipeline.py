@@ -117,7 +117,7 @@ class Pipeline:
             return self._done(SourceReport(entry.adapter, entry.target, "stale", reason)), []
         run = _SourceRun(adapter, entry)
         if one_page:
-            requests = [Request(entry.target, "", 0, signed=requests[0].signed)] if requests else []
+            requests = [replace(requests[0], url=entry.target, role="", depth=0)] if requests else []
         await self.crawl(run, requests, follow_ups=not one_page)
         return self._done(self.report(run)), run.facts
 

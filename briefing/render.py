@@ -50,7 +50,8 @@ MAX_CELL = 400  # characters in one table cell before it is cut
 MAX_PARAGRAPH = 1200
 MAX_ROWS = 60
 TABLE_START = 110  # points: a heading, a table's header row and two rows, or a new page
-MAX_AFFILIATES = 8  # investments or branches named before "and others"
+MAX_AFFILIATES = 8
+_LINKABLE = re.compile(r"^https?://[^\s\"'<>]+$")  # investments or branches named before "and others"
 
 _font_registered = False
 
@@ -94,6 +95,10 @@ LABELS = {
         "executives": "高层",
         "projects": "历史项目与案例",
         "articles": "近期动态",
+        "events": "动态中的事件",
+        "ev_won": "中标：{name}",
+        "ev_signed": "签约：与{name}",
+        "ev_financing": "融资：{round}{amount}",
         "none": "未找到。",
         "s3": "三、电话约定",
         "agenda": "约定议题",
@@ -196,6 +201,10 @@ LABELS = {
         "executives": "Senior management",
         "projects": "Past projects and cases",
         "articles": "Recent news",
+        "events": "Events in the news",
+        "ev_won": "Won: {name}",
+        "ev_signed": "Signed with {name}",
+        "ev_financing": "Raised: {round} {amount}",
         "none": "Nothing found.",
         "s3": "3. Agreed on the phone",
         "agenda": "Agenda",
@@ -552,7 +561,7 @@ class _Builder:
     def projects(self) -> list:  # type: ignore[type-arg]
         out = [self.para(escape(self.L["projects"]), self.s.h2)]
         facts = sorted(
-            (f for f in self.d.section("projects") if isinstance(f, Project)),
+            (f for f in self.d.section("projects") if isinstance(f, Project) and f.kind != "signing"),
             key=lambda f: f.date.value if f.date else "",
             reverse=True,
         )
@@ -570,8 +579,41 @@ class _Builder:
         facts = _newest_first([f for f in self.d.section("articles") if isinstance(f, Article)])
         if not facts:
             return out + [self.none()]
-        rows = [[text(_date(f.published)), text(f.title, 200), self.src.cite(f.source)] for f in facts]
-        return out + [self.table([self.L["col_date"], self.L["col_title_article"], self.L["col_src"]], rows, [0.17, 0.73, 0.10])]
+        rows = [[text(_date(f.published)), self.article_title(f), self.src.cite(f.source)] for f in facts]
+        out.append(self.table([self.L["col_date"], self.L["col_title_article"], self.L["col_src"]], rows, [0.2, 0.7, 0.10]))
+        return out + self.events()
+
+    def article_title(self, article: Article) -> str:
+        """The title, linked to the article when its address is a plain web address; the account after it."""
+        title = text(article.title, 200)
+        if _LINKABLE.match(article.url):
+            title = f'<a href="{escape(article.url, {chr(34): "&quot;"})}" color="#1a4f8b">{title}</a>'
+        if article.account:
+            title += f" <font size=8>· {text(article.account, 60)}</font>"
+        return title
+
+    def events(self) -> list:  # type: ignore[type-arg]
+        """What the articles say the customer did, each with the sentence it was read from."""
+        L = self.L
+        lines = []
+        for fact in self.d.facts:
+            if isinstance(fact, Project) and fact.kind == "tender_won":
+                what = L["ev_won"].format(name=fact.name) + (f"（{fact.amount.text}）" if fact.amount else "")
+            elif isinstance(fact, Project) and fact.kind == "signing":
+                what = L["ev_signed"].format(name=fact.counterparty or fact.name)
+            elif isinstance(fact, Financing) and fact.evidence:
+                what = L["ev_financing"].format(round=fact.round, amount=fact.amount.text if fact.amount else "")
+            elif isinstance(fact, Executive) and fact.evidence:
+                what = L["person"].format(name=fact.name, title=fact.title)
+            else:
+                continue
+            evidence = getattr(fact, "evidence", "")
+            date = _date(getattr(fact, "date", None))
+            line = f"• {escape(date + ' ') if date else ''}<b>{text(what, 200)}</b>：“{text(evidence, 240)}” {self.src.cite(fact.source)}"
+            lines.append(self.para(line, self.s.bullet))
+        if not lines:
+            return []
+        return [self.para(escape(L["events"]), self.s.h3), *lines[:MAX_ROWS]]
 
     def visit(self) -> list:  # type: ignore[type-arg]
         out = [self.para(escape(self.L["s3"]), self.s.h1)]
@@ -677,7 +719,12 @@ def _when(moment: datetime, zone: tzinfo | None = None) -> str:
 
 
 def _date(value: DateValue | None) -> str:
-    return value.value if value else ""
+    """"2024-04-28", or "2024-04-28 10:30" for an instant (shown on Beijing time, as it was written)."""
+    if value is None:
+        return ""
+    if "T" in value.value:
+        return value.value[:16].replace("T", " ")
+    return value.value
 
 
 def _amount(value: Amount | None) -> str:

@@ -73,13 +73,13 @@ def test_allow_private_from_the_environment(tmp_path, demo_site, monkeypatch):
 
 
 def test_an_adapter_not_installed_is_skipped_not_a_crash(tmp_path, demo_site):
-    sources = f'site = "{demo_site}"\nnews = "{demo_site}no-such-feed.xml"'
+    sources = f'site = "{demo_site}"\ntelepathy = "{demo_site}no-such-feed.xml"'
     pdf = tmp_path / "b.pdf"
     result = runner.invoke(app, ["build", str(account(tmp_path, sources)), "-o", str(pdf), "--allow-private", "--json", str(tmp_path / "b.json")])
     statuses = {s["adapter"]: s for s in json.loads((tmp_path / "b.json").read_text("utf-8"))["sources"]}
     assert statuses["site"]["status"] == "ok"
-    # `news` is not installed yet in this build: skipped with a reason, not a crash.
-    assert statuses["news"]["status"] == "skipped" and "not installed" in statuses["news"]["reason"]
+    # no adapter called `telepathy` is installed: skipped with a reason, not a crash.
+    assert statuses["telepathy"]["status"] == "skipped" and "not installed" in statuses["telepathy"]["reason"]
     assert result.exit_code == 0
     assert pdf.is_file()
 

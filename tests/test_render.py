@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timedelta, timezone
 
 import pypdf
@@ -54,7 +55,9 @@ def test_hostile_text_is_printed_literally(hostile):
     data = render_pdf(dossier(*facts))
     text = pdf_text(data).replace("\n", "")
     assert hostile.replace(" ", "") in text.replace(" ", "")
-    assert b"/URI" not in data and b"/Link" not in data  # no link was made
+    # the only link is the article's own address; nothing in the text made one
+    assert set(re.findall(rb"/URI \((.*?)\)", data)) <= {b"https://www.example.com.cn/n/1.html"}
+    assert b"javascript" not in data.lower()
     assert b"/Subtype /Image" not in data and b"/Subtype/Image" not in data  # no image fetched
 
 
@@ -116,7 +119,7 @@ def test_bidi_overrides_and_control_characters_never_print():
 
 def test_json_has_only_documented_keys():
     item = Executive("张建华", "董事长", SRC).to_json()
-    assert set(item) == {"name", "title", "source"}
+    assert set(item) == {"name", "title", "company", "evidence", "source"}  # README, "The dossier as JSON"
 
 
 def test_sources_not_read_are_named_on_the_first_page():

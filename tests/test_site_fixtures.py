@@ -136,7 +136,8 @@ def test_every_installed_adapter_has_fixture_cases():
 
     from registry_cases import ROOT as registry_fixtures
     from sites import SITES as fixtures
-    folders = {"site": fixtures, "registry": registry_fixtures}
+    from article_cases import ROOT as article_fixtures
+    folders = {"site": fixtures, "registry": registry_fixtures, "wechat": article_fixtures, "news": article_fixtures}
     for name, installed in default_registry.installed().items():
         if installed.distribution != "briefing":
             continue  # third-party adapters test themselves

@@ -1,0 +1,500 @@
+"""What an article says the customer did: signings, tenders won, its people, money raised.
+
+Precision before recall. An event is the customer's only when the sentence names the customer
+as its subject (or, in the customer's own account, 我公司/公司/我司), never because the
+customer appears somewhere in the article. A person is the customer's executive only when the
+nearest company named before the title, in the same clause, is the customer. Plans (拟, 将于,
+计划) are not events. Each event keeps its sentence as evidence and the article as its source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .models import Company, DateValue, Executive, Fact, Financing, Project, Provenance
+from .normalise import TITLES_ZH, find_date, is_person_name, parse_amount
+
+MAX_TEXT = 60_000  # characters of one article read for events
+MAX_EVIDENCE = 240
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_CLAUSE_BREAK = re.compile(r"[，,：:；;（）()“”\"《》【】]")
+# A company, institution or government body as Chinese text names one.
+_ORG = re.compile(
+    r"(?:(?![与及])[\u4e00-\u9fffA-Za-z0-9（）()·&]){2,30}?"  # no 与/及/、: they join two names
+    r"(?:股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团|公司|研究院|研究所|设计院|大学|学院|医院|银行|"
+    r"人民政府|政府|委员会|管委会|水务局|局|厅|中心|协会|基金|资本|创投|投资)"
+)
+# What may follow a name and still be part of it: 「广东粤钢集团」有限公司, 「南粤理工大学」机械与汽车工程学院,
+# 「楚商银行股份有限公司」武汉分行 (a sub-unit starts right after the parent, never with 与)
+_ORG_MORE = re.compile(
+    r"(?:集团有限公司|集团股份有限公司|有限责任公司|股份有限公司|有限公司|股份公司|集团|"
+    r"(?![与和及、])[\u4e00-\u9fffA-Za-z0-9]{2,10}?(?:学院|研究院|研究所|实验室|分公司|分行|支行|分院|事业部|工程局|设计院|中心))+"
+)
+# 「德国工业自动化企业赫斯勒自动化股份公司」: a description before the name
+_DESCRIBED = re.compile(r"^.{2,12}?(?:企业|厂商|机构|巨头|龙头|品牌|公司旗下)(?=.{4,})")
+_LEAD = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|本月|上周|此前|随后|同时|其中|并|与|和|同|及|携手|在|由|向|对|为|被|将|把|从|是|的|了|据|经|我|今年|去年)+")
+# 我公司, 本公司, and 公司 standing alone (not the end of 某某科技有限公司)
+_OWN = re.compile(r"(?:我|本|我们)(?:公司|司|集团)|(?<![\u4e00-\u9fffA-Za-z0-9])公司(?!有限|股份)")
+_FUTURE = re.compile(r"拟|将于|将在|将与|即将|计划|有望|准备|筹备|预计|打算|意向中|正在洽谈|启动.{0,6}融资")
+_WIN = re.compile(r"(?:成功|顺利|再次|又一次|一举|喜)?(?:中标|成交|中选|斩获|拿下|摘得|喜中|签下|入围)")
+_FRAMEWORK = re.compile(r"框架|集采|集中采购|供应商库|名录|中标（入围）|中标\(入围\)")
+_CONFIRMED = re.compile(r"确认(?P<winner>.{2,40}?)为[“\"《「]?(?P<project>[^，。；”\"》」]{4,100}?)[”\"》」]?的?(?:中标|成交)(?:人|单位|供应商)")
+_NOT_A_PROJECT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|这|该|此|其|多个|多项|\d+个|\d+项|一批|系列)")
+MIN_PROJECT = 8
+_NOT_WIN = re.compile(r"候选|拟中标|预中标|未中标|流标|废标|招标公告|中标率")
+_SIGN = re.compile(r"签约|签署|签订|战略合作|合作协议|框架协议|合作备忘录|携手")
+_ROUND = re.compile(r"(?P<round>天使|种子|Pre-?A\+?|A\+{0,2}|B\+?|C\+?|D\+?|E|F|Pre-?IPO|战略|首)轮(?:融资)?", re.I)
+_RAISED = re.compile(r"完成|获得|宣布|获|斩获|拿到|落地")
+# the longest stretch of the clause that ends like a project's name
+_PROJECT_END = re.compile(r"^(.{4,80}(?:项目|工程|标段|采购|服务|系统|设备|包件|合同|总承包|EPC)(?:[（(][^（）()]{1,20}[)）])?)")
+_AMOUNT_NEAR = re.compile(r"(?:中标|合同|成交|总|项目)?(?:金额|价|额|投资)?[为约达逾超近]*\s*(?:人民币)?\s*(\d[\d,.]*\s*(?:亿|万)?元(?:人民币)?)")
+_BUYER = re.compile(r"(?:采购人|招标人|招标方|采购方|采购单位|招标单位|发包人|建设方|业主单位|业主|建设单位|甲方)[为是：:\s]*(?P<org>" + _ORG.pattern + ")"
+                    r"|收到(?P<org2>" + _ORG.pattern + r")(?:发出)?的《?中标通知书")
+_TITLE_RE = re.compile("|".join(re.escape(t) for t in sorted(TITLES_ZH, key=len, reverse=True)
+                                if t not in ("法定代表人", "法人代表", "合伙人")))
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the reader needs of one article: its text, date, source, and whether it is the customer's own."""
+
+    text: str
+    date: DateValue | None
+    source: Provenance
+    own: bool  # from the customer's own account: 我公司 and an unnamed 公司 are the customer
+    title: str = ""  # read after the text: the body says the same with its date and amount
+    about: bool = False  # the customer is what the article is about: an unnamed 公司 is the customer
+    usual: str | None = None  # the name the article mostly calls the customer by
+
+
+def customer_names(company: Company | None, *extra: str) -> list[str]:
+    """The names an article may use for the customer: its name, aliases, and the name without
+    its region and legal form (江苏恒远环保工程有限公司 -> 恒远环保工程, 恒远环保)."""
+    names: list[str] = []
+    for name in ([company.name, *company.aliases] if company else []) + [e for e in extra if e]:
+        name = name.strip()
+        if not name:
+            continue
+        names.append(name)
+        core = re.sub(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司)$", "", name)
+        core = re.sub(r"^(?:中国|[\u4e00-\u9fff]{2}(?:省|市|自治区)|北京|上海|天津|重庆|江苏|浙江|广东|山东|河南|河北|湖南|湖北|四川|福建|安徽|江西|辽宁|吉林|黑龙江|山西|陕西|甘肃|云南|贵州|广西|海南|宁夏|青海|西藏|新疆|内蒙古)", "", core)
+        short = core
+        while len(short) >= 3:  # 龙湖集团控股 -> 龙湖集团 -> (龙湖: too short unless an alias)
+            if short not in names:
+                names.append(short)
+            shorter = re.sub(r"(?:工程|科技|技术|信息|发展|实业|控股|集团|股份|环境|环保)$", "", short)
+            if shorter == short:
+                break
+            short = shorter
+    return sorted(set(names), key=len, reverse=True)
+
+
+# Where an article ends and the page around it starts: comments, related links, disclaimers.
+_TAIL = re.compile(r"^\s*(?:网友评论|热门跟贴|目前没有跟贴|我要评论|发表评论|评论区|全部评论|精选留言|写留言|相关阅读|相关新闻|相关推荐|"
+                   r"推荐阅读|延伸阅读|往期推荐|往期回顾|猜你喜欢|热点推荐|热门推荐|阅读原文|责任编辑|编辑[:：]|免责声明|声明[:：]|- 推荐$)")
+
+
+def article_body(text: str) -> str:
+    """The article without what follows it: comments, 往期推荐 and related links name other events."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if i >= 2 and _TAIL.match(line):
+            return "\n".join(lines[:i])
+    return text
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, without the 【市场突破】 labels that head a paragraph."""
+    out = []
+    for sentence in _SENTENCE.findall(text[:MAX_TEXT]):
+        sentence = re.sub(r"^\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|[一二三四五六七八九十]+、|\d+[.、])\s*", "", sentence).strip()
+        if len(sentence) >= 6:
+            out.append(sentence)
+    return out
+
+
+def _orgs(clause: str, names: list[str]) -> list[tuple[int, int, str, bool]]:
+    """(start, end, name, is_customer) for each company named in `clause`, customer names first."""
+    found: list[tuple[int, int, str, bool]] = []
+    taken: list[range] = []
+    for name in names:  # longest first: 深圳云枢数智科技有限公司 before 云枢数智
+        for match in re.finditer(re.escape(name), clause):
+            if any(match.start() < t.stop and t.start < match.end() for t in taken):
+                continue
+            found.append((match.start(), match.end(), name, True))
+            taken.append(range(match.start(), match.end()))
+    last_end = 0
+    for match in _ORG.finditer(clause):
+        if match.start() < last_end:
+            continue  # inside the name before it, extended (机械与「汽车工程学院」)
+        end = match.end()
+        more = _ORG_MORE.match(clause, end)
+        if more:
+            end = more.end()
+        # 「我公司和河海大学」: the last of two names joined by 和/同
+        text = re.split(r"(?<=公司|集团|我司|大学|学院|银行|政府|中心|医院)(?:和|同)", _LEAD.sub("", clause[match.start():end]))[-1]
+        text = re.sub(r"^(?:我公司|本公司|我司|公司)(?:和|同)?", "", text)
+        described = _DESCRIBED.match(text)
+        if described and _ORG.search(text[described.end():]):
+            text = text[described.end():]
+        start = end - len(text)
+        last_end = end
+        if len(text) < 4 or any(start < t.stop and t.start < end for t in taken):
+            continue
+        found.append((start, end, text, False))
+    return sorted(found)
+
+
+def _subject(before: str, names: list[str], own: bool) -> bool | None:
+    """Whether the customer is who acts in `before` (the text ahead of a verb, in one clause):
+    True, False (another company is), or None (nobody named)."""
+    orgs = _orgs(before, names)
+    if orgs:
+        return orgs[-1][3]
+    if own and _OWN.search(before):
+        return True
+    return None
+
+
+def about_customer(title: str, text: str, names: list[str]) -> bool:
+    """The customer is the article's subject: named in its title, or named more than any other company."""
+    if any(n in title for n in names):
+        return True
+    counts: dict[str, int] = {}
+    for start, end, name, ours in _orgs(text[:MAX_TEXT], names):
+        key = "\0customer" if ours else name
+        counts[key] = counts.get(key, 0) + 1
+    ours = counts.pop("\0customer", 0)
+    return ours >= 2 and ours > max(counts.values(), default=0)
+
+
+def _evidence(sentence: str) -> str:
+    return sentence[:MAX_EVIDENCE]
+
+
+def _date_of(sentence: str, article: Article) -> DateValue | None:
+    """The sentence's own date (「2023年6月」 at the month); 「4月25日」 takes the article's year (the
+    one before, if it would fall after the article); else the article's date."""
+    found = find_date(sentence, precision="month")
+    if found:
+        return found
+    short = re.search(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]", sentence)
+    if short and article.date:
+        year = int(article.date.value[:4])
+        try:
+            day = date(year, int(short.group(1)), int(short.group(2)))
+        except ValueError:
+            return article.date
+        if day.isoformat() > article.date.value[:10]:
+            day = day.replace(year=year - 1)
+        return DateValue(day.isoformat(), short.group(0))
+    return article.date
+
+
+_EN_TITLES = r"CEO|CTO|CFO|COO|CIO|CMO|CPO|首席[\u4e00-\u9fff]{1,3}官|联合创始人|创始人"
+_TITLE_CHAIN = re.compile(rf"(?:{_TITLE_RE.pattern}|{_EN_TITLES})(?:\s*(?:、|兼|及)\s*(?:{_TITLE_RE.pattern}|{_EN_TITLES}))*")
+_APPOINTED = re.compile(rf"(?:选举|聘任|任命|聘请|推举|增补)(?P<name>[\u4e00-\u9fff]{{2,4}}?)为(?:公司|本公司|我公司)?(?P<title>{_TITLE_CHAIN.pattern})")
+
+
+def executives(sentence: str, article: Article, names: list[str]) -> list[Executive]:
+    """董事长张建华, 公司总经理 李明, 聘任吴海燕为公司总经理: people with titles. A person is the
+    customer's when the nearest company named before the title in its clause is the customer;
+    a clause naming none takes the company of the clause before it (「…，公司党委书记、董事长王国强，
+    党委副书记、总经理陈立军出席」); an unnamed 公司 is the customer in its own account or in an
+    article about it; in its own account a sentence naming no other company is the customer's."""
+    out: list[Executive] = []
+    speaks = article.own or article.about
+    strangers = any(not o[3] for o in _orgs(sentence, names))
+    previous: bool | None = None  # the clause before: the customer's (True), another's (False)
+    previous_company: str | None = None
+    for clause in _clauses(sentence):
+        people = [(m.start(), m.group("title"), m.group("name")) for m in _APPOINTED.finditer(clause)]
+        for match in _TITLE_CHAIN.finditer(clause):
+            name = _name_after(clause, match.end())
+            if name and all(name != p[2] for p in people):
+                people.append((match.start(), match.group(0), name))
+        decided: bool | None = None
+        if not people:
+            named = _orgs(clause, names)
+            if named:  # 「瀚锐精机8月29日晚间公告，选举…」: the company a clause names is the context
+                previous, previous_company = named[-1][3], (named[-1][2] if named[-1][3] else None)
+            continue
+        for at, title, name in sorted(people):
+            before = _orgs(clause[:at], names)
+            company: str | None = None
+            appointed = _APPOINTED.match(clause, at)
+            if before:
+                ours = before[-1][3]
+                company = before[-1][2] if ours else None
+            elif speaks and (_OWN.search(clause[:at]) or (appointed and _OWN.search(appointed.group(0)))):
+                ours = True
+            elif previous is not None and _bare(clause[:at]):
+                ours, company = previous, previous_company  # 「…，党委副书记、总经理陈立军出席」
+            elif article.own and not strangers and _bare(clause[:at]):
+                ours = True
+            else:
+                continue  # 「绿城创始人宋卫平」: a name we cannot place is nobody's
+            decided = ours
+            if ours:
+                previous_company = company or previous_company
+                out.append(Executive(name, _titles(title), article.source, company=company or previous_company or article.usual,
+                                     evidence=_evidence(sentence)))
+        if decided is not None:
+            previous = decided
+            if not decided:
+                previous_company = None
+    return out
+
+
+_FILLER = re.compile(r"(?:和|与|及|以及|、|并|由|其中|另有|还有|同时|此外|出席|参加|的有|分别是|包括|明确|安排|决定|委派|指定|"
+                     r"邀请|请|经|让|任命|聘任|[\d年月日号]|\s)+")
+
+
+def _bare(text: str) -> bool:
+    """Nothing before a title but joining words: the clause is one more person of a list."""
+    return not _FILLER.sub("", text).strip("：:，,")
+
+
+def _titles(chain: str) -> str:
+    """「党委书记、董事长」, 「创始人兼CEO」 as written, spaces dropped."""
+    return re.sub(r"\s+", "", chain)
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [c for c in _CLAUSE_BREAK.split(sentence) if c.strip()]
+
+
+# What follows a name: the verb or adverb of its sentence (吴亚军正在…, 何静表示…, 程远第一时间…).
+_AFTER_NAME = re.compile(
+    r"(?:[^\u4e00-\u9fff]|$|表示|指出|介绍|认为|强调|透露|坦言|告诉|说|称|出席|主持|致辞|讲话|发言|参加|参与|带队|带领|会见|"
+    r"会谈|陪同|签署|签约|代表|见证|一行|等|也|还|则|就|将|已|曾|正|在|对|向|与|和|及|为|的|于|到|赴|前往|先生|女士|同志|第一|首先|亲自|"
+    r"分管|负责|主抓|牵头|担任|接任|兼任|提出|宣布|回复|回应|答|谈|看|作|做|率|携|听取|察看|调研|走访|慰问|颁|领|"
+    r"此前|近日|日前|今年|去年|多次|先后|分别|共同|一起|一同|随后|当天|现场|专程|特别)"
+)
+
+
+def _name_after(text: str, at: int) -> str:
+    rest = text[at:].lstrip(" \u3000·")
+    for length in (3, 2, 4):
+        candidate = rest[:length]
+        if len(candidate) == length and is_person_name(candidate) and _AFTER_NAME.match(rest, length):
+            return candidate
+    return ""
+
+
+def tender_won(sentence: str, article: Article, names: list[str]) -> list[Project]:
+    """恒远环保成功中标某某项目（中标金额1.2亿元）; 确认恒远环保为“某某项目”的中标人: a tender the
+    customer won. Candidates (候选), plans and 「中标的第二个项目」 summaries are not."""
+    if _NOT_WIN.search(sentence):
+        return []
+    speaks = article.own or article.about
+    confirmed = _CONFIRMED.search(sentence)
+    if confirmed and not _FUTURE.search(sentence[: confirmed.end()]) and _subject(confirmed.group("winner"), names, speaks) is True:
+        return [_project(confirmed.group("project"), sentence, confirmed.group("winner"), article, names)]
+    for clause in _clauses_keep(sentence):
+        match = _WIN.search(clause)
+        if not match or (match.group(0).endswith("入围") and not _FRAMEWORK.search(sentence)):
+            continue
+        if _FUTURE.search(clause[: match.end()]):
+            continue  # 「有望中标」, 「拟签下」: not yet; 「预计订单规模」 later in the sentence is fine
+        if _subject(clause[: match.start()], names, speaks) is not True:
+            continue
+        after = clause[match.end():]
+        if after.startswith("的"):
+            continue  # 「今年中标的第二个项目」 looks back at projects, it names none
+        quoted = re.match(r"^[了]?\s*[“\"《「](?P<name>[^”\"》」]{4,100})[”\"》」]", after)
+        project = quoted.group("name") if quoted else (m.group(1) if (m := _PROJECT_END.match(after.lstrip("了 "))) else "")
+        if not project:
+            titled = re.search(r"《(?P<name>[^》]{4,100}?)(?:中标|成交|入围)[^》]{0,12}》", sentence)  # a notice's title
+            project = titled.group("name") if titled else ""
+        if project:
+            found = _project(project, sentence, clause[: match.start()], article, names)
+            return [found] if isinstance(found, Project) else []
+    return []
+
+
+def _project(raw: str, sentence: str, winner_text: str, article: Article, names: list[str]) -> list[Project] | Project:  # type: ignore[return]
+    name = raw.strip("“”\"《》「」 ")
+    if len(name) < MIN_PROJECT or _NOT_A_PROJECT.match(name):
+        return []  # type: ignore[return-value]
+    tail = sentence[sentence.find(raw) + len(raw):] if raw in sentence else sentence
+    amount = _AMOUNT_NEAR.search(tail)
+    buyer = _BUYER.search(sentence)
+    if buyer:  # 「招标方为华南能源集团有限公司」: the whole name, not its first stop at 集团
+        more = _ORG_MORE.match(sentence, buyer.end())
+        buyer_name = sentence[buyer.start("org" if buyer.group("org") else "org2"):more.end() if more else buyer.end("org" if buyer.group("org") else "org2")]
+    else:
+        buyer_name = ""
+    winner = next((o[2] for o in reversed(_orgs(winner_text, names)) if o[3]), article.usual or names[0])
+    return Project(
+        name, article.source, buyer=_LEAD.sub("", buyer_name) or None,
+        amount=parse_amount(amount.group(1)) if amount else None, winner=winner,
+        date=_date_of(sentence, article), kind="tender_won", evidence=_evidence(sentence),
+    )
+
+
+def _clauses_keep(sentence: str) -> list[str]:
+    """Clauses split at commas only: a project name keeps its brackets."""
+    return [c for c in re.split(r"[，,；;]", sentence) if c.strip()]
+
+
+def signing(sentence: str, article: Article, names: list[str]) -> list[Project]:
+    """我公司与某某大学签署战略合作协议: a signing by the customer, with the other party named."""
+    trigger = _SIGN.search(sentence)
+    if not trigger or _FUTURE.search(sentence[: trigger.end() + 4]):
+        return []
+    orgs = _orgs(sentence, names)
+    ours = [o for o in orgs if o[3]]
+    if not ours and not ((article.own or article.about) and _OWN.search(sentence[: trigger.start()])):
+        return []
+    others = [o for o in orgs if not o[3] and o[0] < trigger.start() + 40]
+    # the parties joined to the customer by 与/和/同/携手 (and listed after it with 、), else the
+    # only other company named
+    joined = []
+    for o in others:
+        lead = sentence[: o[0]]
+        if re.search(r"(?:与|和|同|携手)\s*$", lead) or re.match(r"\s*(?:与|和|同)", sentence[o[1]:]) or (
+                joined and re.search(r"[、及]\s*$", lead) and lead.rstrip("、及 ").endswith(joined[-1][2])):
+            joined.append(o)
+    chosen = joined or (others if len(others) == 1 else [])
+    out = []
+    for start, end, name, _ in chosen[:3]:
+        out.append(Project(
+            f"与{name}签约", article.source, date=_date_of(sentence, article), kind="signing",
+            counterparty=name, evidence=_evidence(sentence),
+        ))
+    return out
+
+
+_PLACEMENT = re.compile(r"(?:本次|此次|公司|完成(?:了)?)?(?P<round>定增|定向增发|非公开发行股票|非公开发行)")
+_PLACED = re.compile(r"募集资金总额|募资总额|募集资金净额|发行完成|实施完毕|发行结束|完成(?:了)?(?:本次)?(?:定增|定向增发|非公开发行)")
+
+
+def financing(sentence: str, article: Article, names: list[str]) -> list[Financing]:
+    """某某完成数亿元B轮融资，由某某资本领投; 本次定增…募集资金总额7.85亿元: money the customer raised."""
+    if _FUTURE.search(sentence) or re.search(r"预案|方案|筹划|申请", sentence):
+        return []
+    placed = _PLACEMENT.search(sentence)
+    if placed and _PLACED.search(sentence) and not _ROUND.search(sentence):
+        before = sentence[: placed.start()]
+        orgs = _orgs(before, names)
+        if (orgs and orgs[-1][3]) or (not orgs and (article.own or article.about)):
+            return [Financing("定增", article.source, _money(sentence), _investors(sentence, names),
+                              _date_of(sentence, article), evidence=_evidence(sentence))]
+        return []
+    found = _ROUND.search(sentence)
+    if not found or "融资" not in sentence:
+        return []
+    before = sentence[: found.start()]
+    raised = list(_RAISED.finditer(before))
+    if not raised:
+        return []
+    if _subject(before[: raised[-1].start()], names, article.own or article.about) is not True:
+        return []
+    return [Financing(_round_name(found.group("round")), article.source, _money(sentence), _investors(sentence, names),
+                      _date_of(sentence, article), evidence=_evidence(sentence))]
+
+
+def _money(sentence: str):  # type: ignore[no-untyped-def]
+    """The round's money: an amount in 万 or 亿 first (18.36元/股 is a price, not the raise)."""
+    found = [parse_amount(m.group(0)) for m in re.finditer(r"\d[\d,.]*\s*(?:亿|万)?(?:元|美元|人民币)(?!/)", sentence)]
+    found = [a for a in found if a]
+    return next((a for a in found if re.search(r"[亿万]", a.text)), found[0] if found else None)
+
+
+_INVESTED = (r"由(?P<names>.{2,60}?)(?:联合|共同)?领投", r"(?P<names>[^，。；：]{2,80}?)(?:跟投|参投|联合投资|共同投资)",
+             r"投资方(?:包括|为|有)(?P<names>[^。；]{2,80})", r"发行对象为(?P<names>[^。；]{2,120}?)(?:等\d+名|等)")
+
+
+def _investors(sentence: str, names: list[str]) -> tuple[str, ...]:
+    """Who put money in: 由A领投，B、C跟投; 投资方包括…; 发行对象为…等9名特定对象."""
+    investors: list[str] = []
+    for pattern in _INVESTED:
+        for match in re.finditer(pattern, sentence):
+            for part in re.split(r"[、，,和及与]|以及", match.group("names")):
+                part = _LEAD.sub("", re.sub(r"^(?:老股东|新股东|股东|机构)", "", part.strip(" 等老股东")))
+                part = re.sub(r"(?:继续|持续|追加|联合|共同|等).*$", "", part)
+                if 2 <= len(part) <= 30 and part not in investors and not any(part in n or n in part for n in names):
+                    investors.append(part)
+    return tuple(investors)
+
+
+def _round_name(raw: str) -> str:
+    return raw.upper().replace("PRE-", "Pre-").replace("PRE", "Pre-") + "轮" if re.match(r"[A-Za-z]", raw) else raw + "轮"
+
+
+def read_events(article: Article, names: list[str]) -> list[Fact]:
+    """Every event of the customer's in `article`, one fact each, never the same twice."""
+    if not names:
+        return []  # nobody to read events about: nothing is the customer's
+    body = article_body(article.text)
+    mentions = [o[2] for o in _orgs(f"{article.title}\n{body}"[:MAX_TEXT], names) if o[3]]
+    usual = max(set(mentions), key=mentions.count) if mentions else names[-1]
+    article = replace(article, text=body, about=article.about or about_customer(article.title, body, names), usual=usual)
+    facts: list[Fact] = []
+    for sentence, context in [*_dated(article), *((s, article) for s in sentences(article.title))]:
+        for fact in (*executives(sentence, context, names), *tender_won(sentence, context, names),
+                     *signing(sentence, context, names), *financing(sentence, context, names)):
+            key = (type(fact).__name__ + getattr(fact, "kind", ""), _event_name(fact))
+            # the same event again, or named shorter (粤钢集团 for 广东粤钢集团有限公司): keep one,
+            # with the date its own sentence gives rather than the article's
+            same = next((i for i, f in enumerate(facts) if (type(f).__name__ + getattr(f, "kind", ""), _event_name(f)) == key
+                         or (not key[0].startswith("Executive") and type(f).__name__ + getattr(f, "kind", "") == key[0]
+                             and (key[1] in _event_name(f) or _event_name(f) in key[1]))), None)
+            if same is None:
+                facts.append(fact)
+            elif isinstance(fact, Project) and isinstance(facts[same], Project) and len(fact.name) > len(facts[same].name):
+                facts[same] = replace(facts[same], name=fact.name)  # the fullest name the article gives
+            elif getattr(facts[same], "date", None) == article.date and getattr(fact, "date", None) not in (None, article.date):
+                facts[same] = replace(facts[same], date=fact.date)  # type: ignore[arg-type]
+        # 「…B、C跟投」 in the sentence after the round: more investors of the round just read
+        latest = next((i for i in range(len(facts) - 1, -1, -1) if isinstance(facts[i], Financing)), None)
+        if latest is not None and not _ROUND.search(sentence) and re.search(r"领投|跟投|参投|投资方", sentence):
+            round_ = facts[latest]
+            assert isinstance(round_, Financing)
+            more = tuple(n for n in _investors(sentence, names) if n not in round_.investors)
+            if more:
+                facts[latest] = replace(round_, investors=round_.investors + more)
+    return facts
+
+
+_SAME_DAY = re.compile(r"^(?:同日|当日|当天|同一天)")
+
+
+def _dated(article: Article) -> list[tuple[str, Article]]:
+    """Each sentence with the article as its context. A sentence with no date of its own takes
+    the day the sentence before it in its paragraph gave; one opening with 同日 takes the last
+    day the article gave; any other, the article's own date."""
+    out: list[tuple[str, Article]] = []
+    last_day: DateValue | None = None
+    for paragraph in article.text.splitlines():
+        day: DateValue | None = None
+        for sentence in sentences(paragraph):
+            own = _date_of(sentence, article)
+            if own is article.date:
+                own = None  # the article's date, not the sentence's
+            if own is not None and len(own.value) == 10:
+                day = last_day = own
+            if own is None and _SAME_DAY.match(sentence) and last_day:
+                out.append((sentence, replace(article, date=last_day)))
+            elif own is None and day:
+                out.append((sentence, replace(article, date=day)))
+            else:
+                out.append((sentence, article))
+    return out
+
+
+def _event_name(fact: Fact) -> str:
+    """What tells two events apart. A project's name without its years and filler words:
+    「吉瑞汽车集团2024—2026年度…框架采购项目」 and 「吉瑞汽车集团…框架采购」 are one award."""
+    if isinstance(fact, Project):
+        name = re.sub(r"[\s“”\"《》（）()]", "", fact.counterparty or fact.name)
+        if fact.kind == "tender_won":
+            name = re.sub(r"(?:19|20)\d{2}(?:[-—–至~]\s*(?:19|20)\d{2})?年?度?|项目$|集团(?=.)", "", name)
+        return name
+    if isinstance(fact, Financing):
+        return fact.round
+    return getattr(fact, "name", "")
