@@ -596,7 +596,8 @@ class _Builder:
         """What the articles say the customer did, each with the sentence it was read from."""
         L = self.L
         lines = []
-        for fact in self.d.facts:
+        dated = sorted(self.d.facts, key=lambda f: _date(getattr(f, "date", None)) or "", reverse=True)  # newest first
+        for fact in dated:
             if isinstance(fact, Project) and fact.kind == "tender_won":
                 what = L["ev_won"].format(name=fact.name) + (f"（{fact.amount.text}）" if fact.amount else "")
             elif isinstance(fact, Project) and fact.kind == "signing":
@@ -659,7 +660,7 @@ class _Builder:
             ask(L["q_executives_found"].format(names=names), *people)
         else:
             ask(L["q_executives"])
-        projects = [f for f in d.section("projects") if isinstance(f, Project)]
+        projects = [f for f in d.section("projects") if isinstance(f, Project) and f.kind != "signing"]
         if projects:
             ask(L["q_projects_found"].format(name=projects[0].name[:60]), projects[0])
         else:

@@ -1,0 +1,105 @@
+"""The wechat and news adapters through the real pipeline: feeds followed to their articles,
+walls reported, Chinese feed dates on the right instant (feedparser's own fields too)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import feedparser
+import httpx
+
+from briefing.adapters import Registry
+from briefing.config import Account, SourceEntry
+from briefing.feeds import feed_date, parse_feed
+from briefing.fetch import Fetcher, FetchSettings
+from briefing.models import Company
+from briefing.pipeline import Pipeline
+from sources.news import NewsAdapter
+from sources.wechat import WechatAdapter
+
+ARTICLES = Path(__file__).parent.parent / "fixtures" / "articles"
+CUSTOMER = Company("江西赣清环境工程有限公司", ("赣清环境",))
+
+
+def test_feed_dates_land_on_the_right_instant():
+    assert feed_date("Sun, 28 Apr 2024 10:30:00").value == "2024-04-28T10:30:00+08:00"  # no zone: Beijing
+    assert feed_date("Sun, 28 Apr 2024 02:30:00 GMT").value == "2024-04-28T10:30:00+08:00"
+    assert feed_date("Sun, 28 Apr 2024 10:30:00 +0800").value == "2024-04-28T10:30:00+08:00"
+    assert feed_date("2024年04月28日 10:30").value == "2024-04-28T10:30:00+08:00"
+    assert feed_date("2024年4月8日").value == "2024-04-08"
+    assert feed_date("2024-04-28T10:30:00Z").value == "2024-04-28T18:30:00+08:00"
+    assert feed_date("") is None and feed_date("不详") is None
+
+
+def test_feedparser_itself_reads_chinese_dates_through_our_handler():
+    xml = "<rss version='2.0'><channel><title>t</title><item><title>a</title><pubDate>2024年04月28日 10:30</pubDate></item></channel></rss>"
+    entry = feedparser.parse(xml.encode("utf-8")).entries[0]
+    assert time.strftime("%Y-%m-%d %H:%M", entry.published_parsed) == "2024-04-28 02:30"  # UTC, not 2024-11-01
+
+
+def test_a_feed_is_never_fetched_by_feedparser():
+    # parse_feed hands feedparser bytes: a URL-looking string would make it fetch
+    assert parse_feed(b"https://127.0.0.1:9/feed.xml") is None
+
+
+def _run(adapter, target: str, routes: dict[str, tuple[int, bytes, str]]):
+    def reply(request: httpx.Request) -> httpx.Response:
+        status, body, kind = routes.get(str(request.url), (404, b"", "text/plain"))
+        return httpx.Response(status, content=body, headers={"Content-Type": kind})
+
+    async def public_dns(host: str) -> list[str]:
+        return ["93.184.216.34"]
+
+    async def go():
+        async with Fetcher(FetchSettings(obey_robots=False), transport=httpx.MockTransport(reply), resolver=public_dns) as fetcher:
+            pipe = Pipeline(fetcher, registry=Registry.of(adapter))
+            return await pipe.run_source(Account(path="", company=CUSTOMER), SourceEntry(adapter.name, target, True))
+
+    return asyncio.run(go())
+
+
+def test_a_feed_without_text_is_followed_to_its_articles():
+    page = (ARTICLES / "ev-gq-wx-double-win" / "page.html").read_bytes()
+    feed = f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>赣清环境</title>
+    <item><title>喜报</title><link>https://mp.weixin.qq.com/s/double-win</link><pubDate>2024-03-15 18:32:00</pubDate></item>
+    </channel></rss>""".encode()
+    report, facts = _run(WechatAdapter(), "https://feeds.example.com/gq.xml", {
+        "https://feeds.example.com/gq.xml": (200, feed, "application/rss+xml"),
+        "https://mp.weixin.qq.com/s/double-win": (200, page, "text/html; charset=utf-8"),
+    })
+    assert report.status == "ok" and report.pages == 2
+    articles = [f for f in facts if f.section == "articles"]
+    assert {a.url for a in articles} == {"https://mp.weixin.qq.com/s/double-win"}
+    assert any(f.section == "executives" and f.name == "刘振华" for f in facts)
+
+
+def test_the_verification_page_marks_the_source_blocked():
+    wall = (ARTICLES / "wx-verify" / "page.html").read_bytes()
+    report, facts = _run(WechatAdapter(), "https://mp.weixin.qq.com/s/x", {"https://mp.weixin.qq.com/s/x": (200, wall, "text/html")})
+    assert report.status == "blocked" and facts == [] and "环境异常" in report.reason
+
+
+def test_a_deleted_article_is_gone():
+    gone = (ARTICLES / "wx-deleted" / "page.html").read_bytes()
+    report, facts = _run(WechatAdapter(), "https://mp.weixin.qq.com/s/y", {"https://mp.weixin.qq.com/s/y": (200, gone, "text/html")})
+    assert report.status == "gone" and facts == []
+
+
+def test_a_news_page_through_the_pipeline():
+    page = (ARTICLES / "realworld-news-163-2019" / "page.html").read_bytes()
+    url = "https://money.163.com/19/0907/13/EOFOC8MJ00258105.html"
+    report, facts = _run(NewsAdapter(), url, {url: (200, page, "text/html; charset=utf-8")})
+    assert report.status == "ok"
+    article = next(f for f in facts if f.section == "articles")
+    assert article.published.value == "2019-09-07T13:43:45+08:00" and article.url == url
+
+
+def test_no_customer_means_no_events():
+    from briefing.events import Article, read_events
+    from briefing.models import Provenance
+
+    src = Provenance("news", "https://x.example/1", datetime.now(timezone.utc), "h")
+    assert read_events(Article("某某公司董事长张三表示…某某公司中标某某市污水处理厂提标改造工程。", None, src, False), []) == []
