@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .models import Company, DateValue, Executive, Fact, Financing, Project, Provenance
 from .normalise import TITLES_ZH, find_date, is_person_name, parse_amount
@@ -31,18 +31,20 @@ _ORG = re.compile(
 # 「楚商银行股份有限公司」武汉分行 (a sub-unit starts right after the parent, never with 与)
 _ORG_MORE = re.compile(
     r"(?:集团有限公司|集团股份有限公司|有限责任公司|股份有限公司|有限公司|股份公司|集团|"
-    r"(?![与和及、])[\u4e00-\u9fffA-Za-z0-9]{2,10}?(?:学院|研究院|研究所|实验室|分公司|分行|支行|分院|事业部|工程局|设计院|中心))+"
+    r"(?![与和及、])[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?:学院|研究院|研究所|实验室|分公司|分行|支行|分院|事业部|工程局|设计院|中心))+"
 )
+_GENERIC_ORG = re.compile(r"^(?:各|该|本|其|下属|旗下|多家|两家|三家|全资|控股|子公司|分公司|上述|相关|有关|这家|一家)")
+_VERB_INSIDE = re.compile(r"共建|签署|签约|签订|合作|举行|成立|组建|携手|牵头|中标|参加|出席|进一步|提升|推动|加快|助力|促进|实现|提高|增强|打造|帮助")
 # 「德国工业自动化企业赫斯勒自动化股份公司」: a description before the name
 _DESCRIBED = re.compile(r"^.{2,12}?(?:企业|厂商|机构|巨头|龙头|品牌|公司旗下)(?=.{4,})")
 _LEAD = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|本月|上周|此前|随后|同时|其中|并|与|和|同|及|携手|在|由|向|对|为|被|将|把|从|是|的|了|据|经|我|今年|去年)+")
 # 我公司, 本公司, and 公司 standing alone (not the end of 某某科技有限公司)
-_OWN = re.compile(r"(?:我|本|我们)(?:公司|司|集团)|(?<![\u4e00-\u9fffA-Za-z0-9])公司(?!有限|股份)")
+_OWN = re.compile(r"(?:我|本|我们)(?:公司|司|集团)|(?<![\u4e00-\u9fffA-Za-z0-9])(?:公司|集团)(?!有限|股份|公司)")
 _FUTURE = re.compile(r"拟|将于|将在|将与|即将|计划|有望|准备|筹备|预计|打算|意向中|正在洽谈|启动.{0,6}融资")
-_WIN = re.compile(r"(?:成功|顺利|再次|又一次|一举|喜)?(?:中标|成交|中选|斩获|拿下|摘得|喜中|签下|入围)")
+_WIN = re.compile(r"(?:成功|顺利|再次|又一次|一举|喜)?(?:中标|成交|中选|斩获|揽获|夺标|夺得|赢得|拿下|摘得|喜中|签下|入围)")
 _FRAMEWORK = re.compile(r"框架|集采|集中采购|供应商库|名录|中标（入围）|中标\(入围\)")
 _CONFIRMED = re.compile(r"确认(?P<winner>.{2,40}?)为[“\"《「]?(?P<project>[^，。；”\"》」]{4,100}?)[”\"》」]?的?(?:中标|成交)(?:人|单位|供应商)")
-_NOT_A_PROJECT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|这|该|此|其|多个|多项|\d+个|\d+项|一批|系列)")
+_NOT_A_PROJECT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|这|该|此|其|多个|多项|\d+个|\d+项|一批|系列|[两三四五六七八九十\d]+家|多家)")
 MIN_PROJECT = 8
 _NOT_WIN = re.compile(r"候选|拟中标|预中标|未中标|流标|废标|招标公告|中标率")
 _SIGN = re.compile(r"签约|签署|签订|战略合作|合作协议|框架协议|合作备忘录|携手")
@@ -137,6 +139,8 @@ def _orgs(clause: str, names: list[str]) -> list[tuple[int, int, str, bool]]:
         # 「我公司和河海大学」: the last of two names joined by 和/同
         text = re.split(r"(?<=公司|集团|我司|大学|学院|银行|政府|中心|医院)(?:和|同)", _LEAD.sub("", clause[match.start():end]))[-1]
         text = re.sub(r"^(?:我公司|本公司|我司|公司)(?:和|同)?", "", text)
+        if _VERB_INSIDE.search(text) or _GENERIC_ORG.match(text):
+            continue  # 「江汉交通职院共建…学院」 is two names and a verb; 「各子公司」 names nobody
         described = _DESCRIBED.match(text)
         if described and _ORG.search(text[described.end():]):
             text = text[described.end():]
@@ -175,12 +179,43 @@ def _evidence(sentence: str) -> str:
     return sentence[:MAX_EVIDENCE]
 
 
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_RELATIVE = re.compile(r"(?P<word>今天|今日|昨天|昨日|前天|(?P<week>上|本|这)?(?:周|星期)(?P<day>[一二三四五六日天]))")
+
+
+def _relative_day(sentence: str, published: DateValue | None) -> DateValue | None:
+    """昨天, 前天, 上周五: a day counted back from the article's date."""
+    match = _RELATIVE.search(sentence)
+    if match is None or published is None:
+        return None
+    base = date.fromisoformat(published.value[:10])
+    word = match.group("word")
+    if word in ("今天", "今日"):
+        day = base
+    elif word in ("昨天", "昨日"):
+        day = base - timedelta(days=1)
+    elif word == "前天":
+        day = base - timedelta(days=2)
+    else:
+        weekday = _WEEKDAY[match.group("day")]
+        monday = base - timedelta(days=base.weekday())
+        if match.group("week") == "上":
+            monday -= timedelta(days=7)
+        day = monday + timedelta(days=weekday)
+        if day > base:
+            return None  # 「周五」 still to come: not a day the event happened
+    return DateValue(day.isoformat(), word)
+
+
 def _date_of(sentence: str, article: Article) -> DateValue | None:
     """The sentence's own date (「2023年6月」 at the month); 「4月25日」 takes the article's year (the
     one before, if it would fall after the article); else the article's date."""
     found = find_date(sentence, precision="month")
     if found:
         return found
+    relative = _relative_day(sentence, article.date)
+    if relative:
+        return relative
     short = re.search(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]", sentence)
     if short and article.date:
         year = int(article.date.value[:4])
@@ -233,8 +268,8 @@ def executives(sentence: str, article: Article, names: list[str]) -> list[Execut
                 ours = True
             elif previous is not None and _bare(clause[:at]):
                 ours, company = previous, previous_company  # 「…，党委副书记、总经理陈立军出席」
-            elif article.own and not strangers and _bare(clause[:at]):
-                ours = True
+            elif article.own and not strangers and (_bare(clause[:at]) or clause[:at].endswith("的")):
+                ours = True  # 「分管市场工作的副总裁冯启明」 in its own account
             else:
                 continue  # 「绿城创始人宋卫平」: a name we cannot place is nobody's
             decided = ours
@@ -272,7 +307,7 @@ _AFTER_NAME = re.compile(
     r"(?:[^\u4e00-\u9fff]|$|表示|指出|介绍|认为|强调|透露|坦言|告诉|说|称|出席|主持|致辞|讲话|发言|参加|参与|带队|带领|会见|"
     r"会谈|陪同|签署|签约|代表|见证|一行|等|也|还|则|就|将|已|曾|正|在|对|向|与|和|及|为|的|于|到|赴|前往|先生|女士|同志|第一|首先|亲自|"
     r"分管|负责|主抓|牵头|担任|接任|兼任|提出|宣布|回复|回应|答|谈|看|作|做|率|携|听取|察看|调研|走访|慰问|颁|领|"
-    r"此前|近日|日前|今年|去年|多次|先后|分别|共同|一起|一同|随后|当天|现场|专程|特别)"
+    r"此前|近日|日前|今年|去年|多次|先后|分别|共同|一起|一同|随后|当天|现场|专程|特别|是|毕业|出身|早年|曾任|认为|坦言|透露)"
 )
 
 
@@ -300,19 +335,39 @@ def tender_won(sentence: str, article: Article, names: list[str]) -> list[Projec
             continue
         if _FUTURE.search(clause[: match.end()]):
             continue  # 「有望中标」, 「拟签下」: not yet; 「预计订单规模」 later in the sentence is fine
-        if _subject(clause[: match.start()], names, speaks) is not True:
+        before = clause[: match.start()]
+        subject = _subject(before, names, speaks)
+        if subject is None and "联合体" in sentence[: sentence.find(clause) + match.start()]:
+            # 「瑞林城投（牵头人）与中赣建工组成的联合体中标」: a consortium the customer is in
+            consortium = sentence[: sentence.find(clause) + match.start()]
+            subject = True if any(o[3] for o in _orgs(consortium, names)) else None
+        elif subject is False and "联合体" in before and any(o[3] for o in _orgs(before, names)):
+            subject = True
+        if subject is None:  # 「澄心医疗凭借…脱颖而出，以1,128.6万元成功中标」: the sentence's subject carries on
+            subject = _subject(sentence[: sentence.find(clause) + match.start()], names, speaks)
+        if subject is None and article.own and _bare(before):
+            subject = True  # 「揽获某某项目」 in its own account: the subject left out is the customer
+        if subject is not True:
             continue
         after = clause[match.end():]
         if after.startswith("的"):
             continue  # 「今年中标的第二个项目」 looks back at projects, it names none
         quoted = re.match(r"^[了]?\s*[“\"《「](?P<name>[^”\"》」]{4,100})[”\"》」]", after)
         project = quoted.group("name") if quoted else (m.group(1) if (m := _PROJECT_END.match(after.lstrip("了 "))) else "")
-        if not project:
-            titled = re.search(r"《(?P<name>[^》]{4,100}?)(?:中标|成交|入围)[^》]{0,12}》", sentence)  # a notice's title
-            project = titled.group("name") if titled else ""
+        if not project and not after.strip("了，。 "):  # 「在“某某项目（包2）”中，…成功中标」: named before
+            earlier = re.findall(r"[“\"《「](?P<name>[^”\"》」]{6,100}?(?:项目|工程|标段|采购|服务|系统)(?:[（(][^（）()]{1,20}[)）])?)[”\"》」]",
+                                 sentence[: sentence.find(clause) + match.start()])
+            project = earlier[-1] if earlier else ""
+        if not project:  # a notice's title: 《某某项目中标（入围）结果公示》, 某某工程中标结果公告
+            titled = re.search(r"《(?P<name>[^》]{4,100}?)(?:中标|成交|入围)[^》]{0,12}》", sentence) or \
+                re.search(r"(?:^|[，,；\s])(?:\d{1,2}月\d{1,2}日[，,]?)?(?P<name>[^，,。；\s]{6,80}?)(?:中标|成交)(?:结果|候选人)?(?:公告|公示)", sentence)
+            project = titled.group("name") if titled and "候选" not in titled.group(0) else ""
         if project:
-            found = _project(project, sentence, clause[: match.start()], article, names)
-            return [found] if isinstance(found, Project) else []
+            # 「中标A项目和B项目」: two awards in one breath, amounts not told apart
+            parts = [p for p in re.split(r"(?<=项目|工程|标段)(?:以及|[和及与、])", project) if p]
+            found = [_project(p, sentence, clause[: match.start()], article, names) for p in parts]
+            projects = [f for f in found if isinstance(f, Project)]
+            return projects if len(projects) == 1 else [replace(p, amount=None) for p in projects]
     return []
 
 
@@ -338,7 +393,7 @@ def _project(raw: str, sentence: str, winner_text: str, article: Article, names:
 
 def _clauses_keep(sentence: str) -> list[str]:
     """Clauses split at commas only: a project name keeps its brackets."""
-    return [c for c in re.split(r"[，,；;]", sentence) if c.strip()]
+    return [c for c in re.split(r"[，；;]|,(?!\d{3})", sentence) if c.strip()]  # not the comma of 1,128.6
 
 
 def signing(sentence: str, article: Article, names: list[str]) -> list[Project]:
@@ -405,7 +460,8 @@ def _money(sentence: str):  # type: ignore[no-untyped-def]
     return next((a for a in found if re.search(r"[亿万]", a.text)), found[0] if found else None)
 
 
-_INVESTED = (r"由(?P<names>.{2,60}?)(?:联合|共同)?领投", r"(?P<names>[^，。；：]{2,80}?)(?:跟投|参投|联合投资|共同投资)",
+_INVESTED = (r"由(?P<names>.{2,60}?)(?:联合|共同)?领投", r"由(?P<names>[^，。；：]{2,40}?)独家投资",
+             r"(?P<names>[^，。；：]{2,80}?)(?:跟投|参投|联合投资|共同投资|追加投资|继续加注|追投|加注)",
              r"投资方(?:包括|为|有)(?P<names>[^。；]{2,80})", r"发行对象为(?P<names>[^。；]{2,120}?)(?:等\d+名|等)")
 
 
@@ -414,7 +470,7 @@ def _investors(sentence: str, names: list[str]) -> tuple[str, ...]:
     investors: list[str] = []
     for pattern in _INVESTED:
         for match in re.finditer(pattern, sentence):
-            for part in re.split(r"[、，,和及与]|以及", match.group("names")):
+            for part in re.split(r"[、，,]|(?<=.)(?:以及|和|及|与)", match.group("names")):
                 part = _LEAD.sub("", re.sub(r"^(?:老股东|新股东|股东|机构)", "", part.strip(" 等老股东")))
                 part = re.sub(r"(?:继续|持续|追加|联合|共同|等).*$", "", part)
                 if 2 <= len(part) <= 30 and part not in investors and not any(part in n or n in part for n in names):
@@ -435,9 +491,19 @@ def read_events(article: Article, names: list[str]) -> list[Fact]:
     usual = max(set(mentions), key=mentions.count) if mentions else names[-1]
     article = replace(article, text=body, about=article.about or about_customer(article.title, body, names), usual=usual)
     facts: list[Fact] = []
-    for sentence, context in [*_dated(article), *((s, article) for s in sentences(article.title))]:
+    body_count = len(_dated(article))
+    for number, (sentence, context) in enumerate([*_dated(article), *((s, article) for s in sentences(article.title))]):
         for fact in (*executives(sentence, context, names), *tender_won(sentence, context, names),
                      *signing(sentence, context, names), *financing(sentence, context, names)):
+            if number >= body_count and _restates(fact, facts):
+                continue  # the headline's 「赣通集团」 is the body's 「江西省赣通投资集团有限公司」
+            shorter = _shortened_by(fact, facts)
+            if shorter is not None:  # a heading's short name read before the body's full one
+                facts[shorter] = replace(fact, date=getattr(facts[shorter], "date", None) or getattr(fact, "date", None)) \
+                    if _filled_count(fact) >= _filled_count(facts[shorter]) else replace(facts[shorter], name=fact.name)  # type: ignore[arg-type]
+                continue
+            if isinstance(fact, Project) and _restates(fact, facts, min_len=8 if fact.kind == "tender_won" else 4):
+                continue
             key = (type(fact).__name__ + getattr(fact, "kind", ""), _event_name(fact))
             # the same event again, or named shorter (粤钢集团 for 广东粤钢集团有限公司): keep one,
             # with the date its own sentence gives rather than the article's
@@ -446,10 +512,8 @@ def read_events(article: Article, names: list[str]) -> list[Fact]:
                              and (key[1] in _event_name(f) or _event_name(f) in key[1]))), None)
             if same is None:
                 facts.append(fact)
-            elif isinstance(fact, Project) and isinstance(facts[same], Project) and len(fact.name) > len(facts[same].name):
-                facts[same] = replace(facts[same], name=fact.name)  # the fullest name the article gives
-            elif getattr(facts[same], "date", None) == article.date and getattr(fact, "date", None) not in (None, article.date):
-                facts[same] = replace(facts[same], date=fact.date)  # type: ignore[arg-type]
+            else:  # one event told twice (a lead, then the details): keep one, with what each adds
+                facts[same] = _combined(facts[same], fact, article)
         # 「…B、C跟投」 in the sentence after the round: more investors of the round just read
         latest = next((i for i in range(len(facts) - 1, -1, -1) if isinstance(facts[i], Financing)), None)
         if latest is not None and not _ROUND.search(sentence) and re.search(r"领投|跟投|参投|投资方", sentence):
@@ -459,6 +523,53 @@ def read_events(article: Article, names: list[str]) -> list[Fact]:
             if more:
                 facts[latest] = replace(round_, investors=round_.investors + more)
     return facts
+
+
+def _combined(kept: Fact, again: Fact, article: Article) -> Fact:
+    """`kept` with the fuller name, its own sentence's date, and the fields only `again` gives."""
+    changes = {}
+    if isinstance(kept, Project) and isinstance(again, Project) and len(again.name) > len(kept.name):
+        changes["name"] = again.name
+    if getattr(kept, "date", None) == article.date and getattr(again, "date", None) not in (None, article.date):
+        changes["date"] = again.date
+    for field in ("buyer", "amount", "winner", "counterparty"):
+        if getattr(kept, field, "absent") is None and getattr(again, field, None) is not None:
+            changes[field] = getattr(again, field)
+    if isinstance(kept, Financing) and isinstance(again, Financing) and len(again.investors) > len(kept.investors):
+        changes["investors"] = again.investors
+    return replace(kept, **changes) if changes else kept  # type: ignore[arg-type]
+
+
+def _in_order(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _restates(fact: Fact, facts: list[Fact], *, min_len: int = 3) -> bool:
+    """An event another already gives with a fuller name (this one's characters, in order):
+    the headline's 「赣通集团」 for 「江西省赣通投资集团有限公司」."""
+    if not isinstance(fact, Project):
+        return False
+    short = _event_name(fact)
+    return len(short) >= min_len and any(
+        isinstance(o, Project) and o.kind == fact.kind and _event_name(o) != short and _in_order(short, _event_name(o)) for o in facts)
+
+
+def _shortened_by(fact: Fact, facts: list[Fact]) -> int | None:
+    """The index of an event read earlier under a shorter form of this one's name."""
+    if not isinstance(fact, Project):
+        return None
+    long = _event_name(fact)
+    for i, other in enumerate(facts):
+        if isinstance(other, Project) and other.kind == fact.kind:
+            short = _event_name(other)
+            if short != long and len(short) >= (8 if fact.kind == "tender_won" else 4) and _in_order(short, long):
+                return i
+    return None
+
+
+def _filled_count(fact: Fact) -> int:
+    return sum(1 for v in vars(fact).values() if v not in (None, "", ()))
 
 
 _SAME_DAY = re.compile(r"^(?:同日|当日|当天|同一天)")

@@ -131,4 +131,11 @@ def _title(soup: BeautifulSoup) -> str:
     if not title:
         tag = soup.find("meta", attrs={"property": "og:title"})
         title = str(tag.get("content", "")) if tag else ""
-    return re.split(r"\s*[_|｜]\s*|\s+-\s+", title.strip())[0][:300] if title else ""
+    # 「标题_网易财经」, 「标题 - 澎湃新闻」: short trailing parts name the site; 「36氪首发｜标题」 keeps its column
+    title = title.strip()
+    while True:
+        parts = re.split(r"(\s*[_|｜]\s*|\s+-\s+)(?=[^_|｜]*$)", title, maxsplit=1)
+        if len(parts) == 3 and len(parts[2]) <= 12 and len(parts[0]) >= 6:
+            title = parts[0]
+        else:
+            return title[:300]

@@ -38,7 +38,8 @@ def read(case: Path) -> tuple[dict[str, Any], list[str | None]]:
     company = Company(customer.get("name", ""), tuple(customer.get("aliases", ()))) if customer else None
     adapter = ADAPTERS[info["adapter"]]()
     facts, statuses = [], []
-    for file in sorted(case.iterdir()):
+    files = [(case / info["page"]).resolve()] if info.get("page") else sorted(case.iterdir())
+    for file in files:
         if file.name in ("meta.json", "expect.json") or file.suffix not in (".html", ".xml", ".htm", ".rss", ".atom"):
             continue
         body = file.read_bytes()

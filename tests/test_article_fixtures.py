@@ -13,12 +13,20 @@ from article_cases import EVENT_KINDS, cases, compare, meta, read
 
 CASES = cases()
 # An event the extractor reads that a case's ground truth leaves out, with why it is kept.
+# All are the customer's own past events, dated, that an article recaps (a 大事记 box, 此前曾于
+# 2021年获得B轮融资): Briefing keeps them (true, dated, useful before a visit); the helpers who
+# wrote these cases counted only the article's own news. README "Articles and news" says so.
+RECAP = "a dated past event of the customer's, recapped by the article"
 KNOWN = {
-    ("ev-hr-sina-tender-notice", "projects[吉瑞汽车集团一体化压铸模具框架采购]"):
-        "the article says 公司先后入围吉瑞汽车集团…框架采购: a real framework award of the customer's, mentioned "
-        "in passing; the helper who wrote the case kept only the article's main tender",
+    ("ev-hr-sina-tender-notice", "projects[吉瑞汽车集团一体化压铸模具框架采购]"): RECAP,
+    ("r2-cx-36kr-series-b", "financing[A+轮]"): RECAP,
+    ("r2-yl-jiemian-series-c", "financing[B轮]"): RECAP,
+    ("r2-rl-wx-annual-meeting", "projects[瑞林县老旧小区改造（二期）EPC项目]"): RECAP,
+    ("r2-yl-wx-port-college-signing", "signings[华中医药集团有限公司]"): RECAP,
+    ("r2-yl-wx-port-college-signing", "signings[武汉新港空港综合保税区管理委员会]"): RECAP,
+    ("r2-yl-wx-port-college-signing", "signings[中铁联合物流武汉有限公司]"): RECAP,
 }
-RECALL_FLOOR = 0.9  # measured 93% (66/71) when written; a drop below this is a regression
+RECALL_FLOOR = 0.9  # measured 94% (101/107) when written; a drop below this is a regression
 
 
 def _checks(case):
