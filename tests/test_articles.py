@@ -63,7 +63,7 @@ def _run(adapter, target: str, routes: dict[str, tuple[int, bytes, str]]):
 
 def test_a_feed_without_text_is_followed_to_its_articles():
     page = (ARTICLES / "ev-gq-wx-double-win" / "page.html").read_bytes()
-    feed = f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>赣清环境</title>
+    feed = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>赣清环境</title>
     <item><title>喜报</title><link>https://mp.weixin.qq.com/s/double-win</link><pubDate>2024-03-15 18:32:00</pubDate></item>
     </channel></rss>""".encode()
     report, facts = _run(WechatAdapter(), "https://feeds.example.com/gq.xml", {
