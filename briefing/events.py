@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .models import Company, DateValue, Executive, Fact, Financing, Project, Provenance
-from .normalise import TITLES_ZH, find_date, is_person_name, parse_amount
+from .normalise import TITLES_ZH, find_dates, is_person_name, parse_amount
 
 MAX_TEXT = 60_000  # characters of one article read for events
 MAX_EVIDENCE = 240
+MAX_EVENTS = 200  # events kept from one article: a 10,000-paragraph page is not 1,000 events
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_BREAK = re.compile(r"[，,：:；;（）()“”\"《》【】]")
@@ -30,17 +31,28 @@ _ORG = re.compile(
 # What may follow a name and still be part of it: 「广东粤钢集团」有限公司, 「南粤理工大学」机械与汽车工程学院,
 # 「楚商银行股份有限公司」武汉分行 (a sub-unit starts right after the parent, never with 与)
 _ORG_MORE = re.compile(
-    r"(?:集团有限公司|集团股份有限公司|有限责任公司|股份有限公司|有限公司|股份公司|集团|"
+    r"(?:集团有限公司|集团股份有限公司|有限责任公司|股份有限公司|有限公司|股份公司|集团|基金|"
     r"(?![与和及、])[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?:学院|研究院|研究所|实验室|分公司|分行|支行|分院|事业部|工程局|设计院|中心))+"
 )
+_LEGAL_END = re.compile(r"(?:有限公司|股份公司|集团|研究院|大学|银行)$")
+_LEGAL_TAIL = re.compile(r"(?:(?![和与及的、同跟])[\u4e00-\u9fff]){0,8}?(?:股份有限公司|有限责任公司|有限公司|股份公司)")
+# Where a company's name cannot continue: a possessive, a title, a verb of meeting or signing.
+_SPLIT_ORG = re.compile(r"的|之|对手|伙伴|客户|会见|会晤|拜访|接待|出席|表示|介绍|指出|董事长|总经理|总裁|副总裁|书记|主任|局长|市长|县长|区长")
 _GENERIC_ORG = re.compile(r"^(?:各|该|本|其|下属|旗下|多家|两家|三家|全资|控股|子公司|分公司|上述|相关|有关|这家|一家)")
-_VERB_INSIDE = re.compile(r"共建|签署|签约|签订|合作|举行|成立|组建|携手|牵头|中标|参加|出席|进一步|提升|推动|加快|助力|促进|实现|提高|增强|打造|帮助")
+_VERB_INSIDE = re.compile(r"共建|签署|签约|签订|合作|举行|成立|组建|携手|牵头|中标|参加|出席|进一步|提升|推动|加快|助力|促进|实现|提高|增强|打造|帮助|"
+                          r"负责|聘任|整理|现将|任职|就职|毕业|来自|位于|表示|认为|宣布|发布|获得|完成|启动|开展|"
+                          r"(?:19|20)\d{2}|布局$|格局$|结局$|大局$|全局$|当局$|开局$|出局$|僵局$")
 # 「德国工业自动化企业赫斯勒自动化股份公司」: a description before the name
 _DESCRIBED = re.compile(r"^.{2,12}?(?:企业|厂商|机构|巨头|龙头|品牌|公司旗下)(?=.{4,})")
 _LEAD = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|本月|上周|此前|随后|同时|其中|并|与|和|同|及|携手|在|由|向|对|为|被|将|把|从|是|的|了|据|经|我|今年|去年)+")
 # 我公司, 本公司, and 公司 standing alone (not the end of 某某科技有限公司)
 _OWN = re.compile(r"(?:我|本|我们)(?:公司|司|集团)|(?<![\u4e00-\u9fffA-Za-z0-9])(?:公司|集团)(?!有限|股份|公司)")
-_FUTURE = re.compile(r"拟|将于|将在|将与|即将|计划|有望|准备|筹备|预计|打算|意向中|正在洽谈|启动.{0,6}融资")
+# Before a trigger, words that make it not (yet) an event: plans, hopes, conditions, denials,
+# failures, talks. 「预计订单规模」 after a trigger is fine; these are read before it.
+_FUTURE = re.compile(r"拟|将(?!近|军)|即将|计划|有望|准备|筹备|预计|打算|意向|洽谈|磋商|谈判|希望|争取|力争|若|如果|如能|一旦|"
+                     r"未能|未|没有|没能|尚未|否认|辟谣|不实|终止|取消|否决|落选|失利|可能|或将|启动.{0,6}融资")
+# After a trigger, words that undo it: 「中标…资格被取消」, 「融资最终未能完成」.
+_UNDONE = re.compile(r"被取消|取消.{0,4}资格|未能完成|没有完成|终止|失败|落空|搁浅|被否决|不成立|无效")
 _WIN = re.compile(r"(?:成功|顺利|再次|又一次|一举|喜)?(?:中标|成交|中选|斩获|揽获|夺标|夺得|赢得|拿下|摘得|喜中|签下|入围)")
 _FRAMEWORK = re.compile(r"框架|集采|集中采购|供应商库|名录|中标（入围）|中标\(入围\)")
 _CONFIRMED = re.compile(r"确认(?P<winner>.{2,40}?)为[“\"《「]?(?P<project>[^，。；”\"》」]{4,100}?)[”\"》」]?的?(?:中标|成交)(?:人|单位|供应商)")
@@ -52,7 +64,12 @@ _ROUND = re.compile(r"(?P<round>天使|种子|Pre-?A\+?|A\+{0,2}|B\+?|C\+?|D\+?|
 _RAISED = re.compile(r"完成|获得|宣布|获|斩获|拿到|落地")
 # the longest stretch of the clause that ends like a project's name
 _PROJECT_END = re.compile(r"^(.{4,80}(?:项目|工程|标段|采购|服务|系统|设备|包件|合同|总承包|EPC)(?:[（(][^（）()]{1,20}[)）])?)")
-_AMOUNT_NEAR = re.compile(r"(?:中标|合同|成交|总|项目)?(?:金额|价|额|投资)?[为约达逾超近]*\s*(?:人民币)?\s*(\d[\d,.]*\s*(?:亿|万)?元(?:人民币)?)")
+_MONEY = r"\d[\d,.]*\s*亿\s*\d[\d,.]*\s*万\s*(?:元|美元)?(?:人民币)?|\d[\d,.]*\s*(?:亿|万)?(?:元|美元)(?:人民币)?"
+# 中标金额8,650万元 first; else the first amount after the name that is not a budget, a total
+# investment or a unit price (0.98元/吨)
+_AWARD_AMOUNT = re.compile(rf"(?:中标金额|中标价格?|成交金额|成交价格?|合同金额|合同价|签约金额|中标额|合同额|代建管理费|项目金额|(?<![预投])金额)"
+                           rf"[为约达是：:\s]*(?:人民币)?\s*(?P<money>{_MONEY})")
+_ANY_AMOUNT = re.compile(rf"(?P<label>总投资|预算|概算|投资额|估算|限价|最高限价)?[为约达逾超近是：:\s]*(?:人民币)?\s*(?P<money>{_MONEY})(?!\s*/)")
 _BUYER = re.compile(r"(?:采购人|招标人|招标方|采购方|采购单位|招标单位|发包人|建设方|业主单位|业主|建设单位|甲方)[为是：:\s]*(?P<org>" + _ORG.pattern + ")"
                     r"|收到(?P<org2>" + _ORG.pattern + r")(?:发出)?的《?中标通知书")
 _TITLE_RE = re.compile("|".join(re.escape(t) for t in sorted(TITLES_ZH, key=len, reverse=True)
@@ -70,6 +87,11 @@ class Article:
     title: str = ""  # read after the text: the body says the same with its date and amount
     about: bool = False  # the customer is what the article is about: an unnamed 公司 is the customer
     usual: str | None = None  # the name the article mostly calls the customer by
+    recent: bool | None = None  # whether the company named last before this sentence was the customer
+
+
+_GENERIC_WORDS = re.compile(r"投资|集团|控股|股份|交通|城市|建设|发展|实业|工程|科技|技术|信息|环境|环保|能源|建工|城投|国际|"
+                            r"产业|资产|管理|服务|贸易|物流|供应链|医疗|医药|农业|水务|电力|新能源|智能|数字|电子|机械|制造")
 
 
 def customer_names(company: Company | None, *extra: str) -> list[str]:
@@ -85,8 +107,8 @@ def customer_names(company: Company | None, *extra: str) -> list[str]:
         core = re.sub(r"^(?:中国|[\u4e00-\u9fff]{2}(?:省|市|自治区)|北京|上海|天津|重庆|江苏|浙江|广东|山东|河南|河北|湖南|湖北|四川|福建|安徽|江西|辽宁|吉林|黑龙江|山西|陕西|甘肃|云南|贵州|广西|海南|宁夏|青海|西藏|新疆|内蒙古)", "", core)
         short = core
         while len(short) >= 3:  # 龙湖集团控股 -> 龙湖集团 -> (龙湖: too short unless an alias)
-            if short not in names:
-                names.append(short)
+            if short not in names and len(_GENERIC_WORDS.sub("", short)) >= 2:
+                names.append(short)  # never 投资集团 or 交通投资: words, not a name
             shorter = re.sub(r"(?:工程|科技|技术|信息|发展|实业|控股|集团|股份|环境|环保)$", "", short)
             if shorter == short:
                 break
@@ -119,25 +141,42 @@ def sentences(text: str) -> list[str]:
 
 
 def _orgs(clause: str, names: list[str]) -> list[tuple[int, int, str, bool]]:
-    """(start, end, name, is_customer) for each company named in `clause`, customer names first."""
+    """(start, end, name, is_customer) for each company named in `clause`, in order.
+
+    A customer name inside another company's full name (恒远环保 in 浙江恒远环保设备有限公司) is
+    that other company; a company named right after the customer (恒远环保的竞争对手南京清源水务
+    有限公司) is its own name, not swallowed into the customer's."""
     found: list[tuple[int, int, str, bool]] = []
-    taken: list[range] = []
+    covered = bytearray(len(clause))  # 1 where a customer name was read: no overlap checks by pairs
+    full = {n for n in names if _LEGAL_END.search(n)}
     for name in names:  # longest first: 深圳云枢数智科技有限公司 before 云枢数智
         for match in re.finditer(re.escape(name), clause):
-            if any(match.start() < t.stop and t.start < match.end() for t in taken):
+            a, b = match.start(), match.end()
+            if any(covered[a:b]):
                 continue
-            found.append((match.start(), match.end(), name, True))
-            taken.append(range(match.start(), match.end()))
+            if name not in full:
+                tail = _LEGAL_TAIL.match(clause, b)
+                if tail and not any(clause[a:tail.end()] == f for f in full):
+                    continue  # 恒远环保「设备有限公司」: a different company with the same words
+            found.append((a, b, name, True))
+            covered[a:b] = b"\x01" * (b - a)
     last_end = 0
     for match in _ORG.finditer(clause):
-        if match.start() < last_end:
+        a = match.start()
+        if a < last_end:
             continue  # inside the name before it, extended (机械与「汽车工程学院」)
         end = match.end()
         more = _ORG_MORE.match(clause, end)
         if more:
             end = more.end()
-        # 「我公司和河海大学」: the last of two names joined by 和/同
-        text = re.split(r"(?<=公司|集团|我司|大学|学院|银行|政府|中心|医院)(?:和|同)", _LEAD.sub("", clause[match.start():end]))[-1]
+        last_end = end
+        span = clause[a:end]
+        # start after any customer name, title or verb inside the match: 「恒远环保董事长张建华会见了宿迁市
+        # 城投集团」 names 宿迁市城投集团; 「恒远环保的竞争对手南京清源…」 names 南京清源…
+        cut = max([i + 1 for i in range(len(span)) if covered[a + i]] + [m.end() for m in _SPLIT_ORG.finditer(span)] + [0])
+        text = span[cut:]
+        text = re.sub(r"^.*?(?:人|方|者|单位)(?:为|是)", "", text)  # 「招标人为于都县…委员会」: the name after the label
+        text = re.split(r"(?<=公司|集团|我司|大学|学院|银行|政府|中心|医院)(?:和|同)", _LEAD.sub("", text))[-1]
         text = re.sub(r"^(?:我公司|本公司|我司|公司)(?:和|同)?", "", text)
         if _VERB_INSIDE.search(text) or _GENERIC_ORG.match(text):
             continue  # 「江汉交通职院共建…学院」 is two names and a verb; 「各子公司」 names nobody
@@ -145,11 +184,19 @@ def _orgs(clause: str, names: list[str]) -> list[tuple[int, int, str, bool]]:
         if described and _ORG.search(text[described.end():]):
             text = text[described.end():]
         start = end - len(text)
-        last_end = end
-        if len(text) < 4 or any(start < t.stop and t.start < end for t in taken):
+        if len(text) < 4 or any(covered[start:end]):
             continue
         found.append((start, end, text, False))
     return sorted(found)
+
+
+def _speaks(article: Article) -> bool:
+    """Whether an unnamed 公司/集团 here is the customer: always in its own account; in another
+    outlet's article, when the company named last was the customer (or, before any was named,
+    when the article is about the customer)."""
+    if article.own:
+        return True
+    return article.recent if article.recent is not None else article.about
 
 
 def _subject(before: str, names: list[str], own: bool) -> bool | None:
@@ -186,8 +233,8 @@ _RELATIVE = re.compile(r"(?P<word>今天|今日|昨天|昨日|前天|(?P<week>�
 def _relative_day(sentence: str, published: DateValue | None) -> DateValue | None:
     """昨天, 前天, 上周五: a day counted back from the article's date."""
     match = _RELATIVE.search(sentence)
-    if match is None or published is None:
-        return None
+    if match is None or published is None or sentence[max(0, match.start() - 1):match.start()] == "每":
+        return None  # 「每周一」 is a habit, not a day
     base = date.fromisoformat(published.value[:10])
     word = match.group("word")
     if word in ("今天", "今日"):
@@ -207,25 +254,49 @@ def _relative_day(sentence: str, published: DateValue | None) -> DateValue | Non
     return DateValue(day.isoformat(), word)
 
 
+# Dates that are not when an event happened: a founding, an as-of, a period's start.
+_NOT_EVENT_DATE = re.compile(r"(?:成立|创立|创办|注册|截至|截止|自|从|始于|建于)[于在]?\s*$")
+_PERIOD_AFTER = re.compile(r"^\s*(?:起|以来|至今|开始|前|之前|到期|止)")
+_SHORT_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})[日号]")
+_THIS_YEAR = re.compile(r"(?P<which>今年|去年|前年)(?:(?P<m>\d{1,2})月)?")
+
+
 def _date_of(sentence: str, article: Article) -> DateValue | None:
-    """The sentence's own date (「2023年6月」 at the month); 「4月25日」 takes the article's year (the
-    one before, if it would fall after the article); else the article's date."""
-    found = find_date(sentence, precision="month")
-    if found:
-        return found
+    """When the sentence says its event happened: a full date (「2023年6月」 at the month,
+    「2021年」 at the year), 「4月25日」 in the article's year (the one before, if it would fall
+    after the article), 「今年3月」, 「去年」, 昨天, 上周五; else the article's own date. A founding
+    date (成立于…), an as-of date (截至…) or one after the article is never the event's."""
+    published = article.date.value[:10] if article.date else None
+    candidates: list[tuple[int, DateValue]] = []
+    for found in find_dates(sentence, precision="year"):
+        at = sentence.find(found.text)
+        if at >= 0 and not _NOT_EVENT_DATE.search(sentence[max(0, at - 6):at]) and not _PERIOD_AFTER.match(sentence[at + len(found.text):]):
+            candidates.append((at, found))
+    if published:
+        year = int(published[:4])
+        for match in _SHORT_DAY.finditer(sentence):
+            if _NOT_EVENT_DATE.search(sentence[max(0, match.start() - 6):match.start()]):
+                continue
+            try:
+                day = date(year, int(match.group(1)), int(match.group(2)))
+            except ValueError:
+                continue
+            if day.isoformat() > published:
+                day = day.replace(year=year - 1)
+            candidates.append((match.start(), DateValue(day.isoformat(), match.group(0))))
+        for match in _THIS_YEAR.finditer(sentence):
+            y = year - {"今年": 0, "去年": 1, "前年": 2}[match.group("which")]
+            value = f"{y:04d}-{int(match.group('m')):02d}" if match.group("m") and 1 <= int(match.group("m")) <= 12 else f"{y:04d}"
+            candidates.append((match.start(), DateValue(value, match.group(0))))
+    candidates = [(at, d) for at, d in sorted(candidates, key=lambda c: c[0]) if not published or d.value[:10] <= published]
+    # the most precise of the first mention: 「2023年3月18日」 over the 「2023年」 inside it
+    if candidates:
+        first_at = candidates[0][0]
+        same = [d for at, d in candidates if at == first_at]
+        return max(same, key=lambda d: len(d.value))
     relative = _relative_day(sentence, article.date)
     if relative:
         return relative
-    short = re.search(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]", sentence)
-    if short and article.date:
-        year = int(article.date.value[:4])
-        try:
-            day = date(year, int(short.group(1)), int(short.group(2)))
-        except ValueError:
-            return article.date
-        if day.isoformat() > article.date.value[:10]:
-            day = day.replace(year=year - 1)
-        return DateValue(day.isoformat(), short.group(0))
     return article.date
 
 
@@ -241,7 +312,7 @@ def executives(sentence: str, article: Article, names: list[str]) -> list[Execut
     党委副书记、总经理陈立军出席」); an unnamed 公司 is the customer in its own account or in an
     article about it; in its own account a sentence naming no other company is the customer's."""
     out: list[Executive] = []
-    speaks = article.own or article.about
+    speaks = _speaks(article)
     strangers = any(not o[3] for o in _orgs(sentence, names))
     previous: bool | None = None  # the clause before: the customer's (True), another's (False)
     previous_company: str | None = None
@@ -258,14 +329,21 @@ def executives(sentence: str, article: Article, names: list[str]) -> list[Execut
                 previous, previous_company = named[-1][3], (named[-1][2] if named[-1][3] else None)
             continue
         for at, title, name in sorted(people):
+            if re.search(r"(?:前|原|原任|曾任|时任|卸任|离任)\s*$", clause[:at]) or _FUTURE.search(clause[max(0, at - 4):at]):
+                continue  # 前总经理李明, 拟聘任李明为总经理: not a current officer
             before = _orgs(clause[:at], names)
             company: str | None = None
             appointed = _APPOINTED.match(clause, at)
             if before:
                 ours = before[-1][3]
                 company = before[-1][2] if ours else None
-            elif speaks and (_OWN.search(clause[:at]) or (appointed and _OWN.search(appointed.group(0)))):
-                ours = True
+            elif _OWN.search(clause[:at]) or (appointed and _OWN.search(appointed.group(0))):
+                # in its own account 公司 is the customer; elsewhere it is the company named last
+                # before it in the sentence, else as _speaks says
+                earlier = [] if article.own else _orgs(sentence[: sentence.find(clause)], names)
+                ours = earlier[-1][3] if earlier else speaks
+                if not ours:
+                    continue
             elif previous is not None and _bare(clause[:at]):
                 ours, company = previous, previous_company  # 「…，党委副书记、总经理陈立军出席」
             elif article.own and not strangers and (_bare(clause[:at]) or clause[:at].endswith("的")):
@@ -325,10 +403,13 @@ def tender_won(sentence: str, article: Article, names: list[str]) -> list[Projec
     customer won. Candidates (候选), plans and 「中标的第二个项目」 summaries are not."""
     if _NOT_WIN.search(sentence):
         return []
-    speaks = article.own or article.about
+    speaks = _speaks(article)
     confirmed = _CONFIRMED.search(sentence)
+    if _UNDONE.search(sentence):
+        return []
     if confirmed and not _FUTURE.search(sentence[: confirmed.end()]) and _subject(confirmed.group("winner"), names, speaks) is True:
-        return [_project(confirmed.group("project"), sentence, confirmed.group("winner"), article, names)]
+        found = _project(confirmed.group("project"), sentence, confirmed.group("winner"), article, names)
+        return [found] if isinstance(found, Project) else []
     for clause in _clauses_keep(sentence):
         match = _WIN.search(clause)
         if not match or (match.group(0).endswith("入围") and not _FRAMEWORK.search(sentence)):
@@ -376,7 +457,7 @@ def _project(raw: str, sentence: str, winner_text: str, article: Article, names:
     if len(name) < MIN_PROJECT or _NOT_A_PROJECT.match(name):
         return []  # type: ignore[return-value]
     tail = sentence[sentence.find(raw) + len(raw):] if raw in sentence else sentence
-    amount = _AMOUNT_NEAR.search(tail)
+    amount = _award_amount(tail)
     buyer = _BUYER.search(sentence)
     if buyer:  # 「招标方为华南能源集团有限公司」: the whole name, not its first stop at 集团
         more = _ORG_MORE.match(sentence, buyer.end())
@@ -386,9 +467,31 @@ def _project(raw: str, sentence: str, winner_text: str, article: Article, names:
     winner = next((o[2] for o in reversed(_orgs(winner_text, names)) if o[3]), article.usual or names[0])
     return Project(
         name, article.source, buyer=_LEAD.sub("", buyer_name) or None,
-        amount=parse_amount(amount.group(1)) if amount else None, winner=winner,
+        amount=amount, winner=winner,
         date=_date_of(sentence, article), kind="tender_won", evidence=_evidence(sentence),
     )
+
+
+def amount_of(text: str):  # type: ignore[no-untyped-def]
+    """Money as written, 「1亿2000万元」 too."""
+    compound = re.fullmatch(r"(\d[\d,.]*)\s*亿\s*(\d[\d,.]*)\s*万\s*(元|美元)?(?:人民币)?", text.strip())
+    if compound:
+        whole = parse_amount(f"{compound.group(1)}亿{compound.group(3) or '元'}")
+        part = parse_amount(f"{compound.group(2)}万{compound.group(3) or '元'}")
+        if whole and part:
+            return replace(whole, value=whole.value + part.value, text=text.strip())
+    return parse_amount(text)
+
+
+def _award_amount(tail: str):  # type: ignore[no-untyped-def]
+    labelled = _AWARD_AMOUNT.search(tail)
+    if labelled:
+        return amount_of(labelled.group("money"))
+    clause = re.split(r"[，；;。]|,(?!\d{3})", tail)[0]  # unlabelled money counts only beside the name
+    for match in _ANY_AMOUNT.finditer(clause):
+        if not match.group("label"):
+            return amount_of(match.group("money"))
+    return None
 
 
 def _clauses_keep(sentence: str) -> list[str]:
@@ -396,31 +499,46 @@ def _clauses_keep(sentence: str) -> list[str]:
     return [c for c in re.split(r"[，；;]|,(?!\d{3})", sentence) if c.strip()]  # not the comma of 1,128.6
 
 
+_ADVERBS = r"(?:还|也|再次|又|正式|首次|已|已经|分别|共同|今天|近日|日前|今年|去年|于|\d{4}年|\d{1,2}月|\d{1,2}[日号]|在[\u4e00-\u9fff]{1,6}?(?=与|和|同|携手)|\s)*"
+_CONNECTOR = re.compile(r"与|和|同|跟|携手")
+
+
 def signing(sentence: str, article: Article, names: list[str]) -> list[Project]:
-    """我公司与某某大学签署战略合作协议: a signing by the customer, with the other party named."""
+    """我公司与某某大学签署战略合作协议: a signing the customer is one side of, with the other side
+    named. 「在恒远环保的见证下，A与B签署」 is A's and B's; the customer only witnessed it."""
     trigger = _SIGN.search(sentence)
-    if not trigger or _FUTURE.search(sentence[: trigger.end() + 4]):
+    if not trigger or _FUTURE.search(sentence[: trigger.start()]) or _UNDONE.search(sentence):
         return []
-    orgs = _orgs(sentence, names)
-    ours = [o for o in orgs if o[3]]
-    if not ours and not ((article.own or article.about) and _OWN.search(sentence[: trigger.start()])):
-        return []
-    others = [o for o in orgs if not o[3] and o[0] < trigger.start() + 40]
-    # the parties joined to the customer by 与/和/同/携手 (and listed after it with 、), else the
-    # only other company named
-    joined = []
-    for o in others:
-        lead = sentence[: o[0]]
-        if re.search(r"(?:与|和|同|携手)\s*$", lead) or re.match(r"\s*(?:与|和|同)", sentence[o[1]:]) or (
-                joined and re.search(r"[、及]\s*$", lead) and lead.rstrip("、及 ").endswith(joined[-1][2])):
-            joined.append(o)
-    chosen = joined or (others if len(others) == 1 else [])
-    out = []
-    for start, end, name, _ in chosen[:3]:
-        out.append(Project(
-            f"与{name}签约", article.source, date=_date_of(sentence, article), kind="signing",
-            counterparty=name, evidence=_evidence(sentence),
-        ))
+    us = "|".join(re.escape(n) for n in names)
+    if _speaks(article):
+        us += r"|我公司|本公司|我司|(?<![\u4e00-\u9fffA-Za-z0-9])(?:公司|集团)"
+    head = sentence[: trigger.start()]
+    for connector in _CONNECTOR.finditer(head):
+        left, right = head[: connector.start()], head[connector.end():]
+        # 「澄心医疗科技股份有限公司（下称“澄心医疗”）与」: an alias in brackets may sit between
+        if re.search(rf"(?:{us})(?:[（(][^（）()]{{0,30}}[)）])?{_ADVERBS}$", left):
+            parties = _listed(right, names)  # 与A、B签约: everyone on the other side
+        elif re.match(rf"{_ADVERBS}(?:{us})", right):
+            before = [o for o in _orgs(left, names) if not o[3] and not re.sub(_ADVERBS, "", left[o[1]:])]
+            parties = [o[2] for o in before[-1:]]  # A与恒远环保签约: the one right before the connector
+        else:
+            continue
+        if parties:
+            return [Project(f"与{name}签约", article.source, date=_date_of(sentence, article), kind="signing",
+                            counterparty=name, evidence=_evidence(sentence)) for name in parties[:3]]
+    return []
+
+
+def _listed(text: str, names: list[str]) -> list[str]:
+    """The companies a 「与」 is followed by: 「武汉城建大学、楚商银行股份有限公司武汉分行」."""
+    out: list[str] = []
+    at = len(re.match(_ADVERBS, text).group(0))  # type: ignore[union-attr]
+    for start, end, name, ours in _orgs(text, names):
+        gap = re.sub(r"[、和及与\s]", "", text[at:start])
+        if ours or start < at or (gap and not re.fullmatch(r".{0,12}?(?:企业|厂商|机构|巨头|龙头|品牌|公司|集团)", gap)):
+            break  # 「与德国工业自动化企业赫斯勒…」: a description may come first, nothing else
+        out.append(name)
+        at = end
     return out
 
 
@@ -430,32 +548,46 @@ _PLACED = re.compile(r"募集资金总额|募资总额|募集资金净额|发行
 
 def financing(sentence: str, article: Article, names: list[str]) -> list[Financing]:
     """某某完成数亿元B轮融资，由某某资本领投; 本次定增…募集资金总额7.85亿元: money the customer raised."""
-    if _FUTURE.search(sentence) or re.search(r"预案|方案|筹划|申请", sentence):
+    if _UNDONE.search(sentence) or re.search(r"预案|方案|筹划|申请", sentence):
         return []
     placed = _PLACEMENT.search(sentence)
+    if placed and _FUTURE.search(sentence[: placed.start()]):
+        return []
     if placed and _PLACED.search(sentence) and not _ROUND.search(sentence):
         before = sentence[: placed.start()]
         orgs = _orgs(before, names)
-        if (orgs and orgs[-1][3]) or (not orgs and (article.own or article.about)):
-            return [Financing("定增", article.source, _money(sentence), _investors(sentence, names),
+        # 「本次定增」 in an article about the customer is the customer's
+        if (orgs and orgs[-1][3]) or (not orgs and (_speaks(article) or (article.about and re.search(r"本次|此次", before)))):
+            return [Financing("定增", article.source, _money(sentence) if "募集资金总额" not in sentence else amount_of(
+                re.search(rf"募集资金总额[为约达是：:\s]*(?P<m>{_MONEY})", sentence).group("m")) if re.search(rf"募集资金总额[为约达是：:\s]*(?:{_MONEY})", sentence) else _money(sentence),
+                _investors(sentence, names),
                               _date_of(sentence, article), evidence=_evidence(sentence))]
         return []
     found = _ROUND.search(sentence)
-    if not found or "融资" not in sentence:
+    if not found or "融资" not in sentence or _FUTURE.search(sentence[: found.start()]):
         return []
     before = sentence[: found.start()]
     raised = list(_RAISED.finditer(before))
     if not raised:
         return []
-    if _subject(before[: raised[-1].start()], names, article.own or article.about) is not True:
+    if _subject(before[: raised[-1].start()], names, _speaks(article)) is not True:
         return []
-    return [Financing(_round_name(found.group("round")), article.source, _money(sentence), _investors(sentence, names),
+    return [Financing(_round_name(found.group("round")), article.source, _money(sentence, found.start()), _investors(sentence, names),
                       _date_of(sentence, article), evidence=_evidence(sentence))]
 
 
-def _money(sentence: str):  # type: ignore[no-untyped-def]
-    """The round's money: an amount in 万 or 亿 first (18.36元/股 is a price, not the raise)."""
-    found = [parse_amount(m.group(0)) for m in re.finditer(r"\d[\d,.]*\s*(?:亿|万)?(?:元|美元|人民币)(?!/)", sentence)]
+def _money(sentence: str, at: int | None = None):  # type: ignore[no-untyped-def]
+    """The round's money: in the clause of the round (never another company's, told in another
+    clause), in 万 or 亿 (18.36元/股 is a price, not the raise)."""
+    clauses = re.split(r"[，；;。]", sentence)
+    if at is not None:
+        pos = 0
+        for clause in clauses:
+            if pos <= at <= pos + len(clause):
+                sentence = clause
+                break
+            pos += len(clause) + 1
+    found = [amount_of(m.group(0)) for m in re.finditer(rf"(?:{_MONEY})(?!\s*/)", sentence)]
     found = [a for a in found if a]
     return next((a for a in found if re.search(r"[亿万]", a.text)), found[0] if found else None)
 
@@ -470,7 +602,7 @@ def _investors(sentence: str, names: list[str]) -> tuple[str, ...]:
     investors: list[str] = []
     for pattern in _INVESTED:
         for match in re.finditer(pattern, sentence):
-            for part in re.split(r"[、，,]|(?<=.)(?:以及|和|及|与)", match.group("names")):
+            for part in re.split(r"[、，,]|(?<=[^、，,\s])(?:以及|和|及|与)", match.group("names")):
                 part = _LEAD.sub("", re.sub(r"^(?:老股东|新股东|股东|机构)", "", part.strip(" 等老股东")))
                 part = re.sub(r"(?:继续|持续|追加|联合|共同|等).*$", "", part)
                 if 2 <= len(part) <= 30 and part not in investors and not any(part in n or n in part for n in names):
@@ -486,13 +618,14 @@ def read_events(article: Article, names: list[str]) -> list[Fact]:
     """Every event of the customer's in `article`, one fact each, never the same twice."""
     if not names:
         return []  # nobody to read events about: nothing is the customer's
-    body = article_body(article.text)
+    body = article_body(article.text[: MAX_TEXT * 2])[:MAX_TEXT]
     mentions = [o[2] for o in _orgs(f"{article.title}\n{body}"[:MAX_TEXT], names) if o[3]]
     usual = max(set(mentions), key=mentions.count) if mentions else names[-1]
     article = replace(article, text=body, about=article.about or about_customer(article.title, body, names), usual=usual)
     facts: list[Fact] = []
-    body_count = len(_dated(article))
-    for number, (sentence, context) in enumerate([*_dated(article), *((s, article) for s in sentences(article.title))]):
+    dated = _dated(article, names)
+    body_count = len(dated)
+    for number, (sentence, context) in enumerate([*dated, *((s, article) for s in sentences(article.title))]):
         for fact in (*executives(sentence, context, names), *tender_won(sentence, context, names),
                      *signing(sentence, context, names), *financing(sentence, context, names)):
             if number >= body_count and _restates(fact, facts):
@@ -522,7 +655,38 @@ def read_events(article: Article, names: list[str]) -> list[Fact]:
             more = tuple(n for n in _investors(sentence, names) if n not in round_.investors)
             if more:
                 facts[latest] = replace(round_, investors=round_.investors + more)
-    return facts
+    return [_with_details(f, article.text, names) if isinstance(f, Project) and f.kind == "tender_won" else f for f in facts][:MAX_EVENTS]
+
+
+_DETAIL_BUYER = re.compile(r"(?:招标人|采购人|建设单位|业主单位|招标单位|采购单位|业主)\s*[:：]\s*(?P<org>[^\s，。；;]{4,40})")
+
+
+def _with_details(project: Project, text: str, names: list[str]) -> Project:
+    """A tender read from a lead sentence, its amount and buyer from the block under the project's
+    name: 「项目名称：…\n招标人：抚州市东乡区城市建设投资发展有限公司\n中标金额：13,826.57万元」."""
+    if project.amount is not None and project.buyer is not None:
+        return project
+    lines = text.splitlines()
+    # the heading line that names this project alone (not the lead that names them all)
+    at = next((i for i, line in enumerate(lines) if project.name in line and len(line) <= len(project.name) + 24), None)
+    if at is None:
+        return project
+    block = []
+    for line in lines[at + 1: at + 8]:
+        if (_WIN.search(line) and not _AWARD_AMOUNT.search(line)) or len(line) > 120 or "项目名称" in line:
+            break  # the next project's block, or prose
+        block.append(line)
+    joined = "\n".join(block)
+    changes = {}
+    if project.amount is None:
+        money = _AWARD_AMOUNT.search(joined)
+        if money:
+            changes["amount"] = amount_of(money.group("money"))
+    if project.buyer is None:
+        buyer = _DETAIL_BUYER.search(joined)
+        if buyer and not any(n in buyer.group("org") for n in names):
+            changes["buyer"] = buyer.group("org")
+    return replace(project, **changes) if changes else project
 
 
 def _combined(kept: Fact, again: Fact, article: Article) -> Fact:
@@ -575,26 +739,34 @@ def _filled_count(fact: Fact) -> int:
 _SAME_DAY = re.compile(r"^(?:同日|当日|当天|同一天)")
 
 
-def _dated(article: Article) -> list[tuple[str, Article]]:
+def _dated(article: Article, names: list[str]) -> list[tuple[str, Article]]:
     """Each sentence with the article as its context. A sentence with no date of its own takes
     the day the sentence before it in its paragraph gave; one opening with 同日 takes the last
     day the article gave; any other, the article's own date."""
     out: list[tuple[str, Article]] = []
     last_day: DateValue | None = None
+    recent: bool | None = None
     for paragraph in article.text.splitlines():
         day: DateValue | None = None
         for sentence in sentences(paragraph):
+            here = replace(article, recent=recent)
+            # the sentence's subject, usually named first, is whom a later bare 公司 means;
+            # a sentence that opens with 公司 itself carries the subject on
+            named = _orgs(sentence, names)
+            pronoun = _OWN.search(sentence)
+            if named and (pronoun is None or named[0][0] < pronoun.start()):
+                recent = named[0][3]
             own = _date_of(sentence, article)
             if own is article.date:
                 own = None  # the article's date, not the sentence's
             if own is not None and len(own.value) == 10:
                 day = last_day = own
             if own is None and _SAME_DAY.match(sentence) and last_day:
-                out.append((sentence, replace(article, date=last_day)))
+                out.append((sentence, replace(here, date=last_day)))
             elif own is None and day:
-                out.append((sentence, replace(article, date=day)))
+                out.append((sentence, replace(here, date=day)))
             else:
-                out.append((sentence, article))
+                out.append((sentence, here))
     return out
 
 

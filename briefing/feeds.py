@@ -54,16 +54,22 @@ def feed_date(raw: str) -> DateValue | None:
     text = (raw or "").strip()
     if not text:
         return None
-    if re.match(r"^[A-Za-z]{3},?\s+\d|^\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", text):  # RFC 822
-        parts = email.utils.parsedate_tz(text)
+    if re.match(r"^[A-Za-z]{3},?\s+\d|^\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", text) and not re.search(r"\b[AP]M\s*$", text, re.I):  # RFC 822
+        # CST on a Chinese site is China Standard Time, not US Central; BJT and unknown
+        # abbreviations are Beijing time too (parsedate_tz would call them UTC)
+        text_zone = re.search(r"\d{1,2}:\d{2}(?::\d{2})?\s+(?P<zone>[A-Za-z]{1,5}|[+-]\d{4})\s*$", text)
+        known = {"GMT", "UT", "UTC", "Z"}
+        cleaned = text
+        if text_zone and text_zone.group("zone").isalpha() and text_zone.group("zone").upper() not in known:
+            cleaned = text[: text_zone.start("zone")].rstrip()
+            text_zone = None
+        parts = email.utils.parsedate_tz(cleaned)
         if parts is not None:
-            # parsedate_tz says 0 (UTC) for a time with no zone at all: look for one ourselves
-            zoned = re.search(r"\d{1,2}:\d{2}(?::\d{2})?\s+(?:[A-Za-z]{1,5}|[+-]\d{4})\s*$", text)
-            zone = timezone(timedelta(seconds=parts[9] or 0)) if zoned else BEIJING
-            try:
+            try:  # parsedate_tz says 0 (UTC) for a time with no zone at all: we looked ourselves
+                zone = timezone(timedelta(seconds=parts[9] or 0)) if text_zone else BEIJING
                 moment = datetime(*parts[:6], tzinfo=zone)
-            except ValueError:
-                return None
+            except (ValueError, OverflowError):
+                return None  # +2500 and the like: no date for this entry, the feed still reads
             has_time = bool(re.search(r"\d{1,2}:\d{2}", text))
             value = moment.astimezone(BEIJING).isoformat() if has_time else moment.date().isoformat()
             return DateValue(value, text)
@@ -86,10 +92,13 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", BeautifulSoup(html or "", "lxml").get_text(" ", strip=True)).strip()
 
 
-def parse_feed(body: bytes) -> Feed | None:
+def parse_feed(body: bytes, charset: str = "") -> Feed | None:
     """The feed in `body` (bytes, so feedparser reads the XML declaration's encoding); None if it
     is not one. feedparser is handed bytes only: a string could be taken for a URL and fetched."""
-    parsed = feedparser.parse(bytes(body), resolve_relative_uris=False, sanitize_html=True)
+    headers = {"content-type": f"application/xml; charset={charset}"} if charset and charset not in ("utf-8", "binary") else None
+    if headers and re.match(rb"\s*<\?xml[^>]*encoding=", body[:200]):
+        headers = None  # the XML declaration names its encoding: it is the one that counts
+    parsed = feedparser.parse(bytes(body), resolve_relative_uris=False, sanitize_html=True, response_headers=headers)
     if not parsed.get("version") and not parsed.entries:
         return None
     entries = []

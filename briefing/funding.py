@@ -224,7 +224,8 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
     recent = [r for r in rounds if r.date is not None and _year(r.date) >= today.year - RECENT_YEARS]
     for r in recent[:3]:
         amount = r.amount.text if r.amount else ""
-        reasons.append(Reason(say["financing"].format(date=r.date.value if r.date else "", round=r.round, amount=amount), (r,), "financed"))
+        when = r.date.value[:10] if r.date else ""  # a day, not an instant with its offset
+        reasons.append(Reason(say["financing"].format(date=when, round=r.round, amount=amount), (r,), "financed"))
 
     signals = {r.signal for r in reasons}
     if "parent" in signals and signals & {"thin_staff", "thin_capital"}:

@@ -143,7 +143,9 @@ def paragraphs_of(node: Tag) -> str:
     parts: list[str] = []
     for item in node.descendants:
         if isinstance(item, NavigableString):
-            if type(item).__name__ in ("Comment", "Doctype", "CData", "ProcessingInstruction"):
+            if type(item).__name__ in ("Comment", "Doctype", "CData", "ProcessingInstruction", "Script", "Stylesheet"):
+                continue
+            if item.parent is not None and item.parent.name in ("script", "style", "noscript", "template"):
                 continue
             parts.append(str(item).replace("\u3000", " ").replace("\xa0", " "))
         elif isinstance(item, Tag) and (item.name in _PARAGRAPH_TAGS or item.name == "br"):

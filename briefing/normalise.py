@@ -105,7 +105,7 @@ def find_dates(text: str, *, precision: str = "day") -> list[DateValue]:
 
 
 BEIJING = timezone(timedelta(hours=8))
-_TIME_AFTER = re.compile(r"\s*(?:[T日号]\s*)?(?P<h>[01]?\d|2[0-3])\s*[:：时]\s*(?P<mi>[0-5]\d)(?:\s*[:：分]\s*(?P<s>[0-5]\d))?(?:\.\d+)?(?P<z>Z|[+-]\d{2}:?\d{2}(?!\d))?")
+_TIME_AFTER = re.compile(r"\s*(?:[T日号]\s*)?(?P<h>[01]?\d|2[0-3])\s*[:：时]\s*(?P<mi>[0-5]\d)(?:\s*[:：分]\s*(?P<s>[0-5]\d))?(?:\.\d+)?(?:\s*(?P<ampm>[AaPp][Mm])\b)?(?P<z>Z|[+-]\d{2}:?\d{2}(?!\d))?")
 
 
 def find_moment(text: str, *, zone: tzinfo = BEIJING) -> DateValue | None:
@@ -124,7 +124,12 @@ def find_moment(text: str, *, zone: tzinfo = BEIJING) -> DateValue | None:
                 sign = -1 if offset.startswith("-") else 1
                 digits = offset.replace(":", "")[1:] if offset != "Z" else "0000"
                 zone = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
-            moment = datetime(y, m, d, int(clock.group("h")), int(clock.group("mi")), int(clock.group("s") or 0), tzinfo=zone)
+            hour = int(clock.group("h"))
+            if clock.group("ampm") and clock.group("ampm").lower() == "pm" and hour < 12:
+                hour += 12  # 「Apr 28, 2024 10:30 PM」
+            elif clock.group("ampm") and clock.group("ampm").lower() == "am" and hour == 12:
+                hour = 0
+            moment = datetime(y, m, d, hour, int(clock.group("mi")), int(clock.group("s") or 0), tzinfo=zone)
             moment = moment.astimezone(BEIJING)
             return DateValue(moment.isoformat(), text[match.start():clock.end()].strip())
     return None

@@ -96,6 +96,7 @@ LABELS = {
         "projects": "历史项目与案例",
         "articles": "近期动态",
         "events": "动态中的事件",
+        "more_events": "…另有 {n} 条事件未列出，见 JSON。",
         "ev_won": "中标：{name}",
         "ev_signed": "签约：与{name}",
         "ev_financing": "融资：{round}{amount}",
@@ -202,6 +203,7 @@ LABELS = {
         "projects": "Past projects and cases",
         "articles": "Recent news",
         "events": "Events in the news",
+        "more_events": "… {n} more events not listed; see the JSON.",
         "ev_won": "Won: {name}",
         "ev_signed": "Signed with {name}",
         "ev_financing": "Raised: {round} {amount}",
@@ -614,7 +616,8 @@ class _Builder:
             lines.append(self.para(line, self.s.bullet))
         if not lines:
             return []
-        return [self.para(escape(L["events"]), self.s.h3), *lines[:MAX_ROWS]]
+        more = [self.para(escape(L["more_events"].format(n=len(lines) - MAX_ROWS)), self.s.small)] if len(lines) > MAX_ROWS else []
+        return [self.para(escape(L["events"]), self.s.h3), *lines[:MAX_ROWS], *more]
 
     def visit(self) -> list:  # type: ignore[type-arg]
         out = [self.para(escape(self.L["s3"]), self.s.h1)]

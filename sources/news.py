@@ -23,7 +23,8 @@ from briefing.models import Article, DateValue, Fact, Page
 from briefing.normalise import find_moment, is_person_name
 
 _BYLINE = re.compile(r"(?:发布时间|发布日期|发表时间|发文日期|更新时间|时间|日期|来源)\s*[:：]?")
-_WALL = re.compile(r"验证码|安全验证|人机验证|访问过于频繁|请开启JavaScript|enable JavaScript", re.I)
+_WALL = re.compile(r"验证码|安全验证|人机验证|访问过于频繁|请开启JavaScript|enable JavaScript|滑动验证|身份验证", re.I)
+_GONE = re.compile(r"页面不存在|您访问的页面不存在|该页面已被删除|文章已删除|内容已删除|404 Not Found|页面找不到|找不到该页面", re.I)
 _META_DATES = ("article:published_time", "og:release_date", "pubdate", "publishdate", "PubDate", "publish_date",
                "datePublished", "dc.date", "DC.date.issued", "sailthru.date")
 
@@ -99,18 +100,22 @@ class NewsAdapter(BaseAdapter):
         title = _title(soup)
         # trafilatura on the page without scripts (not on content_of: that cut left it a comment)
         text = cut_tail(trafilatura.extract(str(soup), include_comments=False, include_tables=True) or "")
-        if not text and not title:
-            wall = _WALL.search(soup.get_text(" ", strip=True)[:5000])
+        if len(text) < 300:  # a wall or an error page has a title too; an article has text
+            shown = soup.get_text(" ", strip=True)[:5000]
+            if _GONE.search(shown):
+                return Parsed(status="gone", reason="the site says the page does not exist")
+            wall = _WALL.search(shown)
             if wall:
                 return Parsed(status="blocked", reason=f"the site showed a verification page ({wall.group(0)}); save the page from a browser")
-            return Parsed(status="stale", reason="no article text on the page")
+            if not text and not title:
+                return Parsed(status="stale", reason="no article text on the page")
         source = page.provenance(self.name)
         article = Article(title or page.url, page.url, source, published=page_date(soup, lines, title), author=page_author(lines))
         events = read_events(EventSource(text, article.published, source, False, title), names)
         return Parsed(facts=(article, *events))
 
     def _feed(self, page: Page, names: list[str]) -> Parsed:
-        feed = parse_feed(page.body)
+        feed = parse_feed(page.body, page.encoding)
         if feed is None:
             return Parsed(status="stale", reason="not a readable RSS or Atom feed")
         source = page.provenance(self.name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
 from typing import Sequence
 
 from bs4 import BeautifulSoup
@@ -24,7 +25,9 @@ from briefing.html import paragraphs_of, soup_of
 from briefing.models import Article, DateValue, Fact, Page
 from briefing.normalise import BEIJING, find_moment
 
-MAX_FOLLOW = 20  # article pages followed from one feed whose entries carry no text
+MAX_FOLLOW = 20
+_REPOST = re.compile(r"^\s*(?:转载|转自|转发|转)[｜|:：丨]")
+_REPOST_BOX = re.compile(r"以下文章来源于|本文转载自|本文转自|文章来源于公众号")  # article pages followed from one feed whose entries carry no text
 
 _VERIFY = re.compile(r"环境异常|完成验证后即可继续访问|请完成验证|去验证|访问过于频繁")
 _GONE = re.compile(r"该内容已被发布者删除|此内容因违规无法查看|该内容被多人投诉|相关的内容无法进行查看|该公众号已迁移|"
@@ -33,13 +36,24 @@ _GONE = re.compile(r"该内容已被发布者删除|此内容因违规无法查�
 
 def _script_var(text: str, name: str) -> str:
     """`var name = "value"` (or 'value', or a number) from a page's scripts, JS escapes read."""
-    match = re.search(rf"\bvar\s+{name}\s*=\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)'|(\d+))", text)
+    match = re.search(rf"\bvar\s+{name}\s*=\s*(?:\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'|(\d+))", text)
     if not match:
         return ""
     raw = next(g for g in match.groups() if g is not None)
     raw = re.sub(r"\\x([0-9a-fA-F]{2})", lambda m: chr(int(m.group(1), 16)), raw)
     raw = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), raw)
     return html_lib.unescape(raw.replace("\\/", "/").replace('\\"', '"').replace("\\'", "'")).strip()
+
+
+_KEEP_PARAMS = ("__biz", "mid", "idx", "sn", "chksm")
+
+
+def clean_wechat_url(url: str) -> str:
+    """An article's address without the reader's session (key, pass_ticket, uin, exportkey…),
+    which a link copied from the WeChat client carries and the brief must not."""
+    parts = urlsplit(url)
+    query = "&".join(p for p in parts.query.split("&") if p.split("=", 1)[0] in _KEEP_PARAMS)  # as written
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 def _meta(soup: BeautifulSoup, key: str) -> str:
@@ -71,7 +85,7 @@ def read_article_page(page: Page) -> tuple[Article | None, str, str]:
             return None, "", "gone: the article was deleted or removed by WeChat"
         if _VERIFY.search(body_text[:5000]):
             return None, "", "blocked: WeChat showed its verification page (环境异常); open the article in a browser, then save the page"
-        if not title:
+        if not title or not (_script_var(text, "ct") or soup.find(id="js_content")):
             return None, "", "blocked: the page holds no article (a JavaScript-only shell); save it from a browser"
     name_tag = soup.find(id="js_name")
     account = (name_tag.get_text(" ", strip=True) if name_tag else "") or _script_var(text, "nickname")
@@ -81,6 +95,7 @@ def read_article_page(page: Page) -> tuple[Article | None, str, str]:
     # the address it was read from when that is the article's (live, or saved with its URL);
     # else the permanent link the page carries (msg_link), so a saved file still links home
     url = page.url if page.url.startswith("https://mp.weixin.qq.com/") else (_canonical(text, soup) or page.url)
+    url = clean_wechat_url(url) if url.startswith("https://mp.weixin.qq.com/") else url
     article = Article(title=re.sub(r"\s+", " ", title)[:300], url=url, source=page.provenance("wechat"),
                       account=account[:100] or None, published=published, author=author[:100] or None)
     return article, article_text, ""
@@ -126,12 +141,14 @@ class WechatAdapter(BaseAdapter):
         if article is None:
             status, _, reason = problem.partition(": ")
             return Parsed(status=status, reason=reason)  # type: ignore[arg-type]
-        own = is_own_account(article.account or "", names)
+        # a repost (转载, 以下文章来源于…) is another company's text, even in the customer's account
+        reposted = bool(_REPOST.search(article.title) or _REPOST_BOX.search(page.text[:300_000]))
+        own = is_own_account(article.account or "", names) and not reposted
         events = read_events(EventSource(body, article.published, article.source, own, article.title), names + ([article.account] if own and article.account else []))
         return Parsed(facts=(article, *events))
 
     def _feed(self, page: Page, request: Request, names: list[str]) -> Parsed:
-        feed = parse_feed(page.body)
+        feed = parse_feed(page.body, page.encoding)
         if feed is None:
             return Parsed(status="stale", reason="not a readable RSS or Atom feed")
         source = page.provenance(self.name)
@@ -146,6 +163,7 @@ class WechatAdapter(BaseAdapter):
             text = paragraphs_of(BeautifulSoup(entry.html, "lxml")) if entry.html else ""
             if len(text) >= 200:
                 facts += read_events(EventSource(text, entry.published, source, own, entry.title), names + ([feed.title] if own and feed.title else []))
-            elif entry.link.startswith("https://mp.weixin.qq.com/") and len(follow) < MAX_FOLLOW:
-                follow.append(Request(entry.link, "article", request.depth + 1, company=request.company))
+            elif re.match(r"https?://mp\.weixin\.qq\.com/", entry.link) and len(follow) < MAX_FOLLOW:
+                link = "https://" + entry.link.split("://", 1)[1]
+                follow.append(Request(clean_wechat_url(link), "article", request.depth + 1, company=request.company))
         return Parsed(facts=tuple(facts), follow=tuple(follow))

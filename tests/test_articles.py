@@ -103,3 +103,47 @@ def test_no_customer_means_no_events():
 
     src = Provenance("news", "https://x.example/1", datetime.now(timezone.utc), "h")
     assert read_events(Article("某某公司董事长张三表示…某某公司中标某某市污水处理厂提标改造工程。", None, src, False), []) == []
+
+
+def test_script_variables_with_js_escapes_are_read():
+    from sources.wechat import _script_var
+
+    page = r'var msg_link = "http://mp.weixin.qq.com/s?__biz=Mz==\x26amp;mid=1\x26amp;idx=1#rd"; var nickname = "恒远\"环保";'
+    assert _script_var(page, "msg_link") == "http://mp.weixin.qq.com/s?__biz=Mz==&mid=1&idx=1#rd"
+    assert _script_var(page, "nickname") == '恒远"环保'
+
+
+def test_a_link_copied_from_the_wechat_client_loses_the_readers_session():
+    from sources.wechat import clean_wechat_url
+
+    url = "https://mp.weixin.qq.com/s?__biz=MzI4==&mid=1&idx=1&sn=abc&chksm=x&key=SECRET&pass_ticket=T&uin=U&exportkey=E"
+    assert clean_wechat_url(url) == "https://mp.weixin.qq.com/s?__biz=MzI4==&mid=1&idx=1&sn=abc&chksm=x"
+
+
+def test_script_text_inside_the_article_is_not_article_text():
+    from bs4 import BeautifulSoup
+
+    from briefing.html import paragraphs_of
+
+    html = "<div id='js_content'><p>正文</p><script>var s='恒远环保与南京清源大学签署战略合作协议';</script></div>"
+    assert paragraphs_of(BeautifulSoup(html, "lxml").find(id="js_content")) == "正文"
+
+
+def test_news_walls_and_missing_pages_are_not_articles():
+    wall = b"<html><head><title>\xe5\xae\x89\xe5\x85\xa8\xe9\xaa\x8c\xe8\xaf\x81</title></head><body><p>\xe8\xaf\xb7\xe5\xae\x8c\xe6\x88\x90\xe5\xae\x89\xe5\x85\xa8\xe9\xaa\x8c\xe8\xaf\x81</p></body></html>"
+    report, facts = _run(NewsAdapter(), "https://n.example/wall", {"https://n.example/wall": (200, wall, "text/html; charset=utf-8")})
+    assert report.status == "blocked" and facts == []
+    missing = "<html><head><title>页面不存在</title></head><body><p>您访问的页面不存在</p></body></html>".encode()
+    report, facts = _run(NewsAdapter(), "https://n.example/404", {"https://n.example/404": (200, missing, "text/html; charset=utf-8")})
+    assert report.status == "gone" and facts == []
+
+
+def test_a_bridge_feed_with_http_links_is_still_followed():
+    page = (ARTICLES / "ev-gq-wx-double-win" / "page.html").read_bytes()
+    feed = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>赣清环境</title>
+    <item><title>喜报</title><link>http://mp.weixin.qq.com/s/double-win?key=SECRET</link></item></channel></rss>""".encode()
+    report, facts = _run(WechatAdapter(), "https://feeds.example.com/gq.xml", {
+        "https://feeds.example.com/gq.xml": (200, feed, "application/rss+xml"),
+        "https://mp.weixin.qq.com/s/double-win": (200, page, "text/html; charset=utf-8"),
+    })
+    assert report.pages == 2 and any(f.section == "executives" for f in facts)
