@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Sequence
 
-from .models import Amount, DateValue, Fact, Financing, Registration, Shareholder
+from .models import Amount, Company, DateValue, Fact, Financing, Project, Registration, Shareholder
 from .record import is_org_name
 
 THIN_STAFF = 10  # insured employees at or below this: no operating team of its own
@@ -45,6 +45,9 @@ _PHRASES = {
         "c_shell": "可能是{parent}的项目公司或空壳：预算和决策很可能在母公司，需要找到母公司的决策人。",
         "c_parent": "由{parent}控股：重大采购可能需要母公司批准，资金可能来自母公司。",
         "c_state": "国有背景：资金可能来自财政或国有资本，采购很可能需要公开招标。",
+        "c_fiscal": "采购用的是财政资金：预算由财政批复，采购走政府采购程序（公开招标、公示）。",
+        "fiscal": "以往采购资金来源为{source}（{projects}）：预算来自财政",
+        "self_raised": "以往采购资金来源为{source}（{projects}）：用自有资金采购",
         "c_listed": "上市公司：资金主要来自经营收入和资本市场。",
         "c_financed": "近年获得外部融资：资金部分来自投资方。",
         "c_investors": "有投资机构入股：资金部分来自投资方，大额投入可能要看股东的意见。",
@@ -77,6 +80,9 @@ _PHRASES = {
         "c_shell": "Possibly a project company or shell of {parent}: budget and decision most likely sit with the parent; find the parent's decision maker.",
         "c_parent": "Controlled by {parent}: major purchases may need the parent's approval, and money may come from it.",
         "c_state": "State-owned: money may come from public funds, and purchases likely go to public tender.",
+        "c_fiscal": "It buys with public funds: budgets are approved by the finance bureau and purchases follow government procurement (tender, publication).",
+        "fiscal": "Past purchases were paid from {source} ({projects}): the budget comes from public funds",
+        "self_raised": "Past purchases were paid from {source} ({projects}): its own money",
         "c_listed": "Listed company: money comes mainly from operations and the capital market.",
         "c_financed": "Raised outside money recently: part of the funds come from investors.",
         "c_investors": "Investment funds hold shares: part of the money comes from investors, who may have a say in large spending.",
@@ -98,7 +104,7 @@ _PHRASES = {
 class Reason:
     text: str
     facts: tuple[Fact, ...]  # what the reason rests on; each carries its source
-    signal: str  # "thin_capital", "thin_staff", "parent", "state", "listed", "financed", "investors", "own", "info"
+    signal: str  # "thin_capital", "thin_staff", "parent", "state", "listed", "financed", "investors", "fiscal", "self_raised", "own", "info"
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ def _is_company(name: str) -> bool:
     return is_org_name(name)
 
 
-def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "zh") -> Assessment:
+def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "zh", company: Company | None = None) -> Assessment:
     """The funding assessment of a dossier's facts."""
     say = _PHRASES["en" if language == "en" else "zh"]
     reg = _registration(facts)
@@ -227,6 +233,19 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
         when = r.date.value[:10] if r.date else ""  # a day, not an instant with its offset
         reasons.append(Reason(say["financing"].format(date=when, round=r.round, amount=amount), (r,), "financed"))
 
+    # what the customer's own purchases were paid with (资金来源 of the notices where it is the buyer)
+    if company is not None:
+        from .events import customer_names
+        from .timeline import is_customer
+
+        names = customer_names(company)
+        bought = [f for f in facts if isinstance(f, Project) and f.funding_source and is_customer(f.buyer, names)]
+        for kind, pattern in (("fiscal", r"财政|预算内|专项债|国债|政府"), ("self_raised", r"自筹|自有")):
+            paid = [f for f in bought if re.search(pattern, f.funding_source or "")]
+            if paid:
+                projects = "、".join(dict.fromkeys(f.name for f in paid[:2]))
+                reasons.append(Reason(say[kind].format(source=paid[0].funding_source, projects=projects), tuple(paid[:3]), kind))
+
     signals = {r.signal for r in reasons}
     if "parent" in signals and signals & {"thin_staff", "thin_capital"}:
         conclusion = say["c_shell"].format(parent=parent_name)
@@ -234,6 +253,8 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
         conclusion = say["c_parent"].format(parent=parent_name)
     elif "state" in signals:
         conclusion = say["c_state"]
+    elif "fiscal" in signals:
+        conclusion = say["c_fiscal"]
     elif "listed" in signals:
         conclusion = say["c_listed"]
     elif "financed" in signals:

@@ -15,7 +15,8 @@ from bs4.element import NavigableString
 MAX_LINES = 5000
 MAX_LINE = 2000
 
-_NOISE_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "form", "select", "button", "object", "embed")
+_NOISE_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "select", "button", "object", "embed")
+FORM_TEXT = 200  # a form with less text is a search box or a login; more is a page wrapped in <form>
 _FURNITURE_TAGS = ("header", "footer", "nav", "aside", "marquee")
 # Class/id words of page furniture (menus, footers, sidebars, "hot news" boxes, breadcrumbs).
 # Ambiguous words must be the whole token ("header", not "news-header" which holds a date);
@@ -58,6 +59,11 @@ def drop_noise(soup: BeautifulSoup) -> BeautifulSoup:
     """Remove scripts, styles and hidden content in place (they are never text a reader saw)."""
     for tag in soup.find_all(_NOISE_TAGS):
         tag.decompose()
+    # ASP.NET pages and university CMSs (「<form name="_newscontent_fromname">」) wrap the whole
+    # article in a form: only small forms are furniture
+    for tag in soup.find_all("form"):
+        if not tag.decomposed and len(tag.get_text(" ", strip=True)) < FORM_TEXT:
+            tag.decompose()
     for tag in soup.find_all(style=re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)):
         # Tab panes hide their tables until clicked: those are content. Other hidden text
         # (templates, keyword stuffing) is not.

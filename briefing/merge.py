@@ -18,7 +18,7 @@ def _key_text(text: str) -> str:
 
 
 def _filled(fact: Fact) -> int:
-    return sum(1 for f in fields(fact) if f.name != "source" and getattr(fact, f.name) not in (None, "", ()))
+    return sum(1 for f in fields(fact) if f.name not in ("source", "also") and getattr(fact, f.name) not in (None, "", ()))
 
 
 def _merge_executives(facts: list[Executive]) -> list[Fact]:
@@ -47,7 +47,7 @@ def _merge_rich(facts: list[Fact], key) -> list[Fact]:  # type: ignore[no-untype
     out: list[Fact] = []
     for group in groups.values():
         best = max(group, key=_filled)
-        out.append(best)
+        kept = [best]
         for other in group:
             if other is best:
                 continue
@@ -55,10 +55,14 @@ def _merge_rich(facts: list[Fact], key) -> list[Fact]:  # type: ignore[no-untype
                 getattr(other, f.name) not in (None, "", ())
                 and getattr(best, f.name) not in (None, "", ())
                 and _comparable(getattr(other, f.name)) != _comparable(getattr(best, f.name))
-                and f.name not in ("source", "url", "account", "evidence")
+                and f.name not in ("source", "url", "account", "evidence", "also")
                 for f in fields(other)
             ):
-                out.append(other)
+                kept.append(other)
+            elif hasattr(best, "also") and other.source != best.source:
+                # the same project from another page or source: one entry, all its sources
+                kept[0] = best = replace(best, also=tuple(dict.fromkeys((*best.also, other.source))))  # type: ignore[arg-type]
+        out += kept
     return out
 
 

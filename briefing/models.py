@@ -234,9 +234,14 @@ class Project(_Fact):
     winner: str | None = None
     funding_source: str | None = None
     date: DateValue | None = None
-    kind: str = ""  # "" a case or record; "tender_won" or "signing" an event read from an article
+    kind: str = ""  # "" a case or record; "tender_won"/"signing" from an article; "award"/"candidates"/"tender" from a notice
     counterparty: str | None = None  # the other party of a signing
     evidence: str = ""  # the sentence an event was read from
+    number: str | None = None  # a procurement notice's 项目编号
+    agency: str | None = None  # 采购代理机构
+    budget: Amount | None = None  # 预算金额
+    lot: str | None = None  # 包/标段, for one lot of a multi-lot notice
+    also: tuple[Provenance, ...] = ()  # other sources that say the same of this project
 
 
 @dataclass(frozen=True)
@@ -345,7 +350,7 @@ class Dossier:
         """The funding assessment (briefing.funding) of this dossier's facts."""
         from .funding import assess_funding  # funding reads models; models only hands it the facts
 
-        return assess_funding(self.facts, today=self.built_at, language=self.language)
+        return assess_funding(self.facts, today=self.built_at, language=self.language, company=self.company)
 
     def to_json(self) -> dict[str, Any]:
         registration: dict[str, Any] = {name: None for name in REGISTRATION_FIELDS}

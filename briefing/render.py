@@ -28,6 +28,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from .timeline import suppliers, timeline
 from .models import (
     Amount,
     Fact,
@@ -96,6 +97,9 @@ LABELS = {
         "projects": "历史项目与案例",
         "articles": "近期动态",
         "events": "动态中的事件",
+        "won_by": "中标：",
+        "funding_source": "资金来源：",
+        "suppliers": "客户的供应商（可能的竞争对手或合作伙伴）",
         "more_events": "…另有 {n} 条事件未列出，见 JSON。",
         "ev_won": "中标：{name}",
         "ev_signed": "签约：与{name}",
@@ -203,6 +207,9 @@ LABELS = {
         "projects": "Past projects and cases",
         "articles": "Recent news",
         "events": "Events in the news",
+        "won_by": "Won by: ",
+        "funding_source": "Funding: ",
+        "suppliers": "Who the customer bought from (likely competitors or partners)",
         "more_events": "… {n} more events not listed; see the JSON.",
         "ev_won": "Won: {name}",
         "ev_signed": "Signed with {name}",
@@ -561,20 +568,32 @@ class _Builder:
         return out + [self.table([self.L["col_name"], self.L["col_title"], self.L["col_src"]], rows, [0.3, 0.6, 0.1])]
 
     def projects(self) -> list:  # type: ignore[type-arg]
-        out = [self.para(escape(self.L["projects"]), self.s.h2)]
-        facts = sorted(
-            (f for f in self.d.section("projects") if isinstance(f, Project) and f.kind != "signing"),
-            key=lambda f: f.date.value if f.date else "",
-            reverse=True,
-        )
-        if not facts:
+        """The projects timeline: one row per project, newest first, with every source that names
+        it; then whom the customer bought from (likely competitors or partners)."""
+        L = self.L
+        out = [self.para(escape(L["projects"]), self.s.h2)]
+        entries = timeline(self.d.facts, self.d.company)
+        if not entries:
             return out + [self.none()]
-        rows = [
-            [text(f.name), text(f.buyer or ""), text(_amount(f.amount)), text(_date(f.date)), self.src.cite(f.source)]
-            for f in facts
-        ]
-        header = [self.L["col_project"], self.L["col_buyer"], self.L["col_amount"], self.L["col_date"], self.L["col_src"]]
-        return out + [self.table(header, rows, [0.38, 0.25, 0.14, 0.13, 0.10])]
+        rows = []
+        for entry in entries[:MAX_ROWS]:
+            winners = L["sep"].join(f"{lot + L['colon'] if lot else ''}{winner}" for lot, winner, _ in entry.winners[:4])
+            funding = entry.first("funding_source")
+            what = text(entry.name) + (f"<br/><font size=8>{escape(L['won_by'])}{text(winners, 200)}</font>" if winners else "") \
+                + (f"<br/><font size=8>{escape(L['funding_source'])}{text(funding, 40)}</font>" if funding else "")
+            sources = [p.source for p in entry.facts] + [a for p in entry.facts for a in p.also]
+            cites = " ".join(dict.fromkeys(self.src.cite(p) for p in sources))
+            rows.append([what, text(entry.first("buyer") or ""), text(_amount(entry.first("amount"))), text(entry.date[:10]), cites])
+        header = [L["col_project"], L["col_buyer"], L["col_amount"], L["col_date"], L["col_src"]]
+        out.append(self.table(header, rows, [0.40, 0.24, 0.13, 0.12, 0.11]))
+        bought = suppliers(entries, self.d.company)
+        if bought:
+            out.append(self.para(escape(L["suppliers"]), self.s.h3))
+            for supplier, won in bought[:12]:
+                names = L["sep"].join(dict.fromkeys(e.name for e, _ in won))
+                cites = " ".join(dict.fromkeys(self.src.cite(f.source) for _, f in won))
+                out.append(self.para(f"• <b>{text(supplier, 60)}</b>{escape(L['colon'])}{text(names, 300)} {cites}", self.s.bullet))
+        return out
 
     def articles(self) -> list:  # type: ignore[type-arg]
         out = [self.para(escape(self.L["articles"]), self.s.h2)]
