@@ -82,6 +82,9 @@ def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
                 pairs.append((role, value))
             else:
                 pairs.append((match.group("label"), value))
+            inner = _NUMBERED.match(value)
+            if inner:  # 「其它补充事宜：采购预算：19200万元」: a label inside a label's value
+                pairs.append((inner.group("label"), inner.group("value")))
     return pairs
 
 

@@ -585,7 +585,7 @@ class _Builder:
             cites = " ".join(dict.fromkeys(self.src.cite(p) for p in sources))
             rows.append([what, text(entry.first("buyer") or ""), text(_amount(entry.first("amount"))), text(entry.date[:10]), cites])
         header = [L["col_project"], L["col_buyer"], L["col_amount"], L["col_date"], L["col_src"]]
-        out.append(self.table(header, rows, [0.40, 0.24, 0.13, 0.12, 0.11]))
+        out.append(self.table(header, rows, [0.37, 0.23, 0.13, 0.16, 0.11]))
         bought = suppliers(entries, self.d.company)
         if bought:
             out.append(self.para(escape(L["suppliers"]), self.s.h3))
