@@ -24,7 +24,7 @@ LABELS: dict[str, str] = {
     **dict.fromkeys(("项目编号", "采购项目编号", "招标编号", "采购编号", "招标项目编号", "项目代码"), "number"),
     **dict.fromkeys(("采购人", "采购单位", "招标人", "建设单位", "采购人名称", "招标单位", "业主单位", "采购人单位名称"), "buyer"),
     **dict.fromkeys(("采购代理机构", "代理机构名称", "代理机构", "招标代理", "招标代理机构", "采购代理机构名称"), "agency"),
-    **dict.fromkeys(("预算金额", "采购预算", "项目预算", "预算", "最高限价", "采购预算金额", "招标控制价"), "budget"),
+    **dict.fromkeys(("预算金额", "采购预算", "项目预算", "项目预算金额", "预算", "采购预算金额"), "budget"),
     **dict.fromkeys(("资金来源", "项目资金来源"), "funding_source"),
     **dict.fromkeys(("中标供应商", "成交供应商", "中标人", "中标（成交）供应商", "中标单位", "成交单位", "成交供应商名称",
                      "中标供应商名称", "中标(成交)供应商", "中标（成交）供应商名称"), "winner"),
@@ -40,7 +40,7 @@ _FAILED = re.compile(r"废标|流标|终止|失败|无效")
 _CANDIDATES = re.compile(r"候选人公示|候选人公告|中标候选|评标结果公示")
 _AWARD = re.compile(r"中标|成交|结果公告|结果公示")
 _TENDER = re.compile(r"招标公告|采购公告|磋商公告|谈判公告|询价公告|竞价公告|邀请|采购意向")
-_LOT = re.compile(r"包号|包组|标段|分包|包件|合同包|标包")
+_LOT = re.compile(r"包号|包组|标段|分包|包件|合同包|标包|标项")
 _WINNER_COLUMN = re.compile(r"(?:中标|成交)(?:（成交）|\(成交\))?(?:供应商|人|单位)(?:名称)?")
 _AMOUNT_COLUMN = re.compile(r"(?:中标|成交)(?:（成交）|\(成交\))?(?:金额|价|价格)|合同金额")
 _BID_COLUMN = re.compile(r"投标(?:供应商|人)|报价")
@@ -158,11 +158,18 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     for label, value in [*_line_pairs(lines), *label_values(content)]:
         label = re.sub(r"^(?:[\d一二三四五六七八九十]+[、.．)）]|[（(][\d一二三四五六七八九十]+[)）])\s*", "", _clean(label))  # 「1、采购项目名称」
         label = re.sub(r"^(?:本项目|本次采购|本次|该项目)", "", label)  # 「本项目预算金额」
+        unit = re.search(r"[（(](万元|元|人民币元)[)）]$", label)  # 「预算金额（元）」: the value's unit
+        if unit:
+            label = label[: unit.start()]
+            if re.fullmatch(r"[\d,.]+", _clean(value)):
+                value = _clean(value) + unit.group(1).replace("人民币", "")
         name = LABELS.get(label) or (LABELS.get(label[:-2]) if label.endswith("名称") else None)
         if name is None and label == "供应商名称" and notice.kind == "award":
             name = "winner"  # ccgp: 「五、中标（成交）信息 / 供应商名称：…」
         value = _SUBLABEL.split(_clean(value))[0]  # 「…咨询有限公司地址：盐城市…」: the name, not its address
         value = re.split(r"[，,](?:具体|由|委托)", value)[0]  # 「…交易中心，具体由…组织实施」
+        if name == "number":
+            value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
         if name and value and not re.fullmatch(r"[-—/无]+|详见.*", value):
             if name in ("amount", "budget") and name in notice.fields:
                 # 「总中标金额 668.79万元」 and 「中标金额 6687920.0元」: the more exact figure
@@ -213,7 +220,8 @@ def _lots(content: Tag) -> list[Lot]:
 def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
     """The notice's date: 公告时间/发布日期 first, else the date under the title, else the
     signature's date at the end (a 公告期限 or a meeting date is not it)."""
-    labelled = re.search(r"(?:公告时间|发布时间|发布日期|公告日期|发文日期)[:：]?\s*(.{6,24})", text)
+    # not 「招标公告发布时间：…」: that is the earlier notice's date
+    labelled = re.search(r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?:公告时间|发布时间|发布日期|公告日期|发文日期)[:：]?\s*(.{6,24})", text)
     if labelled:
         found = find_date(labelled.group(1))
         if found:

@@ -70,6 +70,9 @@ class TendersAdapter(BaseAdapter):
             return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))
         notice = read_notice(soup, content)
         has_notice = any(k in notice.fields for k in ("buyer", "number", "winner", "budget", "amount")) or notice.lots
+        if not has_notice and request.role != "notice":  # a list without per-row labels
+            follow = self._listed(content, page)
+            return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))
         if not has_notice:
             return Parsed()  # not a notice: nothing to say, nothing invented
         return Parsed(facts=tuple(projects_of(notice, page, self.name)))
