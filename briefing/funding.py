@@ -240,8 +240,10 @@ def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "z
 
         names = customer_names(company)
         bought = [f for f in facts if isinstance(f, Project) and f.funding_source and is_customer(f.buyer, names)]
-        for kind, pattern in (("fiscal", r"财政|预算内|专项债|国债|政府"), ("self_raised", r"自筹|自有")):
-            paid = [f for f in bought if re.search(pattern, f.funding_source or "")]
+        for kind, pattern in (("fiscal", r"(?<![非无不])(?:财政|预算内|专项债|国债)"), ("self_raised", r"自筹|自有|社会资本")):
+            # 「非财政资金」 is not public money; PPP's 「社会资本方出资」 is private money
+            paid = [f for f in bought if re.search(pattern, f.funding_source or "")
+                    and not (kind == "fiscal" and re.search(r"非财政|社会资本|不含财政", f.funding_source or ""))]
             if paid:
                 projects = "、".join(dict.fromkeys(f.name for f in paid[:2]))
                 reasons.append(Reason(say[kind].format(source=paid[0].funding_source, projects=projects), tuple(paid[:3]), kind))

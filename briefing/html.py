@@ -17,6 +17,7 @@ MAX_LINE = 2000
 
 _NOISE_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "select", "button", "object", "embed")
 FORM_TEXT = 200  # a form with less text is a search box or a login; more is a page wrapped in <form>
+FORM_PAGE = 3000  # ... unless it has fields to fill and no more text than a form's notices
 _FURNITURE_TAGS = ("header", "footer", "nav", "aside", "marquee")
 # Class/id words of page furniture (menus, footers, sidebars, "hot news" boxes, breadcrumbs).
 # Ambiguous words must be the whole token ("header", not "news-header" which holds a date);
@@ -62,7 +63,13 @@ def drop_noise(soup: BeautifulSoup) -> BeautifulSoup:
     # ASP.NET pages and university CMSs (「<form name="_newscontent_fromname">」) wrap the whole
     # article in a form: only small forms are furniture
     for tag in soup.find_all("form"):
-        if not tag.decomposed and len(tag.get_text(" ", strip=True)) < FORM_TEXT:
+        if tag.decomposed:
+            continue
+        fields = [f for f in tag.find_all(["input", "textarea"]) if str(f.get("type", "")).lower() != "hidden"]
+        size = len(tag.get_text(" ", strip=True))
+        # a message or search form (its fields, notices, options) is furniture; a page or an
+        # article wrapped in a form (few fields, much text) is not
+        if size < FORM_TEXT or (len(fields) >= 2 and size < FORM_PAGE):
             tag.decompose()
     for tag in soup.find_all(style=re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)):
         # Tab panes hide their tables until clicked: those are content. Other hidden text

@@ -10,6 +10,7 @@ no winner. A lot that failed (废标, 流标) has none either.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
@@ -41,8 +42,9 @@ _CANDIDATES = re.compile(r"候选人公示|候选人公告|中标候选|评标�
 _AWARD = re.compile(r"中标|成交|结果公告|结果公示")
 _TENDER = re.compile(r"招标公告|采购公告|磋商公告|谈判公告|询价公告|竞价公告|邀请|采购意向")
 _LOT = re.compile(r"包号|包组|标段|分包|包件|合同包|标包|标项")
-_WINNER_COLUMN = re.compile(r"(?:中标|成交)(?:（成交）|\(成交\))?(?:供应商|人|单位)(?:名称)?")
-_AMOUNT_COLUMN = re.compile(r"(?:中标|成交)(?:（成交）|\(成交\))?(?:金额|价|价格)|合同金额")
+_WINNER_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:（成交）|\(成交\))?(?:供应商|人|单位)(?:名称)?(?!候选)")
+_AMOUNT_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:（成交）|\(成交\))?(?:金额|价|价格)|合同金额")
+_NOT_RESULT_COLUMN = re.compile(r"候选|是否|未中标|未成交|单价|排名|得分")
 _BID_COLUMN = re.compile(r"投标(?:供应商|人)|报价")
 _ORG_LIKE = re.compile(r"(?:公司|集团|厂|中心|研究院|研究所|学院|大学|医院|合作社|事务所|部|店|社)(?:（[^）]{1,10}）)?$")
 
@@ -52,7 +54,7 @@ _NUMBERED = re.compile(r"^(?:[\d一二三四五六七八九十]+[、.．)）]\s*
 
 
 # what follows a name on the same line and is not part of it
-_SUBLABEL = re.compile(r"(?:地址|联系人|联系电话|电话|联系方式|邮编|传真|邮箱|开户行|账号)[:：]")
+_SUBLABEL = re.compile(r"(?:地址|联系人|联系电话|电话|联系方式|邮编|传真|邮箱|开户行|账号|招标代理|采购代理|代理机构|招标人|采购人)[:：]")
 _SECTION = re.compile(r"(?P<role>采购人|招标人|采购代理机构|代理机构|招标代理机构|中标人|中标供应商|成交供应商)(?:信息|的名称)")
 _ROLE_FIELD = {"采购人": "buyer", "招标人": "buyer", "采购代理机构": "agency", "代理机构": "agency", "招标代理机构": "agency",
                "中标人": "winner", "中标供应商": "winner", "成交供应商": "winner"}
@@ -88,6 +90,9 @@ def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+MAX_TABLES = 100  # a page of thousands of nested tables is not a notice worth a minute
+
+
 @dataclass
 class Lot:
     lot: str | None
@@ -104,7 +109,22 @@ class Notice:
     date: DateValue | None = None
 
 
+_CORRECTION = re.compile(r"更正公告|变更公告|澄清公告|更正（|更正\(")
+_ENDED = re.compile(r"终止公告|废标公告|流标公告|终止（废标）|失败公告|采购终止")
+_PRE_AWARD = re.compile(r"预中标|拟中标|预成交|拟成交")
+
+
 def kind_of(title: str, text: str) -> str:
+    # the notice's own heading: a long line ending in 公告/公示 (not a menu's 「变更公告」)
+    heading = next((line for line in text.splitlines()[:60] if len(line) >= 10 and re.search(r"(?:公告|公示)\s*$", line)), "")
+    head = f"{title}\n{heading}"
+    if _CORRECTION.search(head):
+        return "correction"  # a correction restates old and new values: no award to read from it
+    if _ENDED.search(head):
+        return "ended"
+    if _PRE_AWARD.search(head):
+        return "candidates"
+    head = f"{title}\n{heading}\n{text[:300]}"
     if re.search(r"(?:^|\n)\s*(?:[一二三四五六七八九十\d]+[、.．])?\s*(?:中标|成交)(?:（成交）)?(?:信息|结果)[:：]?\s*(?:\n|$)|(?:中标人|中标供应商|成交供应商)[:：]", text) \
             and not _CANDIDATES.search(f"{title}\n{text[:300]}"):
         return "award"  # 「七、成交信息 / 成交供应商：…」 whatever the page's <title> says
@@ -132,16 +152,24 @@ def lot_label(raw: str | None) -> str | None:
         return text
     token = match.group(1)
     if token.isdigit():
-        token = str(int(token))
-    elif token in _CN_DIGITS:
-        token = str(_CN_DIGITS[token])
+        token = str(int(token[:6]))
     elif re.fullmatch(r"[一二三四五六七八九十]+", token):
-        token = str(10 + _CN_DIGITS.get(token[-1], 0)) if token.startswith("十") else token
+        token = str(_chinese_number(token))
     return f"{kind}{token.upper()}"
 
 
+def _chinese_number(text: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十 -> 20, 二十三 -> 23."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text[-1], 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
 def _clean(value: str) -> str:
-    value = re.sub(r"[\s\u3000\xa0]+", "", value)
+    """Whitespace markup put inside a name goes; the space between Latin words stays."""
+    value = re.sub(r"[\s\u3000\xa0]+", " ", value).strip()
+    value = re.sub(r"(?<=[^A-Za-z0-9]) | (?=[^A-Za-z0-9])", "", value)
     return value.strip("：:;；，,。 ")
 
 
@@ -183,6 +211,8 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     notice.lots = _lots(content) if notice.kind == "award" else []
     if len(notice.lots) == 1 and notice.lots[0].amount is None and notice.lots[0].winner and notice.fields.get("amount"):
         notice.lots[0].amount = amount_in(notice.fields["amount"])
+    if notice.fields.get("winner") and (_FAILED.search(notice.fields["winner"]) or not _ORG_LIKE.search(notice.fields["winner"])):
+        notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
     if notice.kind == "award" and not notice.lots and "winner" in notice.fields:
         notice.lots = [Lot(None, notice.fields["winner"], amount_in(notice.fields.get("amount", "")))]
     notice.date = _date(soup, text, title)
@@ -191,14 +221,17 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
 
 def _lots(content: Tag) -> list[Lot]:
     """One per lot from a results table: 「包号 | 成交供应商名称 | 成交金额(元)」."""
-    for table in content.find_all("table"):
+    for table in content.find_all("table", limit=MAX_TABLES):
         rows = rows_of(table)
         for at, header in enumerate(rows[:3]):
             joined = "".join(header)
-            winner_col = next((i for i, h in enumerate(header) if _WINNER_COLUMN.search(h.replace(" ", ""))), None)
+            winner_col = next((i for i, h in enumerate(header) if _WINNER_COLUMN.search(h.replace(" ", ""))
+                               and not _NOT_RESULT_COLUMN.search(h)), None)
+            if any(_NOT_RESULT_COLUMN.search(h) for h in header if "候选" in h or "是否" in h or "未" in h):
+                continue  # a table of candidates or of losers, not of results
             if winner_col is None or (_BID_COLUMN.search(joined) and not _WINNER_COLUMN.search(joined)):
                 continue
-            amount_col = next((i for i, h in enumerate(header) if _AMOUNT_COLUMN.search(h.replace(" ", ""))), None)
+            amount_col = next((i for i, h in enumerate(header) if _AMOUNT_COLUMN.search(h.replace(" ", "")) and "单价" not in h), None)
             lot_col = next((i for i, h in enumerate(header) if _LOT.search(h)), None)
             unit = column_unit(header[amount_col]) if amount_col is not None else None
             lots = []
@@ -206,7 +239,8 @@ def _lots(content: Tag) -> list[Lot]:
                 if len(row) != len(header):
                     continue
                 winner = _clean(row[winner_col])
-                failed = bool(_FAILED.search("".join(row)))
+                cells = [row[i] for i in (winner_col, amount_col) if i is not None]
+                failed = bool(_FAILED.search("".join(cells)))  # 「废标」 in the result cells, not a 备注
                 lots.append(Lot(
                     lot_label(_clean(row[lot_col])) if lot_col is not None else None,
                     None if failed or not _ORG_LIKE.search(winner) else winner,
@@ -218,25 +252,25 @@ def _lots(content: Tag) -> list[Lot]:
 
 
 def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
-    """The notice's date: 公告时间/发布日期 first, else the date under the title, else the
-    signature's date at the end (a 公告期限 or a meeting date is not it)."""
-    # not 「招标公告发布时间：…」: that is the earlier notice's date
-    labelled = re.search(r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?:公告时间|发布时间|发布日期|公告日期|发文日期)[:：]?\s*(.{6,24})", text)
-    if labelled:
-        found = find_date(labelled.group(1))
-        if found:
-            return found
+    """The notice's date: a labelled 发布时间 just under the title; else the signature's date at
+    the end; else a labelled date anywhere. Not 「招标公告发布时间」 (the earlier notice's), not a
+    sidebar's 最新公告."""
+    labels = r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?:公告时间|发布时间|发布日期|公告日期|发文日期|更新时间)[:：]?\s*(.{6,24})"
     at = text.find(title) if title else -1
-    if at >= 0:
-        found = find_date(text[at + len(title): at + len(title) + 80])
-        if found:
-            return found
+    head = text[at + len(title): at + len(title) + 300] if at >= 0 else text[:300]
+    labelled = re.search(labels, head)
+    if labelled and find_date(labelled.group(1)):
+        return find_date(labelled.group(1))
     lines = [line for line in text.splitlines() if line.strip()]
     for line in reversed(lines[-8:]):
         found = find_date(line) if len(line) <= 20 else None
         if found:
             return found
-    return None
+    labelled = re.search(labels, text)
+    if labelled and find_date(labelled.group(1)):
+        return find_date(labelled.group(1))
+    under = head[:80]  # the date printed under the heading, unless it is a deadline's
+    return None if re.search(r"开标|截止|报名|公示期|投标", under) else find_date(under)
 
 
 def _significant(amount: Amount) -> int:
@@ -247,6 +281,9 @@ def _significant(amount: Amount) -> int:
 def amount_in(text: str) -> Amount | None:
     """「￥668.790000 万元（人民币）」, 「6687920.0元」, 「报价:1,286,500.00(元)」, 「人民币叁拾捌万贰仟元整
     （￥382,000.00）」 (the figures, not the words)."""
+    text = unicodedata.normalize("NFKC", text)  # 「１２３４．５万元」
+    if re.search(r"元\s*/|/\s*(?:台|件|套|吨|平方米|月|年|人)", text):
+        return None  # a unit price, not an amount
     symbol = re.search(r"[￥¥]\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)?", text)
     if symbol:
         return parse_amount(f"{symbol.group(1)}{symbol.group(2) or '元'}")

@@ -18,8 +18,17 @@ from .models import Company, Fact, Project
 
 
 def _key(name: str) -> str:
-    name = re.sub(r"[\s“”\"《》（）()【】\[\]·、，,]", "", name)
-    return re.sub(r"(?:19|20)\d{2}(?:[-—–至~]\s*(?:19|20)\d{2})?年?度?|项目$|采购项目$|采购$", "", name)
+    name = re.sub(r"[\s“”\"《》（）()【】\[\]·、，,]", "", name).upper()
+    return re.sub(r"项目$|采购项目$|采购$", "", name)
+
+
+# What tells two projects apart though one name holds the other: a phase, a lot, the
+# supervision or design of a works, a year, a quantity.
+_DISTINCT = re.compile(r"[一二三四五六七八九十\d]+期|第?[一二三四五六七八九十\d]+(?:标段|包)|监理|设计|勘察|审计|造价|咨询|检测|运维|维保|评估")
+
+
+def _marks(key: str) -> set[str]:
+    return set(_DISTINCT.findall(key)) | set(re.findall(r"\d+", key))
 
 
 def _in_order(short: str, long: str) -> bool:
@@ -32,14 +41,23 @@ def same_project(a: str, b: str) -> bool:
     if not ka or not kb:
         return False
     short, long = sorted((ka, kb), key=len)
-    return short == long or (len(short) >= 8 and (short in long or (_in_order(short, long) and len(short) >= 0.6 * len(long))))
+    if short == long:
+        return True
+    if _marks(short) != _marks(long) and _marks(short):
+        return False  # 2023年 vs 2024年 物业服务, 一期 vs 二期, 2000吨 vs 2050吨
+    if _marks(long) - _marks(short) and _DISTINCT.search("".join(_marks(long) - _marks(short))):
+        return False  # 「…新馆建设工程」 and its 「监理」 are two contracts
+    bare = re.sub(r"(?:19|20)\d{2}(?:[-—–至~](?:19|20)\d{2})?年?度?", "", long)  # a period named only in the longer
+    return len(short) >= 8 and (short in long or (_in_order(short, long) and len(short) >= 0.6 * len(bare)))
 
 
 def is_customer(name: str | None, names: Sequence[str]) -> bool:
+    """The name is one of the customer's (its legal name, an alias, a distinctive short name),
+    not a name that merely holds one (广州地铁 in 广州地铁设计研究院)."""
     if not name:
         return False
-    plain = re.sub(r"\s", "", name)
-    return any(n in plain or (len(plain) >= 4 and plain in n) for n in names)
+    plain = re.sub(r"[\s（）()]", "", name)
+    return any(plain == re.sub(r"[\s（）()]", "", n) for n in names)
 
 
 @dataclass

@@ -15,7 +15,9 @@ from briefing.adapters import BaseAdapter, Parsed, Request, Target
 from briefing.feeds import looks_like_feed, parse_feed
 from briefing.html import content_of, drop_noise, lines_of, links_of, same_site, soup_of
 from briefing.models import Page, Project
+from briefing.events import customer_names
 from briefing.notices import Notice, amount_in, read_notice
+from briefing.timeline import is_customer
 
 MAX_NOTICES = 30
 _NOTICE_TITLE = re.compile(r"公告|公示|结果|中标|成交|招标|采购|磋商|谈判|询价|竞价")
@@ -43,7 +45,8 @@ _REPEATED_LABEL = re.compile(r"(?:采购人|采购单位|招标人|代理机构|
 def is_list(content) -> bool:  # type: ignore[no-untyped-def]
     """A list of notices (search results, a buyer's notice page), not one notice: the labels a
     notice states once (采购人：, 项目编号：) come again row after row."""
-    return len(_REPEATED_LABEL.findall("\n".join(lines_of(content)))) >= 6
+    text = "\n".join(lines_of(content))
+    return len(_REPEATED_LABEL.findall(text)) >= 6 and len(re.findall(r"项目编号[:：]", text)) >= 3
 
 
 class TendersAdapter(BaseAdapter):
@@ -75,7 +78,13 @@ class TendersAdapter(BaseAdapter):
             return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))
         if not has_notice:
             return Parsed()  # not a notice: nothing to say, nothing invented
-        return Parsed(facts=tuple(projects_of(notice, page, self.name)))
+        projects = projects_of(notice, page, self.name)
+        if request.company is not None and request.company.name:
+            # a list or feed brings other buyers' notices: only the customer's purchases and wins
+            names = customer_names(request.company)
+            projects = [p for p in projects if is_customer(p.buyer, names) or is_customer(p.winner, names)] \
+                if request.depth > 0 else projects
+        return Parsed(facts=tuple(projects))
 
     @staticmethod
     def _listed(content, page: Page) -> list[str]:  # type: ignore[no-untyped-def]
