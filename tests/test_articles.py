@@ -147,3 +147,23 @@ def test_a_bridge_feed_with_http_links_is_still_followed():
         "https://mp.weixin.qq.com/s/double-win": (200, page, "text/html; charset=utf-8"),
     })
     assert report.pages == 2 and any(f.section == "executives" for f in facts)
+
+
+def test_a_list_of_notices_is_followed_and_only_the_customers_are_kept():
+    from sources.tenders import TendersAdapter
+
+    customer_notice = """<html><body><h1>江西赣清环境工程有限公司检测设备采购项目成交结果公告</h1><p>发布时间：2024-05-06</p>
+    <p>项目编号：GQ-2024-01</p><p>采购人：江西赣清环境工程有限公司</p><p>成交供应商：南昌仪表有限公司</p><p>成交金额：38.5万元</p></body></html>"""
+    other_notice = customer_notice.replace("江西赣清环境工程有限公司", "某某市档案馆")
+    rows = "".join(
+        f"<li><a href='/n/{i}.html'>{t}</a><span>2024-05-0{i}</span><p>采购人：X 项目编号：N{i} 代理机构：Y</p></li>"
+        for i, t in ((1, "江西赣清环境工程有限公司检测设备采购项目成交结果公告"), (2, "某某市档案馆数字化服务成交公告"), (3, "某某单位办公家具采购公告")))
+    listing = f"<html><body><h2>搜索结果</h2><ul>{rows}</ul></body></html>".encode()
+    report, facts = _run(TendersAdapter(), "https://ggzy.example.gov.cn/search", {
+        "https://ggzy.example.gov.cn/search": (200, listing, "text/html; charset=utf-8"),
+        "https://ggzy.example.gov.cn/n/1.html": (200, customer_notice.encode(), "text/html; charset=utf-8"),
+        "https://ggzy.example.gov.cn/n/2.html": (200, other_notice.encode(), "text/html; charset=utf-8"),
+        "https://ggzy.example.gov.cn/n/3.html": (404, b"", "text/plain"),
+    })
+    assert report.pages == 3  # the list and two notices; the gone one is reported, not fatal
+    assert [(f.name, f.winner, f.amount.value) for f in facts] == [("江西赣清环境工程有限公司检测设备采购项目", "南昌仪表有限公司", 385_000)]
