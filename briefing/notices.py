@@ -183,6 +183,7 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
         tag = content.find(class_=css)
         if tag is not None and _clean(tag.get_text(" ")):
             notice.fields.setdefault(name, _clean(tag.get_text(" ")))
+    ordered: list[tuple[str, str]] = []  # (field, value) of winners and amounts in page order
     for label, value in [*_line_pairs(lines), *label_values(content)]:
         label = re.sub(r"^(?:[\d一二三四五六七八九十]+[、.．)）]|[（(][\d一二三四五六七八九十]+[)）])\s*", "", _clean(label))  # 「1、采购项目名称」
         label = re.sub(r"^(?:本项目|本次采购|本次|该项目)", "", label)  # 「本项目预算金额」
@@ -198,6 +199,8 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
         value = re.split(r"[，,](?:具体|由|委托)", value)[0]  # 「…交易中心，具体由…组织实施」
         if name == "number":
             value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
+        if name in ("winner", "amount") and value and (name, value) not in ordered:
+            ordered.append((name, value))
         if name and value and not re.fullmatch(r"[-—/无]+|详见.*", value):
             if name in ("amount", "budget") and name in notice.fields:
                 # 「总中标金额 668.79万元」 and 「中标金额 6687920.0元」: the more exact figure
@@ -213,6 +216,17 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
         notice.lots[0].amount = amount_in(notice.fields["amount"])
     if notice.fields.get("winner") and (_FAILED.search(notice.fields["winner"]) or not _ORG_LIKE.search(notice.fields["winner"])):
         notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
+    winners = [v for k, v in ordered if k == "winner" and _ORG_LIKE.search(v) and not _FAILED.search(v)]
+    if notice.kind == "award" and not notice.lots and len(set(winners)) > 1:
+        # 「第一包：/中标供应商：甲/中标金额：…」 block after block: each winner with the amount after it
+        lots, current = [], None
+        for kind, value in ordered:
+            if kind == "winner" and value in winners:
+                current = Lot(f"包{len(lots) + 1}", value, None)
+                lots.append(current)
+            elif kind == "amount" and current is not None and current.amount is None:
+                current.amount = amount_in(value)
+        notice.lots = lots
     if notice.kind == "award" and not notice.lots and "winner" in notice.fields:
         notice.lots = [Lot(None, notice.fields["winner"], amount_in(notice.fields.get("amount", "")))]
     notice.date = _date(soup, text, title)

@@ -92,3 +92,10 @@ def test_a_message_form_is_not_the_page():
     html = f"<html><body><p>公司简介正文</p><form><input name='a'><input name='b'><textarea></textarea><p>{notice}</p></form></body></html>"
     text = drop_noise(BeautifulSoup(html, "lxml")).get_text()
     assert "公司简介正文" in text and "隐私政策" not in text
+
+
+def test_lots_written_as_blocks_keep_each_winner_with_its_amount():
+    body = HEAD.replace("成交结果公告", "中标结果公告") + """<p>项目编号：JY-1</p><p>采购人：某某市档案馆</p>
+    <p>第一包：</p><p>中标供应商：甲科技有限公司</p><p>中标金额：1,234,567.00元</p>
+    <p>第二包：</p><p>中标供应商：乙信息有限公司</p><p>中标金额：1,356,789.50元</p></body></html>"""
+    assert [(p.winner, float(p.amount.value)) for p in read(body)] == [("甲科技有限公司", 1234567.0), ("乙信息有限公司", 1356789.5)]
