@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .models import Company, DateValue, Executive, Fact, Financing, Project, Provenance
-from .normalise import TITLES_ZH, find_dates, is_person_name, parse_amount
+from .normalise import TITLES_ZH, find_dates, in_order, is_person_name, parse_amount
 
 MAX_TEXT = 60_000  # characters of one article read for events
 MAX_EVIDENCE = 240
@@ -211,12 +211,13 @@ def _subject(before: str, names: list[str], own: bool) -> bool | None:
     return None
 
 
-def about_customer(title: str, text: str, names: list[str]) -> bool:
-    """The customer is the article's subject: named in its title, or named more than any other company."""
+def about_customer(title: str, named: list[tuple[int, int, str, bool]], names: list[str]) -> bool:
+    """The customer is the article's subject: named in its title, or named (in `named`, the
+    body's companies) more than any other company."""
     if any(n in title for n in names):
         return True
     counts: dict[str, int] = {}
-    for start, end, name, ours in _orgs(text[:MAX_TEXT], names):
+    for start, end, name, ours in named:
         key = "\0customer" if ours else name
         counts[key] = counts.get(key, 0) + 1
     ours = counts.pop("\0customer", 0)
@@ -620,9 +621,10 @@ def read_events(article: Article, names: list[str]) -> list[Fact]:
     if not names:
         return []  # nobody to read events about: nothing is the customer's
     body = article_body(article.text[: MAX_TEXT * 2])[:MAX_TEXT]
-    mentions = [o[2] for o in _orgs(f"{article.title}\n{body}"[:MAX_TEXT], names) if o[3]]
+    named = _orgs(body, names)  # one pass over the body serves both: the usual name, the subject
+    mentions = [o[2] for o in (*_orgs(article.title, names), *named) if o[3]]
     usual = max(set(mentions), key=mentions.count) if mentions else names[-1]
-    article = replace(article, text=body, about=article.about or about_customer(article.title, body, names), usual=usual)
+    article = replace(article, text=body, about=article.about or about_customer(article.title, named, names), usual=usual)
     facts: list[Fact] = []
     dated = _dated(article, names)
     body_count = len(dated)
@@ -705,11 +707,6 @@ def _combined(kept: Fact, again: Fact, article: Article) -> Fact:
     return replace(kept, **changes) if changes else kept  # type: ignore[arg-type]
 
 
-def _in_order(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 def _restates(fact: Fact, facts: list[Fact], *, min_len: int = 3) -> bool:
     """An event another already gives with a fuller name (this one's characters, in order):
     the headline's 「赣通集团」 for 「江西省赣通投资集团有限公司」."""
@@ -717,7 +714,7 @@ def _restates(fact: Fact, facts: list[Fact], *, min_len: int = 3) -> bool:
         return False
     short = _event_name(fact)
     return len(short) >= min_len and any(
-        isinstance(o, Project) and o.kind == fact.kind and _event_name(o) != short and _in_order(short, _event_name(o)) for o in facts)
+        isinstance(o, Project) and o.kind == fact.kind and _event_name(o) != short and in_order(short, _event_name(o)) for o in facts)
 
 
 def _shortened_by(fact: Fact, facts: list[Fact]) -> int | None:
@@ -728,7 +725,7 @@ def _shortened_by(fact: Fact, facts: list[Fact]) -> int | None:
     for i, other in enumerate(facts):
         if isinstance(other, Project) and other.kind == fact.kind:
             short = _event_name(other)
-            if short != long and len(short) >= (8 if fact.kind == "tender_won" else 4) and _in_order(short, long):
+            if short != long and len(short) >= (8 if fact.kind == "tender_won" else 4) and in_order(short, long):
                 return i
     return None
 

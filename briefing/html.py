@@ -234,16 +234,21 @@ def same_site(a: str, b: str) -> bool:
     return bool(ha) and (ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha))
 
 
-def rows_of(table: Tag) -> list[list[str]]:
-    """A table's own rows (not those of tables nested inside it) as lists of cell texts."""
-    rows: list[list[str]] = []
+def table_rows(table: Tag) -> list[list[Tag]]:
+    """A table's own rows (not those of tables nested inside it) as lists of their cells."""
+    rows: list[list[Tag]] = []
     for tr in table.find_all("tr"):
-        if tr.find_parent("table") is not table:
-            continue
-        cells = [re.sub(r"\s+", " ", c.get_text(" ", strip=True)) for c in tr.find_all(["td", "th"], recursive=False)]
-        if any(cells):
-            rows.append(cells)
+        if tr.find_parent("table") is table:
+            cells = tr.find_all(["td", "th"], recursive=False)
+            if cells:
+                rows.append(cells)
     return rows
+
+
+def rows_of(table: Tag) -> list[list[str]]:
+    """A table's own rows as lists of cell texts; rows with no text are left out."""
+    rows = [[re.sub(r"\s+", " ", c.get_text(" ", strip=True)) for c in cells] for cells in table_rows(table)]
+    return [cells for cells in rows if any(cells)]
 
 
 _LABEL_VALUE = re.compile(r"^(?P<label>[\u4e00-\u9fffA-Za-z /()（）]{2,16}?)\s*[:：]\s*(?P<value>.+)$")

@@ -279,6 +279,12 @@ _TITLES_RE = re.compile(rf"^(?:{_TITLES})$", re.IGNORECASE)
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000\xa0]+[\u4e00-\u9fff])+)(?![\u4e00-\u9fff])")
 
 
+def in_order(short: str, long: str) -> bool:
+    """Every character of `short` appears in `long`, in order: 「粤钢集团」 in 「广东粤钢集团有限公司」."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
 def unspace(text: str) -> str:
     """'董 事 长' -> '董事长', '李　堃' -> '李堃': characters spread out to fill a table cell, not words."""
     return _SPACED.sub(lambda m: re.sub(r"[ \u3000\xa0]+", "", m.group(1)), text)

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from .html import content_of, title_of
+from .html import content_of, table_rows, title_of
 from .normalise import column_unit
 from .record import (
     Bid,
@@ -98,7 +98,7 @@ def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
         section, header_at = _table_section(table, fragment)
         if section is None:
             if re.sub(r"[\d\s]+", "", heading_of(table)) == "实际控制人":  # a table of its own, one row
-                record.set("actual_controller", next(filter(None, (name_in(c, is_holder_name) for r in _table_rows(table) for c in r)), ""))
+                record.set("actual_controller", next(filter(None, (name_in(c, is_holder_name) for r in table_rows(table) for c in r)), ""))
             continue
         list_tables.add(id(table))
         if section == "history":
@@ -141,7 +141,7 @@ def heading_of(node: Tag) -> str:
     caption = node.find("caption") if node.name == "table" else None
     if caption is not None:
         return caption.get_text(" ", strip=True)
-    first = _table_rows(node)[:1] if node.name == "table" else []
+    first = table_rows(node)[:1] if node.name == "table" else []
     if first and len(first[0]) == 1 and _span(first[0][0], "colspan") > 1:
         return first[0][0].get_text(" ", strip=True)  # 「<th colspan=4>分支机构信息</th>」: a title row
     for element in node.find_all_previous(True, limit=60):
@@ -191,19 +191,9 @@ def _is_header(cells: list[str]) -> bool:
     return len(cells) >= 2 and sum(1 for c in cells if c and not re.search(r"\d{2,}", c) and len(c) <= 14) >= len(cells) - 1
 
 
-def _table_rows(table: Tag) -> list[list[Tag]]:
-    rows = []
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is table:
-            cells = tr.find_all(["td", "th"], recursive=False)
-            if cells:
-                rows.append(cells)
-    return rows
-
-
 def _table_section(table: Tag, fragment: bool = False) -> tuple[str | None, int]:
     """(section, index of the header row) for a list table; (None, 0) for anything else."""
-    rows = _table_rows(table)
+    rows = table_rows(table)
     heading = section_of_heading(heading_of(table))
     for at, row in enumerate(rows[:3]):
         cells = _header_cells(row)
@@ -260,7 +250,7 @@ class _Row:
 
 
 def _rows(table: Tag, header_at: int) -> list[_Row]:
-    rows = _table_rows(table)
+    rows = table_rows(table)
     if header_at < 0:  # no header: every cell is a candidate name
         return [_Row([cell], ["名称"]) for r in rows for cell in r]
     header, body_at = _header_grid(rows, header_at)
@@ -532,7 +522,7 @@ def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str
     for table in content.find_all("table"):
         if id(table) in list_tables or any(id(p) in list_tables for p in table.find_parents("table")):
             continue
-        rows = _table_rows(table)
+        rows = table_rows(table)
         if rows and len(rows[0]) >= 3 and (all(c.name == "th" for c in rows[0]) or rows[0][0].find_parent("thead") is not None) \
                 and not any(label_field(c.get_text("", strip=True)) for c in rows[0][::2]):
             continue  # a list under a header row of column names (序号 日期 名称 ...): no labels here

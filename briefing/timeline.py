@@ -15,6 +15,7 @@ from typing import Sequence
 
 from .events import customer_names
 from .models import Company, Fact, Project
+from .normalise import in_order
 
 
 def _key(name: str) -> str:
@@ -31,11 +32,6 @@ def _marks(key: str) -> set[str]:
     return set(_DISTINCT.findall(key)) | set(re.findall(r"\d+", key))
 
 
-def _in_order(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 def same_project(a: str, b: str) -> bool:
     ka, kb = _key(a), _key(b)
     if not ka or not kb:
@@ -48,7 +44,7 @@ def same_project(a: str, b: str) -> bool:
     if _marks(long) - _marks(short) and _DISTINCT.search("".join(_marks(long) - _marks(short))):
         return False  # 「…新馆建设工程」 and its 「监理」 are two contracts
     bare = re.sub(r"(?:19|20)\d{2}(?:[-—–至~](?:19|20)\d{2})?年?度?", "", long)  # a period named only in the longer
-    return len(short) >= 8 and (short in long or (_in_order(short, long) and len(short) >= 0.6 * len(bare)))
+    return len(short) >= 8 and (short in long or (in_order(short, long) and len(short) >= 0.6 * len(bare)))
 
 
 def is_customer(name: str | None, names: Sequence[str]) -> bool:

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from briefing.adapters import BaseAdapter, Parsed, Request, Target
 from briefing.events import Article as EventSource
-from briefing.events import customer_names, read_events
+from briefing.events import article_body, customer_names, read_events
 from briefing.feeds import looks_like_feed, parse_feed
 from briefing.html import content_of, drop_noise, lines_of, paragraphs_of, soup_of, title_of
 from briefing.models import Article, DateValue, Fact, Page
@@ -27,20 +27,6 @@ _WALL = re.compile(r"验证码|安全验证|人机验证|访问过于频繁|请�
 _GONE = re.compile(r"页面不存在|您访问的页面不存在|该页面已被删除|文章已删除|内容已删除|404 Not Found|页面找不到|找不到该页面", re.I)
 _META_DATES = ("article:published_time", "og:release_date", "pubdate", "publishdate", "PubDate", "publish_date",
                "datePublished", "dc.date", "DC.date.issued", "sailthru.date")
-
-
-# Where an article ends and the page's furniture starts: comments, related links, disclaimers.
-_TAIL = re.compile(r"^\s*(?:网友评论|热门跟贴|目前没有跟贴|我要评论|发表评论|评论区|全部评论|相关阅读|相关新闻|相关推荐|推荐阅读|"
-                   r"延伸阅读|猜你喜欢|热点推荐|责任编辑|编辑[:：]|免责声明|声明[:：]|- 推荐$)")
-
-
-def cut_tail(text: str) -> str:
-    """The article without what trafilatura kept after it (163's 跟贴 are not marked as comments)."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if i >= 2 and _TAIL.match(line):
-            return "\n".join(lines[:i])
-    return text
 
 
 def page_date(soup: BeautifulSoup, lines: list[str], title: str) -> DateValue | None:
@@ -99,7 +85,7 @@ class NewsAdapter(BaseAdapter):
         lines = lines_of(content)
         title = _title(soup)
         # trafilatura on the page without scripts (not on content_of: that cut left it a comment)
-        text = cut_tail(trafilatura.extract(str(soup), include_comments=False, include_tables=True) or "")
+        text = article_body(trafilatura.extract(str(soup), include_comments=False, include_tables=True) or "")
         if len(text) < 300:  # a wall or an error page has a title too; an article has text
             shown = soup.get_text(" ", strip=True)[:5000]
             if _GONE.search(shown):
