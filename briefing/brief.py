@@ -12,6 +12,7 @@ from .config import Account
 from .fetch import Fetcher
 from .models import Dossier
 from .pipeline import BuildSettings, Clock, Progress, build_dossier_async, utc_now
+from .markdown import render_markdown
 from .render import render_pdf
 from .errors import KeptEarlierBrief
 from .store import briefs_dir, safe_name, write_all_atomic
@@ -24,9 +25,25 @@ class BuildResult:
     json: Path | None
 
 
-def default_pdf_path(account: Account, folder: str = "") -> Path:
+FORMATS = ("pdf", "md")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the brief is printed: a PDF (portrait or landscape) or Markdown for chat apps."""
+
+    format: str = "pdf"
+    landscape: bool = False
+
+    def render(self, dossier: Dossier) -> bytes:
+        if self.format == "md":
+            return render_markdown(dossier)
+        return render_pdf(dossier, landscape=self.landscape)
+
+
+def default_pdf_path(account: Account, folder: str = "", suffix: str = "pdf") -> Path:
     """briefs/<company>.pdf in the user data folder (briefs/<folder>/ for the demo)."""
-    return briefs_dir() / folder / f"{safe_name(account.company.name)}.pdf"
+    return briefs_dir() / folder / f"{safe_name(account.company.name)}.{suffix}"
 
 
 def dossier_json(dossier: Dossier) -> bytes:
@@ -43,6 +60,7 @@ async def build_brief_async(
     clock: Clock = utc_now,
     progress: Callable[[Progress], None] | None = None,
     fetcher: Fetcher | None = None,
+    layout: Layout = Layout(),
 ) -> BuildResult:
     """Gather the dossier, then write the PDF (and JSON on request) together, once both are rendered.
 
@@ -52,11 +70,11 @@ async def build_brief_async(
     dossier = await build_dossier_async(
         account, settings, registry=registry, clock=clock, progress=progress, fetcher=fetcher
     )
-    pdf = pdf or default_pdf_path(account)
+    pdf = pdf or default_pdf_path(account, suffix=layout.format)
     if pdf.exists() and dossier.sources and not any(s.status == "ok" for s in dossier.sources):
         reasons = "; ".join(f"{s.adapter}: {s.reason}" for s in dossier.sources if s.reason)[:500]
         raise KeptEarlierBrief(f"no source could be read ({reasons}); kept the earlier brief at {pdf}")
-    files = [(pdf, render_pdf(dossier))]
+    files = [(pdf, layout.render(dossier))]
     if json_path:
         files.append((json_path, dossier_json(dossier)))
     write_all_atomic(files)

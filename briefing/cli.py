@@ -26,7 +26,7 @@ from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn,
 
 from . import __version__
 from .adapters import default_registry
-from .brief import BuildResult, build_brief_async, default_pdf_path, dossier_json
+from .brief import FORMATS, BuildResult, Layout, build_brief_async, default_pdf_path, dossier_json
 from .config import LANGUAGES, Account, load_account
 from .credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
 from .errors import EXIT_DEGRADED, EXIT_OK, EXIT_USAGE, BriefingError, UsageError
@@ -93,6 +93,16 @@ def _with_language(account: Account, lang: str | None) -> Account:
     return replace(account, language=lang)
 
 
+FORMAT_HELP = "pdf (default: for the iPad) or md (Markdown, to paste into WeChat or DingTalk)."
+LANDSCAPE_HELP = "Landscape pages (larger type) instead of portrait; PDF only."
+
+
+def _layout(output_format: str, landscape: bool) -> Layout:
+    if output_format not in FORMATS:
+        raise UsageError(f"--format {output_format}: choose one of {', '.join(FORMATS)}")
+    return Layout(output_format, landscape)
+
+
 def _fail(exc: BriefingError) -> typer.Exit:
     err.print(f"[bold red]error:[/] {plain(str(exc))}", highlight=False)
     return typer.Exit(exc.exit_code)
@@ -123,6 +133,8 @@ def build(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the PDF (default: the user data folder's briefs/)."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the dossier as JSON here."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the brief: zh (default) or en; overrides the account file."),
+    output_format: str = typer.Option("pdf", "--format", help=FORMAT_HELP),
+    landscape: bool = typer.Option(False, "--landscape", help=LANDSCAPE_HELP),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first adapter error, with its traceback (for adapter authors)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
@@ -130,10 +142,12 @@ def build(
     """Build the brief for one customer from its account file, and print where the PDF is."""
     try:
         account = _with_language(load_account(account_file), lang)
+        layout = _layout(output_format, landscape)
         started = time.perf_counter()
         with _progress(quiet) as progress:
             result = asyncio.run(
-                build_brief_async(account, pdf=output, json_path=json_out, settings=_settings(allow_private, strict), progress=progress)
+                build_brief_async(account, pdf=output, json_path=json_out, settings=_settings(allow_private, strict), progress=progress,
+                                  layout=layout)
             )
     except BriefingError as exc:
         raise _fail(exc) from None
@@ -192,6 +206,8 @@ def demo(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the PDF (default: the user data folder's briefs/demo/)."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the dossier as JSON here."),
     lang: Optional[str] = typer.Option(None, "--lang", help="zh (default) or en."),
+    output_format: str = typer.Option("pdf", "--format", help=FORMAT_HELP),
+    landscape: bool = typer.Option(False, "--landscape", help=LANDSCAPE_HELP),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
 ) -> None:
     """Build a brief for a bundled sample customer, served from fixtures/ on 127.0.0.1 (no network needed)."""
@@ -200,13 +216,15 @@ def demo(
     try:
         with serve_site(fixtures_dir() / "sites" / "demo") as site_url:
             account = _with_language(demo_account(site_url), lang)
-            pdf = output or default_pdf_path(account, "demo")
+            layout = _layout(output_format, landscape)
+            pdf = output or default_pdf_path(account, "demo", layout.format)
             if not quiet:
                 err.print(f"sample site served at {site_url}", markup=False, highlight=False)
             started = time.perf_counter()
             with _progress(quiet) as progress:
                 # The demo's own server is on loopback: allow it, and nothing else changes.
-                result = asyncio.run(build_brief_async(account, pdf=pdf, json_path=json_out, settings=_settings(True), progress=progress))
+                result = asyncio.run(build_brief_async(account, pdf=pdf, json_path=json_out, settings=_settings(True), progress=progress,
+                                                       layout=layout))
     except BriefingError as exc:
         raise _fail(exc) from None
     raise typer.Exit(_report(result, time.perf_counter() - started, quiet))

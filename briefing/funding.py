@@ -139,6 +139,15 @@ def _is_company(name: str) -> bool:
     return is_org_name(name)
 
 
+def holder_kind(name: str) -> str:
+    """"state", "fund", "company" or "person": how the ownership diagram draws a holder."""
+    if _STATE.search(name):
+        return "state"
+    if _FUND.search(name):
+        return "fund"
+    return "company" if _is_company(name) else "person"
+
+
 def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "zh", company: Company | None = None) -> Assessment:
     """The funding assessment of a dossier's facts."""
     say = _PHRASES["en" if language == "en" else "zh"]

@@ -8,6 +8,8 @@ documented shape (README, "The dossier as JSON").
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
@@ -60,6 +62,7 @@ class Provenance:
     url: str
     fetched_at: datetime
     content_hash: str
+    title: str = ""  # the page's own <title>, for the brief's source list
 
     def __post_init__(self) -> None:
         if not self.adapter or not self.url:
@@ -73,7 +76,12 @@ class Provenance:
             "url": self.url,
             "fetched_at": self.fetched_at.isoformat(),
             "content_hash": self.content_hash,
+            "title": self.title,
         }
+
+
+_TITLE = re.compile(r"<title[^>]*>([^<]{1,2000})</title", re.I)
+_OG_TITLE = re.compile(r"<meta[^>]+property=[\"']og:title[\"'][^>]+content=[\"']([^\"'<>]{1,2000})", re.I)
 
 
 @dataclass(frozen=True)
@@ -98,8 +106,15 @@ class Page:
     def content_hash(self) -> str:
         return "sha256:" + hashlib.sha256(self.body).hexdigest()
 
+    @property
+    def title(self) -> str:
+        """The document's <title> (or og:title), unescaped and cut: a label for the source list."""
+        head = self.text[:200_000]
+        found = _TITLE.search(head) or _OG_TITLE.search(head)
+        return " ".join(html.unescape(found.group(1)).split())[:200] if found else ""
+
     def provenance(self, adapter: str) -> Provenance:
-        return Provenance(adapter, self.url, self.fetched_at, self.content_hash)
+        return Provenance(adapter, self.url, self.fetched_at, self.content_hash, self.title)
 
 
 # --- normalised values: each keeps the text as the page showed it ---------------------------

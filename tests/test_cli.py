@@ -46,7 +46,7 @@ def test_build_writes_pdf_and_json(tmp_path, demo_site):
     assert set(dossier["registration"]) >= {"legal_representative", "registered_capital", "paid_in_capital", "established", "credit_code", "status", "insured_employees"}
     for section in ("overview", "executives", "projects", "articles"):
         for item in dossier[section]:
-            assert set(item["source"]) == {"adapter", "url", "fetched_at", "content_hash"}
+            assert set(item["source"]) == {"adapter", "url", "fetched_at", "content_hash", "title"}
 
 
 def test_build_default_output_goes_to_the_user_data_folder(tmp_path, demo_site, monkeypatch):

@@ -55,8 +55,8 @@ def test_hostile_text_is_printed_literally(hostile):
     data = render_pdf(dossier(*facts))
     text = pdf_text(data).replace("\n", "")
     assert hostile.replace(" ", "") in text.replace(" ", "")
-    # the only link is the article's own address; nothing in the text made one
-    assert set(re.findall(rb"/URI \((.*?)\)", data)) <= {b"https://www.example.com.cn/n/1.html"}
+    # the only links are the article's own address and its source's; nothing in the text made one
+    assert set(re.findall(rb"/URI \((.*?)\)", data)) <= {b"https://www.example.com.cn/n/1.html", SRC.url.encode()}
     assert b"javascript" not in data.lower()
     assert b"/Subtype /Image" not in data and b"/Subtype/Image" not in data  # no image fetched
 

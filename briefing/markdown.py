@@ -1,0 +1,104 @@
+"""The brief as Markdown, to paste into WeChat or DingTalk: the same document as the PDF.
+
+Scraped text is escaped so it cannot become a link, an image, a heading or HTML; only http(s)
+addresses become links. Pictures are written as lists (the ownership as "holder → customer",
+the timeline as dated lines). Citations are [n] into the sources list at the end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .compose import compose
+from .document import Block, Bullets, Cite, Document, Inline, Ownership, Panel, Para, Run, Table, Timeline, is_linkable
+from .models import Dossier
+
+# What Markdown (CommonMark, GFM and the chat apps' dialects) reads as syntax inside a line.
+# Escaping only these keeps Chinese text readable when pasted where Markdown is not rendered.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^([#>+=-]|\d+[.)])")  # a heading, quote, list or rule if it began a line
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(:)|\b(www)(\.)")  # GFM links bare addresses
+
+
+def md(text: str) -> str:
+    """Plain text made inert in Markdown: one line, specials escaped, no bare address left linkable."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", text)
+    return _LINE_START.sub(r"\\\1", text)
+
+
+def render_markdown(dossier: Dossier) -> bytes:
+    return print_markdown(compose(dossier)).encode("utf-8")
+
+
+def _inline(inline: Inline) -> str:
+    out = []
+    for piece in inline:
+        if isinstance(piece, Cite):
+            out.append(f" \\[{piece.number}\\]")
+            continue
+        assert isinstance(piece, Run)
+        text = md(piece.text)
+        if piece.strong and text:
+            text = f"**{text}**"
+        if piece.link and is_linkable(piece.link):
+            text = f"[{text}](<{piece.link}>)"
+        out.append(text)
+    return "".join(out).strip()
+
+
+def _block(block: Block, labels: dict) -> list[str]:  # type: ignore[type-arg]
+    if isinstance(block, Para):
+        return [_inline(block.inline), ""]
+    if isinstance(block, Bullets):
+        return [f"{n}. {_inline(item)}" if block.numbered else f"- {_inline(item)}" for n, item in enumerate(block.items, start=1)] + [""]
+    if isinstance(block, Panel):
+        lines = [f"**{md(block.title)}**", ""]
+        lines += [f"{n}. {_inline(item)}" if block.numbered else f"- {_inline(item)}" for n, item in enumerate(block.items, start=1)]
+        return lines + [""]
+    if isinstance(block, Table):
+        def cell(inline: Inline) -> str:
+            return _inline(inline).replace("|", "\\|") or " "
+
+        lines = ["| " + " | ".join(md(h) or " " for h in block.header) + " |", "|" + "---|" * len(block.header)]
+        lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in block.rows]
+        if block.more:
+            lines.append(f"| … +{block.more} |" + " |" * (len(block.header) - 1))
+        return lines + [""]
+    if isinstance(block, Ownership):
+        lines = [f"**{md(labels['ownership'])}**{_inline(block.cites)}", ""]
+        if block.controller:
+            lines.append(f"- {md(labels['own_controller'])}{labels['colon']}{md(block.controller)}")
+        if block.parent:
+            lines.append(f"- {md(labels['own_parent'])}{labels['colon']}{md(block.parent)}")
+        for holder in block.holders:
+            stake = f"（{md(holder.stake)}）" if holder.stake else ""
+            lines.append(f"- {md(holder.name)}{stake} → {md(block.company)}")
+        if block.more:
+            lines.append(f"- {md(labels['own_more'].format(n=block.more))}")
+        return lines + [""]
+    if isinstance(block, Timeline):
+        lines = [f"**{_inline(block.caption)}**", ""]
+        lines += [f"- {m.date} {md(labels['k_' + m.kind])}{labels['colon']}{md(m.label)}" + (f" \\[{m.cite.number}\\]" if m.cite else "")
+                  for m in block.moments]
+        return lines + [""]
+    raise TypeError(f"no printer for {type(block).__name__}")
+
+
+def print_markdown(document: Document) -> str:
+    L = document.labels
+    lines = [f"# {md(document.company)}", "", f"{md(document.title)} · {md(document.built)}", ""]
+    lines += [md(line) for line in document.subtitle] + ([""] if document.subtitle else [])
+    for block in document.glance:
+        lines += _block(block, L)
+    for section in document.sections:
+        lines += [f"{'#' * (section.level + 1)} {md(section.title)}", ""]
+        for block in section.blocks:
+            lines += _block(block, L)
+    lines += [f"## {md(document.sources_title)}", ""]
+    lines += [f"- {_inline(line)}" for line in document.source_reports]
+    lines.append("")
+    for source in document.sources:
+        address = f"<{source.url}>" if is_linkable(source.url) else md(source.url)
+        lines.append(f"{source.number}. {md(source.title)} · {address} · {md(source.adapter)} · {md(source.fetched_at)} · {md(source.status)}")
+    return "\n".join(lines).rstrip() + "\n"
