@@ -65,7 +65,7 @@ MAX_ROWS = 60
 MAX_AFFILIATES = 8
 MAX_MOMENTS = 14  # rows of the drawn timeline: it must fit on one page
 MAX_HOLDERS = 5  # boxes in the ownership diagram's holder row
-MAX_GLANCE = 160  # characters of one line on page 1
+MAX_GLANCE = 80  # characters of one item on page 1: about two lines
 
 # Which built-in adapters can find each section's facts: an empty section names them as searched.
 # A third-party adapter may find anything, so it counts as searched for every section.
@@ -170,7 +170,7 @@ class _Composer:
         out.append(Panel(L["g_facts"], tuple(facts) or (plain(L["g_no_facts"]),), "info", numbered=True))
         flags = [plain(one_line(self.flag(f), MAX_GLANCE), *self.cite.of(f.facts)) for f in glance.flags(self.d, self.other_names())]
         out.append(Panel(L["g_flags"], tuple(flags[:6]) or (plain(L["g_no_flags"]),), "alert" if flags else "info"))
-        learn = [plain(one_line(q.text, MAX_GLANCE), *self.cite.of(q.facts)) for q in visit_questions.must_learn(self.asked)]
+        learn = [plain(one_line(q.short or q.text, MAX_GLANCE), *self.cite.of(q.facts)) for q in visit_questions.must_learn(self.asked)]
         out.append(Panel(L["g_learn"], tuple(learn), "action", numbered=True))
         return out
 
@@ -302,7 +302,7 @@ class _Composer:
             note = L["conflict"] if len(mine) > 1 else ""
             limit = MAX_PARAGRAPH // 4 if field == "business_scope" else MAX_CELL
             rows.append((plain(L["reg_fields"][field]), plain(one_line(shown, limit) + note), self.cite.of(mine)))
-        section.blocks.append(Table(("", "", L["col_src"]), tuple(rows), (0.28, 0.60, 0.12)))
+        section.blocks.append(Table((L["col_field"], L["col_value"], L["col_src"]), tuple(rows), (0.28, 0.60, 0.12)))
         return section
 
     def owners(self) -> Section:
@@ -483,18 +483,33 @@ class _Composer:
         return out
 
     def competition(self) -> Section:
+        """Whom the customer bought from (our likely competitors), and who won beside it (its peers)."""
         L = self.L
         section = Section("competition", L["competition"], 2)
         bought = suppliers(self.entries, self.d.company)
-        if not bought:
+        peers: dict[str, list[tuple[str, Project]]] = {}
+        for entry in self.entries:
+            if any(is_customer(w, self.names) for _, w, _ in entry.winners):
+                for _, winner, fact in entry.winners:
+                    if not is_customer(winner, self.names):
+                        peers.setdefault(winner, []).append((entry.name, fact))
+        if not bought and not peers:
             section.blocks.append(self.searched("competition"))
             return section
-        section.blocks.append(Para(plain(L["competition_note"]), "small"))
-        items = []
-        for supplier, won in bought[:12]:
-            names = L["sep"].join(dict.fromkeys(e.name for e, _ in won))
-            items.append(plain(Run(one_line(supplier, 60), strong=True), L["colon"] + one_line(names, 300), *self.cite.of(f for _, f in won)))
-        section.blocks.append(Bullets(tuple(items)))
+        if bought:
+            section.blocks.append(Para(plain(L["competition_note"]), "small"))
+            items = []
+            for supplier, won in bought[:12]:
+                names = L["sep"].join(dict.fromkeys(e.name for e, _ in won))
+                items.append(plain(Run(one_line(supplier, 60), strong=True), L["colon"] + one_line(names, 300), *self.cite.of(f for _, f in won)))
+            section.blocks.append(Bullets(tuple(items)))
+        if peers:
+            section.blocks.append(Para(plain(L["peers_note"]), "small"))
+            items = []
+            for peer, won in list(peers.items())[:12]:
+                names = L["sep"].join(dict.fromkeys(name for name, _ in won))
+                items.append(plain(Run(one_line(peer, 60), strong=True), L["colon"] + one_line(names, 300), *self.cite.of(f for _, f in won)))
+            section.blocks.append(Bullets(tuple(items)))
         return section
 
     # --- 3. the phone call ---

@@ -81,8 +81,11 @@ def mentions(dossier: Dossier) -> list[Mention]:
 
     articles = sorted((f for f in dossier.section("articles") if isinstance(f, Article) and f.published),
                       key=lambda a: a.published.value if a.published else "", reverse=True)
-    if articles:
-        a = articles[0]
+    covered = {m.words.get("name", "") for m in found if m.kind == "project"}
+    # a headline about the project already mentioned says nothing new: the next one does
+    fresh = [a for a in articles if not any(name and name in a.title for name in covered)]
+    if fresh:
+        a = fresh[0]
         found.append(Mention("news", {"date": a.published.value[:10] if a.published else "", "title": a.title}, (a,)))
 
     leaders = [f for f in dossier.section("executives") if isinstance(f, Executive) and _LEADERS.search(f.title)]

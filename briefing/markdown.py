@@ -20,8 +20,11 @@ _LINE_START = re.compile(r"^([#>+=-]|\d+[.)])")  # a heading, quote, list or rul
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(:)|\b(www)(\.)")  # GFM links bare addresses
 
 
-def md(text: str) -> str:
-    """Plain text made inert in Markdown: one line, specials escaped, no bare address left linkable."""
+def md(text: str, *, lines: bool = False) -> str:
+    """Plain text made inert in Markdown: specials escaped, no bare address left linkable, and
+    one line (or, with `lines`, its own lines, each escaped as a line start)."""
+    if lines:
+        return "\n".join(md(line) for line in text.splitlines() if line.strip())
     text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
     text = _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", text)
     return _LINE_START.sub(r"\\\1", text)
@@ -31,14 +34,14 @@ def render_markdown(dossier: Dossier) -> bytes:
     return print_markdown(compose(dossier)).encode("utf-8")
 
 
-def _inline(inline: Inline) -> str:
+def _inline(inline: Inline, lines: bool = False) -> str:
     out = []
     for piece in inline:
         if isinstance(piece, Cite):
             out.append(f" \\[{piece.number}\\]")
             continue
         assert isinstance(piece, Run)
-        text = md(piece.text)
+        text = md(piece.text, lines=lines)
         if piece.strong and text:
             text = f"**{text}**"
         if piece.link and is_linkable(piece.link):
@@ -49,7 +52,7 @@ def _inline(inline: Inline) -> str:
 
 def _block(block: Block, labels: dict) -> list[str]:  # type: ignore[type-arg]
     if isinstance(block, Para):
-        return [_inline(block.inline), ""]
+        return [_inline(block.inline, lines=True), ""]
     if isinstance(block, Bullets):
         return [f"{n}. {_inline(item)}" if block.numbered else f"- {_inline(item)}" for n, item in enumerate(block.items, start=1)] + [""]
     if isinstance(block, Panel):

@@ -26,6 +26,7 @@ class Question:
     text: str
     reason: str
     facts: tuple[Fact, ...] = ()  # what a confirmation rests on; each carries its source
+    short: str = ""  # page 1's few words for it; the full text when empty
 
     @property
     def confirms(self) -> bool:
@@ -35,6 +36,13 @@ class Question:
 _Q = {
     "zh": {
         "funding_parent_reason": "股东信息显示母公司控股：预算和决定可能在集团。",
+        "funding_parent_short": "资金与决策：预算和最终决定在贵司还是在{parent}？",
+        "funding_short": "资金：项目有没有钱，钱从哪里来，谁审批？",
+        "decision_short": "决策链：哪个部门牵头，哪些部门参与，谁拍板？",
+        "procurement_short": "采购流程：走到哪一步，每一步多久、难在哪里？",
+        "feasibility_short": "可行性：土地、资金、政策、配套是否具备？",
+        "competition_short": "竞争：客户了解哪些厂家，还会邀请谁？",
+        "projects_short": "过往项目：怎么立项、和谁合作、谁决策？",
         "funding_found": "我们看到的股东是 {names}：这个项目由贵司自己决策，还是需要集团审批？资金是否已经落实？",
         "funding_found_reason": "股东已知，资金来源和审批层级未知。",
         "funding_ask": "这个项目的资金从哪里来？预算是否已经落实，由谁审批（贵司还是上级集团）？",
@@ -75,6 +83,13 @@ _Q = {
     },
     "en": {
         "funding_parent_reason": "The registry shows a controlling parent: budget and decision may sit with the group.",
+        "funding_parent_short": "Money and decision: with this company or with {parent}?",
+        "funding_short": "Money: is there a budget, from where, approved by whom?",
+        "decision_short": "Decision chain: which department leads, who takes part, who decides?",
+        "procurement_short": "Procurement: which step now, how long and how hard is each?",
+        "feasibility_short": "Feasibility: land, funds, policy, supporting conditions?",
+        "competition_short": "Competition: which vendors do they know, whom will they invite?",
+        "projects_short": "Past projects: how approved, with whom, who decided?",
         "funding_found": "We read that the owners are {names}: does this company decide this project, or does the group approve? Is the money in place?",
         "funding_found_reason": "Owners known; where the money comes from and who approves it is not.",
         "funding_ask": "Where does the money for this project come from? Is the budget approved, and who approves it (this company or its group)?",
@@ -141,11 +156,14 @@ def questions(dossier: Dossier) -> list[Question]:
     holders = [f for f in dossier.section("shareholders") if isinstance(f, Shareholder)][:3]
     parent = [r for r in funding.reasons if r.signal == "parent"]
     if parent:  # the assessment's own question names the parent
-        out.append(Question("funding", funding.questions[0], say["funding_parent_reason"], parent[0].facts))
+        parent_name = getattr(parent[0].facts[0], "name", "") or str(getattr(parent[0].facts[0], "value", ""))
+        out.append(Question("funding", funding.questions[0], say["funding_parent_reason"], parent[0].facts,
+                            say["funding_parent_short"].format(parent=parent_name)))
     elif holders:
-        out.append(Question("funding", say["funding_found"].format(names=sep.join(h.name for h in holders)), say["funding_found_reason"], tuple(holders)))
+        out.append(Question("funding", say["funding_found"].format(names=sep.join(h.name for h in holders)), say["funding_found_reason"], tuple(holders),
+                            say["funding_short"]))
     else:
-        out.append(Question("funding", say["funding_ask"], say["funding_ask_reason"]))
+        out.append(Question("funding", say["funding_ask"], say["funding_ask_reason"], short=say["funding_short"]))
     for extra in funding.questions[1 if parent else 0:3]:  # what the assessment could not settle
         out.append(Question("funding", extra, funding.conclusion))
 
@@ -153,34 +171,36 @@ def questions(dossier: Dossier) -> list[Question]:
     if people:
         person = "{name} ({title})" if dossier.language == "en" else "{name}（{title}）"
         names = sep.join(person.format(name=p.name, title=p.title) for p in people)
-        out.append(Question("decision", say["decision_found"].format(names=names), say["decision_found_reason"], tuple(people)))
+        out.append(Question("decision", say["decision_found"].format(names=names), say["decision_found_reason"], tuple(people),
+                            say["decision_short"]))
     else:
-        out.append(Question("decision", say["decision_ask"], say["decision_ask_reason"]))
+        out.append(Question("decision", say["decision_ask"], say["decision_ask_reason"], short=say["decision_short"]))
 
     names = customer_names(dossier.company)
     entries = timeline(dossier.facts, dossier.company)
     bought = [e for e in entries if is_customer(e.first("buyer"), names)]
     if bought:
         out.append(Question("procurement", say["procurement_found"].format(name=bought[0].name[:60]),
-                            say["procurement_found_reason"], tuple(bought[0].facts[:1])))
+                            say["procurement_found_reason"], tuple(bought[0].facts[:1]), say["procurement_short"]))
     else:
-        out.append(Question("procurement", say["procurement_ask"], say["procurement_ask_reason"]))
-    out.append(Question("feasibility", say["feasibility"], say["feasibility_reason"]))
+        out.append(Question("procurement", say["procurement_ask"], say["procurement_ask_reason"], short=say["procurement_short"]))
+    out.append(Question("feasibility", say["feasibility"], say["feasibility_reason"], short=say["feasibility_short"]))
 
     chosen = suppliers(entries, dossier.company)
     if chosen:
         supplier, won = chosen[0]
         out.append(Question("competition", say["competition_found"].format(project=won[0][0].name[:60], supplier=supplier),
-                            say["competition_found_reason"], (won[0][1],)))
+                            say["competition_found_reason"], (won[0][1],), say["competition_short"]))
     else:
-        out.append(Question("competition", say["competition_ask"], say["competition_ask_reason"]))
+        out.append(Question("competition", say["competition_ask"], say["competition_ask_reason"], short=say["competition_short"]))
 
     projects = [f for f in dossier.section("projects") if isinstance(f, Project) and f.kind != "signing"
                 and not is_customer(f.buyer, names)]
     if projects:
-        out.append(Question("projects", say["projects_found"].format(name=projects[0].name[:60]), say["projects_found_reason"], (projects[0],)))
+        out.append(Question("projects", say["projects_found"].format(name=projects[0].name[:60]), say["projects_found_reason"], (projects[0],),
+                            say["projects_short"]))
     else:
-        out.append(Question("projects", say["projects_ask"], say["projects_ask_reason"]))
+        out.append(Question("projects", say["projects_ask"], say["projects_ask_reason"], short=say["projects_short"]))
 
     depts = [a.dept for a in dossier.visit.attendees if a.dept] if dossier.visit else []
     pain = say["pain_attendees"].format(depts=sep.join(dict.fromkeys(depts))) if depts else say["pain"]

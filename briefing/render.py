@@ -146,7 +146,7 @@ class _Styles:
         self.empty = style("empty", 11, 16, textColor=grey, spaceAfter=4)
         self.warning = style("warning", 11, 16, textColor=colors.HexColor("#b03a00"), spaceAfter=3)
         self.panel_title = style("panel_title", 12.5, 17, fontName=BOLD)
-        self.panel_item = style("panel_item", 11.5, 16.5, leftIndent=15, bulletIndent=1, bulletFontName=FONT)
+        self.panel_item = style("panel_item", 11, 15.5, leftIndent=15, bulletIndent=1, bulletFontName=FONT)
         self.toc = [style("toc0", 12, 20, fontName=BOLD), style("toc1", 11, 17, leftIndent=14 * scale)]
         self.source = style("source", 10, 14.5, spaceAfter=5, leftIndent=24, firstLineIndent=-24)
 
@@ -164,6 +164,8 @@ class _Printer:
         self.L = document.labels
         self.setup = setup
         self.s = _Styles(setup.scale)
+        # page 1's panels keep portrait type in landscape: two columns of them must fit one page
+        self.panel_styles = _Styles(1.0)
         self.width = width
         self.height = height
 
@@ -230,8 +232,22 @@ class _Printer:
         for line in d.subtitle:
             head.append(Paragraph(escape(line), self.s.subtitle))
         head.append(Spacer(1, 6))
-        for block in d.glance:
-            head += self.block(block)
+        if self.setup.landscape:
+            # two columns, split where the taller one is shortest, keeping the panels' order
+            gap = 10
+            half = (self.width - gap) / 2
+            parts = [self.block(block, half) for block in d.glance]
+            heights = [sum(f.wrap(half, self.height)[1] for f in part) for part in parts]
+            split = min(range(1, len(parts)), key=lambda k: max(sum(heights[:k]), sum(heights[k:])))
+            columns = [[f for part in parts[:split] for f in part], [f for part in parts[split:] for f in part]]
+            grid = PdfTable([columns], colWidths=[half + gap, half])
+            grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                      ("RIGHTPADDING", (0, 0), (-1, -1), gap), ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+                                      ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+            head.append(grid)
+        else:
+            for block in d.glance:
+                head += self.block(block)
         # Page 1 is one page: if a long name or many flags overflow it, it shrinks rather than spills.
         return [kicker, KeepInFrame(self.width, self.height - 2 * self.s.kicker.leading, head, mode="shrink")]
 
@@ -242,7 +258,7 @@ class _Printer:
             out += self.block(block)
         return out
 
-    def block(self, block: Block) -> list[Flowable]:
+    def block(self, block: Block, width: float | None = None) -> list[Flowable]:
         s = self.s
         if isinstance(block, Para):
             style = {"lead": s.lead, "small": s.small, "warning": s.warning, "empty": s.empty, "subhead": s.subhead}.get(block.tone, s.body)
@@ -252,7 +268,7 @@ class _Printer:
         if isinstance(block, Table):
             return [self.table(block)]
         if isinstance(block, Panel):
-            return [self.panel(block), Spacer(1, 7)]
+            return [self.panel(block, width or self.width), Spacer(1, 5)]
         if isinstance(block, Ownership):
             drawing = ownership_drawing(block, self.width, FONT, BOLD, self.L, self.setup.scale)
             caption = Paragraph(f"{escape(self.L['ownership'])}{self.markup(block.cites)}", s.small)
@@ -263,22 +279,23 @@ class _Printer:
             return [Spacer(1, 4), KeepTogether([drawing, caption]), Spacer(1, 6)]
         raise TypeError(f"no printer for {type(block).__name__}")
 
-    def panel(self, panel: Panel) -> PdfTable:
+    def panel(self, panel: Panel, width: float) -> PdfTable:
         fill, edge = PANEL_TONES.get(panel.tone, PANEL_TONES["info"])
-        rows = [[Paragraph(escape(panel.title), self.s.panel_title)]]
+        styles = self.panel_styles
+        rows = [[Paragraph(escape(panel.title), styles.panel_title)]]
         for n, item in enumerate(panel.items, start=1):
-            rows.append([self.para(item, self.s.panel_item, f"{n}." if panel.numbered else "•")])
-        table = PdfTable(rows, colWidths=[self.width])
+            rows.append([self.para(item, styles.panel_item, f"{n}." if panel.numbered else "•")])
+        table = PdfTable(rows, colWidths=[width])
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)),
             ("LINEBEFORE", (0, 0), (0, -1), 3.5, colors.HexColor(edge)),
             ("LEFTPADDING", (0, 0), (-1, -1), 9),
             ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ("TOPPADDING", (0, 0), (-1, 0), 6),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("TOPPADDING", (0, 0), (-1, 0), 5),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ]))
         return table
 

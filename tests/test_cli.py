@@ -239,3 +239,26 @@ def test_a_json_path_that_is_a_folder_keeps_the_earlier_pdf(tmp_path, demo_site)
         app, ["build", str(account(tmp_path, f'site = "{demo_site}"')), "-o", str(pdf), "--json", str(tmp_path / "j.json"), "--allow-private"]
     )
     assert result.exit_code == 3 and pdf.read_bytes() == b"%PDF- the earlier brief"
+
+
+def test_markdown_and_landscape_from_the_command_line(tmp_path, demo_site, monkeypatch):
+    import pypdf
+
+    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
+    path = account(tmp_path, f'site = "{demo_site}"')
+    result = runner.invoke(app, ["build", str(path), "--format", "md", "--allow-private"])
+    assert result.exit_code == 0, result.output
+    md = tmp_path / "home" / "briefs" / "江苏恒远环保工程有限公司.md"
+    assert md.read_text("utf-8").startswith("# 江苏恒远环保工程有限公司")
+    pdf = tmp_path / "wide.pdf"
+    result = runner.invoke(app, ["build", str(path), "--landscape", "-o", str(pdf), "--allow-private"])
+    assert result.exit_code == 0, result.output
+    page = pypdf.PdfReader(pdf).pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)
+
+
+def test_an_unknown_format_exits_2_and_writes_nothing(tmp_path, demo_site):
+    result = runner.invoke(app, ["build", str(account(tmp_path, f'site = "{demo_site}"')), "--format", "docx", "-o", str(tmp_path / "b.docx")])
+    assert result.exit_code == 2
+    assert "--format docx" in result.output and "pdf, md" in result.output
+    assert not (tmp_path / "b.docx").exists()
