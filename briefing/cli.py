@@ -9,12 +9,14 @@ Exit codes: 0 built from fresh sources; 1 built, but some sources stale, blocked
 from __future__ import annotations
 
 import asyncio
+import getpass
 import json
 import logging
 import os
 import sys
 import time
 from contextlib import contextmanager
+from datetime import date
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -24,7 +26,7 @@ from rich.console import Console
 from rich.markup import escape as plain
 from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import __version__
+from . import __version__, notes, questions
 from .adapters import default_registry
 from .brief import FORMATS, BuildResult, Layout, build_brief_async, default_pdf_path, dossier_json
 from .config import LANGUAGES, Account, load_account
@@ -228,6 +230,76 @@ def demo(
     except BriefingError as exc:
         raise _fail(exc) from None
     raise typer.Exit(_report(result, time.perf_counter() - started, quiet))
+
+
+def _day(on: str | None) -> date:
+    if not on:
+        return date.today()
+    try:
+        return date.fromisoformat(on)
+    except ValueError:
+        raise UsageError(f"--on {on}: give the day as YYYY-MM-DD, e.g. 2026-11-20") from None
+
+
+@app.command()
+def note(
+    account_file: Path = typer.Argument(..., metavar="ACCOUNT.toml", help="The customer's account file."),
+    text: str = typer.Argument(..., help="What was said, in one line."),
+    by: str = typer.Option(..., "--by", help="Who said it (a colleague, your leader)."),
+    topic: Optional[str] = typer.Option(None, "--topic", help="资金, 决策人, 采购流程, 可行性, 竞争, 合作, 痛点, 联系人, 态度, 合作思路, 关系 (or the English key)."),
+    on: Optional[str] = typer.Option(None, "--on", help="The day it was said, YYYY-MM-DD (default: today)."),
+) -> None:
+    """Append one note to the account's notes file ([sources] notes, else ACCOUNT.notes.md), creating it if needed."""
+    try:
+        account = load_account(account_file)
+        key = notes.topic_of(topic) if topic else ""
+        if key is None:
+            raise UsageError(f"--topic {topic}: not a topic; choose one of {', '.join(notes.TOPIC_LABELS['zh'][t] for t in notes.TOPICS)}")
+        if not by.strip() or not text.strip():
+            raise UsageError("a note needs its text and who said it (--by NAME)")
+        path = notes.record(Path(account.notes_path), [(key, text)], company=account.company.name, by=by, on=_day(on),
+                            language=account.language)
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    out.print(str(path), markup=False, highlight=False)
+
+
+@app.command()
+def debrief(
+    account_file: Path = typer.Argument(..., metavar="ACCOUNT.toml", help="The customer's account file."),
+    from_file: Optional[Path] = typer.Option(None, "--from", help="Answers from a file, one per line: 资金：预算已批 (else asked one by one)."),
+    by: str = typer.Option(getpass.getuser, "--by", help="Who visited (default: your login name).", show_default=False),
+    on: Optional[str] = typer.Option(None, "--on", help="The day of the visit, YYYY-MM-DD (default: today)."),
+) -> None:
+    """Record what the customer answered in the visit; the next brief shows it and stops asking it."""
+    try:
+        account = load_account(account_file)
+        path = Path(account.notes_path)
+        earlier = notes.parse(path.read_text("utf-8", errors="replace")) if path.is_file() else []
+        asked = questions.open_topics(earlier, account.language)
+        if from_file is not None:
+            try:
+                answers = notes.read_answers(from_file.read_text("utf-8"), str(from_file))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UsageError(f"{from_file}: cannot be read as UTF-8 text ({getattr(exc, 'strerror', None) or exc})") from None
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+        else:
+            if not asked:
+                err.print("Every question of the visit plan is answered already.", markup=False, highlight=False)
+                return
+            err.print("Type each answer and press Enter; an empty answer skips the question.", markup=False, highlight=False)
+            answers = [(topic, answer) for topic, question in asked
+                       if (answer := typer.prompt(question, default="", show_default=False, err=True).strip())]
+        if not answers:
+            err.print("Nothing recorded.", markup=False, highlight=False)
+            return
+        day = _day(on)
+        notes.record(path, answers, company=account.company.name, by=by, on=day, answered=True, language=account.language)
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    err.print(f"recorded {len(answers)} answer(s) as notes of {day}", markup=False, highlight=False)
+    out.print(str(path), markup=False, highlight=False)
 
 
 def _print_version(value: bool) -> None:

@@ -18,7 +18,7 @@ from pathlib import PurePath
 from typing import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from . import glance, questions as visit_questions
+from . import attendees, glance, questions as visit_questions
 from .document import (
     Block,
     Bullets,
@@ -40,6 +40,7 @@ from .document import (
 from .events import customer_names
 from .funding import holder_kind
 from .labels import LABELS
+from .notes import TOPIC_LABELS
 from .models import (
     Amount,
     Article,
@@ -48,6 +49,7 @@ from .models import (
     Executive,
     Fact,
     Financing,
+    Note,
     Overview,
     Project,
     Provenance,
@@ -254,16 +256,37 @@ class _Composer:
 
     # --- 1. what we know ---
     def internal(self) -> Section:
+        """The team's notes first (METHOD.md: the most reliable source), by topic; then what the
+        customer answered in earlier visits; then the four background points nobody has noted yet."""
         L = self.L
         section = Section("internal", L["s1"], 1)
         for notes in (s for s in self.d.sources if s.adapter == "notes" and s.status != "ok"):
             # The team's notes were asked for but not read: say so, never "no notes".
             section.blocks.append(Para(plain(one_line(L["notes_unread"].format(reason=notes.reason, target=notes.target), 400)), "warning"))
-        if not any(s.adapter == "notes" for s in self.d.sources):
+        notes = [f for f in self.d.section("notes") if isinstance(f, Note)]
+        labels = TOPIC_LABELS[self.lang]
+        told = [n for n in notes if not n.answered]
+        answered = [n for n in notes if n.answered]
+        if told:
+            order = {topic: n for n, topic in enumerate(labels)}
+            items = tuple(self.note_line(n, labels) for n in sorted(told, key=lambda n: order.get(n.topic, len(order))))
+            section.blocks.append(Bullets(items))
+        if answered:
+            section.blocks.append(Para(plain(L["answered"]), "subhead"))
+            section.blocks.append(Bullets(tuple(self.note_line(n, labels) for n in answered)))
+        if not notes and not any(s.adapter == "notes" for s in self.d.sources):
             section.blocks.append(Para(plain(L["notes_none"]), "empty"))
-        section.blocks.append(Para(plain(L["s1_empty"])))
-        section.blocks.append(Bullets(tuple(plain(p) for p in L["s1_points"])))
+        covered = {n.topic for n in notes}
+        missing = [point for topic, point in zip(("funding", "decision", "procurement", "attitude"), L["s1_points"]) if topic not in covered]
+        if missing:
+            section.blocks.append(Para(plain(L["s1_empty"])))
+            section.blocks.append(Bullets(tuple(plain(p) for p in missing)))
         return section
+
+    def note_line(self, note: Note, labels: dict[str, str]) -> Inline:
+        who = ("，" if self.lang == "zh" else ", ").join(p for p in (note.author, note.said_on.value if note.said_on else "") if p)
+        topic = Run(f"{labels.get(note.topic, labels[''])}{self.L['colon']}", strong=True)
+        return plain(topic, clean(note.text, 600), Run(f" — {one_line(who, 80)}", small=True), self.cite(note.source))
 
     # --- 2. the public record ---
     def overview(self) -> Section:
@@ -527,15 +550,27 @@ class _Composer:
         if not visit.attendees:
             section.blocks.append(Para(plain(L["none"]), "empty"))
             return section
-        people = {re.sub(r"\s", "", f.name): f for f in self.d.section("executives") if isinstance(f, Executive)}
-        rows = []
-        for a in visit.attendees:
-            match = people.get(re.sub(r"\s|先生|女士|总$", "", a.name))
-            known: Inline = (plain(one_line(match.title, 120), self.cite(match.source)) if match
-                             else plain(Run(L["people_unknown"], small=True)))
+        items = []
+        for found in attendees.match(self.d):
+            a = found.attendee
             role = L["sep"].join(x for x in (a.title, a.dept) if x)
-            rows.append((plain(one_line(a.name, 40)), plain(one_line(role, 120)), known))
-        section.blocks.append(Table((L["col_name"], L["col_title"], L["col_known"]), tuple(rows), (0.22, 0.38, 0.40)))
+            line: list[Run | Cite] = [Run(one_line(a.name, 40), strong=True)]
+            if role:
+                line.append(Run(f"（{one_line(role, 120)}）" if self.lang == "zh" else f" ({one_line(role, 120)})", small=True))
+            if found.executive is not None:
+                line += [Run(f"\n{L['people_known']}{one_line(found.executive.title, 120)}"), self.cite(found.executive.source)]
+            else:
+                line.append(Run(f"\n{L['people_unknown']}", small=True))
+            mentions = [m for m in found.mentions if m is not found.executive]
+            if mentions:
+                line += [Run(f" · {L['people_mentioned'].format(n=len(mentions))}"), *self.cite.of(mentions)]
+            if found.interests:
+                line.append(Run(f"\n{L['people_cares']}{found.interests}", small=True))
+            items.append(tuple(line))
+        section.blocks.append(Bullets(tuple(items)))
+        missing = attendees.missing_departments(self.d)
+        if missing:
+            section.blocks.append(Para(plain(L["people_missing"].format(depts=L["sep"].join(missing))), "warning"))
         return section
 
     # --- 4. the visit ---

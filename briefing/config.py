@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,12 @@ class Account:
     sources: tuple[SourceEntry, ...] = ()
     visit: Visit | None = None
     language: str = "zh"
+    notes_path: str = ""  # where `note` and `debrief` append: [sources] notes, else ACCOUNT.notes.md beside it
+
+
+def default_notes_path(account_file: Path) -> Path:
+    """ACCOUNT.notes.md beside ACCOUNT.toml: read when it exists, though [sources] does not name it."""
+    return account_file.with_name(f"{account_file.stem}.notes.md")
 
 
 def load_account(path: str | Path) -> Account:
@@ -75,7 +81,14 @@ def load_account(path: str | Path) -> Account:
         raise AccountError(
             shown, f"not valid TOML: {message}", line=int(match.group(1)) if match else None
         ) from None
-    return _Reader(shown, text, path.parent).account(data)
+    account = _Reader(shown, text, path.parent).account(data)
+    configured = next((s.target for s in account.sources if s.adapter == "notes"), "")
+    default = default_notes_path(path).resolve()
+    # a notes file not written yet is no source yet: `briefing note` creates it
+    sources = tuple(s for s in account.sources if s.adapter != "notes" or Path(s.target).is_file())
+    if not configured and default.is_file():
+        sources += (SourceEntry("notes", str(default), False),)
+    return replace(account, sources=sources, notes_path=configured or str(default))
 
 
 class _Reader:
@@ -152,6 +165,8 @@ class _Reader:
         if len(scheme) > 1:  # a one-letter scheme is a Windows drive
             raise self.fail(adapter, f"{value!r}: only http(s) URLs and saved files are read, not {scheme}:", "sources")
         file = (self.base / value).expanduser()
+        if adapter == "notes" and not file.exists() and file.parent.is_dir():
+            return SourceEntry(adapter, str(file.resolve()), False)  # `briefing note` creates it
         if not file.is_file():
             hint = " (a website needs https:// in front)" if re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", value) else ""
             raise self.fail(adapter, f"{value!r} is not a URL and there is no such file{hint}", "sources")

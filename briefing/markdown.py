@@ -25,7 +25,9 @@ def md(text: str, *, lines: bool = False) -> str:
     one line (or, with `lines`, its own lines, each escaped as a line start)."""
     if lines:
         return "\n".join(md(line) for line in text.splitlines() if line.strip())
-    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    lead = " " if text[:1].isspace() else ""  # a run's edge spaces separate it from its neighbours
+    tail = " " if text[-1:].isspace() and text.strip() else ""
+    text = lead + _SPECIAL.sub(r"\\\1", " ".join(text.split())) + tail
     text = _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", text)
     return _LINE_START.sub(r"\\\1", text)
 

@@ -283,7 +283,23 @@ class Article(_Fact):
     author: str | None = None
 
 
-Fact = Union[Overview, Registration, Shareholder, Executive, Project, Financing, Article, Investment, Branch]
+@dataclass(frozen=True)
+class Note(_Fact):
+    """What a colleague told the team, or what the customer answered in a visit (`answered`).
+
+    The most reliable source (METHOD.md): shown first, and only ever appended to.
+    """
+
+    section: ClassVar[str] = "notes"
+    text: str
+    author: str
+    source: Provenance
+    said_on: DateValue | None = None
+    topic: str = ""  # "funding", "decision", "procurement"... (briefing.notes.TOPICS), or ""
+    answered: bool = False  # an answer the customer gave in a visit (recorded by `briefing debrief`)
+
+
+Fact = Union[Overview, Registration, Shareholder, Executive, Project, Financing, Article, Investment, Branch, Note]
 
 
 # --- the account's side: who, and the visit ---------------------------------------------------
@@ -381,7 +397,7 @@ class Dossier:
             "overview": [f.to_json() for f in self.section("overview")],
             "registration": registration,
         }
-        for name in ("shareholders", "executives", "projects", "financing", "investments", "branches", "articles"):
+        for name in ("notes", "shareholders", "executives", "projects", "financing", "investments", "branches", "articles"):
             out[name] = [f.to_json() for f in self.section(name)]
         out["funding"] = self.funding().to_json()
         out["sources"] = [s.to_json() for s in self.sources]
@@ -418,6 +434,7 @@ __all__ = [
     "Amount",
     "Share",
     "Overview",
+    "Note",
     "Registration",
     "Shareholder",
     "Executive",

@@ -9,10 +9,12 @@ No I/O: a pure function of the dossier.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
-from .models import Article, Dossier, Executive, Fact, Project, Shareholder
+from .models import Article, Dossier, Executive, Fact, Note, Project, Shareholder
 from .timeline import is_customer, suppliers, timeline
 from .events import customer_names
+from .notes import Entry
 
 # The order in which gaps matter for a first visit (METHOD.md: no funds, no project; then who
 # decides and how they buy). The first three questions of these topics lead page 1.
@@ -80,6 +82,8 @@ _Q = {
         "person_reason": "方法第三阶段：了解拜访对象本人。",
         "relationship": "约定下一步：一个小活动（送一程、喝茶、吃饭），以及下次见面的理由。",
         "relationship_reason": "每次拜访都要带着一个约定离开。",
+        "noted": "我们了解到「{note}」（{who}）。请确认：{question}",
+        "noted_reason": "内部笔记提到过，当面确认。",
     },
     "en": {
         "funding_parent_reason": "The registry shows a controlling parent: budget and decision may sit with the group.",
@@ -127,6 +131,8 @@ _Q = {
         "person_reason": "Stage 3: know the person you visit.",
         "relationship": "Agree the next step: a small activity (a ride, tea, a meal) and a reason to meet again.",
         "relationship_reason": "Leave every visit with an agreement that hooks the next one.",
+        "noted": "We heard \u201c{note}\u201d ({who}). Please confirm: {question}",
+        "noted_reason": "The team's notes mention it: confirm it face to face.",
     },
 }
 
@@ -220,8 +226,39 @@ def questions(dossier: Dossier) -> list[Question]:
         out.append(Question("news", say["news_ask"], say["news_ask_reason"]))
     out.append(Question("person", say["person"], say["person_reason"]))
     out.append(Question("relationship", say["relationship"], say["relationship_reason"]))
+    out = _with_notes(out, [f for f in dossier.section("notes") if isinstance(f, Note)], say)
     order = {topic: n for n, topic in enumerate(PRIORITY)}
     return sorted(out, key=lambda q: order.get(q.topic, len(PRIORITY)))
+
+
+def answered_topics(notes: Sequence[Note | Entry]) -> set[str]:
+    """Topics the customer answered in a visit (`briefing debrief`): not asked again."""
+    return {n.topic for n in notes if n.answered and n.topic}
+
+
+def _with_notes(asked: list[Question], notes: list[Note], say: dict[str, str]) -> list[Question]:
+    """Answered topics drop out; a topic a colleague spoke of becomes a confirmation of what they said."""
+    done = answered_topics(notes)
+    told = {}
+    for note in notes:
+        if note.topic and not note.answered:
+            told.setdefault(note.topic, note)  # the first (oldest in the file) note on the topic
+    out = []
+    seen: set[str] = set()
+    for question in asked:
+        if question.topic in done:
+            continue
+        note = told.get(question.topic)
+        if note is not None and question.topic not in seen:
+            who = ("，" if say is _Q["zh"] else ", ").join(p for p in (note.author, note.said_on.value if note.said_on else "") if p)
+            ask = (question.short or question.text).split("：", 1)[-1].split(": ", 1)[-1]  # without its "topic：" lead
+            text = say["noted"].format(note=note.text[:80], who=who, question=ask)
+            question = Question(question.topic, text, say["noted_reason"], (note, *question.facts), question.short)
+        elif note is not None:
+            continue  # the topic's confirmation is already asked
+        seen.add(question.topic)
+        out.append(question)
+    return out
 
 
 def must_learn(asked: list[Question], count: int = 3) -> list[Question]:
@@ -231,6 +268,15 @@ def must_learn(asked: list[Question], count: int = 3) -> list[Question]:
         if question.topic not in ("person", "relationship"):
             seen.setdefault(question.topic, question)
     return list(seen.values())[:count]
+
+
+def open_topics(dossier_notes: Sequence[Note | Entry], language: str = "zh") -> list[tuple[str, str]]:
+    """(topic, question) for every topic of the plan a debrief can answer, less those already answered.
+    Needs no research: the debrief asks the short form of each question."""
+    say = _Q["en" if language == "en" else "zh"]
+    done = answered_topics(dossier_notes)
+    return [(topic, say[f"{topic}_short"]) for topic in ("funding", "decision", "procurement", "feasibility", "competition", "projects")
+            if topic not in done] + [(topic, say[topic]) for topic in ("pain", "relationship") if topic not in done]
 
 
 def departments(dossier: Dossier) -> list[tuple[str, str]]:

@@ -42,4 +42,5 @@ def test_demo_builds_a_pdf_through_the_real_http_path(tmp_path):
     # the saved 中标结果公告 and the website's case are one project with both sources
     notice = next(p for p in dossier["projects"] if p.get("number") == "JSZC-320922-BHLG-G2024-0007")
     assert notice["winner"] == "江苏恒远环保工程有限公司" and notice["amount"]["value"] == 186_000_000
-    assert {s["adapter"] for s in dossier["sources"]} == {"site", "registry", "wechat", "tenders"}
+    assert {s["adapter"] for s in dossier["sources"]} == {"site", "registry", "wechat", "tenders", "notes"}
+    assert len(dossier["notes"]) == 7 and dossier["notes"][0]["author"].startswith("王建军")

@@ -139,7 +139,7 @@ def test_every_installed_adapter_has_fixture_cases():
     from article_cases import ROOT as article_fixtures
     from tender_cases import ROOT as tender_fixtures
     folders = {"site": fixtures, "registry": registry_fixtures, "wechat": article_fixtures, "news": article_fixtures,
-               "tenders": tender_fixtures}
+               "tenders": tender_fixtures, "notes": tender_fixtures.parent / "notes"}
     for name, installed in default_registry.installed().items():
         if installed.distribution != "briefing":
             continue  # third-party adapters test themselves
