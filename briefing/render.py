@@ -233,14 +233,13 @@ class _Printer:
             head.append(Paragraph(escape(line), self.s.subtitle))
         head.append(Spacer(1, 6))
         if self.setup.landscape:
-            # two columns, split where the taller one is shortest, keeping the panels' order
-            gap = 10
-            half = (self.width - gap) / 2
-            parts = [self.block(block, half) for block in d.glance]
-            heights = [sum(f.wrap(half, self.height)[1] for f in part) for part in parts]
-            split = min(range(1, len(parts)), key=lambda k: max(sum(heights[:k]), sum(heights[k:])))
-            columns = [[f for part in parts[:split] for f in part], [f for part in parts[split:] for f in part]]
-            grid = PdfTable([columns], colWidths=[half + gap, half])
+            # three columns (the visit, the facts, the flags and questions): a landscape page is
+            # short, and narrow columns of short lines fit it at full size
+            gap = 9
+            column = (self.width - 2 * gap) / 3
+            parts = [self.block(block, column) for block in d.glance]
+            columns = [parts[0], parts[1], [f for part in parts[2:] for f in part]]
+            grid = PdfTable([columns], colWidths=[column + gap, column + gap, column])
             grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                       ("RIGHTPADDING", (0, 0), (-1, -1), gap), ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
                                       ("FONTNAME", (0, 0), (-1, -1), FONT)]))
