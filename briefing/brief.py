@@ -1,8 +1,13 @@
-"""One call from an account file to a written brief: gather, render, write (atomically)."""
+"""One call from an account file to a written brief: gather, render, write (atomically).
+
+`refresh_brief_async` is the evening's call: fetch again through the store, compare with the
+dossier the last brief was built from, and rebuild only when something material changed.
+"""
 
 from __future__ import annotations
 
 import json
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -14,8 +19,10 @@ from .models import Dossier
 from .pipeline import BuildSettings, Clock, Progress, build_dossier_async, utc_now
 from .markdown import render_markdown
 from .render import render_pdf
-from .errors import KeptEarlierBrief
-from .store import briefs_dir, safe_name, write_all_atomic
+from .changes import Changes, compare
+from .errors import KeptEarlierBrief, RefreshFailed, UsageError
+from .snapshots import Store, StoreFetcher
+from .files import briefs_dir, safe_name, write_all_atomic
 
 
 @dataclass(frozen=True)
@@ -35,10 +42,10 @@ class Layout:
     format: str = "pdf"
     landscape: bool = False
 
-    def render(self, dossier: Dossier) -> bytes:
+    def render(self, dossier: Dossier, changes: Changes | None = None) -> bytes:
         if self.format == "md":
-            return render_markdown(dossier)
-        return render_pdf(dossier, landscape=self.landscape)
+            return render_markdown(dossier, changes=changes)
+        return render_pdf(dossier, landscape=self.landscape, changes=changes)
 
 
 def default_pdf_path(account: Account, folder: str = "", suffix: str = "pdf") -> Path:
@@ -48,6 +55,29 @@ def default_pdf_path(account: Account, folder: str = "", suffix: str = "pdf") ->
 
 def dossier_json(dossier: Dossier) -> bytes:
     return (json.dumps(dossier.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _nothing_read(dossier: Dossier) -> bool:
+    """Every source failed outright: not even the store had a copy."""
+    return bool(dossier.sources) and not any(s.status == "ok" or s.pages for s in dossier.sources)
+
+
+async def _gather(account: Account, settings: BuildSettings, registry: Registry, clock: Clock,
+                  progress: Callable[[Progress], None] | None, fetcher: Fetcher | None, store: Store | None,
+                  offline: bool) -> tuple[Dossier, StoreFetcher | None]:
+    """The dossier, fetched through the store when there is one (conditional requests, fallback)."""
+    if store is None:
+        if offline:
+            raise UsageError("--offline needs the store: drop --no-store")
+        return await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=fetcher), None
+    if offline:
+        remembered = StoreFetcher(None, store, offline=True)
+        return await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=remembered), remembered
+    async with AsyncExitStack() as stack:
+        live = fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock))
+        remembered = StoreFetcher(live, store)
+        dossier = await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=remembered)
+    return dossier, remembered
 
 
 async def build_brief_async(
@@ -61,21 +91,89 @@ async def build_brief_async(
     progress: Callable[[Progress], None] | None = None,
     fetcher: Fetcher | None = None,
     layout: Layout = Layout(),
+    store: Store | None = None,
+    offline: bool = False,
 ) -> BuildResult:
     """Gather the dossier, then write the PDF (and JSON on request) together, once both are rendered.
 
     When no source could be read and a brief is already at the PDF's path, that brief is kept:
-    an offline rebuild never replaces what the salesperson had with an empty one.
+    an offline rebuild never replaces what the salesperson had with an empty one. With a store,
+    pages are fetched conditionally and kept, and the dossier and brief are recorded.
     """
-    dossier = await build_dossier_async(
-        account, settings, registry=registry, clock=clock, progress=progress, fetcher=fetcher
-    )
+    dossier, _ = await _gather(account, settings, registry, clock, progress, fetcher, store, offline)
     pdf = pdf or default_pdf_path(account, suffix=layout.format)
-    if pdf.exists() and dossier.sources and not any(s.status == "ok" for s in dossier.sources):
+    if pdf.exists() and _nothing_read(dossier):
         reasons = "; ".join(f"{s.adapter}: {s.reason}" for s in dossier.sources if s.reason)[:500]
         raise KeptEarlierBrief(f"no source could be read ({reasons}); kept the earlier brief at {pdf}")
-    files = [(pdf, layout.render(dossier))]
+    data = layout.render(dossier)
+    files = [(pdf, data)]
     if json_path:
         files.append((json_path, dossier_json(dossier)))
     write_all_atomic(files)
+    if store is not None:
+        _record(store, account, dossier, pdf, layout, data)
     return BuildResult(dossier, pdf, json_path)
+
+
+def _record(store: Store, account: Account, dossier: Dossier, path: Path, layout: Layout, data: bytes) -> None:
+    dossier_id = store.save_dossier(account.company.name, dossier.built_at, dossier.to_json())
+    store.save_brief(account.company.name, dossier_id, path.resolve(), layout.format, data, dossier.built_at)
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    dossier: Dossier
+    changes: Changes | None  # None on a first build (nothing to compare with)
+    path: Path
+    written: bool
+    requests: int  # HTTP requests made
+    not_modified: int  # of which answered 304
+    bytes: int  # body bytes received
+
+    @property
+    def changed(self) -> bool:
+        return self.changes is None or self.changes.material
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "account": self.dossier.company.name,
+            "changed": self.changed,
+            "brief": str(self.path) if self.written else None,
+            "since": self.changes.since.isoformat() if self.changes else None,
+            "changes": self.changes.to_json()["changes"] if self.changes else [],
+            "sources": [{"adapter": s.adapter, "target": s.target, "status": s.status, "reason": s.reason} for s in self.dossier.sources],
+            "requests": self.requests,
+            "not_modified": self.not_modified,
+            "bytes": self.bytes,
+        }
+
+
+async def refresh_brief_async(
+    account: Account,
+    store: Store,
+    *,
+    pdf: Path | None = None,
+    settings: BuildSettings = BuildSettings(),
+    registry: Registry = default_registry,
+    clock: Clock = utc_now,
+    progress: Callable[[Progress], None] | None = None,
+    fetcher: Fetcher | None = None,
+    layout: Layout = Layout(),
+) -> RefreshResult:
+    """Re-fetch (conditionally), compare with the dossier the last brief was built from, and
+    rebuild only when something material changed, with "what changed since" on page 1."""
+    dossier, remembered = await _gather(account, settings, registry, clock, progress, fetcher, store, False)
+    assert remembered is not None
+    counts = dict(requests=remembered.requests, not_modified=remembered.not_modified, bytes=remembered.bytes)
+    if _nothing_read(dossier):
+        reasons = "; ".join(f"{s.adapter}: {s.reason}" for s in dossier.sources if s.reason)[:500]
+        raise RefreshFailed(f"no source could be read ({reasons}); nothing was written")
+    last = store.last_built(account.company.name, layout.format)
+    path = pdf or (Path(last[1]) if last else default_pdf_path(account, suffix=layout.format))
+    changes = compare(last[0].data, dossier.to_json(), last[0].built_at, dossier.language) if last else None
+    if changes is not None and not changes.material and path.exists():
+        return RefreshResult(dossier, changes, path, False, **counts)
+    data = layout.render(dossier, changes)
+    write_all_atomic([(path, data)])
+    _record(store, account, dossier, path, layout, data)
+    return RefreshResult(dossier, changes, path, True, **counts)

@@ -28,11 +28,12 @@ from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn,
 
 from . import __version__, notes, questions
 from .adapters import default_registry
-from .brief import FORMATS, BuildResult, Layout, build_brief_async, default_pdf_path, dossier_json
+from .brief import FORMATS, BuildResult, Layout, RefreshResult, build_brief_async, default_pdf_path, dossier_json, refresh_brief_async
 from .config import LANGUAGES, Account, load_account
 from .credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
-from .errors import EXIT_DEGRADED, EXIT_OK, EXIT_USAGE, BriefingError, UsageError
+from .errors import EXIT_DEGRADED, EXIT_FAILED, EXIT_OK, EXIT_OUTPUT, EXIT_UNCHANGED, EXIT_USAGE, BriefingError, UsageError
 from .fetch import FetchSettings
+from .snapshots import Store
 from .pipeline import BuildSettings, Progress, extract_one, is_web_url
 
 app = typer.Typer(
@@ -48,7 +49,7 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 FACT_SECTIONS = (
-    "overview", "registration", "shareholders", "executives", "projects", "financing", "investments", "branches", "articles",
+    "notes", "overview", "registration", "shareholders", "executives", "projects", "financing", "investments", "branches", "articles",
 )
 ALLOW_PRIVATE_HELP = (
     "Fetch from private, loopback and link-local addresses too (refused by default). "
@@ -96,6 +97,12 @@ def _with_language(account: Account, lang: str | None) -> Account:
 
 
 FORMAT_HELP = "pdf (default: for the iPad) or md (Markdown, to paste into WeChat or DingTalk)."
+STORE_HELP = "The store of fetched pages and built briefs (default: briefing.sqlite3 in the user data folder)."
+OFFLINE_HELP = "Build from the store alone: no network; every source is marked stale with its age."
+
+
+def _open_store(path: Optional[Path], enabled: bool = True) -> Store | None:
+    return Store.open(path) if enabled else None
 LANDSCAPE_HELP = "Landscape pages (larger type) instead of portrait; PDF only."
 
 
@@ -137,6 +144,9 @@ def build(
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the brief: zh (default) or en; overrides the account file."),
     output_format: str = typer.Option("pdf", "--format", help=FORMAT_HELP),
     landscape: bool = typer.Option(False, "--landscape", help=LANDSCAPE_HELP),
+    store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+    no_store: bool = typer.Option(False, "--no-store", help="Neither read nor write the store."),
+    offline: bool = typer.Option(False, "--offline", help=OFFLINE_HELP),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first adapter error, with its traceback (for adapter authors)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
@@ -146,14 +156,97 @@ def build(
         account = _with_language(load_account(account_file), lang)
         layout = _layout(output_format, landscape)
         started = time.perf_counter()
-        with _progress(quiet) as progress:
-            result = asyncio.run(
-                build_brief_async(account, pdf=output, json_path=json_out, settings=_settings(allow_private, strict), progress=progress,
-                                  layout=layout)
-            )
+        store = _open_store(store_path, not no_store)
+        try:
+            with _progress(quiet) as progress:
+                result = asyncio.run(
+                    build_brief_async(account, pdf=output, json_path=json_out, settings=_settings(allow_private, strict),
+                                      progress=progress, layout=layout, store=store, offline=offline)
+                )
+        finally:
+            if store is not None:
+                store.close()
     except BriefingError as exc:
         raise _fail(exc) from None
     raise typer.Exit(_report(result, time.perf_counter() - started, quiet))
+
+
+@app.command()
+def refresh(
+    account_file: Optional[Path] = typer.Argument(None, metavar="[ACCOUNT.toml]", help="The customer's account file."),
+    all_in: Optional[Path] = typer.Option(None, "--all", help="Refresh every account file (*.toml) in this folder."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the brief (default: where the last one was)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the changes as JSON on stdout."),
+    output_format: str = typer.Option("pdf", "--format", help=FORMAT_HELP),
+    store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
+) -> None:
+    """Fetch again (conditionally) and rebuild the brief only if something material changed.
+
+    Exit codes: 0 changed and rebuilt; 1 rebuilt, but some sources stale; 4 nothing changed
+    (nothing written); 5 no source could be read (nothing written); 2 and 3 as for build.
+    """
+    try:
+        if (account_file is None) == (all_in is None):
+            raise UsageError("give one ACCOUNT.toml, or --all DIR")
+        if all_in is not None and not all_in.is_dir():
+            raise UsageError(f"--all {all_in}: not a folder of account files")
+        files = sorted(all_in.glob("*.toml")) if all_in is not None else [account_file]
+        if all_in is not None and output is not None:
+            raise UsageError("-o names one brief: it cannot be used with --all")
+        layout = _layout(output_format, False)
+        store = Store.open(store_path)
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    codes, results = [], []
+    with store:
+        for file in files:
+            assert file is not None
+            try:
+                account = load_account(file)
+                with _progress(quiet or as_json) as progress:
+                    result = asyncio.run(refresh_brief_async(account, store, pdf=output, settings=_settings(allow_private),
+                                                             progress=progress, layout=layout))
+            except BriefingError as exc:
+                err.print(f"[bold red]error:[/] {plain(str(exc))}", highlight=False)
+                codes.append(exc.exit_code)
+                results.append({"account": str(file), "error": str(exc), "exit_code": exc.exit_code})
+                continue
+            results.append(result.to_json())
+            codes.append(EXIT_DEGRADED if result.written and result.dossier.degraded else EXIT_OK if result.changed else EXIT_UNCHANGED)
+            if not as_json:
+                _print_changes(result, quiet)
+    if as_json:
+        sys.stdout.write(json.dumps(results[0] if account_file else results, ensure_ascii=False, indent=2) + "\n")
+    raise typer.Exit(_worst(codes))
+
+
+def _worst(codes: list[int]) -> int:
+    """One exit code for several accounts: a failure first, then degraded, changed, unchanged."""
+    for code in (EXIT_USAGE, EXIT_OUTPUT, EXIT_FAILED, EXIT_DEGRADED, EXIT_OK):
+        if code in codes:
+            return code
+    return EXIT_UNCHANGED
+
+
+def _print_changes(result: RefreshResult, quiet: bool) -> None:
+    name = result.dossier.company.name
+    if result.changes is None:
+        err.print(f"{plain(name)}: first build", highlight=False)
+    elif result.changes.material:
+        err.print(f"{plain(name)}: {len(result.changes.items)} change(s) since {result.changes.since:%Y-%m-%d %H:%M}", highlight=False)
+        for change in result.changes.items:
+            err.print(f"  • {plain(change.text)}", highlight=False)
+    else:
+        err.print(f"{plain(name)}: unchanged since {result.changes.since:%Y-%m-%d %H:%M}", highlight=False)
+    if not quiet:
+        for source in result.dossier.sources:
+            if source.status != "ok":
+                err.print(f"  [red]{source.status:8}[/] {plain(source.adapter)}: {plain(source.reason)}", highlight=False)
+        err.print(f"  {result.requests} request(s), {result.not_modified} not modified, {result.bytes} bytes", highlight=False)
+    if result.written:
+        out.print(str(result.path), markup=False, highlight=False)
 
 
 @app.command()

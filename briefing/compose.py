@@ -37,6 +37,7 @@ from .document import (
     Timeline,
     plain,
 )
+from .changes import Changes
 from .events import customer_names
 from .funding import holder_kind
 from .labels import LABELS
@@ -67,6 +68,7 @@ MAX_ROWS = 60
 MAX_AFFILIATES = 8
 MAX_MOMENTS = 14  # rows of the drawn timeline: it must fit on one page
 MAX_HOLDERS = 5  # boxes in the ownership diagram's holder row
+MAX_CHANGES = 6  # lines of "what changed" on page 1
 MAX_GLANCE = 80  # characters of one item on page 1: about two lines
 
 # Which built-in adapters can find each section's facts: an empty section names them as searched.
@@ -115,13 +117,15 @@ class _Citations:
         return tuple(dict.fromkeys(self(f.source) for f in facts))
 
 
-def compose(dossier: Dossier) -> Document:
-    return _Composer(dossier).document()
+def compose(dossier: Dossier, changes: Changes | None = None) -> Document:
+    """The brief's document; `changes` (from a refresh) lead page 1 as "what changed since"."""
+    return _Composer(dossier, changes).document()
 
 
 class _Composer:
-    def __init__(self, dossier: Dossier) -> None:
+    def __init__(self, dossier: Dossier, changes: Changes | None = None) -> None:
         self.d = dossier
+        self.changes = changes
         self.lang = dossier.language if dossier.language in LABELS else "zh"
         self.L = LABELS[self.lang]
         self.cite = _Citations()
@@ -167,7 +171,15 @@ class _Composer:
     # --- page 1 ---
     def glance(self) -> list[Block]:
         L = self.L
-        out: list[Block] = [self.visit_panel()]
+        out: list[Block] = []
+        if self.changes is not None and self.changes.material:
+            since = when(self.changes.since, self.zone)[:16]
+            items = tuple(plain(one_line(c.text, MAX_GLANCE)) for c in self.changes.items[:MAX_CHANGES])
+            more = len(self.changes.items) - MAX_CHANGES
+            if more > 0:
+                items += (plain(L["changes_more"].format(n=more)),)
+            out.append(Panel(L["changes"].format(since=since), items, "alert"))
+        out.append(self.visit_panel())
         facts = [plain(one_line(self.mention(m), MAX_GLANCE), *self.cite.of(m.facts)) for m in glance.mentions(self.d)]
         out.append(Panel(L["g_facts"], tuple(facts) or (plain(L["g_no_facts"]),), "info", numbered=True))
         flags = [plain(one_line(self.flag(f), MAX_GLANCE), *self.cite.of(f.facts)) for f in glance.flags(self.d, self.other_names())]

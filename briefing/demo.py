@@ -7,6 +7,7 @@ the brief is built by the same fetcher, adapter and renderer a real site goes th
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
@@ -40,15 +41,15 @@ def serve_site(folder: Path, *, delay: float = 0.0) -> Iterator[str]:
 
     `delay` holds every answer back that many seconds, as a slow faraway site would (bench/).
     """
-    meta = json.loads((folder / "meta.json").read_text("utf-8"))
-    original = meta["base_url"].rstrip("/")
-    pages = {path: folder / name for path, name in meta["pages"].items()}
-    types = meta.get("content_types", {})
-
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
             if delay:
                 time.sleep(delay)
+            # read on every request: a test may add a page to the site between two builds
+            meta = json.loads((folder / "meta.json").read_text("utf-8"))
+            original = meta["base_url"].rstrip("/")
+            pages = {path: folder / name for path, name in meta["pages"].items()}
+            types = meta.get("content_types", {})
             path = self.path
             file = pages.get(path) or pages.get(urlsplit(path).path)
             if path == "/robots.txt":
@@ -57,11 +58,19 @@ def serve_site(folder: Path, *, delay: float = 0.0) -> Iterator[str]:
                 self._send(404, b"<html><body>404 Not Found</body></html>", "text/html")
             else:
                 body = file.read_bytes().replace(original.encode("ascii"), self.server.base.encode("ascii"))  # type: ignore[attr-defined]
-                self._send(200, body, types.get(path, "text/html"))
+                # an ETag as real servers send, so refresh can ask "changed?" and get a 304
+                etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    self._send(304, b"", "", etag)
+                else:
+                    self._send(200, body, types.get(path, "text/html"), etag)
 
-        def _send(self, status: int, body: bytes, content_type: str) -> None:
+        def _send(self, status: int, body: bytes, content_type: str, etag: str = "") -> None:
             self.send_response(status)
-            self.send_header("Content-Type", content_type)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            if etag:
+                self.send_header("ETag", etag)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

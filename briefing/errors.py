@@ -4,7 +4,9 @@
     ├── UsageError                 exit 2: bad arguments, nothing written
     │   └── AccountError           exit 2: account file missing or malformed (file, line, key)
     ├── OutputError                exit 3: a PDF/JSON/store could not be written; earlier files untouched
+    │   └── StoreError             exit 3: the store cannot be opened, or another run held it too long
     ├── KeptEarlierBrief           exit 1: no source could be read, so the earlier brief was kept
+    ├── RefreshFailed              exit 5: a refresh read no source; nothing written
     ├── NotConfigured              an adapter opts out of a target, with the reason shown (not an exit)
     └── FetchError                 one page could not be had; its source is marked, the brief goes on
         ├── FetchFailed            transient: timeouts, refused connections, 5xx after retries -> stale
@@ -12,7 +14,8 @@
         └── FetchBlocked           robots.txt, 401/403, refused address or scheme, verification page -> blocked
 
 Exit codes of `briefing build`: 0 built from fresh sources; 1 built, but some sources stale, blocked
-or gone; 2 usage or account-file error; 3 output or store failure.
+or gone; 2 usage or account-file error; 3 output or store failure. `briefing refresh` adds 4:
+nothing material changed (nothing written), and 5: no source could be read (nothing written).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ EXIT_OK = 0
 EXIT_DEGRADED = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3
+EXIT_UNCHANGED = 4  # refresh: nothing material changed; nothing written
+EXIT_FAILED = 5  # refresh: no source could be read; nothing written
 
 
 class BriefingError(Exception):
@@ -53,10 +58,20 @@ class OutputError(BriefingError):
     exit_code = EXIT_OUTPUT
 
 
+class StoreError(OutputError):
+    """The store (SQLite) cannot be opened, read or written; the message says what to do."""
+
+
 class KeptEarlierBrief(BriefingError):
     """Every source failed (offline?): the brief already at the output path was left as it was."""
 
     exit_code = EXIT_DEGRADED
+
+
+class RefreshFailed(BriefingError):
+    """A refresh read no source at all (offline?): the brief and the store were left as they were."""
+
+    exit_code = EXIT_FAILED
 
 
 class NotConfigured(BriefingError):

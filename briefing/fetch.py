@@ -204,7 +204,8 @@ class Fetcher:
             content_type = "text/html" if response.body.lstrip()[:1] == b"<" else "application/octet-stream"
         return Page(url=str(response.url), requested_url=requested, body=response.body, text=text,
                     encoding=encoding, fetched_at=self._clock(), status=response.status,
-                    content_type=content_type)
+                    content_type=content_type, etag=response.headers.get("etag", "")[:200],
+                    last_modified=response.headers.get("last-modified", "")[:100])
 
     # --- redirects, retries, one exchange ---------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .changes import Changes
 from .compose import compose
 from .document import Block, Bullets, Cite, Document, Inline, Ownership, Panel, Para, Run, Table, Timeline, is_linkable
 from .models import Dossier
@@ -32,8 +33,8 @@ def md(text: str, *, lines: bool = False) -> str:
     return _LINE_START.sub(r"\\\1", text)
 
 
-def render_markdown(dossier: Dossier) -> bytes:
-    return print_markdown(compose(dossier)).encode("utf-8")
+def render_markdown(dossier: Dossier, *, changes: Changes | None = None) -> bytes:
+    return print_markdown(compose(dossier, changes)).encode("utf-8")
 
 
 def _inline(inline: Inline, lines: bool = False) -> str:

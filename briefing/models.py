@@ -101,6 +101,10 @@ class Page:
     content_type: str = "text/html"
     requested_url: str = ""
     saved_path: str = ""
+    etag: str = ""  # the validators a conditional request sends back (If-None-Match, If-Modified-Since)
+    last_modified: str = ""
+    kept_since: datetime | None = None  # set when this is the store's copy, served because a fetch failed
+    kept_because: str = ""  # why the live fetch failed
 
     @property
     def content_hash(self) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .models import DateValue, Note, Provenance
-from .store import write_atomic
+from .files import write_atomic
 
 # topic key -> the words a note may start with. Keys match the visit plan's question topics.
 TOPICS: dict[str, tuple[str, ...]] = {

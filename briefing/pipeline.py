@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urldefrag, urlsplit
@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urlsplit
 from .adapters import Adapter, Parsed, Registry, Request, Target, default_registry
 from .config import Account, SourceEntry
 from .credentials import Credentials, default_credentials
-from .errors import FetchError, NotConfigured
+from .errors import FetchError, FetchFailed, NotConfigured
 from .fetch import Fetcher, FetchSettings
 from .merge import merge_facts
 from .models import Company, Dossier, Fact, Page, SourceReport, SourceStatus, worst_status
@@ -66,6 +66,7 @@ class _SourceRun:
     root_ok: int = 0
     transient: int = 0
     fetched_at: datetime | None = None
+    kept: list[tuple[datetime, str]] = field(default_factory=list)  # pages served from the store: since, why
 
 
 class Pipeline:
@@ -161,6 +162,8 @@ class Pipeline:
             return None
         run.pages += 1
         run.fetched_at = max(run.fetched_at or page.fetched_at, page.fetched_at)
+        if page.kept_since is not None:
+            run.kept.append((page.kept_since, page.kept_because))
         self.progress(Progress("page", run.entry.adapter, run.entry.target, url=page.url))
         try:
             parsed = run.adapter.parse(page, request)
@@ -190,9 +193,12 @@ class Pipeline:
         credential = self.credentials.sign(url)
         if credential is None:
             return await self.fetcher.fetch(url)
+        if getattr(self.fetcher, "offline", False):
+            raise FetchFailed(url, "offline: pages fetched with a login are never stored")
         redact = self.credentials.redact
         try:
-            page = await self.fetcher.fetch(credential.url, headers=credential.headers)
+            # straight to the network: a signed address or answer must never be kept in the store
+            page = await getattr(self.fetcher, "live", self.fetcher).fetch(credential.url, headers=credential.headers)
         except FetchError as exc:
             exc.url, exc.reason = url, redact(exc.reason)
             exc.args = (f"{url}: {exc.reason}",)
@@ -216,10 +222,19 @@ class Pipeline:
             status = worst_status([s for s, _ in run.root_errors])
             reason = next(r for s, r in run.root_errors if s == status)
             return SourceReport(entry.adapter, entry.target, status, reason, **common)
+        if run.kept:
+            since, because = min(run.kept)
+            reason = f"{len(run.kept)} page(s) from the store, the oldest read {since:%Y-%m-%d %H:%M} UTC ({_age(self.clock() - since)} old): {because}"
+            return SourceReport(entry.adapter, entry.target, "stale", reason, **common)
         if run.transient:
             reason = f"{run.transient} page(s) could not be fetched; facts from them are missing"
             return SourceReport(entry.adapter, entry.target, "stale", reason, **common)
         return SourceReport(entry.adapter, entry.target, "ok", "", **common)
+
+
+def _age(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} days"
 
 
 async def build_dossier_async(

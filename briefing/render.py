@@ -38,6 +38,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .changes import Changes
 from .compose import compose
 from .document import Block, Bullets, Cite, Document, Inline, Ownership, Panel, Para, Run, Section, Table, Timeline, is_linkable
 from .figures import ownership_drawing, timeline_drawing
@@ -83,9 +84,9 @@ class PageSetup:
         return 1.12 if self.landscape else 1.0
 
 
-def render_pdf(dossier: Dossier, *, landscape: bool = False) -> bytes:
+def render_pdf(dossier: Dossier, *, landscape: bool = False, changes: Changes | None = None) -> bytes:
     """The brief as PDF bytes (the caller writes them atomically)."""
-    return print_pdf(compose(dossier), PageSetup(landscape))
+    return print_pdf(compose(dossier, changes), PageSetup(landscape))
 
 
 def print_pdf(document: Document, setup: PageSetup = PageSetup()) -> bytes:
@@ -237,7 +238,10 @@ class _Printer:
             # short, and narrow columns of short lines fit it at full size
             gap = 9
             column = (self.width - 2 * gap) / 3
-            parts = [self.block(block, column) for block in d.glance]
+            lead = [block for block in d.glance if isinstance(block, Panel) and block.tone == "alert"][:1] \
+                if len(d.glance) > 4 else []
+            head += [f for block in lead for f in self.block(block)]  # "what changed", across the page
+            parts = [self.block(block, column) for block in d.glance[len(lead):]]
             columns = [parts[0], parts[1], [f for part in parts[2:] for f in part]]
             grid = PdfTable([columns], colWidths=[column + gap, column + gap, column])
             grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),

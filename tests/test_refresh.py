@@ -1,0 +1,271 @@
+"""The store and refresh: conditional requests, offline builds, fallback copies, what changed."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pypdf
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.demo import serve_site
+from briefing.errors import StoreError
+from briefing.snapshots import Store, text_hash
+from sites import SITES
+
+runner = CliRunner()
+NEW_ITEM = ('<li><a href="2024/0601/130.html" class="title">恒远环保中标无锡市新区污水处理厂扩建工程（EPC）</a>'
+            '<span class="date">2024-06-01</span><p>6月1日……</p></li>\n')
+
+
+@pytest.fixture()
+def site(tmp_path):
+    """A copy of the demo site that a test may change between two builds."""
+    folder = tmp_path / "site"
+    shutil.copytree(SITES / "demo", folder)
+    with serve_site(folder) as base:
+        yield folder, base
+
+
+def gain_an_article(folder: Path) -> None:
+    meta = json.loads((folder / "meta.json").read_text("utf-8"))
+    article = (folder / "news_125.html").read_text("utf-8").replace("盐城市滨海临港化工园区", "无锡市新区")
+    (folder / "news_130.html").write_text(article, "utf-8")
+    meta["pages"]["/news/2024/0601/130.html"] = "news_130.html"
+    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    news = (folder / "news.html").read_text("utf-8")
+    (folder / "news.html").write_text(news.replace('<ul class="news-list">', '<ul class="news-list">' + NEW_ITEM, 1), "utf-8")
+
+
+def account(tmp_path: Path, base: str) -> Path:
+    path = tmp_path / "acme.toml"
+    path.write_text(f'name = "江苏恒远环保工程有限公司"\naliases = ["恒远环保"]\n[sources]\nsite = "{base}"\n', "utf-8")
+    return path
+
+
+def refresh(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["refresh", *args, "--allow-private"])
+
+
+def test_a_site_that_gains_an_article_is_reported_and_rebuilt(tmp_path, site):
+    folder, base = site
+    path, pdf, store = account(tmp_path, base), tmp_path / "b.pdf", str(tmp_path / "s.sqlite3")
+    first = refresh(str(path), "-o", str(pdf), "--store", store, "--json")
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["changed"] is True and pdf.is_file()
+
+    same = refresh(str(path), "-o", str(pdf), "--store", store, "--json")
+    assert same.exit_code == 4, same.output  # unchanged
+    report = json.loads(same.stdout)
+    assert report["changed"] is False and report["brief"] is None
+    assert report["requests"] == report["not_modified"] and report["bytes"] == 0  # every page answered 304
+
+    gain_an_article(folder)
+    before = pdf.read_bytes()
+    changed = refresh(str(path), "-o", str(pdf), "--store", store, "--json")
+    assert changed.exit_code == 0, changed.output
+    report = json.loads(changed.stdout)
+    assert report["changed"] is True
+    assert any("无锡市新区污水处理厂扩建工程" in c["text"] and c["kind"] == "article" for c in report["changes"])
+    assert pdf.read_bytes() != before
+    first_page = pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text().replace("\n", "")
+    assert "以来的变化" in first_page and "无锡市新区污水处理厂扩建工程" in first_page
+
+
+def test_a_refresh_with_nothing_changed_leaves_the_brief_untouched(tmp_path, site):
+    _, base = site
+    path, pdf, store = account(tmp_path, base), tmp_path / "b.pdf", str(tmp_path / "s.sqlite3")
+    assert refresh(str(path), "-o", str(pdf), "--store", store).exit_code == 0
+    stamp, data = pdf.stat().st_mtime_ns, pdf.read_bytes()
+    time.sleep(0.01)
+    result = refresh(str(path), "-o", str(pdf), "--store", store)
+    assert result.exit_code == 4, result.output
+    assert "unchanged since" in result.output
+    assert pdf.stat().st_mtime_ns == stamp and pdf.read_bytes() == data
+
+
+def test_pages_that_differ_only_in_times_and_counters_are_unchanged():
+    a = "<div>恒远环保新闻 发布时间：2024-05-16 10:00 阅读 1,203</div>"
+    b = "<div>恒远环保新闻 发布时间：2024-05-17 09:12 阅读 1,377</div>"
+    assert text_hash(a) == text_hash(b)
+    assert text_hash(a) != text_hash("<div>恒远环保公告 发布时间：2024-05-16 10:00 阅读 1,203</div>")
+
+
+def test_offline_builds_from_the_store_and_marks_sources_stale_with_their_age(tmp_path, site):
+    _, base = site
+    path, store = account(tmp_path, base), str(tmp_path / "s.sqlite3")
+    online = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "a.pdf"), "--store", store, "--allow-private",
+                                 "--json", str(tmp_path / "a.json")])
+    assert online.exit_code == 0, online.output
+    offline = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "b.pdf"), "--store", store, "--offline",
+                                  "--json", str(tmp_path / "b.json")])
+    assert offline.exit_code == 1, offline.output  # built, from copies
+    before, after = (json.loads((tmp_path / n).read_text("utf-8")) for n in ("a.json", "b.json"))
+    assert [e["name"] for e in after["executives"]] == [e["name"] for e in before["executives"]]
+    [source] = after["sources"]
+    assert source["status"] == "stale" and "from the store" in source["reason"] and "offline" in source["reason"]
+
+
+def test_offline_without_a_copy_says_so(tmp_path):
+    path = tmp_path / "acme.toml"
+    path.write_text('name = "某公司"\n[sources]\nsite = "https://www.example.com.cn/"\n', "utf-8")
+    result = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "b.pdf"), "--store", str(tmp_path / "s.sqlite3"),
+                                 "--offline", "--json", str(tmp_path / "b.json")])
+    assert result.exit_code == 1, result.output
+    [source] = json.loads((tmp_path / "b.json").read_text("utf-8"))["sources"]
+    assert "not in the store" in source["reason"]
+
+
+def test_a_site_whose_pages_are_gone_is_reported_not_papered_over(tmp_path, site):
+    folder, base = site
+    path, store = account(tmp_path, base), str(tmp_path / "s.sqlite3")
+    assert runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "a.pdf"), "--store", store, "--allow-private"]).exit_code == 0
+    (folder / "meta.json").write_text(json.dumps({"base_url": "http://x/", "pages": {}}), "utf-8")  # every page now fails...
+    result = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "b.pdf"), "--store", store, "--allow-private",
+                                 "--json", str(tmp_path / "b.json")])
+    # ...with 404: a page that is gone is news, so it is reported, not papered over with the copy
+    assert result.exit_code == 1, result.output
+    [source] = json.loads((tmp_path / "b.json").read_text("utf-8"))["sources"]
+    assert source["status"] == "gone"
+
+
+def test_a_site_that_is_down_falls_back_to_its_copy_marked_stale(tmp_path):
+    from briefing.demo import serve_site as serve
+
+    folder = tmp_path / "site"
+    shutil.copytree(SITES / "demo", folder)
+    path, store = tmp_path / "acme.toml", str(tmp_path / "s.sqlite3")
+    with serve(folder) as base:
+        path.write_text(f'name = "江苏恒远环保工程有限公司"\n[sources]\nsite = "{base}"\n', "utf-8")
+        assert runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "a.pdf"), "--store", store, "--allow-private"]).exit_code == 0
+    # the server is gone now: connections are refused
+    result = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "b.pdf"), "--store", store, "--allow-private",
+                                 "--json", str(tmp_path / "b.json")])
+    assert result.exit_code == 1, result.output
+    dossier = json.loads((tmp_path / "b.json").read_text("utf-8"))
+    [source] = dossier["sources"]
+    assert source["status"] == "stale" and "from the store" in source["reason"]
+    assert any(e["name"] == "张建华" for e in dossier["executives"])  # facts from the copy
+
+
+def test_a_refresh_that_reads_nothing_exits_5_and_writes_nothing(tmp_path):
+    path = tmp_path / "acme.toml"
+    path.write_text('name = "某公司"\n[sources]\nsite = "http://127.0.0.1:9/"\n', "utf-8")
+    result = refresh(str(path), "-o", str(tmp_path / "b.pdf"), "--store", str(tmp_path / "s.sqlite3"))
+    assert result.exit_code == 5, result.output
+    assert "nothing was written" in result.output and not (tmp_path / "b.pdf").exists()
+
+
+def test_refresh_all_accounts_in_a_folder(tmp_path, site):
+    _, base = site
+    accounts = tmp_path / "accounts"
+    accounts.mkdir()
+    for name in ("a", "b"):
+        (accounts / f"{name}.toml").write_text(f'name = "江苏恒远环保工程有限公司{name}"\n[sources]\nsite = "{base}"\n', "utf-8")
+    result = refresh("--all", str(accounts), "--store", str(tmp_path / "s.sqlite3"), "--json")
+    assert result.exit_code == 0, result.output
+    assert [r["changed"] for r in json.loads(result.stdout)] == [True, True]
+    assert refresh("--all", str(accounts), "--store", str(tmp_path / "s.sqlite3")).exit_code == 4
+
+
+def test_refresh_needs_one_account_or_a_folder(tmp_path):
+    assert refresh().exit_code == 2
+    assert refresh(str(tmp_path / "a.toml"), "--all", str(tmp_path)).exit_code == 2
+
+
+def test_a_store_that_is_not_a_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "s.sqlite3"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a Briefing store"):
+        Store.open(bad)
+
+
+def test_a_store_held_by_another_writer_waits_then_says_so(tmp_path, monkeypatch):
+    import briefing.snapshots as snapshots
+
+    monkeypatch.setattr(snapshots, "BUSY_TIMEOUT_MS", 200)
+    path = tmp_path / "s.sqlite3"
+    Store.open(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another run is writing
+    try:
+        store = Store.open(path)
+        with pytest.raises(StoreError, match="another briefing run is writing"):
+            store.save_dossier("a", __import__("datetime").datetime.now(__import__("datetime").timezone.utc), {})
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_two_writers_at_once_both_finish(tmp_path):
+    from datetime import datetime, timezone
+
+    path = tmp_path / "s.sqlite3"
+    Store.open(path).close()
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            with Store.open(path) as store:
+                for i in range(50):
+                    store.save_dossier(f"a{n}", datetime.now(timezone.utc), {"i": i})
+        except BaseException as exc:  # pragma: no cover - the failure is the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    with Store.open(path) as store:
+        assert store.db.execute("SELECT count(*) FROM dossiers").fetchone()[0] == 200
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+KILLER = textwrap.dedent("""
+    import asyncio, sys
+    from pathlib import Path
+    from briefing.brief import refresh_brief_async
+    from briefing.config import load_account
+    from briefing.fetch import FetchSettings
+    from briefing.pipeline import BuildSettings
+    from briefing.snapshots import Store
+    store = Store.open(sys.argv[2])
+    print("started", flush=True)
+    while True:  # refresh over and over until killed
+        asyncio.run(refresh_brief_async(load_account(sys.argv[1]), store, pdf=Path(sys.argv[3]),
+                                        settings=BuildSettings(fetch=FetchSettings(allow_private=True))))
+""")
+
+
+def test_kill_9_during_refreshes_leaves_a_consistent_store_and_a_whole_brief(tmp_path, site):
+    folder, base = site
+    path, store, pdf = account(tmp_path, base), tmp_path / "s.sqlite3", tmp_path / "b.pdf"
+    assert refresh(str(path), "-o", str(pdf), "--store", str(store)).exit_code == 0
+    gain_an_article(folder)
+    script = tmp_path / "killer.py"
+    script.write_text(KILLER, "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    for delay in (0.3, 0.6, 0.9):
+        process = subprocess.Popen([sys.executable, str(script), str(path), str(store), str(pdf)], stdout=subprocess.PIPE, env=env)
+        assert process.stdout is not None and process.stdout.readline().strip() == b"started"
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with Store.open(store) as opened:
+            assert opened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert opened.last_built("江苏恒远环保工程有限公司") is not None
+        assert pypdf.PdfReader(pdf).pages  # never half a PDF: a kill mid-write leaves at most a temporary file
