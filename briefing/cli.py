@@ -16,7 +16,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timezone
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -26,13 +26,14 @@ from rich.console import Console
 from rich.markup import escape as plain
 from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import __version__, notes, questions
+from . import __version__, invites, notes, questions
 from .adapters import default_registry
 from .brief import FORMATS, BuildResult, Layout, RefreshResult, build_brief_async, default_pdf_path, dossier_json, refresh_brief_async
 from .config import LANGUAGES, Account, load_account
 from .credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
 from .errors import EXIT_DEGRADED, EXIT_FAILED, EXIT_OK, EXIT_OUTPUT, EXIT_UNCHANGED, EXIT_USAGE, BriefingError, UsageError
 from .fetch import FetchSettings
+from .files import replace_keeping_backup
 from .snapshots import Store
 from .pipeline import BuildSettings, Progress, extract_one, is_web_url
 
@@ -247,6 +248,42 @@ def _print_changes(result: RefreshResult, quiet: bool) -> None:
         err.print(f"  {result.requests} request(s), {result.not_modified} not modified, {result.bytes} bytes", highlight=False)
     if result.written:
         out.print(str(result.path), markup=False, highlight=False)
+
+
+@app.command()
+def attach(
+    account_file: Path = typer.Argument(..., metavar="ACCOUNT.toml", help="The customer's account file."),
+    ics: Path = typer.Option(..., "--ics", help="The calendar file (.ics) holding the visit's event; rewritten in place, the original kept as FILE.bak."),
+    link: Optional[str] = typer.Option(None, "--link", help="Attach this URL or path to the brief instead of the PDF itself."),
+    brief: Optional[Path] = typer.Option(None, "--brief", help="The brief to attach (default: the last one built for this account)."),
+    store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+) -> None:
+    """Put the brief on the visit's calendar event (matched by [visit] uid, else by the customer's name)."""
+    try:
+        account = load_account(account_file)
+        if brief is None:
+            with Store.open(store_path) as store:
+                last = store.last_built(account.company.name)
+            brief = Path(last[1]) if last else default_pdf_path(account)
+        if link is None and not brief.is_file():
+            raise UsageError(f"{brief}: no brief there; build it first (briefing build {account_file})")
+        try:
+            data = ics.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"{ics}: cannot be read ({exc.strerror or exc})") from None
+        names = [account.company.name, *account.company.aliases]
+        result = invites.attach(data, brief=None if link else brief.read_bytes(), link=link or "", filename=brief.name, names=names,
+                                uid=account.visit.uid if account.visit else "", now=datetime.now(timezone.utc), shown=str(ics))
+        if result.changed:
+            backup = replace_keeping_backup(ics, result.ics)
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    what = f"{plain(result.summary)} (UID {plain(result.uid)})"
+    if result.changed:
+        err.print(f"attached {plain(link or brief.name)} to {what}; the original is kept as {plain(str(backup))}", highlight=False)
+    else:
+        err.print(f"{what} already carries this brief; {plain(str(ics))} left as it was", highlight=False)
+    out.print(str(ics), markup=False, highlight=False)
 
 
 @app.command()

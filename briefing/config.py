@@ -29,7 +29,7 @@ from .errors import AccountError
 from .models import Attendee, Company, Visit
 
 _TOP_KEYS = {"name", "aliases", "sources", "visit", "language"}
-_VISIT_KEYS = {"start", "place", "attendees", "agenda"}
+_VISIT_KEYS = {"start", "place", "attendees", "agenda", "uid"}
 _ATTENDEE_KEYS = {"name", "title", "dept"}
 LANGUAGES = ("zh", "en")
 
@@ -196,7 +196,10 @@ class _Reader:
         agenda = table.get("agenda", [])
         if not isinstance(agenda, list) or not all(isinstance(a, str) for a in agenda):
             raise self.fail("agenda", "must be a list of strings", "visit")
-        return Visit(start, place.strip(), self.attendees(table.get("attendees", [])), tuple(agenda))
+        uid = table.get("uid", "")
+        if not isinstance(uid, str):
+            raise self.fail("uid", "must be a string: the calendar event's UID", "visit")
+        return Visit(start, place.strip(), self.attendees(table.get("attendees", [])), tuple(agenda), uid.strip())
 
     def attendees(self, items: Any) -> tuple[Attendee, ...]:
         if not isinstance(items, list):

@@ -99,3 +99,15 @@ def _write_temporary(path: Path, data: bytes) -> str:
         os.unlink(tmp)
         raise
     return tmp
+
+
+def replace_keeping_backup(path: Path, data: bytes) -> Path:
+    """Write `data` over `path`, first keeping the original beside it as PATH.bak; both atomically."""
+    backup = path.with_name(path.name + ".bak")
+    try:
+        original = path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"{path}: could not be read ({exc.strerror or exc}); nothing was written") from None
+    write_all_atomic([(backup, original)])
+    write_all_atomic([(path, data)])
+    return backup

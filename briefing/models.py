@@ -322,6 +322,7 @@ class Visit:
     place: str = ""
     attendees: tuple[Attendee, ...] = ()
     agenda: tuple[str, ...] = ()
+    uid: str = ""  # the calendar event's UID, when the account file gives it
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,120 @@
+"""Putting the brief on the visit's calendar invite (.ics), with icalendar.
+
+The event is the one whose UID the account file names ([visit] uid), else the next one whose
+SUMMARY, LOCATION or DESCRIPTION names the customer or an alias. The brief goes on it inline
+(ATTACH;FMTTYPE=application/pdf;ENCODING=BASE64;VALUE=BINARY with a file name) or as a link. An
+earlier brief is replaced, never doubled; every other property and the UID stay; SEQUENCE and
+DTSTAMP move only when the brief changed. Pure functions on bytes; the caller writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from icalendar import Calendar, Event, vBinary, vUri
+
+from .errors import UsageError
+
+MARK = "X-BRIEFING"  # our attachments carry this parameter, so a re-attach replaces only them
+
+
+class NoMatchingEvent(UsageError):
+    """No event of the calendar is this account's visit."""
+
+
+@dataclass(frozen=True)
+class Attached:
+    ics: bytes  # the calendar as it should be written
+    changed: bool  # False: the same brief was already attached; nothing to write
+    uid: str
+    summary: str
+
+
+def read_calendar(data: bytes, shown: str) -> Calendar:
+    try:
+        return Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise UsageError(f"{shown}: not an iCalendar file ({exc}); export the calendar or event as .ics") from None
+
+
+def find_event(calendar: Calendar, names: list[str], uid: str = "", *, now: datetime, shown: str = "the calendar") -> Event:
+    """The account's visit: by UID, else the next event naming the customer (the latest if all are past)."""
+    events = list(calendar.walk("VEVENT"))
+    if uid:
+        for event in events:
+            if str(event.get("UID", "")) == uid:
+                return event
+        raise NoMatchingEvent(f"{shown}: no event has UID {uid} (the account file's [visit] uid)")
+    wanted = [n.lower() for n in names if n.strip()]
+    matching = [e for e in events if any(n in " ".join(str(e.get(k, "")) for k in ("SUMMARY", "LOCATION", "DESCRIPTION")).lower()
+                                         for n in wanted)]
+    if not matching:
+        raise NoMatchingEvent(f"{shown}: no event names {' / '.join(names)} in its summary, location or description; "
+                              "set [visit] uid in the account file to the event's UID")
+    upcoming = sorted((e for e in matching if start_of(e) >= now - timedelta(hours=12)), key=start_of)
+    return upcoming[0] if upcoming else max(matching, key=start_of)
+
+
+def start_of(event: Event) -> datetime:
+    value: Any = event.get("DTSTART").dt if event.get("DTSTART") else datetime.min.replace(tzinfo=timezone.utc)
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    return datetime.min.replace(tzinfo=timezone.utc)
+
+
+def attach(data: bytes, *, brief: bytes | None, link: str = "", filename: str, names: list[str], uid: str = "",
+           now: datetime, shown: str = "the calendar") -> Attached:
+    """The calendar with the brief on the account's event: inline (`brief`) or as a URI (`link`)."""
+    calendar = read_calendar(data, shown)
+    event = find_event(calendar, names, uid, now=now, shown=shown)
+    ours = [a for a in _attachments(event) if _is_ours(a, filename)]
+    if ours and len(ours) == 1 and _same(ours[0], brief, link):
+        return Attached(data, False, str(event.get("UID", "")), str(event.get("SUMMARY", "")))
+    others = [a for a in _attachments(event) if not _is_ours(a, filename)]
+    event.pop("ATTACH", None)
+    for attachment in others:  # everyone else's attachments, as they were
+        event.add("ATTACH", attachment)
+    params = {"FMTTYPE": "application/pdf", "X-FILENAME": filename, "FILENAME": filename, MARK: "brief"}
+    if link:
+        event.add("ATTACH", vUri(link), parameters=params)
+    else:
+        assert brief is not None
+        event.add("ATTACH", vBinary(brief), parameters={**params, "ENCODING": "BASE64", "VALUE": "BINARY"})
+    sequence = int(event.get("SEQUENCE", 0))
+    event.pop("SEQUENCE", None)
+    event.add("SEQUENCE", sequence + 1)
+    event.pop("DTSTAMP", None)
+    event.add("DTSTAMP", now.astimezone(timezone.utc))
+    return Attached(calendar.to_ical(), True, str(event.get("UID", "")), str(event.get("SUMMARY", "")))
+
+
+def attached_brief(data: bytes, *, filename: str, names: list[str], uid: str = "", now: datetime) -> bytes | str | None:
+    """What the account's event carries as its brief: the PDF's bytes, a link, or None."""
+    event = find_event(read_calendar(data, "the calendar"), names, uid, now=now)
+    for attachment in _attachments(event):
+        if _is_ours(attachment, filename):
+            return attachment.bytes if isinstance(attachment, vBinary) else str(attachment)
+    return None
+
+
+def _attachments(event: Event) -> list[Any]:
+    found = event.get("ATTACH")
+    if found is None:
+        return []
+    return list(found) if isinstance(found, list) else [found]
+
+
+def _is_ours(attachment: Any, filename: str) -> bool:
+    params = getattr(attachment, "params", {})
+    return MARK in params or (params.get("FMTTYPE") == "application/pdf"
+                              and filename in (params.get("X-FILENAME"), params.get("FILENAME")))
+
+
+def _same(attachment: Any, brief: bytes | None, link: str) -> bool:
+    if link:
+        return not isinstance(attachment, vBinary) and str(attachment) == link
+    return isinstance(attachment, vBinary) and attachment.bytes == brief
