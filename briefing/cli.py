@@ -21,12 +21,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape as plain
 from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import __version__, invites, notes, questions
+from . import __version__, calendar_server, invites, notes, questions
 from .adapters import default_registry
 from .brief import FORMATS, BuildResult, Layout, RefreshResult, build_brief_async, default_pdf_path, dossier_json, refresh_brief_async
 from .config import LANGUAGES, Account, load_account
@@ -253,7 +254,8 @@ def _print_changes(result: RefreshResult, quiet: bool) -> None:
 @app.command()
 def attach(
     account_file: Path = typer.Argument(..., metavar="ACCOUNT.toml", help="The customer's account file."),
-    ics: Path = typer.Option(..., "--ics", help="The calendar file (.ics) holding the visit's event; rewritten in place, the original kept as FILE.bak."),
+    ics: Optional[Path] = typer.Option(None, "--ics", help="The calendar file (.ics) holding the visit's event; rewritten in place, the original kept as FILE.bak."),
+    caldav_url: Optional[str] = typer.Option(None, "--caldav", help="A CalDAV calendar's URL instead (login: BRIEFING_CALDAV_USER / BRIEFING_CALDAV_PASSWORD or the keyring)."),
     link: Optional[str] = typer.Option(None, "--link", help="Attach this URL or path to the brief instead of the PDF itself."),
     brief: Optional[Path] = typer.Option(None, "--brief", help="The brief to attach (default: the last one built for this account)."),
     store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
@@ -267,23 +269,34 @@ def attach(
             brief = Path(last[1]) if last else default_pdf_path(account)
         if link is None and not brief.is_file():
             raise UsageError(f"{brief}: no brief there; build it first (briefing build {account_file})")
-        try:
-            data = ics.read_bytes()
-        except OSError as exc:
-            raise UsageError(f"{ics}: cannot be read ({exc.strerror or exc})") from None
+        if (ics is None) == (caldav_url is None):
+            raise UsageError("give one calendar: --ics FILE or --caldav URL")
         names = [account.company.name, *account.company.aliases]
-        result = invites.attach(data, brief=None if link else brief.read_bytes(), link=link or "", filename=brief.name, names=names,
-                                uid=account.visit.uid if account.visit else "", now=datetime.now(timezone.utc), shown=str(ics))
-        if result.changed:
-            backup = replace_keeping_backup(ics, result.ics)
+        pdf = None if link else brief.read_bytes()
+        uid = account.visit.uid if account.visit else ""
+        now = datetime.now(timezone.utc)
+        if caldav_url is not None:
+            result = calendar_server.attach(caldav_url, brief=pdf, link=link or "", filename=brief.name, names=names, uid=uid, now=now)
+            where = caldav_url
+        else:
+            assert ics is not None
+            try:
+                data = ics.read_bytes()
+            except OSError as exc:
+                raise UsageError(f"{ics}: cannot be read ({exc.strerror or exc})") from None
+            result = invites.attach(data, brief=pdf, link=link or "", filename=brief.name, names=names, uid=uid, now=now, shown=str(ics))
+            if result.changed:
+                backup = replace_keeping_backup(ics, result.ics)
+            where = str(ics)
     except BriefingError as exc:
         raise _fail(exc) from None
     what = f"{plain(result.summary)} (UID {plain(result.uid)})"
     if result.changed:
-        err.print(f"attached {plain(link or brief.name)} to {what}; the original is kept as {plain(str(backup))}", highlight=False)
+        kept = f"; the original is kept as {plain(str(backup))}" if ics is not None else ""
+        err.print(f"attached {plain(link or brief.name)} to {what}{kept}", highlight=False)
     else:
-        err.print(f"{what} already carries this brief; {plain(str(ics))} left as it was", highlight=False)
-    out.print(str(ics), markup=False, highlight=False)
+        err.print(f"{what} already carries this brief; {plain(where)} left as it was", highlight=False)
+    out.print(where, markup=False, highlight=False)
 
 
 @app.command()
@@ -385,7 +398,7 @@ def note(
         key = notes.topic_of(topic) if topic else ""
         if key is None:
             raise UsageError(f"--topic {topic}: not a topic; choose one of {', '.join(notes.TOPIC_LABELS['zh'][t] for t in notes.TOPICS)}")
-        if not by.strip() or not text.strip():
+        if not notes.clean_author(by) or not text.strip():
             raise UsageError("a note needs its text and who said it (--by NAME)")
         path = notes.record(Path(account.notes_path), [(key, text)], company=account.company.name, by=by, on=_day(on),
                             language=account.language)
@@ -404,6 +417,8 @@ def debrief(
     """Record what the customer answered in the visit; the next brief shows it and stops asking it."""
     try:
         account = load_account(account_file)
+        if not notes.clean_author(by):
+            raise UsageError("--by: say who visited (a name)")
         path = Path(account.notes_path)
         earlier = notes.parse(path.read_text("utf-8", errors="replace")) if path.is_file() else []
         asked = questions.open_topics(earlier, account.language)
@@ -419,8 +434,11 @@ def debrief(
                 err.print("Every question of the visit plan is answered already.", markup=False, highlight=False)
                 return
             err.print("Type each answer and press Enter; an empty answer skips the question.", markup=False, highlight=False)
-            answers = [(topic, answer) for topic, question in asked
-                       if (answer := typer.prompt(question, default="", show_default=False, err=True).strip())]
+            try:
+                answers = [(topic, answer) for topic, question in asked
+                           if (answer := typer.prompt(question, default="", show_default=False, err=True).strip())]
+            except (click.exceptions.Abort, EOFError):
+                raise UsageError("the answers ended before the last question; nothing was recorded (use --from FILE to answer from a file)") from None
         if not answers:
             err.print("Nothing recorded.", markup=False, highlight=False)
             return

@@ -35,6 +35,7 @@ from .document import (
     SourceLine,
     Table,
     Timeline,
+    is_linkable,
     plain,
 )
 from .changes import Changes
@@ -447,8 +448,8 @@ class _Composer:
                 what.append(Run(one_line(f" {L['funding_source']}{funding}", 60), small=True))
             sources = [p.source for p in entry.facts] + [a for p in entry.facts for a in p.also]
             amount = entry.first("amount")
-            rows.append((tuple(what), plain(one_line(entry.first("buyer") or "")), plain(amount.text if amount else ""),
-                         plain(entry.date[:10]), tuple(dict.fromkeys(self.cite(s) for s in sources))))
+            rows.append((tuple(what), plain(one_line(entry.first("buyer") or "")), plain(one_line(amount.text if amount else "", 60)),
+                         plain(one_line(entry.date[:10], 20)), tuple(dict.fromkeys(self.cite(s) for s in sources))))
         header = (L["col_project"], L["col_buyer"], L["col_amount"], L["col_date"], L["col_src"])
         section.blocks.append(Table(header, tuple(rows), (0.33, 0.20, 0.16, 0.19, 0.12), more=max(0, len(self.entries) - MAX_ROWS)))
         return section
@@ -485,7 +486,7 @@ class _Composer:
             title: list[Run] = [Run(one_line(f.title, 200), link=f.url)]
             if f.account:
                 title.append(Run(f" · {one_line(f.account, 60)}", small=True))
-            rows.append((plain(_date(f.published)), tuple(title), (self.cite(f.source),)))
+            rows.append((plain(one_line(_date(f.published), 20)), tuple(title), (self.cite(f.source),)))
         section.blocks.append(Table((L["col_date"], L["col_title_article"], L["col_src"]), tuple(rows), (0.2, 0.68, 0.12),
                                     more=max(0, len(facts) - MAX_ROWS)))
         section.blocks += self.events()
@@ -618,7 +619,7 @@ class _Composer:
             status = report.status if report else "ok"
             title = one_line(prov.title, 160) or _short(prov.url)
             out.append(SourceLine(number, title, one_line(prov.url, 400), prov.adapter, when(prov.fetched_at, self.zone),
-                                  L["status"].get(status, status), status == "ok"))
+                                  L["status"].get(status, status), status == "ok", link=prov.url if is_linkable(prov.url) else ""))
         return tuple(out)
 
 

@@ -158,6 +158,8 @@ class _Reader:
 
     def source(self, adapter: str, value: str) -> SourceEntry:
         scheme = urlsplit(value).scheme.lower()
+        if adapter == "notes" and scheme in ("http", "https"):
+            raise self.fail(adapter, f"{value!r}: the notes are a local Markdown file, not a web address", "sources")
         if scheme in ("http", "https"):
             if not urlsplit(value).hostname:
                 raise self.fail(adapter, f"{value!r} has no host", "sources")

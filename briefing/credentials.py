@@ -54,6 +54,11 @@ def keyring_entry(variable: str) -> str:
     return variable.removeprefix("BRIEFING_").lower().replace("_", "-")
 
 
+def secret(variable: str) -> str | None:
+    """A credential by its environment variable, else its OS keyring entry (service "briefing")."""
+    return os.environ.get(variable) or _keyring_lookup(keyring_entry(variable))
+
+
 def _keyring_lookup(entry: str) -> str | None:
     try:
         import keyring  # imported late: loading a backend is slow and only needed here

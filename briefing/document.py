@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Union
 
-_WEB = re.compile(r"^https?://[^\s\"'<>\\]+$", re.I)
+_WEB = re.compile(r"https?://[^\s\"'<>\\]+", re.I)
+MAX_LINK = 2000  # longer addresses are shown cut, never linked cut
 
 
 def is_linkable(url: str) -> bool:
     """Only plain http(s) addresses become links: never javascript:, file: or data:."""
-    return bool(_WEB.match(url or ""))
+    return bool(url) and len(url) <= MAX_LINK and _WEB.fullmatch(url) is not None
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class SourceLine:
     fetched_at: str
     status: str  # as shown, in the brief's language
     ok: bool
+    link: str = ""  # the whole address, when it may be linked (`url` is the shown, possibly cut, text)
 
 
 @dataclass

@@ -20,7 +20,7 @@ MENTIONS = 5
 # Headlines that may be bad news for a supplier: penalties, lawsuits, accidents, losses, closure.
 _NEGATIVE = re.compile(
     r"处罚|罚款|罚单|违法|违规|失信|被执行|限制高消费|诉讼|起诉|被诉|仲裁|纠纷|欠薪|拖欠|讨薪|裁员|停产|停工|事故|爆炸|泄漏|"
-    r"污染超标|通报批评|约谈|立案|被查|调查|整改|亏损|破产|清算|吊销|退市|\*?ST\b|警示函|问询函|冻结|查封|暴雷|逾期"
+    r"污染超标|通报批评|约谈|立案|被查|调查|整改|亏损|破产|清算|吊销|退市|(?<![A-Za-z])\*?ST\b|警示函|问询函|冻结|查封|暴雷|逾期"
 )
 _NOT_NEGATIVE = re.compile(r"(?:无|零|防范|预防|应急|演练|安全生产月)(?:事故|泄漏|爆炸)|整改完成|调查问卷|市场调查|满意度调查")
 _TRADING = re.compile(r"存续|在业|在营|开业|正常|active|in business", re.I)

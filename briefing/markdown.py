@@ -16,7 +16,7 @@ from .models import Dossier
 
 # What Markdown (CommonMark, GFM and the chat apps' dialects) reads as syntax inside a line.
 # Escaping only these keeps Chinese text readable when pasted where Markdown is not rendered.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&@])")  # & would start an entity (&#x202E;), @ an e-mail link
 _LINE_START = re.compile(r"^([#>+=-]|\d+[.)])")  # a heading, quote, list or rule if it began a line
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(:)|\b(www)(\.)")  # GFM links bare addresses
 
@@ -28,9 +28,9 @@ def md(text: str, *, lines: bool = False) -> str:
         return "\n".join(md(line) for line in text.splitlines() if line.strip())
     lead = " " if text[:1].isspace() else ""  # a run's edge spaces separate it from its neighbours
     tail = " " if text[-1:].isspace() and text.strip() else ""
-    text = lead + _SPECIAL.sub(r"\\\1", " ".join(text.split())) + tail
-    text = _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", text)
-    return _LINE_START.sub(r"\\\1", text)
+    core = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    core = _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", core)
+    return lead + _LINE_START.sub(r"\\\1", core) + tail  # the start escaped before the space goes back
 
 
 def render_markdown(dossier: Dossier, *, changes: Changes | None = None) -> bytes:
@@ -45,8 +45,11 @@ def _inline(inline: Inline, lines: bool = False) -> str:
             continue
         assert isinstance(piece, Run)
         text = md(piece.text, lines=lines)
-        if piece.strong and text:
-            text = f"**{text}**"
+        if piece.strong and text.strip():
+            # CommonMark closes ** only before a space or punctuation it can see: keep the
+            # run's full-width colon (资金：) outside the markers, or they show as asterisks
+            core = text.rstrip("：:，, ")
+            text = f"**{core}**{text[len(core):]}"
         if piece.link and is_linkable(piece.link):
             text = f"[{text}](<{piece.link}>)"
         out.append(text)
@@ -105,6 +108,6 @@ def print_markdown(document: Document) -> str:
     lines += [f"- {_inline(line)}" for line in document.source_reports]
     lines.append("")
     for source in document.sources:
-        address = f"<{source.url}>" if is_linkable(source.url) else md(source.url)
+        address = f"[{md(source.url)}](<{source.link}>)" if source.link else md(source.url)
         lines.append(f"{source.number}. {md(source.title)} · {address} · {md(source.adapter)} · {md(source.fetched_at)} · {md(source.status)}")
     return "\n".join(lines).rstrip() + "\n"

@@ -18,12 +18,14 @@ brief stops asking those questions. Parsing is pure; `append` writes atomically.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, UsageError
 from .models import DateValue, Note, Provenance
 from .files import write_atomic
 
@@ -34,7 +36,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "procurement": ("采购流程", "决策流程", "流程", "进展", "采购", "process", "procurement"),
     "feasibility": ("可行性", "feasibility"),
     "competition": ("竞争", "竞争对手", "competition", "competitors"),
-    "projects": ("合作", "往来", "项目", "历史合作", "cooperation", "projects", "history"),
+    "projects": ("合作", "合作往来", "往来", "项目", "历史合作", "cooperation", "projects", "history"),
     "pain": ("痛点", "需求", "pain", "needs"),
     "contacts": ("联系人", "联系方式", "contacts", "contact"),
     "attitude": ("态度", "attitude"),
@@ -52,7 +54,10 @@ TOPIC_LABELS = {
 ANSWERED = "拜访答复"
 MAX_NOTE = 2000  # characters of one note
 
-_HEADING = re.compile(r"^##\s+(?P<text>.+?)\s*#*\s*$")
+_HEADING = re.compile(r"^##[ \t]+(?P<text>.*)$")  # trailing #s stripped in code: a lazy pattern here backtracks badly
+_OTHER_HEADING = re.compile(r"^(?:#|#{3,6})[ \t]")  # the title (#) or a deeper heading: not a note
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})\s*日?")
 _ANSWER_MARK = re.compile(r"[（(]\s*(?:拜访答复|debrief)\s*[)）]", re.I)
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)、])\s+")
@@ -101,15 +106,19 @@ def parse(text: str) -> list[Entry]:
                 entries.append(Entry(body[:MAX_NOTE], author, said_on, topic, answered, start))
         paragraph = []
 
+    fenced = False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
-        heading = _HEADING.match(line)
+        if _FENCE.match(line):  # a code block is text of a note, never headings
+            fenced = not fenced
+            continue
+        heading = None if fenced else _HEADING.match(line)
         if heading:
             flush()
-            author, said_on, answered = _heading(heading.group("text"))
+            author, said_on, answered = _heading(heading.group("text").rstrip("# \t"))
             in_entry = True
             continue
-        if line.startswith("#"):  # the file's title, or a deeper heading: not a note
+        if not fenced and _OTHER_HEADING.match(line):
             flush()
             continue
         if not line.strip():
@@ -152,6 +161,7 @@ def _heading(text: str) -> tuple[str, str, bool]:
         except ValueError:
             said_on = ""
         text = text[: found.start()] + text[found.end():]
+    text = _TIME.sub("", text)  # "2026.11.20 19:30": the time of day is not part of the name
     author = re.sub(r"^[\s·•|｜,，:：\-–—]+|[\s·•|｜,，:：\-–—]+$", "", text)
     return author[:60], said_on, answered
 
@@ -169,10 +179,11 @@ def facts(entries: list[Entry], page_url: str, fetched_at, content_hash: str) ->
 
 def format_entry(notes: list[tuple[str, str]], *, by: str, on: date, answered: bool = False, language: str = "zh") -> str:
     """A new `##` section holding (topic, text) notes, ready to append."""
-    if not by.strip():
-        raise ValueError("a note needs its author (--by NAME)")
+    author = clean_author(by)
+    if not author:
+        raise UsageError("a note needs who said it (--by NAME)")
     mark = f"（{ANSWERED}）" if answered else ""
-    lines = [f"## {on.isoformat()} {_one_line(by)}{mark}"]
+    lines = [f"## {on.isoformat()} {author}{mark}"]
     labels = TOPIC_LABELS["en" if language == "en" else "zh"]
     for topic, text in notes:
         body = _one_line(text)
@@ -180,6 +191,12 @@ def format_entry(notes: list[tuple[str, str]], *, by: str, on: date, answered: b
             continue
         lines.append(f"- {labels[topic]}：{body}" if topic else f"- {body}")
     return "\n".join(lines) + "\n"
+
+
+def clean_author(by: str) -> str:
+    """A name as a heading can hold it: one line, no answer marker (only debrief sets that), no dressing."""
+    name = _ANSWER_MARK.sub("", _one_line(by))
+    return re.sub(r"^[\s·•|｜,，:：\-–—#]+|[\s·•|｜,，:：\-–—#]+$", "", name)[:60]
 
 
 def _one_line(text: str) -> str:
@@ -218,6 +235,9 @@ def record(path: Path, items: list[tuple[str, str]], *, company: str, by: str, o
 def append(path: Path, section: str, *, title: str) -> None:
     """Append a section to the notes file (creating it with a title), atomically: the earlier
     notes are rewritten whole with the new ones after them, or not at all."""
+    # the owner's write bit, not os.access: root may write anything, but a file marked read-only means "leave it"
+    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
+        raise OutputError(f"{path}: the notes file is read-only; nothing was written (make it writable first)")
     try:
         earlier = path.read_bytes() if path.exists() else f"# {title}\n".encode("utf-8")
     except OSError as exc:

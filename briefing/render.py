@@ -48,6 +48,7 @@ FONT = "BriefingSans"
 BOLD = "BriefingSans-Bold"
 PORTRAIT = (160 * mm, 228 * mm)  # 1 : 1.425, an 11-inch iPad's screen
 MAX_CELL_LINES = 14  # a table cell's text is cut to about this many lines
+MAX_CELL_CITES = 8  # and its citations to these, then "+N"
 TABLE_START = 110  # points: a heading, a table's header row and two rows, or a new page
 LINK = "#1a4f8b"
 
@@ -332,8 +333,8 @@ class _Printer:
         out.append(Spacer(1, 6))
         for source in self.doc.sources:
             address = escape(source.url)
-            if is_linkable(source.url):
-                address = f'<a href="{escape(source.url, {chr(34): "&quot;"})}" color="{LINK}">{address}</a>'
+            if source.link:
+                address = f'<a href="{escape(source.link, {chr(34): "&quot;"})}" color="{LINK}">{address}</a>'
             status = escape(source.status)
             if not source.ok:
                 status = f'<font color="#b03a00"><b>{status}</b></font>'
@@ -344,11 +345,18 @@ class _Printer:
         return out
 
 
-def _cut(inline: Inline, limit: int) -> Inline:
-    """An inline cut to `limit` characters of text, with a visible marker; citations kept."""
+def _cut(inline: Inline, limit: int, cites: int = MAX_CELL_CITES) -> Inline:
+    """An inline cut to `limit` characters of text, with a visible marker, and to `cites` citations."""
     out: list[Run | Cite] = []
     left = limit
+    shown = sum(1 for p in inline if isinstance(p, Cite))
     for piece in inline:
+        if isinstance(piece, Cite):
+            cites -= 1
+            if cites == 0 and shown > MAX_CELL_CITES:
+                out.append(Run(f" +{shown - MAX_CELL_CITES + 1}", small=True))
+            if cites <= 0:
+                continue
         if isinstance(piece, Run):
             if left <= 0:
                 continue

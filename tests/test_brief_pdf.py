@@ -280,3 +280,35 @@ def test_markdown_has_the_same_sections_and_no_live_markup():
     assert not re.search(r"(?<!\\)\]\(javascript", text) and not re.search(r"(?<!\\)<img", text) and "\\*\\*bold\\*\\*" in text
     assert "http\\://evil.example" in text  # no bare address left for a chat app to link
     assert "[恒远环保中标常州市武进区工业污水处理厂提标改造工程](<https://mp.weixin.qq.com/s/abc>)" in text
+
+
+def test_a_project_named_by_a_hundred_sources_does_not_stop_the_pdf():
+    pages = tuple(Provenance("news", f"https://news.example.com/{n}.html", NOW, f"sha256:{n}") for n in range(100))
+    project = Project("常州市武进区工业污水处理厂提标改造工程", TENDER, amount=Amount(Decimal(1), "1\n" * 300), also=pages)
+    for landscape in (False, True):
+        data = render_pdf(rich_dossier(facts=(project,)), landscape=landscape)
+        assert "+94" in "".join(p.extract_text() for p in read(data).pages)  # 7 of 101 numbers shown, then how many more
+
+
+def test_a_link_with_a_trailing_newline_is_not_a_link():
+    from briefing.document import is_linkable
+
+    assert not is_linkable("https://e.com/a\n") and is_linkable("https://e.com/a")
+    assert not is_linkable("https://e.com/" + "a" * 3000)
+
+
+def test_a_western_word_ending_in_st_is_not_a_delisting():
+    from briefing.glance import flags
+
+    src = NEWS
+    titles = ("恒远环保亮相 WEST CHINA 环保博览会", "恒远环保 FIRST 膜产品下线", "*ST恒远 被实施退市风险警示")
+    d = rich_dossier(facts=tuple(Article(t, f"https://a.cn/{n}", src) for n, t in enumerate(titles)), sources=())
+    assert [f.words["title"] for f in flags(d, []) if f.kind == "news"] == ["*ST恒远 被实施退市风险警示"]
+
+
+def test_markdown_line_starts_entities_and_mail_addresses_stay_text():
+    from briefing.markdown import md
+
+    assert md("第一行\n # 伪造标题\n - 伪造列表\n 1. 编号", lines=True) == "第一行\n \\# 伪造标题\n \\- 伪造列表\n \\1. 编号"
+    assert md("AT&amp;T &#x202E;exe") == "AT\\&amp;T \\&#x202E;exe"
+    assert md("sales@evil.com") == "sales\\@evil.com"

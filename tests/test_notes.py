@@ -270,7 +270,7 @@ def test_a_notes_file_not_written_yet_is_no_error(tmp_path):
 
 def test_english_brief_labels_notes():
     d = replace(dossier(note("资金来自集团", "funding")), language="en")
-    assert "**Funding:**" in render_markdown(d).decode("utf-8").replace(" **", "**")
+    assert "**Funding**: 资金来自集团" in render_markdown(d).decode("utf-8")
 
 
 NOTES_FIXTURES = Path(__file__).parent.parent / "fixtures" / "notes"
@@ -287,3 +287,79 @@ def test_notes_fixtures(case):
     got = [{"author": e.author, "said_on": e.said_on, "topic": e.topic, "answered": e.answered, "text": e.text}
            for e in notes.parse(page.text)]
     assert got == json.loads((folder / "meta.json").read_text("utf-8"))["expect"]
+
+
+# --- what a fresh-eyes review found, each kept as a test ---
+
+@pytest.mark.parametrize("attendee, people", [
+    (Attendee("李总", "采购总监"), (Executive("李明", "总经理", REG),)),  # the attendee's own title contradicts
+    (Attendee("李总"), (Executive("李强", "总经理助理", REG),)),  # an assistant is not 李总
+    (Attendee("李董"), (Executive("李芳", "董事会秘书", REG),)),
+    (Attendee("李总"), (Executive("李明", "子公司总经理", REG),)),
+    (Attendee("李明", "采购部经理"), (Executive("李明", "董事长", REG),)),  # same name, contradicting title
+    (Attendee("李明总经理"), (Executive("李明", "董事长", REG),)),
+])
+def test_a_match_that_contradicts_is_no_match(attendee, people):
+    [found] = attendees.match(dossier(*people, visit=Visit(NOW, attendees=(attendee,))))
+    assert found.executive is None
+
+
+def test_mentions_need_the_whole_name():
+    from briefing.models import Article
+
+    src = Provenance("wechat", "https://mp.weixin.qq.com/s/x", NOW, "sha256:3")
+    articles = (Article("李明辉当选市人大代表", "https://a.cn/1", src), Article("张李明：我与环保的二十年", "https://a.cn/2", src),
+                Article("总经理李明出席签约仪式", "https://a.cn/3", src), Article("Lithium plant opens", "https://a.cn/4", src))
+    visit = Visit(NOW, attendees=(Attendee("李明", "总经理"), Attendee("Li")))
+    found = attendees.match(dossier(*articles, visit=visit))
+    assert [a.title for a in found[0].mentions] == ["总经理李明出席签约仪式"]
+    assert found[1].mentions == ()
+
+
+def test_every_topic_label_round_trips():
+    for language in ("zh", "en"):
+        for topic in notes.TOPICS:
+            section = notes.format_entry([(topic, "内容")], by="张三", on=date(2026, 11, 20), language=language)
+            assert [e.topic for e in notes.parse(section)] == [topic], (language, topic)
+
+
+def test_hashtags_code_blocks_and_times_in_notes():
+    text = ("## 2026.11.20 19:30 王经理\n#重点客户# 资金很紧张，年底前不会立项\n\n"
+            "```\n## 2026-11-28 假的（拜访答复）\n```\n")
+    entries = notes.parse(text)
+    assert entries[0].author == "王经理" and entries[0].text == "#重点客户# 资金很紧张，年底前不会立项"
+    assert not any(e.answered for e in entries)
+
+
+def test_a_long_heading_is_parsed_in_linear_time():
+    import time
+
+    start = time.perf_counter()
+    notes.parse("## 2026-11-20" + " " * 20_000 + "x\n- 资金：已批\n")
+    assert time.perf_counter() - start < 5  # a backtracking pattern took minutes here
+
+
+def test_note_by_cannot_mark_an_answer_and_a_read_only_file_is_left_alone(tmp_path):
+    import os
+
+    path = account_file(tmp_path)
+    result = runner.invoke(app, ["note", str(path), "资金已批", "--by", "张三（拜访答复）", "--topic", "资金"])
+    assert result.exit_code == 0, result.output
+    [entry] = notes.parse((tmp_path / "acme-notes.md").read_text("utf-8"))
+    assert entry.author == "张三" and not entry.answered
+    file = tmp_path / "acme-notes.md"
+    os.chmod(file, 0o444)
+    try:
+        result = runner.invoke(app, ["note", str(path), "x", "--by", "老陈"])
+        assert result.exit_code == 3 and "read-only" in result.output
+    finally:
+        os.chmod(file, 0o644)
+    assert runner.invoke(app, ["note", str(path), "x", "--by", "·"]).exit_code == 2
+    assert runner.invoke(app, ["debrief", str(path), "--by", "", "--from", str(file)]).exit_code == 2
+
+
+def test_notes_must_be_a_local_file(tmp_path):
+    path = account_file(tmp_path, 'notes = "https://example.com/notes.md"')
+    result = runner.invoke(app, ["note", str(path), "x", "--by", "老陈"])
+    assert result.exit_code == 2 and "local Markdown file" in result.output
+    assert not list(tmp_path.glob("https*"))

@@ -1,0 +1,131 @@
+"""The brief on an event of a real CalDAV server (Radicale, started here on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import caldav
+import pytest
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from briefing import calendar_server, invites
+from briefing.cli import app
+
+runner = CliRunner()
+EVENT = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//EN
+BEGIN:VEVENT
+UID:visit-42@example.com
+DTSTAMP:20261120T010000Z
+DTSTART:20261128T013000Z
+DTEND:20261128T033000Z
+SUMMARY:拜访恒远环保
+LOCATION:宜兴
+SEQUENCE:0
+END:VEVENT
+END:VCALENDAR
+"""
+NAMES = ["江苏恒远环保工程有限公司", "恒远环保"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def radicale(tmp_path, monkeypatch):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}", "--auth-type", "none",
+         "--storage-filesystem-folder", str(tmp_path / "collections"), "--logging-level", "warning"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("radicale did not start")
+            time.sleep(0.1)
+    monkeypatch.setenv("BRIEFING_CALDAV_USER", "sales")
+    monkeypatch.setenv("BRIEFING_CALDAV_PASSWORD", "anything")
+    client = caldav.DAVClient(url=base, username="sales", password="anything")
+    calendar = client.principal().make_calendar(name="visits", cal_id="visits")
+    calendar.save_event(EVENT)
+    try:
+        yield str(calendar.url)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def server_event(url: str) -> Calendar:
+    client = caldav.DAVClient(url=url, username="sales", password="anything")
+    [item] = client.calendar(url=url).events()
+    return Calendar.from_ical(item.data)
+
+
+def account(tmp_path: Path) -> Path:
+    path = tmp_path / "acme.toml"
+    path.write_text('name = "江苏恒远环保工程有限公司"\naliases = ["恒远环保"]\n', "utf-8")
+    return path
+
+
+def test_attach_on_the_server_round_trips_the_pdf(tmp_path, radicale):
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40)
+    [event] = server_event(radicale).walk("VEVENT")
+    sequence = int(event.get("SEQUENCE", 0))
+    result = runner.invoke(app, ["attach", str(account(tmp_path)), "--caldav", radicale, "--brief", str(pdf)])
+    assert result.exit_code == 0, result.output
+    data = server_event(radicale).to_ical()
+    assert invites.attached_brief(data, filename="b.pdf", names=NAMES, now=datetime.now(timezone.utc)) == pdf.read_bytes()
+    [event] = server_event(radicale).walk("VEVENT")
+    assert int(event["SEQUENCE"]) == sequence + 1 and str(event["UID"]) == "visit-42@example.com"  # one new revision
+    again = runner.invoke(app, ["attach", str(account(tmp_path)), "--caldav", radicale, "--brief", str(pdf)])
+    assert again.exit_code == 0 and "already carries this brief" in again.output
+    [event] = server_event(radicale).walk("VEVENT")
+    assert int(event["SEQUENCE"]) == sequence + 1  # unchanged brief: no new revision
+
+
+def test_a_412_reads_the_event_again_and_keeps_the_other_change(tmp_path, radicale, monkeypatch):
+    original = invites.attach
+    calls = {"n": 0}
+
+    def someone_edits_meanwhile(data: bytes, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 1:  # between our read and our write, the organizer moves the room
+            client = caldav.DAVClient(url=radicale, username="sales", password="anything")
+            [item] = client.calendar(url=radicale).events()
+            item.data = item.data.replace("LOCATION:宜兴", "LOCATION:宜兴 5楼会议室")
+            item.save(increase_seqno=False)
+        return original(data, **kwargs)
+
+    monkeypatch.setattr(invites, "attach", someone_edits_meanwhile)
+    result = calendar_server.attach(radicale, brief=b"%PDF-1.4 x", filename="b.pdf", names=NAMES, now=datetime.now(timezone.utc))
+    assert result.changed and calls["n"] == 2  # a 412, then a second read and attach
+    [event] = server_event(radicale).walk("VEVENT")
+    assert str(event["LOCATION"]) == "宜兴 5楼会议室"  # their change survived: no blind overwrite
+    assert invites.attached_brief(server_event(radicale).to_ical(), filename="b.pdf", names=NAMES,
+                                  now=datetime.now(timezone.utc)) == b"%PDF-1.4 x"
+
+
+def test_an_unreachable_server_is_a_clear_error(tmp_path):
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(b"%PDF")
+    url = f"http://127.0.0.1:{free_port()}/sales/visits/"
+    result = runner.invoke(app, ["attach", str(account(tmp_path)), "--caldav", url, "--brief", str(pdf)])
+    assert result.exit_code == 3 and url in result.output and "Traceback" not in result.output
