@@ -28,6 +28,7 @@ from rich.markup import escape as plain
 from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__, calendar_server, invites, notes, questions
+from . import tonight as tonight_run
 from .adapters import default_registry
 from .brief import FORMATS, BuildResult, Layout, RefreshResult, build_brief_async, default_pdf_path, dossier_json, refresh_brief_async
 from .config import LANGUAGES, Account, load_account
@@ -297,6 +298,56 @@ def attach(
     else:
         err.print(f"{what} already carries this brief; {plain(where)} left as it was", highlight=False)
     out.print(where, markup=False, highlight=False)
+
+
+@app.command()
+def tonight(
+    calendar: str = typer.Option(..., "--calendar", help="The calendar: an .ics file (rewritten, original kept as FILE.bak) or a CalDAV URL."),
+    accounts: Path = typer.Option(..., "--accounts", help="The folder of account files (*.toml)."),
+    within: str = typer.Option("24h", "--within", help="How far ahead to look: 24h, 90m, 2d."),
+    store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON on stdout."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
+) -> None:
+    """The evening run: every visit in the window gets its brief built or refreshed and attached.
+
+    Exit codes: 0 every matched visit has its brief; 1 some failed (the table says why); 2 usage.
+    """
+    from rich.table import Table as RichTable
+
+    try:
+        window = tonight_run.parse_window(within)
+        store = Store.open(store_path)
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    try:
+        with store:
+            if quiet or as_json or not err.is_terminal:
+                outcomes = asyncio.run(tonight_run.run(calendar, accounts, within=window, now=datetime.now(timezone.utc),
+                                                       store=store, settings=_settings(allow_private)))
+            else:
+                with err.status("reading the calendar…") as status:
+                    outcomes = asyncio.run(tonight_run.run(
+                        calendar, accounts, within=window, now=datetime.now(timezone.utc), store=store,
+                        settings=_settings(allow_private), step=lambda text: status.update(plain(text))))
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps([tonight_run.outcome_json(o) for o in outcomes], ensure_ascii=False, indent=2) + "\n")
+    else:
+        table = RichTable(title=f"visits in the next {within}")
+        for column in ("state", "when", "event", "account", "brief or reason"):
+            table.add_column(column)
+        colours = {"built": "green", "unchanged": "cyan", "failed": "red", "unmatched": "yellow"}
+        for o in outcomes:
+            table.add_row(f"[{colours[o.state]}]{o.state}[/]", f"{o.start:%m-%d %H:%M}" if o.summary else "", plain(o.summary),
+                          plain(Path(o.account).name if o.account else ""), plain(o.brief or o.reason))
+        if not outcomes:
+            err.print(f"no visits in the next {plain(within)}", highlight=False)
+        else:
+            err.print(table)
+    raise typer.Exit(EXIT_DEGRADED if any(o.state == "failed" for o in outcomes) else EXIT_OK)
 
 
 @app.command()

@@ -129,3 +129,32 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path):
     url = f"http://127.0.0.1:{free_port()}/sales/visits/"
     result = runner.invoke(app, ["attach", str(account(tmp_path)), "--caldav", url, "--brief", str(pdf)])
     assert result.exit_code == 3 and url in result.output and "Traceback" not in result.output
+
+
+def test_tonight_on_a_caldav_calendar(tmp_path, radicale):
+    import json
+    from datetime import timedelta
+
+    from briefing.demo import serve_site
+    from sites import SITES
+
+    start = datetime.now(timezone.utc) + timedelta(hours=5)
+    client = caldav.DAVClient(url=radicale, username="sales", password="anything")
+    client.calendar(url=radicale).save_event(EVENT.replace("visit-42@example.com", "soon@example.com")
+                                             .replace("20261128T013000Z", f"{start:%Y%m%dT%H%M%SZ}")
+                                             .replace("20261128T033000Z", f"{start + timedelta(hours=1):%Y%m%dT%H%M%SZ}"))
+    accounts = tmp_path / "accounts"
+    accounts.mkdir()
+    with serve_site(SITES / "demo") as site:
+        (accounts / "hengyuan.toml").write_text(
+            f'name = "江苏恒远环保工程有限公司"\naliases = ["恒远环保"]\n[sources]\nsite = "{site}"\n', "utf-8")
+        result = runner.invoke(app, ["tonight", "--calendar", radicale, "--accounts", str(accounts), "--within", "24h",
+                                     "--store", str(tmp_path / "s.sqlite3"), "--allow-private", "--json"])
+    assert result.exit_code == 0, result.output
+    outcomes = {o["uid"]: o for o in json.loads(result.stdout)}
+    assert outcomes["soon@example.com"]["state"] == "built"
+    events = client.calendar(url=radicale).events()
+    soon = next(e for e in events if "soon@example.com" in e.data)
+    pdf = Path(outcomes["soon@example.com"]["brief"])
+    assert invites.attached_brief(soon.data.encode(), filename=pdf.name, names=NAMES, uid="soon@example.com",
+                                  now=datetime.now(timezone.utc)) == pdf.read_bytes()

@@ -1,0 +1,149 @@
+"""`briefing tonight`: the evening run. Every visit in the next hours gets a fresh brief on its invite.
+
+Visits are the calendar's events starting within the window. Each is matched to an account file:
+by the UID the account names ([visit] uid), else by the customer's name or an alias in the event's
+summary, location or description; an event two accounts claim is left unmatched rather than
+guessed. Each matched account is refreshed (built the first time), and the brief attached to that
+very event (by its UID). One account failing never stops the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+from icalendar import Calendar, Event
+
+from . import calendar_server, invites
+from .brief import Layout, refresh_brief_async
+from .config import Account, load_account
+from .errors import BriefingError, UsageError
+from .files import replace_keeping_backup
+from .pipeline import BuildSettings, Progress
+from .snapshots import Store
+
+_WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$", re.I)
+
+
+def parse_window(text: str) -> timedelta:
+    """"24h", "90m", "2d"."""
+    found = _WINDOW.match(text)
+    if not found:
+        raise UsageError(f"--within {text}: give a span such as 24h, 90m or 2d")
+    amount, unit = float(found.group(1)), found.group(2).lower()
+    return timedelta(minutes=amount) if unit == "m" else timedelta(hours=amount) if unit == "h" else timedelta(days=amount)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    summary: str
+    start: datetime
+    uid: str
+    state: str  # "built", "unchanged", "failed", "unmatched"
+    account: str = ""  # the account file
+    reason: str = ""
+    brief: str = ""
+
+
+def upcoming(calendar: Calendar, now: datetime, within: timedelta) -> list[Event]:
+    return sorted((e for e in calendar.walk("VEVENT") if now <= invites.start_of(e) <= now + within), key=invites.start_of)
+
+
+def match_account(event: Event, accounts: list[Account]) -> tuple[Account | None, str]:
+    """(the account, "") or (None, why not)."""
+    uid = str(event.get("UID", ""))
+    by_uid = [a for a in accounts if a.visit and a.visit.uid and a.visit.uid == uid]
+    if by_uid:
+        return by_uid[0], ""
+    text = " ".join(str(event.get(k, "")) for k in ("SUMMARY", "LOCATION", "DESCRIPTION")).lower()
+    named = [a for a in accounts if any(n.strip() and n.lower() in text for n in (a.company.name, *a.company.aliases))]
+    if len(named) == 1:
+        return named[0], ""
+    if named:
+        return None, "named by several accounts: " + ", ".join(Path(a.path).name for a in named)
+    return None, "no account file names this event"
+
+
+def load_accounts(folder: Path) -> tuple[list[Account], list[tuple[str, str]]]:
+    """Every readable account file of the folder, and the ones that could not be read (with why)."""
+    if not folder.is_dir():
+        raise UsageError(f"--accounts {folder}: not a folder of account files")
+    good, bad = [], []
+    for file in sorted(folder.glob("*.toml")):
+        try:
+            good.append(load_account(file))
+        except BriefingError as exc:
+            bad.append((str(file), str(exc)))
+    return good, bad
+
+
+def read_events(source: str) -> Calendar:
+    """The calendar from an .ics file or a CalDAV URL, as one Calendar."""
+    if re.match(r"^https?://", source, re.I):
+        combined = Calendar()
+        for _, parsed in calendar_server.events(source):
+            for event in parsed.walk("VEVENT"):
+                combined.add_component(event)
+        return combined
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"--calendar {source}: cannot be read ({exc.strerror or exc})") from None
+    return invites.read_calendar(data, source)
+
+
+async def run(
+    source: str,
+    accounts_dir: Path,
+    *,
+    within: timedelta,
+    now: datetime,
+    store: Store,
+    settings: BuildSettings = BuildSettings(),
+    step: Callable[[str], None] = lambda text: None,
+    progress: Callable[[Progress], None] | None = None,
+) -> list[Outcome]:
+    """Refresh and attach the brief of every visit in the window; one outcome per event."""
+    accounts, unreadable = load_accounts(accounts_dir)
+    calendar = read_events(source)
+    is_file = not re.match(r"^https?://", source, re.I)
+    ics = Path(source).read_bytes() if is_file else b""
+    outcomes: list[Outcome] = []
+    for event in upcoming(calendar, now, within):
+        summary, start, uid = str(event.get("SUMMARY", "")), invites.start_of(event), str(event.get("UID", ""))
+        account, why = match_account(event, accounts)
+        if account is None:
+            outcomes.append(Outcome(summary, start, uid, "unmatched", reason=why))
+            continue
+        step(f"{account.company.name}: {summary}")
+        try:
+            result = await refresh_brief_async(account, store, settings=settings, progress=progress, layout=Layout())
+            data = result.path.read_bytes()
+            names = [account.company.name, *account.company.aliases]
+            if is_file:
+                attached = invites.attach(ics, brief=data, filename=result.path.name, names=names, uid=uid, now=now, shown=source)
+                ics = attached.ics
+            else:
+                calendar_server.attach(source, brief=data, filename=result.path.name, names=names, uid=uid, now=now)
+        except BriefingError as exc:
+            outcomes.append(Outcome(summary, start, uid, "failed", account.path, str(exc)))
+            continue
+        except OSError as exc:
+            outcomes.append(Outcome(summary, start, uid, "failed", account.path, f"{exc.strerror or exc}"))
+            continue
+        state = "built" if result.written else "unchanged"
+        outcomes.append(Outcome(summary, start, uid, state, account.path, "", str(result.path)))
+    if is_file and ics != Path(source).read_bytes():
+        replace_keeping_backup(Path(source), ics)  # one write for all the evening's attachments
+    for file, reason in unreadable:
+        outcomes.append(Outcome("", now, "", "failed", file, reason))
+    return outcomes
+
+
+def outcome_json(outcome: Outcome) -> dict[str, Any]:
+    return {"event": outcome.summary, "start": outcome.start.isoformat(), "uid": outcome.uid, "state": outcome.state,
+            "account": outcome.account, "reason": outcome.reason, "brief": outcome.brief}
