@@ -64,8 +64,17 @@ def _allow_private(flag: bool) -> bool:
     return flag or os.environ.get("BRIEFING_ALLOW_PRIVATE", "") in ("1", "true", "yes")
 
 
-def _settings(allow_private: bool, strict: bool = False) -> BuildSettings:
-    return BuildSettings(fetch=FetchSettings(allow_private=_allow_private(allow_private)), strict=strict)
+TIMEOUT_HELP = "Give up on one page after this many seconds (each of its 3 tries; default 60)."
+
+
+def _settings(allow_private: bool, strict: bool = False, timeout: float | None = None) -> BuildSettings:
+    fetch = FetchSettings(allow_private=_allow_private(allow_private))
+    if timeout is not None:
+        if not 0 < timeout <= 600:
+            raise UsageError(f"--timeout {timeout:g}: give seconds between 1 and 600")
+        fetch = replace(fetch, total_timeout=timeout, read_timeout=min(fetch.read_timeout, timeout),
+                        connect_timeout=min(fetch.connect_timeout, timeout))
+    return BuildSettings(fetch=fetch, strict=strict)
 
 
 @contextmanager
@@ -150,6 +159,7 @@ def build(
     store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
     no_store: bool = typer.Option(False, "--no-store", help="Neither read nor write the store."),
     offline: bool = typer.Option(False, "--offline", help=OFFLINE_HELP),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first adapter error, with its traceback (for adapter authors)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
@@ -163,7 +173,7 @@ def build(
         try:
             with _progress(quiet) as progress:
                 result = asyncio.run(
-                    build_brief_async(account, pdf=output, json_path=json_out, settings=_settings(allow_private, strict),
+                    build_brief_async(account, pdf=output, json_path=json_out, settings=_settings(allow_private, strict, timeout),
                                       progress=progress, layout=layout, store=store, offline=offline)
                 )
         finally:
@@ -182,6 +192,7 @@ def refresh(
     as_json: bool = typer.Option(False, "--json", help="Print the changes as JSON on stdout."),
     output_format: str = typer.Option("pdf", "--format", help=FORMAT_HELP),
     store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
 ) -> None:
@@ -199,6 +210,7 @@ def refresh(
         if all_in is not None and output is not None:
             raise UsageError("-o names one brief: it cannot be used with --all")
         layout = _layout(output_format, False)
+        settings = _settings(allow_private, timeout=timeout)
         store = Store.open(store_path)
     except BriefingError as exc:
         raise _fail(exc) from None
@@ -209,7 +221,7 @@ def refresh(
             try:
                 account = load_account(file)
                 with _progress(quiet or as_json) as progress:
-                    result = asyncio.run(refresh_brief_async(account, store, pdf=output, settings=_settings(allow_private),
+                    result = asyncio.run(refresh_brief_async(account, store, pdf=output, settings=settings,
                                                              progress=progress, layout=layout))
             except BriefingError as exc:
                 err.print(f"[bold red]error:[/] {plain(str(exc))}", highlight=False)
@@ -307,6 +319,7 @@ def tonight(
     within: str = typer.Option("24h", "--within", help="How far ahead to look: 24h, 90m, 2d."),
     store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON on stdout."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
 ) -> None:
@@ -318,6 +331,7 @@ def tonight(
 
     try:
         window = tonight_run.parse_window(within)
+        settings = _settings(allow_private, timeout=timeout)
         store = Store.open(store_path)
     except BriefingError as exc:
         raise _fail(exc) from None
@@ -325,12 +339,12 @@ def tonight(
         with store:
             if quiet or as_json or not err.is_terminal:
                 outcomes = asyncio.run(tonight_run.run(calendar, accounts, within=window, now=datetime.now(timezone.utc),
-                                                       store=store, settings=_settings(allow_private)))
+                                                       store=store, settings=settings))
             else:
                 with err.status("reading the calendar…") as status:
                     outcomes = asyncio.run(tonight_run.run(
                         calendar, accounts, within=window, now=datetime.now(timezone.utc), store=store,
-                        settings=_settings(allow_private), step=lambda text: status.update(plain(text))))
+                        settings=settings, step=lambda text: status.update(plain(text))))
     except BriefingError as exc:
         raise _fail(exc) from None
     if as_json:

@@ -176,6 +176,9 @@ class Pipeline:
         if parsed.status and parsed.status != "ok":
             self.note_failure(run, request, parsed.status, parsed.reason or parsed.status, url=page.url)
             return None
+        keep = getattr(self.fetcher, "keep", None)
+        if keep is not None and not request.signed and is_web_url(request.url):
+            keep(page)  # only now: a page the adapter refused is never the store's "last good copy"
         if request.depth == 0:
             run.root_ok += 1
         return parsed

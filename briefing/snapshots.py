@@ -227,6 +227,10 @@ def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
     if "locked" in message or "busy" in message:
         return (f"{path}: another briefing run is writing to the store and did not finish within "
                 f"{BUSY_TIMEOUT_MS / 1000:g} s; try again when it is done")
+    if "readonly" in message or "read-only" in message:
+        return f"{path}: the store is read-only; nothing was saved to it (make it writable, or choose another with --store)"
+    if "full" in message:
+        return f"{path}: the disk is full; nothing was saved to the store (free some space, or choose another with --store)"
     if "not a database" in message or "malformed" in message:
         return f"{path}: this is not a Briefing store or it is damaged; move it away (a new one is made) or choose another with --store"
     return f"{path}: the store failed ({message}); choose another with --store"
@@ -273,5 +277,10 @@ class StoreFetcher:
         if page.status == 304 and stored is not None:
             self.not_modified += 1
             page = replace(stored, fetched_at=page.fetched_at)  # the same bytes, confirmed now
-        self.store.save_page(page)
         return page
+
+    def keep(self, page: Page) -> None:
+        """Store a page the adapter read as content: a verification wall or a deleted notice never
+        replaces the last good copy (the pipeline calls this only after a successful parse)."""
+        if page.kept_since is None:
+            self.store.save_page(page)

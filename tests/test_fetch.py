@@ -7,6 +7,7 @@ every lookup, and the loopback server is started by the test itself.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import logging
 import shutil
 import socket
@@ -577,3 +578,21 @@ def test_self_signed_certificate_is_stale_and_not_retried(tmp_path: Path):
         assert info.value.status == "stale"
         assert sleeps == []  # no second attempt, and certainly none without verification
         assert server.requests == []
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate"])
+def test_a_compressed_page_is_inflated_whole(coding: str):
+    html = ("<html><body>" + "<p>恒远环保工业废水处理</p>" * 2000 + "</body></html>").encode("utf-8")
+    packed = gzip.compress(html) if coding == "gzip" else zlib.compress(html)
+
+    def send(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        handler.send_header("Content-Encoding", coding)
+        handler.send_header("Content-Length", str(len(packed)))
+        handler.end_headers()
+        handler.wfile.write(packed)
+
+    with serve({"/": send}) as server:
+        page = fetch(server.url("/"), replace(LOCAL, max_bytes=1024 * 1024), resolver=None)
+    assert page.body == html
