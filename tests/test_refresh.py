@@ -251,7 +251,7 @@ KILLER = textwrap.dedent("""
 """)
 
 
-def test_kill_9_during_refreshes_leaves_a_consistent_store_and_a_whole_brief(tmp_path, site):
+def test_case_25_kill_9_during_refreshes_leaves_a_consistent_store_and_a_whole_brief(tmp_path, site):
     folder, base = site
     path, store, pdf = account(tmp_path, base), tmp_path / "s.sqlite3", tmp_path / "b.pdf"
     assert refresh(str(path), "-o", str(pdf), "--store", str(store)).exit_code == 0
