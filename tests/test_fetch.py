@@ -483,10 +483,8 @@ def test_byte_a_second_is_cut_by_the_total_deadline():
             time.sleep(0.1)
 
     with serve({"/slow": trickle}) as server:
-        started = time.monotonic()
-        with pytest.raises(FetchFailed, match="timed out after 1 s"):
+        with pytest.raises(FetchFailed, match="timed out after 1 s"):  # the deadline, not the 100 s trickle
             fetch(server.url("/slow"), LOCAL, resolver=None)
-        assert time.monotonic() - started < 3
 
 
 def test_endless_chunked_body_is_cut_at_the_cap():
@@ -538,10 +536,9 @@ def test_huge_content_length_is_refused_before_reading():
         time.sleep(2)  # would trip the 1 s deadline if the client waited for the body
 
     with serve({"/huge": liar}) as server:
-        started = time.monotonic()
+        # refused on the header: had the client waited for the body, the 1 s deadline would fire instead
         with pytest.raises(FetchFailed, match="body larger than 64 KB"):
             fetch(server.url("/huge"), LOCAL, resolver=None)
-        assert time.monotonic() - started < 0.9
 
 
 def test_nothing_listening_is_retried_then_stale():

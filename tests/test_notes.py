@@ -332,11 +332,9 @@ def test_hashtags_code_blocks_and_times_in_notes():
 
 
 def test_a_long_heading_is_parsed_in_linear_time():
-    import time
-
-    start = time.perf_counter()
-    notes.parse("## 2026-11-20" + " " * 20_000 + "x\n- 资金：已批\n")
-    assert time.perf_counter() - start < 5  # a backtracking pattern took minutes here
+    # with the old backtracking pattern, 20,000 spaces would take days: this returning is the test
+    [entry] = notes.parse("## 2026-11-20" + " " * 20_000 + "x\n- 资金：已批\n")
+    assert entry.author == "x" and entry.topic == "funding"
 
 
 def test_note_by_cannot_mark_an_answer_and_a_read_only_file_is_left_alone(tmp_path):
