@@ -27,8 +27,7 @@ from rich.console import Console
 from rich.markup import escape as plain
 from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import __version__, calendar_server, invites, notes, questions
-from . import tonight as tonight_run
+from . import __version__, notes
 from .adapters import default_registry
 from .brief import FORMATS, BuildResult, Layout, RefreshResult, build_brief_async, default_pdf_path, dossier_json, refresh_brief_async
 from .config import LANGUAGES, Account, load_account
@@ -274,6 +273,8 @@ def attach(
     store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
 ) -> None:
     """Put the brief on the visit's calendar event (matched by [visit] uid, else by the customer's name)."""
+    from . import calendar_server, invites  # icalendar and caldav load only for the commands that use them
+
     try:
         account = load_account(account_file)
         if brief is None:
@@ -328,6 +329,8 @@ def tonight(
     Exit codes: 0 every matched visit has its brief; 1 some failed (the table says why); 2 usage.
     """
     from rich.table import Table as RichTable
+
+    from . import tonight as tonight_run
 
     try:
         window = tonight_run.parse_window(within)
@@ -480,6 +483,8 @@ def debrief(
     on: Optional[str] = typer.Option(None, "--on", help="The day of the visit, YYYY-MM-DD (default: today)."),
 ) -> None:
     """Record what the customer answered in the visit; the next brief shows it and stops asking it."""
+    from . import questions  # the visit plan's question topics; loaded only for this command
+
     try:
         account = load_account(account_file)
         if not notes.clean_author(by):

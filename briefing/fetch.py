@@ -89,6 +89,11 @@ def _size(n: float) -> str:
     return f"{n:g} bytes"
 
 
+def _site(url: httpx.URL) -> str:
+    """The unit of politeness: a host and its port (two ports are two servers, each with its robots.txt)."""
+    return url.netloc.decode("ascii", "replace").lower()
+
+
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     default = {"http": 80, "https": 443}.get(url.scheme)
     return url.scheme, url.host, url.port or default
@@ -269,7 +274,7 @@ class Fetcher:
             if failure.host_wide:
                 # set even when no retry is left, so later requests to this host wait too;
                 # the retry below waits for it in _wait_turn
-                self._delay_host(url.host, wait)
+                self._delay_host(_site(url), wait)
             if attempt < retries:
                 log.info("%s: %s; retry %d of %d in %g s", url, failure.reason, attempt + 1, retries, wait)
                 if wait > 0 and not failure.host_wide:
@@ -282,7 +287,7 @@ class Fetcher:
     async def _exchange(self, url: httpx.URL, headers: dict[str, str], max_bytes: int) -> _Response:
         """One GET within the politeness limits and the whole-fetch deadline; body capped."""
         s = self.settings
-        host = url.host
+        host = _site(url)  # politeness is per site: host and port, as robots.txt is
         # host slot first, then the global one: a request waiting out a host's delay must not
         # hold one of the `total` slots that requests to other hosts could use
         async with self._per_host.setdefault(host, asyncio.Semaphore(s.per_host)):
@@ -375,7 +380,7 @@ class Fetcher:
         key = f"{url.scheme}://{url.netloc.decode('ascii')}"
         async with self._robots_locks.setdefault(key, asyncio.Lock()):  # fetched once per key
             if key not in self._robots:
-                self._robots[key] = await self._load_robots(key, url.host)
+                self._robots[key] = await self._load_robots(key, _site(url))
         parser = self._robots[key]
         if parser is not None and not parser.can_fetch(self.settings.user_agent, str(url)):
             raise FetchBlocked(str(url), "robots.txt disallows this page for Briefing")

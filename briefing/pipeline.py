@@ -127,22 +127,41 @@ class Pipeline:
         return report
 
     async def crawl(self, run: _SourceRun, start: list[Request], *, follow_ups: bool = True) -> None:
+        """Breadth-first, without waiting for whole levels.
+
+        Pages are admitted (deduplicated, capped) in strict breadth-first order, so the same site
+        gives the same pages and the same dossier. But a page's follow-ups start fetching as soon
+        as it and the pages admitted before it are parsed, not when its whole level is done.
+        """
         seen: set[str] = set()
-        level = [r for r in start if self._admit(run, r, seen)]
-        while level:
-            results = await asyncio.gather(*(self.visit(run, request) for request in level))
-            # Facts in the order the pages were planned, not the order they arrived: the same
-            # site gives the same dossier, and the adapter's best page comes first.
-            for parsed in results:
-                if parsed is not None:
-                    run.facts.extend(parsed.facts)
-            level = [
-                follow
-                for request, parsed in zip(level, results)
-                if follow_ups and parsed is not None and is_web_url(request.url)
-                for follow in parsed.follow
-                if self._admit(run, follow, seen)
-            ]
+        started: list[asyncio.Future[Parsed | None]] = []
+
+        def begin(request: Request) -> tuple[Request, asyncio.Future[Parsed | None]]:
+            started.append(asyncio.ensure_future(self.visit(run, request)))
+            return request, started[-1]
+
+        level = [begin(r) for r in start if self._admit(run, r, seen)]
+        parsed_in_order: list[Parsed | None] = []
+        try:
+            while level:
+                following: list[tuple[Request, asyncio.Future[Parsed | None]]] = []
+                for request, task in level:  # in admission order
+                    parsed = await task
+                    parsed_in_order.append(parsed)
+                    if not (follow_ups and parsed is not None and is_web_url(request.url)):
+                        continue
+                    for follow in parsed.follow:
+                        if self._admit(run, follow, seen):
+                            following.append(begin(follow))
+                level = following
+        finally:
+            for task in started:  # only on an error (strict mode): nothing is left running behind it
+                task.cancel()
+        # Facts in the order the pages were planned, not the order they arrived: the adapter's
+        # best page comes first.
+        for parsed in parsed_in_order:
+            if parsed is not None:
+                run.facts.extend(parsed.facts)
 
     def _admit(self, run: _SourceRun, request: Request, seen: set[str]) -> bool:
         """Dedupe by URL (fragment dropped), keep to the adapter's depth and page caps."""
@@ -166,7 +185,9 @@ class Pipeline:
             run.kept.append((page.kept_since, page.kept_because))
         self.progress(Progress("page", run.entry.adapter, run.entry.target, url=page.url))
         try:
-            parsed = run.adapter.parse(page, request)
+            # in a thread: a long parse must not hold up the requests waiting to be sent (the GIL is
+            # shared, but the event loop gets its turn every few milliseconds)
+            parsed = await asyncio.to_thread(run.adapter.parse, page, request)
         except Exception as exc:
             if self.settings.strict:
                 raise

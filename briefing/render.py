@@ -14,6 +14,7 @@ Rendering is deterministic: the same dossier gives the same bytes (reportlab's i
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 from importlib.resources import files
 from xml.sax.saxutils import escape
@@ -53,12 +54,15 @@ TABLE_START = 110  # points: a heading, a table's header row and two rows, or a 
 LINK = "#1a4f8b"
 
 _fonts_registered = False
+_fonts_lock = threading.Lock()  # the build loads them in a thread while it fetches
 
 
 def register_font() -> str:
     """Register the shipped regular and bold faces once; `<b>` uses the real bold."""
     global _fonts_registered
-    if not _fonts_registered:
+    with _fonts_lock:
+        if _fonts_registered:
+            return FONT
         folder = files("briefing") / "fonts"
         pdfmetrics.registerFont(TTFont(FONT, str(folder / "NotoSansSC-Regular.ttf")))
         pdfmetrics.registerFont(TTFont(BOLD, str(folder / "NotoSansSC-Bold.ttf")))
@@ -208,7 +212,9 @@ class _Printer:
         out: list[Flowable] = self.page_one()
         out.append(PageBreak())
         out.append(self.heading(self.L["contents"], 0, "contents", self.s.h1))
-        toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
+        expected = [(0, self.L["glance"])] + [(section.level - 1, section.title) for section in self.doc.sections] \
+            + [(0, self.doc.sources_title)]
+        toc = _Contents(expected, dotsMinLevel=0, tableStyle=TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the table declares Helvetica, not embedded
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -343,6 +349,25 @@ class _Printer:
                     f"{escape(L['src_fetched'])} {escape(source.fetched_at)} · {status}</font>")
             out.append(Paragraph(line, s.source))
         return out
+
+
+class _Contents(TableOfContents):
+    """The contents list, its final size known from the first pass (the sections are known before
+    any page is laid out): page numbers are right at once, and the document is built in two passes,
+    not three."""
+
+    def __init__(self, expected: list[tuple[int, str]], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self._expected = [(level, escape(title), 0, None) for level, title in expected]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._lastEntries:
+            return super().wrap(availWidth, availHeight)
+        self._lastEntries = self._expected  # lay out the real lines, page numbers still unknown
+        try:
+            return super().wrap(availWidth, availHeight)
+        finally:
+            self._lastEntries = []
 
 
 def _cut(inline: Inline, limit: int, cites: int = MAX_CELL_CITES) -> Inline:
