@@ -2,4 +2,5 @@
 
 from .cli import main
 
-main()
+if __name__ == "__main__":  # a spawned render process imports this module; it must not run the CLI
+    main()

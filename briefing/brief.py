@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-from concurrent.futures import ThreadPoolExecutor
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +29,9 @@ from .snapshots import Store, StoreFetcher
 from .files import briefs_dir, safe_name, write_all_atomic
 
 
+log = logging.getLogger(__name__)
+
+
 @dataclass(frozen=True)
 class BuildResult:
     dossier: Dossier
@@ -33,6 +40,7 @@ class BuildResult:
 
 
 FORMATS = ("pdf", "md")
+FONT_DELAY = 0.05  # seconds: long enough for the first requests to leave, short next to any round trip
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,13 @@ class Layout:
             return asyncio.ensure_future(asyncio.sleep(0))
         from .render import register_font
 
-        return asyncio.ensure_future(asyncio.to_thread(register_font))
+        async def later() -> object:
+            # after the first requests are on the wire: parsing the fonts holds the GIL, and
+            # started at once it would hold back every site's first round trip
+            await asyncio.sleep(FONT_DELAY)
+            return await asyncio.to_thread(register_font)
+
+        return asyncio.ensure_future(later())
 
     def render(self, dossier: Dossier, changes: Changes | None = None) -> bytes:
         # the printers load reportlab and the composer: imported here, so `briefing --help` is quick
@@ -90,7 +104,10 @@ async def _gather(account: Account, settings: BuildSettings, registry: Registry,
     async with AsyncExitStack() as stack:
         live = fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock))
         remembered = StoreFetcher(live, store)
-        dossier = await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=remembered)
+        try:
+            dossier = await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=remembered)
+        finally:
+            remembered.close()
     return dossier, remembered
 
 
@@ -175,6 +192,7 @@ async def refresh_brief_async(
     progress: Callable[[Progress], None] | None = None,
     fetcher: Fetcher | None = None,
     layout: Layout = Layout(),
+    renderer: Executor | None = None,
 ) -> RefreshResult:
     """Re-fetch (conditionally), compare with the dossier the last brief was built from, and
     rebuild only when something material changed, with "what changed since" on page 1."""
@@ -191,7 +209,7 @@ async def refresh_brief_async(
     changes = compare(last[0].data, dossier.to_json(), last[0].built_at, dossier.language) if last else None
     if changes is not None and not changes.material and path.exists():
         return RefreshResult(dossier, changes, path, False, **counts)
-    data = await render_aside(layout, dossier, changes)
+    data = await render_aside(layout, dossier, changes, renderer)
     write_all_atomic([(path, data)])
     _record(store, account, dossier, path, layout, data)
     return RefreshResult(dossier, changes, path, True, **counts)
@@ -213,28 +231,47 @@ async def refresh_all_async(
     or the error that stopped it (the others go on), in the order given."""
     gate = asyncio.Semaphore(at_once)
 
-    async def one(account: Account, live: Fetcher) -> RefreshResult | BriefingError:
+    async def one(account: Account, live: Fetcher, renderer: Executor | None) -> RefreshResult | BriefingError:
         async with gate:
             try:
                 result: RefreshResult | BriefingError = await refresh_brief_async(
-                    account, store, settings=settings, registry=registry, clock=clock, fetcher=live, layout=layout)
+                    account, store, settings=settings, registry=registry, clock=clock, fetcher=live, layout=layout,
+                    renderer=renderer)
             except BriefingError as exc:
                 result = exc
         if done is not None:
             done(account, result)
         return result
 
-    async with Fetcher(settings.fetch, clock=clock) as live:
-        return list(await asyncio.gather(*(one(account, live) for account in accounts)))
+    # a batch's PDFs are laid out in a second process when there is a second core: rendering is
+    # CPU work that would otherwise take turns with parsing under one GIL
+    pool = None
+    if len(accounts) >= 4 and (os.cpu_count() or 1) >= 2:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        async with Fetcher(settings.fetch, clock=clock) as live:
+            return list(await asyncio.gather(*(one(account, live, pool) for account in accounts)))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 _render_thread: ThreadPoolExecutor | None = None
 
 
-async def render_aside(layout: Layout, dossier: Dossier, changes: Changes | None = None) -> bytes:
-    """Render in one worker thread, one brief at a time (reportlab keeps shared state), so the event
-    loop keeps sending the requests of other accounts while a PDF is laid out."""
+async def render_aside(layout: Layout, dossier: Dossier, changes: Changes | None = None,
+                       pool: Executor | None = None) -> bytes:
+    """Render off the event loop, so it keeps sending other accounts' requests meanwhile: in
+    `pool` (another process) when given, else in one worker thread, one brief at a time
+    (reportlab keeps shared state). A process pool that cannot start (a script without a
+    `__main__` guard) falls back to the thread."""
     global _render_thread
+    loop = asyncio.get_running_loop()
+    if pool is not None:
+        try:
+            return await loop.run_in_executor(pool, layout.render, dossier, changes)
+        except BrokenProcessPool:
+            log.warning("the render process could not start; rendering in this process")
     if _render_thread is None:
         _render_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-render")
-    return await asyncio.get_running_loop().run_in_executor(_render_thread, layout.render, dossier, changes)
+    return await loop.run_in_executor(_render_thread, layout.render, dossier, changes)

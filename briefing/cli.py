@@ -29,7 +29,17 @@ from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn,
 
 from . import __version__, notes
 from .adapters import default_registry
-from .brief import FORMATS, BuildResult, Layout, RefreshResult, build_brief_async, default_pdf_path, dossier_json, refresh_brief_async
+from .brief import (
+    FORMATS,
+    BuildResult,
+    Layout,
+    RefreshResult,
+    build_brief_async,
+    default_pdf_path,
+    dossier_json,
+    refresh_all_async,
+    refresh_brief_async,
+)
 from .config import LANGUAGES, Account, load_account
 from .credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
 from .errors import EXIT_DEGRADED, EXIT_FAILED, EXIT_OK, EXIT_OUTPUT, EXIT_UNCHANGED, EXIT_USAGE, BriefingError, UsageError
@@ -214,23 +224,52 @@ def refresh(
     except BriefingError as exc:
         raise _fail(exc) from None
     codes, results = [], []
-    with store:
-        for file in files:
-            assert file is not None
-            try:
-                account = load_account(file)
-                with _progress(quiet or as_json) as progress:
-                    result = asyncio.run(refresh_brief_async(account, store, pdf=output, settings=settings,
-                                                             progress=progress, layout=layout))
-            except BriefingError as exc:
-                err.print(f"[bold red]error:[/] {plain(str(exc))}", highlight=False)
-                codes.append(exc.exit_code)
-                results.append({"account": str(file), "error": str(exc), "exit_code": exc.exit_code})
-                continue
+    accounts = []
+    for file in files:
+        assert file is not None
+        try:
+            accounts.append(load_account(file))
+        except BriefingError as exc:  # one bad account file never stops the others
+            err.print(f"[bold red]error:[/] {plain(str(exc))}", highlight=False)
+            codes.append(exc.exit_code)
+            results.append({"account": str(file), "error": str(exc), "exit_code": exc.exit_code})
+
+    def show(account: Account, result: RefreshResult | BriefingError) -> None:
+        """Said as each account finishes (a batch finishes in any order)."""
+        if isinstance(result, BriefingError):
+            err.print(f"[bold red]error:[/] {plain(account.company.name)}: {plain(str(result))}", highlight=False)
+        elif not as_json:
+            _print_changes(result, quiet)
+
+    def record(account: Account, result: RefreshResult | BriefingError) -> None:
+        """Kept in the order of the files, for --json and the exit code."""
+        if isinstance(result, BriefingError):
+            codes.append(result.exit_code)
+            results.append({"account": account.path, "error": str(result), "exit_code": result.exit_code})
+        else:
             results.append(result.to_json())
             codes.append(EXIT_DEGRADED if result.written and result.dossier.degraded else EXIT_OK if result.changed else EXIT_UNCHANGED)
-            if not as_json:
-                _print_changes(result, quiet)
+
+    with store:
+        if account_file is not None and accounts:
+            single: RefreshResult | BriefingError
+            try:
+                with _progress(quiet or as_json) as progress:
+                    single = asyncio.run(refresh_brief_async(accounts[0], store, pdf=output, settings=settings,
+                                                             progress=progress, layout=layout))
+            except BriefingError as exc:
+                single = exc
+            show(accounts[0], single)
+            record(accounts[0], single)
+        elif accounts:
+            # the whole folder at once, through one fetcher: sites' waits overlap, politeness holds per site
+            if not (quiet or as_json) and err.is_terminal:
+                with err.status(f"refreshing {len(accounts)} accounts…"):
+                    ordered = asyncio.run(refresh_all_async(accounts, store, settings=settings, layout=layout, done=show))
+            else:
+                ordered = asyncio.run(refresh_all_async(accounts, store, settings=settings, layout=layout, done=show))
+            for account, result in zip(accounts, ordered):
+                record(account, result)
     if as_json:
         sys.stdout.write(json.dumps(results[0] if account_file else results, ensure_ascii=False, indent=2) + "\n")
     raise typer.Exit(_worst(codes))

@@ -32,7 +32,7 @@ from types import TracebackType
 import httpx
 
 from briefing.decode import decode_html
-from briefing.errors import FetchBlocked, FetchFailed, FetchGone
+from briefing.errors import FetchBlocked, FetchError, FetchFailed, FetchGone
 from briefing.models import Page
 
 __all__ = ["FetchSettings", "Fetcher", "refuse_reason"]
@@ -203,6 +203,18 @@ class Fetcher:
         else:  # a PDF or an image: keep the bytes, do not run charset detection over them
             text, encoding = "", "binary"
         return self._page(url, response, text, encoding)
+
+    async def warm(self, url: str) -> None:
+        """Read the site's robots.txt ahead of its first page; any trouble is left for that page to report."""
+        if not self.settings.obey_robots or self._client is None:
+            return
+        try:
+            target = httpx.URL(url)
+            self._check_scheme(target)
+            await self._check_address(target)
+            await self._check_robots(target)
+        except (FetchError, httpx.InvalidURL, ValueError, TypeError):
+            pass
 
     def _page(self, requested: str, response: _Response, text: str, encoding: str) -> Page:
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()

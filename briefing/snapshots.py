@@ -9,6 +9,7 @@ anything, and a run that still cannot write is told so in words, never "database
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import re
@@ -46,6 +47,11 @@ CREATE TABLE IF NOT EXISTS dossiers (
     json TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS dossiers_by_account ON dossiers (account, id);
+CREATE TABLE IF NOT EXISTS source_pages (
+    source TEXT NOT NULL,          -- "adapter target": one entry of an account's [sources]
+    url TEXT NOT NULL,             -- a page it read last time, asked for again first on a refresh
+    PRIMARY KEY (source, url)
+);
 CREATE TABLE IF NOT EXISTS briefs (
     id INTEGER PRIMARY KEY,
     account TEXT NOT NULL,
@@ -101,7 +107,7 @@ class Store:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at each checkpoint, never corrupt
             store = cls(db, path)
-            ready = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'briefs'").fetchone()[0]
+            ready = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'source_pages'").fetchone()[0]
             if not ready:
                 store.create()
         except sqlite3.DatabaseError as exc:
@@ -163,6 +169,12 @@ class Store:
         return Page(url=final, requested_url=key, body=raw, text=text, encoding=encoding,
                     fetched_at=datetime.fromisoformat(fetched_at), status=status, content_type=content_type,
                     etag=etag, last_modified=last_modified)
+
+    def source_pages(self, source: str) -> list[str]:
+        return [row[0] for row in self._read("SELECT url FROM source_pages WHERE source = ? ORDER BY rowid", (source,))]
+
+    def remember(self, source: str, url: str) -> None:
+        self._write("INSERT OR IGNORE INTO source_pages (source, url) VALUES (?, ?)", (source, url))
 
     def validators(self, url: str) -> Mapping[str, str]:
         """The conditional-request headers for `url`, from its stored copy."""
@@ -256,8 +268,39 @@ class StoreFetcher:
         self.requests = 0
         self.not_modified = 0
         self.bytes = 0
+        self._ahead: dict[str, asyncio.Future[Page]] = {}
+
+    async def warm(self, url: str) -> None:
+        if not self.offline and self.live is not None and hasattr(self.live, "warm"):
+            await self.live.warm(url)
+
+    def prefetch(self, source: str) -> None:
+        """Ask again, all at once, for every page this source read last time: the crawl then finds
+        them answered instead of discovering them level by level (a warm refresh in a few round
+        trips, not one per level). Politeness still holds: they queue in the fetcher per site."""
+        if self.offline or self.live is None:
+            return
+        for url in self.store.source_pages(source):
+            if url not in self._ahead:
+                ahead = asyncio.ensure_future(self._fetch(url, {}))
+                ahead.add_done_callback(lambda f: f.cancelled() or f.exception())  # read later, or never
+                self._ahead[url] = ahead
+
+    def close(self) -> None:
+        """Cancel what was asked ahead but never needed (the site changed its links)."""
+        for ahead in self._ahead.values():
+            ahead.cancel()
+        self._ahead.clear()
 
     async def fetch(self, url: str, *, headers: Mapping[str, str] | None = None) -> Page:
+        ahead = self._ahead.pop(url, None)
+        if ahead is not None and not headers:
+            return await ahead
+        if ahead is not None:
+            ahead.cancel()
+        return await self._fetch(url, headers or {})
+
+    async def _fetch(self, url: str, headers: Mapping[str, str]) -> Page:
         stored = self.store.page(url)
         if self.offline or self.live is None:
             if stored is None:
@@ -279,8 +322,10 @@ class StoreFetcher:
             page = replace(stored, fetched_at=page.fetched_at)  # the same bytes, confirmed now
         return page
 
-    def keep(self, page: Page) -> None:
+    def keep(self, page: Page, source: str = "") -> None:
         """Store a page the adapter read as content: a verification wall or a deleted notice never
         replaces the last good copy (the pipeline calls this only after a successful parse)."""
         if page.kept_since is None:
             self.store.save_page(page)
+        if source:
+            self.store.remember(source, page.requested_url or page.url)

@@ -18,11 +18,11 @@ from typing import Any, Callable
 from icalendar import Calendar, Event
 
 from . import calendar_server, invites
-from .brief import Layout, refresh_brief_async
+from .brief import Layout, refresh_all_async
 from .config import Account, load_account
 from .errors import BriefingError, UsageError
 from .files import replace_keeping_backup
-from .pipeline import BuildSettings, Progress
+from .pipeline import BuildSettings
 from .snapshots import Store
 
 _WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$", re.I)
@@ -105,7 +105,6 @@ async def run(
     store: Store,
     settings: BuildSettings = BuildSettings(),
     step: Callable[[str], None] = lambda text: None,
-    progress: Callable[[Progress], None] | None = None,
 ) -> list[Outcome]:
     """Refresh and attach the brief of every visit in the window; one outcome per event."""
     accounts, unreadable = load_accounts(accounts_dir)
@@ -113,15 +112,25 @@ async def run(
     is_file = not re.match(r"^https?://", source, re.I)
     ics = Path(source).read_bytes() if is_file else b""
     outcomes: list[Outcome] = []
+    visits: list[tuple[Event, Account]] = []
     for event in upcoming(calendar, now, within):
-        summary, start, uid = str(event.get("SUMMARY", "")), invites.start_of(event), str(event.get("UID", ""))
         account, why = match_account(event, accounts)
         if account is None:
-            outcomes.append(Outcome(summary, start, uid, "unmatched", reason=why))
-            continue
+            outcomes.append(Outcome(str(event.get("SUMMARY", "")), invites.start_of(event), str(event.get("UID", "")), "unmatched", reason=why))
+        else:
+            visits.append((event, account))
+    # every matched account refreshed at once (one fetcher, politeness per site), then attached in turn
+    unique = list({a.path: a for _, a in visits}.values())
+    step(f"refreshing {len(unique)} account(s)")
+    results = dict(zip((a.path for a in unique), await refresh_all_async(unique, store, settings=settings, layout=Layout())))
+    for event, account in visits:
+        summary, start, uid = str(event.get("SUMMARY", "")), invites.start_of(event), str(event.get("UID", ""))
         step(f"{account.company.name}: {summary}")
+        result = results[account.path]
+        if isinstance(result, BriefingError):
+            outcomes.append(Outcome(summary, start, uid, "failed", account.path, str(result)))
+            continue
         try:
-            result = await refresh_brief_async(account, store, settings=settings, progress=progress, layout=Layout())
             data = result.path.read_bytes()
             names = [account.company.name, *account.company.aliases]
             if is_file:
@@ -137,6 +146,7 @@ async def run(
             continue
         state = "built" if result.written else "unchanged"
         outcomes.append(Outcome(summary, start, uid, state, account.path, "", str(result.path)))
+    outcomes.sort(key=lambda o: (o.start, o.uid))
     if is_file and ics != Path(source).read_bytes():
         replace_keeping_backup(Path(source), ics)  # one write for all the evening's attachments
     for file, reason in unreadable:
