@@ -40,7 +40,6 @@ class BuildResult:
 
 
 FORMATS = ("pdf", "md")
-FONT_DELAY = 0.05  # seconds: long enough for the first requests to leave, short next to any round trip
 
 
 @dataclass(frozen=True)
@@ -51,19 +50,13 @@ class Layout:
     landscape: bool = False
 
     def prepare(self) -> asyncio.Future[object]:
-        """Load the fonts in a thread while the sources are fetched: parsing two 10 MB TrueType
-        files takes a quarter of a second that would otherwise come after the last page."""
+        """Load the fonts in a thread: parsing two 10 MB TrueType files takes a quarter of a second."""
         if self.format != "pdf":
             return asyncio.ensure_future(asyncio.sleep(0))
         from .render import register_font
 
-        async def later() -> object:
-            # after the first requests are on the wire: parsing the fonts holds the GIL, and
-            # started at once it would hold back every site's first round trip
-            await asyncio.sleep(FONT_DELAY)
-            return await asyncio.to_thread(register_font)
+        return asyncio.ensure_future(asyncio.to_thread(register_font))
 
-        return asyncio.ensure_future(later())
 
     def render(self, dossier: Dossier, changes: Changes | None = None) -> bytes:
         # the printers load reportlab and the composer: imported here, so `briefing --help` is quick
@@ -74,6 +67,32 @@ class Layout:
         from .render import render_pdf
 
         return render_pdf(dossier, landscape=self.landscape, changes=changes)
+
+
+class _FontsMeanwhile:
+    """Loads the fonts while the first pages are on their way: after the adapters have loaded and
+    every source has sent its first request, the CPU is idle for a round trip. Started sooner,
+    the parsing would compete with the adapters' loading; later, with the first pages' parsing,
+    and a quarter of a second would come after the last page instead of during the waits."""
+
+    def __init__(self, layout: Layout, progress: Callable[[Progress], None] | None) -> None:
+        self.layout, self.progress = layout, progress
+        self.task: asyncio.Future[object] | None = None
+
+    def __call__(self, event: Progress) -> None:
+        if self.task is None and event.kind == "source-start":
+            self.task = asyncio.ensure_future(self._soon())
+        if self.progress is not None:
+            self.progress(event)
+
+    async def _soon(self) -> object:
+        await asyncio.sleep(0.01)  # let the first requests leave
+        return await self.layout.prepare()
+
+    async def ready(self) -> None:
+        if self.task is None:  # no source to read
+            self.task = self.layout.prepare()
+        await self.task
 
 
 def default_pdf_path(account: Account, folder: str = "", suffix: str = "pdf") -> Path:
@@ -131,9 +150,9 @@ async def build_brief_async(
     an offline rebuild never replaces what the salesperson had with an empty one. With a store,
     pages are fetched conditionally and kept, and the dossier and brief are recorded.
     """
-    fonts = layout.prepare()
-    dossier, _ = await _gather(account, settings, registry, clock, progress, fetcher, store, offline)
-    await fonts
+    fonts = _FontsMeanwhile(layout, progress)
+    dossier, _ = await _gather(account, settings, registry, clock, fonts, fetcher, store, offline)
+    await fonts.ready()
     pdf = pdf or default_pdf_path(account, suffix=layout.format)
     if pdf.exists() and _nothing_read(dossier):
         reasons = "; ".join(f"{s.adapter}: {s.reason}" for s in dossier.sources if s.reason)[:500]
@@ -196,9 +215,9 @@ async def refresh_brief_async(
 ) -> RefreshResult:
     """Re-fetch (conditionally), compare with the dossier the last brief was built from, and
     rebuild only when something material changed, with "what changed since" on page 1."""
-    fonts = layout.prepare()
-    dossier, remembered = await _gather(account, settings, registry, clock, progress, fetcher, store, False)
-    await fonts
+    fonts = _FontsMeanwhile(layout, progress)
+    dossier, remembered = await _gather(account, settings, registry, clock, fonts, fetcher, store, False)
+    await fonts.ready()
     assert remembered is not None
     counts = dict(requests=remembered.requests, not_modified=remembered.not_modified, bytes=remembered.bytes)
     if _nothing_read(dossier):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+import trafilatura  # loaded with the adapters, in a thread, while robots.txt is asked for
 from bs4 import BeautifulSoup
 
 from briefing.adapters import BaseAdapter, Parsed, Request, Target
@@ -84,7 +85,7 @@ class NewsAdapter(BaseAdapter):
         lines = lines_of(content)
         title = _title(soup)
         # trafilatura on the page without scripts (not on content_of: that cut left it a comment)
-        text = article_body(_trafilatura().extract(str(soup), include_comments=False, include_tables=True) or "")
+        text = article_body(trafilatura.extract(str(soup), include_comments=False, include_tables=True) or "")
         if len(text) < 300:  # a wall or an error page has a title too; an article has text
             shown = soup.get_text(" ", strip=True)[:5000]
             if _GONE.search(shown):
@@ -129,10 +130,3 @@ def _title(soup: BeautifulSoup) -> str:
             title = parts[0]
         else:
             return title[:300]
-
-
-def _trafilatura():  # type: ignore[no-untyped-def]
-    """Imported on first use: it takes a tenth of a second, paid only when a page needs it."""
-    import trafilatura
-
-    return trafilatura

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+import trafilatura  # loaded with the adapters, in a thread, while robots.txt is asked for
 from bs4 import BeautifulSoup, Tag
 
 from briefing.adapters import BaseAdapter, Parsed, Request, Target
@@ -305,7 +306,7 @@ def overview(page: Page, own: Tag, source: Provenance) -> list[Overview]:
     for tag in own.find_all(["blockquote", "q", "cite"]) + own.find_all(class_=_QUOTE_CLASS):
         if not tag.decomposed:
             tag.decompose()
-    text = _trafilatura().extract(
+    text = trafilatura.extract(
         str(own), url=page.url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
     ) or ""
     # trafilatura misses table-laid pages and short lines (企业精神, 质量方针): when the page's
@@ -363,10 +364,3 @@ def _is_case_name(link: Link) -> bool:
 
 
 __all__ = ["SiteAdapter", "classify", "find_sections"]
-
-
-def _trafilatura():  # type: ignore[no-untyped-def]
-    """Imported on first use: it takes a tenth of a second, paid only when a page needs it."""
-    import trafilatura
-
-    return trafilatura

@@ -52,7 +52,7 @@ def dossiers(draw) -> Dossier:  # type: ignore[no-untyped-def]
     return Dossier(Company(draw(text) or "某公司", (draw(text),)), NOW, tuple(facts), reports, visit, draw(st.sampled_from(["zh", "en"])))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(dossiers(), st.booleans())
 def test_any_dossier_renders_to_a_valid_pdf_that_links_only_to_sources(dossier, landscape):
     data = render_pdf(dossier, landscape=landscape)
