@@ -105,7 +105,7 @@ def main(latency: float, batch: int) -> None:
         web.reset()
         batch_store = Store.open(folder / "batch.sqlite3")
         started = time.perf_counter()
-        results = asyncio.run(refresh_all_async(team, batch_store, settings=settings))
+        results = asyncio.run(refresh_all_async(team, batch_store, settings=settings, processes=True))
         batch_time = time.perf_counter() - started
         busiest = max(len([r for r in h.requests if r != "/robots.txt"]) for h in web.hosts)
         bound = math.ceil(busiest / PER_HOST) * latency

@@ -12,7 +12,6 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +99,12 @@ def default_pdf_path(account: Account, folder: str = "", suffix: str = "pdf") ->
     return briefs_dir() / folder / f"{safe_name(account.company.name)}.{suffix}"
 
 
+def store_key(account: Account) -> str:
+    """Whose history a brief continues in the store: the account file (two files may name one
+    company), or the company's name for an account made in code."""
+    return str(Path(account.path).resolve()) if account.path else account.company.name
+
+
 def dossier_json(dossier: Dossier) -> bytes:
     return (json.dumps(dossier.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -168,8 +173,8 @@ async def build_brief_async(
 
 
 def _record(store: Store, account: Account, dossier: Dossier, path: Path, layout: Layout, data: bytes) -> None:
-    dossier_id = store.save_dossier(account.company.name, dossier.built_at, dossier.to_json())
-    store.save_brief(account.company.name, dossier_id, path.resolve(), layout.format, data, dossier.built_at)
+    dossier_id = store.save_dossier(store_key(account), dossier.built_at, dossier.to_json())
+    store.save_brief(store_key(account), dossier_id, path.resolve(), layout.format, data, dossier.built_at)
 
 
 @dataclass(frozen=True)
@@ -223,7 +228,7 @@ async def refresh_brief_async(
     if _nothing_read(dossier):
         reasons = "; ".join(f"{s.adapter}: {s.reason}" for s in dossier.sources if s.reason)[:500]
         raise RefreshFailed(f"no source could be read ({reasons}); nothing was written")
-    last = store.last_built(account.company.name, layout.format)
+    last = store.last_built(store_key(account), layout.format)
     path = pdf or (Path(last[1]) if last else default_pdf_path(account, suffix=layout.format))
     changes = compare(last[0].data, dossier.to_json(), last[0].built_at, dossier.language) if last else None
     if changes is not None and not changes.material and path.exists():
@@ -244,6 +249,7 @@ async def refresh_all_async(
     layout: Layout = Layout(),
     at_once: int = 16,
     done: Callable[[Account, RefreshResult | BriefingError], None] | None = None,
+    processes: bool = False,
 ) -> list[RefreshResult | BriefingError]:
     """Refresh several accounts, `at_once` at a time through one fetcher, so that the politeness
     limits are per site across the whole batch and the sites' waits overlap; each account's result,
@@ -262,10 +268,12 @@ async def refresh_all_async(
             done(account, result)
         return result
 
-    # a batch's PDFs are laid out in a second process when there is a second core: rendering is
-    # CPU work that would otherwise take turns with parsing under one GIL
+    # With `processes`, a batch's PDFs are laid out in a second process when there is a second core:
+    # rendering is CPU work that would otherwise take turns with parsing under one GIL. Opt-in:
+    # a spawned process imports the caller's main module, which must be guarded by
+    # `if __name__ == "__main__"` (the command line is).
     pool = None
-    if len(accounts) >= 4 and (os.cpu_count() or 1) >= 2:
+    if processes and len(accounts) >= 4 and (os.cpu_count() or 1) >= 2:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
         async with Fetcher(settings.fetch, clock=clock) as live:
@@ -289,8 +297,8 @@ async def render_aside(layout: Layout, dossier: Dossier, changes: Changes | None
     if pool is not None:
         try:
             return await loop.run_in_executor(pool, layout.render, dossier, changes)
-        except BrokenProcessPool:
-            log.warning("the render process could not start; rendering in this process")
+        except Exception as exc:  # BrokenProcessPool, a pickling error: render here instead
+            log.warning("the render process failed (%s); rendering in this process", type(exc).__name__)
     if _render_thread is None:
         _render_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-render")
     return await loop.run_in_executor(_render_thread, layout.render, dossier, changes)

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 _SAY = {
     "zh": {
@@ -28,6 +29,7 @@ _SAY = {
         "holder_out": "退出的股东：{name}{stake}",
         "holder_stake": "持股变化：{name} {old} → {new}",
         "financing": "新融资：{round}{amount}{date}",
+        "financing_amount": "融资金额变化：{round} {old} → {amount}",
         "note": "新的内部笔记（{author}）：{text}",
         "won": "中标", "signing": "签约",
     },
@@ -43,6 +45,7 @@ _SAY = {
         "holder_out": "Shareholder left: {name}{stake}",
         "holder_stake": "Stake changed: {name} {old} → {new}",
         "financing": "New round: {round}{amount}{date}",
+        "financing_amount": "Round amount changed: {round} {old} → {amount}",
         "note": "New note ({author}): {text}",
         "won": "won", "signing": "signed",
     },
@@ -74,9 +77,12 @@ def compare(old: dict[str, Any], new: dict[str, Any], since: datetime, language:
     say = _SAY["en" if language == "en" else "zh"]
     found: list[Change] = []
 
+    def bracket(text: str) -> str:
+        return (f" ({text})" if language == "en" else f"（{text}）") if text else ""
+
     def when(item: dict[str, Any], key: str = "date") -> str:
         value = item.get(key) or {}
-        return f"（{value.get('value', '')[:10]}）" if isinstance(value, dict) and value.get("value") else ""
+        return bracket(value.get("value", "")[:10]) if isinstance(value, dict) else ""
 
     old_articles = {_article_key(a) for a in old.get("articles", [])}
     for article in new.get("articles", []):
@@ -97,20 +103,23 @@ def compare(old: dict[str, Any], new: dict[str, Any], since: datetime, language:
 
     old_people = _people(old.get("executives", []))
     new_people = _people(new.get("executives", []))
-    for name, (title, url) in new_people.items():
+    read_now = _read_sources(new)
+    for name, (titles, url, _) in new_people.items():
         if name not in old_people:
-            found.append(Change("person_in", say["person_in"].format(name=name, title=title), url))
-        elif old_people[name][0] != title and not _same_titles(old_people[name][0], title):
-            found.append(Change("person_title", say["person_title"].format(name=name, old=old_people[name][0], new=title), url))
-    for name, (title, _) in old_people.items():
-        if name not in new_people and new_people:  # a source that gave no executives this time says nothing of them
-            found.append(Change("person_out", say["person_out"].format(name=name, title=title)))
+            found.append(Change("person_in", say["person_in"].format(name=name, title="、".join(sorted(titles))), url))
+        elif not titles & old_people[name][0] and not any(_same_titles(a, b) for a in titles for b in old_people[name][0]):
+            found.append(Change("person_title", say["person_title"].format(
+                name=name, old="、".join(sorted(old_people[name][0])), new="、".join(sorted(titles))), url))
+    for name, (titles, _, sources) in old_people.items():
+        # gone only if a source that listed them was read this time and no longer does
+        if name not in new_people and sources & read_now:
+            found.append(Change("person_out", say["person_out"].format(name=name, title="、".join(sorted(titles)))))
 
     for field, item in (new.get("registration") or {}).items():
         before = (old.get("registration") or {}).get(field)
         if item is None or before is None:
             continue  # a field newly read or no longer read is a change of sources, not of the company
-        if _canonical(item.get("value")) != _canonical(before.get("value")):
+        if not _values(item) & _values(before):  # a source's other value (conflicts) is not a change
             found.append(Change("registration", say["registration"].format(field=field, old=before.get("text"), new=item.get("text")),
                                 item["source"]["url"]))
 
@@ -120,20 +129,28 @@ def compare(old: dict[str, Any], new: dict[str, Any], since: datetime, language:
         for name, holder in new_holders.items():
             stake = _stake(holder)
             if name not in old_holders:
-                found.append(Change("holder_in", say["holder_in"].format(name=name, stake=f"（{stake}）" if stake else ""), holder["source"]["url"]))
-            elif _stake(old_holders[name]) != stake and stake and _stake(old_holders[name]):
-                found.append(Change("holder_stake", say["holder_stake"].format(name=name, old=_stake(old_holders[name]), new=stake),
+                found.append(Change("holder_in", say["holder_in"].format(name=name, stake=bracket(stake)), holder["source"]["url"]))
+            elif _share(holder) is not None and _share(old_holders[name]) != _share(holder):
+                # compared as numbers: 51% and 51.00% are one stake; an unknown stake that becomes known is news
+                found.append(Change("holder_stake", say["holder_stake"].format(name=name, old=_stake(old_holders[name]) or "?", new=stake),
                                     holder["source"]["url"]))
         for name, holder in old_holders.items():
             if name not in new_holders:
-                stake = _stake(holder)
-                found.append(Change("holder_out", say["holder_out"].format(name=name, stake=f"（{stake}）" if stake else "")))
+                found.append(Change("holder_out", say["holder_out"].format(name=name, stake=bracket(_stake(holder)))))
 
-    old_rounds = {(r.get("round"), json.dumps(r.get("date"), sort_keys=True)) for r in old.get("financing", [])}
+    old_rounds: dict[str, list[dict[str, Any]]] = {}
+    for r in old.get("financing", []):
+        old_rounds.setdefault(_round_key(r), []).append(r)
     for r in new.get("financing", []):
-        if (r.get("round"), json.dumps(r.get("date"), sort_keys=True)) not in old_rounds:
-            amount = f" {r['amount']['text']}" if r.get("amount") else ""
+        amount = f" {r['amount']['text']}" if r.get("amount") else ""
+        earlier = old_rounds.get(_round_key(r))
+        if earlier is None and not _round_key(r)[1]:  # a source that gives no date: the same round by name
+            earlier = next((v for k, v in old_rounds.items() if k[0] == _round_key(r)[0]), None)
+        if earlier is None:
             found.append(Change("financing", say["financing"].format(round=r.get("round", ""), amount=amount, date=when(r)), r["source"]["url"]))
+        elif r.get("amount") and all(e.get("amount") and _amount(e) != _amount(r) for e in earlier):
+            found.append(Change("financing", say["financing_amount"].format(round=r.get("round", ""), amount=amount.strip(),
+                                                                             old=earlier[0]["amount"]["text"]), r["source"]["url"]))
 
     old_notes = {(n.get("author"), n.get("text")) for n in old.get("notes", [])}
     for note in new.get("notes", []):
@@ -143,18 +160,57 @@ def compare(old: dict[str, Any], new: dict[str, Any], since: datetime, language:
 
 
 def _article_key(article: dict[str, Any]) -> str:
-    return article.get("url") or article.get("title", "")
+    """The same article whatever the scheme, tracking parameters or a trailing slash."""
+    url = article.get("url") or ""
+    if not url:
+        return article.get("title", "")
+    parts = urlsplit(url)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(("utm_", "spm", "from"))])
+    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{query}"
 
 
-def _project_key(project: dict[str, Any]) -> tuple[str, str, str]:
-    return (" ".join(project.get("name", "").split()), project.get("kind", ""), project.get("winner") or "")
+def _project_key(project: dict[str, Any]) -> tuple[str, str]:
+    return (" ".join(project.get("name", "").split()), project.get("kind", ""))
 
 
-def _people(items: Iterable[dict[str, Any]]) -> dict[str, tuple[str, str]]:
-    people: dict[str, tuple[str, str]] = {}
+def _people(items: Iterable[dict[str, Any]]) -> dict[str, tuple[set[str], str, set[str]]]:
+    """name -> (every title any source gives, the first source's URL, every source that lists them)."""
+    people: dict[str, tuple[set[str], str, set[str]]] = {}
     for item in items:
-        people.setdefault(item["name"], (item.get("title", ""), item["source"]["url"]))
+        titles, url, sources = people.setdefault(item["name"], (set(), item["source"]["url"], set()))
+        if item.get("title"):
+            titles.add(item["title"])
+        sources.add(item["source"]["url"])
     return people
+
+
+def _read_sources(dossier: dict[str, Any]) -> set[str]:
+    """Every page URL a fact of this dossier came from: the sources that were read."""
+    found: set[str] = set()
+    for section, items in dossier.items():
+        if isinstance(items, list):
+            found |= {i["source"]["url"] for i in items if isinstance(i, dict) and isinstance(i.get("source"), dict)}
+    return found
+
+
+def _values(item: dict[str, Any]) -> set[str]:
+    return {_canonical(v.get("value")) for v in [item, *item.get("conflicts", [])]}
+
+
+def _share(holder: dict[str, Any]) -> float | None:
+    stake = holder.get("stake") or {}
+    value = stake.get("value") if isinstance(stake, dict) else None
+    return round(float(value), 4) if isinstance(value, (int, float)) else None
+
+
+def _round_key(r: dict[str, Any]) -> tuple[str, str]:
+    date = r.get("date") or {}
+    return (str(r.get("round", "")), str(date.get("value", ""))[:7] if isinstance(date, dict) else "")
+
+
+def _amount(r: dict[str, Any]) -> str:
+    amount = r.get("amount") or {}
+    return str(amount.get("value", amount.get("text", "")))
 
 
 def _same_titles(a: str, b: str) -> bool:

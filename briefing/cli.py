@@ -39,6 +39,7 @@ from .brief import (
     dossier_json,
     refresh_all_async,
     refresh_brief_async,
+    store_key,
 )
 from .config import LANGUAGES, Account, load_account
 from .credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
@@ -265,9 +266,11 @@ def refresh(
             # the whole folder at once, through one fetcher: sites' waits overlap, politeness holds per site
             if not (quiet or as_json) and err.is_terminal:
                 with err.status(f"refreshing {len(accounts)} accounts…"):
-                    ordered = asyncio.run(refresh_all_async(accounts, store, settings=settings, layout=layout, done=show))
+                    ordered = asyncio.run(refresh_all_async(accounts, store, settings=settings, layout=layout, done=show,
+                                                            processes=True))
             else:
-                ordered = asyncio.run(refresh_all_async(accounts, store, settings=settings, layout=layout, done=show))
+                ordered = asyncio.run(refresh_all_async(accounts, store, settings=settings, layout=layout, done=show,
+                                                        processes=True))
             for account, result in zip(accounts, ordered):
                 record(account, result)
     if as_json:
@@ -318,7 +321,7 @@ def attach(
         account = load_account(account_file)
         if brief is None:
             with Store.open(store_path) as store:
-                last = store.last_built(account.company.name)
+                last = store.last_built(store_key(account))
             brief = Path(last[1]) if last else default_pdf_path(account)
         if link is None and not brief.is_file():
             raise UsageError(f"{brief}: no brief there; build it first (briefing build {account_file})")
@@ -381,12 +384,12 @@ def tonight(
         with store:
             if quiet or as_json or not err.is_terminal:
                 outcomes = asyncio.run(tonight_run.run(calendar, accounts, within=window, now=datetime.now(timezone.utc),
-                                                       store=store, settings=settings))
+                                                       store=store, settings=settings, processes=True))
             else:
                 with err.status("reading the calendar…") as status:
                     outcomes = asyncio.run(tonight_run.run(
                         calendar, accounts, within=window, now=datetime.now(timezone.utc), store=store,
-                        settings=settings, step=lambda text: status.update(plain(text))))
+                        settings=settings, step=lambda text: status.update(plain(text)), processes=True))
     except BriefingError as exc:
         raise _fail(exc) from None
     if as_json:

@@ -421,14 +421,21 @@ class Fetcher:
 # --- helpers --------------------------------------------------------------------------------
 
 
+_DONE = zlib.decompressobj()  # a marker: the body's last member has been read, the rest ignored
+
+
 async def _inflate(response: httpx.Response, coding: str, max_bytes: int, too_big: Exception) -> bytearray:
     """Decompress as the raw bytes arrive, never more than the cap at a time.
 
     httpx inflates each network chunk whole, and 64 KB of a gzip bomb is 64 MB: here every call
     is bounded by what the cap still allows, so memory stays near the cap whatever the ratio.
+    Several gzip members are read one after another (RFC 1952); "deflate" may come with or
+    without its zlib wrapper; a body cut off before its end is a failed fetch, not a short page.
     """
-    inflater = zlib.decompressobj(47 if "gzip" in coding else zlib.MAX_WBITS)  # 47: gzip or zlib header
+    gzip_like = "gzip" in coding
+    inflater = zlib.decompressobj(47 if gzip_like else zlib.MAX_WBITS)  # 47: a gzip or zlib header
     body = bytearray()
+    started = finished = False  # finished: at least one whole member was read
     try:
         async for raw in response.aiter_raw():
             pending = raw
@@ -436,13 +443,34 @@ async def _inflate(response: httpx.Response, coding: str, max_bytes: int, too_bi
                 room = max_bytes + 1 - len(body)
                 if room <= 0:
                     raise too_big
-                body += inflater.decompress(pending, room)
-                pending = inflater.unconsumed_tail
+                try:
+                    body += inflater.decompress(pending, room)
+                except zlib.error:
+                    if finished:  # bytes after a complete member that are not another: ignored, as browsers do
+                        pending = b""
+                        inflater = _DONE
+                        break
+                    if started or gzip_like:
+                        raise
+                    inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
+                    body += inflater.decompress(pending, room)
+                started = True
                 if len(body) > max_bytes:
                     raise too_big
-        body += inflater.flush()
+                if inflater.eof and inflater.unused_data.strip(b"\0"):  # another gzip member follows
+                    pending = inflater.unused_data
+                    inflater = zlib.decompressobj(47 if gzip_like else zlib.MAX_WBITS)
+                    finished = True
+                else:
+                    pending = inflater.unconsumed_tail
+            if inflater is _DONE:
+                break
+        if inflater is not _DONE:
+            body += inflater.flush()
     except zlib.error:
         raise _Final("the compressed body could not be decoded") from None
+    if started and inflater is not _DONE and not inflater.eof:
+        raise _Final("the compressed body ended early (the connection was cut)")
     if len(body) > max_bytes:
         raise too_big
     return body

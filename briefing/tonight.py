@@ -105,6 +105,7 @@ async def run(
     store: Store,
     settings: BuildSettings = BuildSettings(),
     step: Callable[[str], None] = lambda text: None,
+    processes: bool = False,
 ) -> list[Outcome]:
     """Refresh and attach the brief of every visit in the window; one outcome per event."""
     accounts, unreadable = load_accounts(accounts_dir)
@@ -122,7 +123,8 @@ async def run(
     # every matched account refreshed at once (one fetcher, politeness per site), then attached in turn
     unique = list({a.path: a for _, a in visits}.values())
     step(f"refreshing {len(unique)} account(s)")
-    results = dict(zip((a.path for a in unique), await refresh_all_async(unique, store, settings=settings, layout=Layout())))
+    results = dict(zip((a.path for a in unique), await refresh_all_async(unique, store, settings=settings, layout=Layout(),
+                                                                                    processes=processes)))
     for event, account in visits:
         summary, start, uid = str(event.get("SUMMARY", "")), invites.start_of(event), str(event.get("UID", ""))
         step(f"{account.company.name}: {summary}")

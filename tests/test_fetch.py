@@ -593,3 +593,34 @@ def test_a_compressed_page_is_inflated_whole(coding: str):
     with serve({"/": send}) as server:
         page = fetch(server.url("/"), replace(LOCAL, max_bytes=1024 * 1024), resolver=None)
     assert page.body == html
+
+
+HALF_PAGE = ("<html><body>" + "<p>恒远环保工业废水处理</p>" * 500 + "</body></html>").encode("utf-8")
+
+
+@pytest.mark.parametrize("case", ["truncated", "members", "raw-deflate", "trailing-garbage"])
+def test_compressed_bodies_as_real_servers_send_them(case: str):
+    """A body cut off mid-stream is a failed fetch (never a short page); several gzip members are
+    all read; deflate without its zlib wrapper is read; bytes after the last member are ignored."""
+    whole = gzip.compress(HALF_PAGE)
+    body, coding = {
+        "truncated": (whole[: len(whole) // 2], "gzip"),
+        "members": (gzip.compress(HALF_PAGE[:3000]) + gzip.compress(HALF_PAGE[3000:]), "gzip"),
+        "raw-deflate": (zlib.compress(HALF_PAGE)[2:-4], "deflate"),
+        "trailing-garbage": (whole + b"\r\n\r\ngarbage", "gzip"),
+    }[case]
+
+    def send(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        handler.send_header("Content-Encoding", coding)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    with serve({"/": send}) as server:
+        if case == "truncated":
+            with pytest.raises(FetchFailed, match="ended early"):
+                fetch(server.url("/"), LOCAL, resolver=None)
+        else:
+            assert fetch(server.url("/"), replace(LOCAL, max_bytes=1024 * 1024), resolver=None).body == HALF_PAGE

@@ -267,5 +267,49 @@ def test_case_25_kill_9_during_refreshes_leaves_a_consistent_store_and_a_whole_b
         process.wait()
         with Store.open(store) as opened:
             assert opened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            assert opened.last_built("江苏恒远环保工程有限公司") is not None
+            assert opened.last_built(str(path.resolve())) is not None  # the account file is the key
         assert pypdf.PdfReader(pdf).pages  # never half a PDF: a kill mid-write leaves at most a temporary file
+
+
+def _src(url: str = "https://www.qcc.com/firm/1.html") -> dict:
+    return {"adapter": "registry", "url": url, "fetched_at": "2026-11-27T12:00:00+00:00", "content_hash": "x", "title": ""}
+
+
+def _holder(name: str, value, text: str) -> dict:  # type: ignore[no-untyped-def]
+    return {"name": name, "stake": {"value": value, "text": text} if value is not None else None, "source": _src()}
+
+
+@pytest.mark.parametrize("old, new, material", [
+    ({"shareholders": [_holder("A公司", 0.51, "51%")]}, {"shareholders": [_holder("A公司", 0.51, "51.00%")]}, False),
+    ({"shareholders": [_holder("A公司", None, "")]}, {"shareholders": [_holder("A公司", 0.9, "90%")]}, True),
+    ({"financing": [{"round": "B轮", "date": {"value": "2024-03", "text": "2024年3月"}, "source": _src()}]},
+     {"financing": [{"round": "B轮", "date": {"value": "2024-03", "text": "2024-03"}, "source": _src()}]}, False),
+    ({"financing": [{"round": "B轮", "amount": {"value": "100000000", "text": "1亿"}, "source": _src()}]},
+     {"financing": [{"round": "B轮", "amount": {"value": "500000000", "text": "5亿"}, "source": _src()}]}, True),
+    ({"articles": [{"title": "X 中标", "url": "http://a.cn/1.html", "source": _src()}]},
+     {"articles": [{"title": "X 中标", "url": "https://a.cn/1.html?utm_source=wx", "source": _src()}]}, False),
+    ({"executives": [{"name": "李四", "title": "总经理", "source": _src("https://a.cn/team")},
+                     {"name": "张三", "title": "董事长", "source": _src()}]},
+     {"executives": [{"name": "张三", "title": "董事长", "source": _src()}]}, False),  # the team page was not read this time
+    ({"executives": [{"name": "A", "title": "CEO", "source": _src("https://a.cn/1")}, {"name": "A", "title": "董事", "source": _src()}]},
+     {"executives": [{"name": "A", "title": "董事", "source": _src()}, {"name": "A", "title": "CEO", "source": _src("https://a.cn/1")}]}, False),
+    ({"projects": [{"name": "某项目", "kind": "award", "source": _src()}]},
+     {"projects": [{"name": "某项目", "kind": "award", "winner": "某公司", "source": _src()}]}, False),
+])
+def test_what_counts_as_a_change(old, new, material):
+    from datetime import datetime, timezone
+
+    from briefing.changes import compare
+
+    assert compare(old, new, datetime(2026, 11, 20, tzinfo=timezone.utc), "en").material is material
+
+
+def test_two_accounts_naming_one_company_keep_their_own_history(tmp_path, site):
+    _, base = site
+    store = str(tmp_path / "s.sqlite3")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.toml").write_text(f'name = "同名公司"\n[sources]\nsite = "{base}"\n', "utf-8")
+    first = refresh(str(tmp_path / "a.toml"), "-o", str(tmp_path / "a.pdf"), "--store", store)
+    second = refresh(str(tmp_path / "b.toml"), "-o", str(tmp_path / "b.pdf"), "--store", store)
+    assert first.exit_code == 0 and second.exit_code == 0, second.output  # b's first build, not "unchanged" after a's
+    assert (tmp_path / "a.pdf").is_file() and (tmp_path / "b.pdf").is_file()
