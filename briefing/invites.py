@@ -32,21 +32,42 @@ class Attached:
     summary: str
 
 
-def read_calendar(data: bytes, shown: str) -> Calendar:
+def read_calendars(data: bytes, shown: str) -> list[Calendar]:
+    """Every VCALENDAR in the file: several exported events are often simply concatenated."""
     try:
-        return Calendar.from_ical(data)
+        calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, IndexError, KeyError) as exc:
         raise UsageError(f"{shown}: not an iCalendar file ({exc}); export the calendar or event as .ics") from None
+    if not calendars:
+        raise UsageError(f"{shown}: not an iCalendar file (no VCALENDAR in it); export the calendar or event as .ics")
+    return list(calendars)
 
 
-def find_event(calendar: Calendar, names: list[str], uid: str = "", *, now: datetime, shown: str = "the calendar") -> Event:
-    """The account's visit: by UID, else the next event naming the customer (the latest if all are past)."""
-    events = list(calendar.walk("VEVENT"))
+def read_calendar(data: bytes, shown: str) -> Calendar:
+    """All the file's events in one calendar, for reading."""
+    calendars = read_calendars(data, shown)
+    if len(calendars) == 1:
+        return calendars[0]
+    combined = Calendar()
+    for calendar in calendars:
+        for event in calendar.walk("VEVENT"):
+            combined.add_component(event)
+    return combined
+
+
+def find_event(calendar: Calendar | list[Calendar], names: list[str], uid: str = "", *, now: datetime,
+               shown: str = "the calendar", recurrence: str = "") -> Event:
+    """The account's visit: by UID (and RECURRENCE-ID, for one moved occurrence of a series),
+    else the next event naming the customer (the latest if all are past)."""
+    events = [e for c in (calendar if isinstance(calendar, list) else [calendar]) for e in c.walk("VEVENT")]
     if uid:
-        for event in events:
-            if str(event.get("UID", "")) == uid:
-                return event
-        raise NoMatchingEvent(f"{shown}: no event has UID {uid} (the account file's [visit] uid)")
+        same = [e for e in events if str(e.get("UID", "")) == uid]
+        if recurrence:
+            same = [e for e in same if _recurrence(e) == recurrence]
+        if not same:
+            raise NoMatchingEvent(f"{shown}: no event has UID {uid} (the account file's [visit] uid)")
+        upcoming = sorted((e for e in same if start_of(e) >= now - timedelta(hours=12)), key=start_of)
+        return upcoming[0] if upcoming else same[0]
     wanted = [n.lower() for n in names if n.strip()]
     matching = [e for e in events if any(n in " ".join(str(e.get(k, "")) for k in ("SUMMARY", "LOCATION", "DESCRIPTION")).lower()
                                          for n in wanted)]
@@ -67,10 +88,10 @@ def start_of(event: Event) -> datetime:
 
 
 def attach(data: bytes, *, brief: bytes | None, link: str = "", filename: str, names: list[str], uid: str = "",
-           now: datetime, shown: str = "the calendar") -> Attached:
+           now: datetime, shown: str = "the calendar", recurrence: str = "") -> Attached:
     """The calendar with the brief on the account's event: inline (`brief`) or as a URI (`link`)."""
-    calendar = read_calendar(data, shown)
-    event = find_event(calendar, names, uid, now=now, shown=shown)
+    calendars = read_calendars(data, shown)
+    event = find_event(calendars, names, uid, now=now, shown=shown, recurrence=recurrence)
     ours = [a for a in _attachments(event) if _is_ours(a, filename)]
     if ours and len(ours) == 1 and _same(ours[0], brief, link):
         return Attached(data, False, str(event.get("UID", "")), str(event.get("SUMMARY", "")))
@@ -89,16 +110,27 @@ def attach(data: bytes, *, brief: bytes | None, link: str = "", filename: str, n
     event.add("SEQUENCE", sequence + 1)
     event.pop("DTSTAMP", None)
     event.add("DTSTAMP", now.astimezone(timezone.utc))
-    return Attached(calendar.to_ical(), True, str(event.get("UID", "")), str(event.get("SUMMARY", "")))
+    return Attached(b"".join(c.to_ical() for c in calendars), True, str(event.get("UID", "")), str(event.get("SUMMARY", "")))
 
 
-def attached_brief(data: bytes, *, filename: str, names: list[str], uid: str = "", now: datetime) -> bytes | str | None:
+def attached_brief(data: bytes, *, filename: str, names: list[str], uid: str = "", now: datetime,
+                   recurrence: str = "") -> bytes | str | None:
     """What the account's event carries as its brief: the PDF's bytes, a link, or None."""
-    event = find_event(read_calendar(data, "the calendar"), names, uid, now=now)
+    event = find_event(read_calendars(data, "the calendar"), names, uid, now=now, recurrence=recurrence)
     for attachment in _attachments(event):
         if _is_ours(attachment, filename):
             return attachment.bytes if isinstance(attachment, vBinary) else str(attachment)
     return None
+
+
+def recurrence_of(event: Event) -> str:
+    """The RECURRENCE-ID of one occurrence of a series, as text; "" for a single event or the series."""
+    return _recurrence(event)
+
+
+def _recurrence(event: Event) -> str:
+    found = event.get("RECURRENCE-ID")
+    return found.to_ical().decode("ascii", "replace") if found is not None else ""
 
 
 def _attachments(event: Event) -> list[Any]:

@@ -136,7 +136,8 @@ async def run(
             data = result.path.read_bytes()
             names = [account.company.name, *account.company.aliases]
             if is_file:
-                attached = invites.attach(ics, brief=data, filename=result.path.name, names=names, uid=uid, now=now, shown=source)
+                attached = invites.attach(ics, brief=data, filename=result.path.name, names=names, uid=uid, now=now, shown=source,
+                                          recurrence=invites.recurrence_of(event))
                 ics = attached.ics
             else:
                 calendar_server.attach(source, brief=data, filename=result.path.name, names=names, uid=uid, now=now)

@@ -134,3 +134,22 @@ def test_attach_errors_name_the_file_and_exit_2(tmp_path):
     nouid = runner.invoke(app, ["attach", str(account(tmp_path, visit)), "--ics", str(ics), "--brief", str(pdf)])
     assert nouid.exit_code == 2 and "no event has UID nope@example.com" in nouid.output
     assert ics.read_bytes() == ICS
+
+
+def test_a_moved_occurrence_of_a_series_gets_the_brief_not_the_series():
+    ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//\r\n"
+           "BEGIN:VEVENT\r\nUID:s1\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261106T013000Z\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:周会 恒远环保\r\nEND:VEVENT\r\n"
+           "BEGIN:VEVENT\r\nUID:s1\r\nDTSTAMP:20261101T000000Z\r\nRECURRENCE-ID:20261127T013000Z\r\nDTSTART:20261128T013000Z\r\n"
+           "SUMMARY:周会 恒远环保（改期）\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+    moved = next(e for e in Calendar.from_ical(ics).walk("VEVENT") if e.get("RECURRENCE-ID"))
+    result = invites.attach(ics, brief=b"%PDF", filename="b.pdf", names=NAMES, uid="s1", now=NOW, recurrence=invites.recurrence_of(moved))
+    assert "改期" in result.summary
+    master = next(e for e in Calendar.from_ical(result.ics).walk("VEVENT") if not e.get("RECURRENCE-ID"))
+    assert master.get("ATTACH") is None
+
+
+def test_a_file_of_several_calendars_is_read_and_written_whole():
+    two = ICS + ICS.replace(b"visit-123@example.com", b"visit-456@example.com").replace("恒远环保".encode(), "别的公司".encode())
+    result = invites.attach(two, brief=b"%PDF", filename="b.pdf", names=NAMES, now=NOW)
+    assert result.uid == "visit-123@example.com" and result.ics.count(b"BEGIN:VCALENDAR") == 2
+    assert b"visit-456@example.com" in result.ics
