@@ -122,12 +122,9 @@ async def _gather(account: Account, settings: BuildSettings, registry: Registry,
         if offline:
             raise UsageError("--offline needs the store: drop --no-store")
         return await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=fetcher), None
-    if offline:
-        remembered = StoreFetcher(None, store, offline=True)
-        return await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=remembered), remembered
     async with AsyncExitStack() as stack:
-        live = fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock))
-        remembered = StoreFetcher(live, store)
+        live = None if offline else fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock))
+        remembered = StoreFetcher(live, store, offline=offline)
         try:
             dossier = await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=remembered)
         finally:

@@ -83,13 +83,7 @@ def attach(url: str, *, brief: bytes | None, link: str = "", filename: str, name
 
 def _resource_of(resources: list[tuple[Any, Calendar]], names: list[str], uid: str, now: datetime, url: str) -> Any:
     """The resource holding the account's event, chosen as for an .ics file."""
-    combined = Calendar()
-    owner: dict[int, Any] = {}
-    for resource, parsed in resources:
-        for event in parsed.walk("VEVENT"):
-            combined.add_component(event)
-            owner[id(event)] = resource
-    if not owner:
+    if not any(parsed.walk("VEVENT") for _, parsed in resources):
         raise UsageError(f"{url}: the calendar has no events")
-    event = invites.find_event(combined, names, uid, now=now, shown=url)
-    return owner[id(event)]
+    event = invites.find_event([parsed for _, parsed in resources], names, uid, now=now, shown=url)
+    return next(resource for resource, parsed in resources if any(e is event for e in parsed.walk("VEVENT")))

@@ -110,6 +110,17 @@ def _progress(quiet: bool) -> Iterator[Callable[[Progress], None] | None]:
         yield show
 
 
+@contextmanager
+def _status(text: str, quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A spinner line on a terminal (rich) for work with no page count; nothing when quiet or piped.
+    Yields a function that changes its text."""
+    if quiet or not err.is_terminal:
+        yield lambda _: None
+        return
+    with err.status(plain(text)) as status:
+        yield lambda now: status.update(plain(now))
+
+
 def _with_language(account: Account, lang: str | None) -> Account:
     if lang is None:
         return account
@@ -264,11 +275,7 @@ def refresh(
             record(accounts[0], single)
         elif accounts:
             # the whole folder at once, through one fetcher: sites' waits overlap, politeness holds per site
-            if not (quiet or as_json) and err.is_terminal:
-                with err.status(f"refreshing {len(accounts)} accounts…"):
-                    ordered = asyncio.run(refresh_all_async(accounts, store, settings=settings, layout=layout, done=show,
-                                                            processes=True))
-            else:
+            with _status(f"refreshing {len(accounts)} accounts…", quiet or as_json):
                 ordered = asyncio.run(refresh_all_async(accounts, store, settings=settings, layout=layout, done=show,
                                                         processes=True))
             for account, result in zip(accounts, ordered):
@@ -381,15 +388,9 @@ def tonight(
     except BriefingError as exc:
         raise _fail(exc) from None
     try:
-        with store:
-            if quiet or as_json or not err.is_terminal:
-                outcomes = asyncio.run(tonight_run.run(calendar, accounts, within=window, now=datetime.now(timezone.utc),
-                                                       store=store, settings=settings, processes=True))
-            else:
-                with err.status("reading the calendar…") as status:
-                    outcomes = asyncio.run(tonight_run.run(
-                        calendar, accounts, within=window, now=datetime.now(timezone.utc), store=store,
-                        settings=settings, step=lambda text: status.update(plain(text)), processes=True))
+        with store, _status("reading the calendar…", quiet or as_json) as step:
+            outcomes = asyncio.run(tonight_run.run(calendar, accounts, within=window, now=datetime.now(timezone.utc),
+                                                   store=store, settings=settings, step=step, processes=True))
     except BriefingError as exc:
         raise _fail(exc) from None
     if as_json:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .events import customer_names
 from .models import Article, Dossier, Executive, Fact, Financing, Registration, Shareholder, registration_by_field
-from .timeline import is_customer, timeline
+from .timeline import Entry, is_customer, timeline
 
 MENTIONS = 5
 
@@ -68,10 +68,7 @@ def mentions(dossier: Dossier) -> list[Mention]:
     won = [e for e in entries if any(is_customer(w, names) for _, w, _ in e.winners) or
            (not is_customer(e.first("buyer"), names) and any(f.kind in ("", "signing") for f in e.facts))]
     if won:
-        entry = won[0]  # newest first
-        fact = entry.facts[0]
-        found.append(Mention("project", {"date": entry.date[:10], "name": entry.name, "amount": entry.first("amount"),
-                                         "won": fact.kind in ("tender_won", "award")}, tuple(entry.facts[:2])))
+        found.append(_project(won[0]))  # newest first
 
     rounds = sorted((f for f in dossier.section("financing") if isinstance(f, Financing) and f.date),
                     key=lambda f: f.date.value if f.date else "", reverse=True)
@@ -98,10 +95,14 @@ def mentions(dossier: Dossier) -> list[Mention]:
         found.append(Mention("listed", {"status": reg["listing_status"].text}, (reg["listing_status"],)))
 
     if len(found) < MENTIONS and len(won) > 1:  # a second reference beats nothing
-        entry = won[1]
-        found.append(Mention("project", {"date": entry.date[:10], "name": entry.name, "amount": entry.first("amount"),
-                                         "won": entry.facts[0].kind in ("tender_won", "award")}, tuple(entry.facts[:2])))
+        found.append(_project(won[1]))
     return found[:MENTIONS]
+
+
+def _project(entry: Entry) -> Mention:
+    won = entry.facts[0].kind in ("tender_won", "award")
+    return Mention("project", {"date": entry.date[:10], "name": entry.name, "amount": entry.first("amount"), "won": won},
+                   tuple(entry.facts[:2]))
 
 
 def flags(dossier: Dossier, other_names: list[Registration]) -> list[Flag]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Iterable
 
 from icalendar import Calendar, Event, vBinary, vUri
 
@@ -46,13 +46,16 @@ def read_calendars(data: bytes, shown: str) -> list[Calendar]:
 def read_calendar(data: bytes, shown: str) -> Calendar:
     """All the file's events in one calendar, for reading."""
     calendars = read_calendars(data, shown)
-    if len(calendars) == 1:
-        return calendars[0]
-    combined = Calendar()
+    return calendars[0] if len(calendars) == 1 else combined(calendars)
+
+
+def combined(calendars: Iterable[Calendar]) -> Calendar:
+    """One calendar holding every event of several (files, or a server's resources), for reading."""
+    together = Calendar()
     for calendar in calendars:
         for event in calendar.walk("VEVENT"):
-            combined.add_component(event)
-    return combined
+            together.add_component(event)
+    return together
 
 
 def find_event(calendar: Calendar | list[Calendar], names: list[str], uid: str = "", *, now: datetime,

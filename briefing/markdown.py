@@ -56,15 +56,17 @@ def _inline(inline: Inline, lines: bool = False) -> str:
     return "".join(out).strip()
 
 
+def _items(items: tuple[Inline, ...], numbered: bool) -> list[str]:
+    return [f"{n}. {_inline(item)}" if numbered else f"- {_inline(item)}" for n, item in enumerate(items, start=1)]
+
+
 def _block(block: Block, labels: dict) -> list[str]:  # type: ignore[type-arg]
     if isinstance(block, Para):
         return [_inline(block.inline, lines=True), ""]
     if isinstance(block, Bullets):
-        return [f"{n}. {_inline(item)}" if block.numbered else f"- {_inline(item)}" for n, item in enumerate(block.items, start=1)] + [""]
+        return _items(block.items, block.numbered) + [""]
     if isinstance(block, Panel):
-        lines = [f"**{md(block.title)}**", ""]
-        lines += [f"{n}. {_inline(item)}" if block.numbered else f"- {_inline(item)}" for n, item in enumerate(block.items, start=1)]
-        return lines + [""]
+        return [f"**{md(block.title)}**", "", *_items(block.items, block.numbered), ""]
     if isinstance(block, Table):
         def cell(inline: Inline) -> str:
             return _inline(inline).replace("|", "\\|") or " "

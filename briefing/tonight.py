@@ -83,11 +83,7 @@ def load_accounts(folder: Path) -> tuple[list[Account], list[tuple[str, str]]]:
 def read_events(source: str) -> Calendar:
     """The calendar from an .ics file or a CalDAV URL, as one Calendar."""
     if re.match(r"^https?://", source, re.I):
-        combined = Calendar()
-        for _, parsed in calendar_server.events(source):
-            for event in parsed.walk("VEVENT"):
-                combined.add_component(event)
-        return combined
+        return invites.combined(parsed for _, parsed in calendar_server.events(source))
     path = Path(source)
     try:
         data = path.read_bytes()
@@ -141,11 +137,9 @@ async def run(
                 ics = attached.ics
             else:
                 calendar_server.attach(source, brief=data, filename=result.path.name, names=names, uid=uid, now=now)
-        except BriefingError as exc:
-            outcomes.append(Outcome(summary, start, uid, "failed", account.path, str(exc)))
-            continue
-        except OSError as exc:
-            outcomes.append(Outcome(summary, start, uid, "failed", account.path, f"{exc.strerror or exc}"))
+        except (BriefingError, OSError) as exc:
+            reason = f"{exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
+            outcomes.append(Outcome(summary, start, uid, "failed", account.path, reason))
             continue
         state = "built" if result.written else "unchanged"
         outcomes.append(Outcome(summary, start, uid, state, account.path, "", str(result.path)))
