@@ -80,15 +80,16 @@ def main(latency: float, batch: int) -> None:
         cold = asyncio.run(build_brief_async(account, pdf=pdf, settings=settings, store=store))
         cold_time = time.perf_counter() - started
         path_time = critical_path(depths, latency)
-        requests = sum(len(h.requests) for h in web.hosts)
+        requests = sum(len(paths) for paths in web.requests().values())
 
         web.reset()
         started = time.perf_counter()
         asyncio.run(build_brief_async(account, pdf=pdf, settings=settings, store=store))
         warm_time = time.perf_counter() - started
-        not_modified = sum(len(h.requests) for h in web.hosts)
+        asked = web.requests()
+        not_modified = sum(len(paths) for paths in asked.values())
         # with every page known, the floor is robots.txt and then each site's pages in rounds of PER_HOST
-        warm_floor = max(1 + math.ceil(len([r for r in h.requests if r != "/robots.txt"]) / PER_HOST) for h in web.hosts) * latency
+        warm_floor = max(1 + math.ceil(len([r for r in paths if r != "/robots.txt"]) / PER_HOST) for paths in asked.values()) * latency
 
         started = time.perf_counter()
         asyncio.run(build_brief_async(account, pdf=pdf, settings=settings, store=store, offline=True))
@@ -107,7 +108,7 @@ def main(latency: float, batch: int) -> None:
         started = time.perf_counter()
         results = asyncio.run(refresh_all_async(team, batch_store, settings=settings, processes=True))
         batch_time = time.perf_counter() - started
-        busiest = max(len([r for r in h.requests if r != "/robots.txt"]) for h in web.hosts)
+        busiest = max(len([r for r in paths if r != "/robots.txt"]) for paths in web.requests().values())
         bound = math.ceil(busiest / PER_HOST) * latency
         failed = sum(1 for r in results if isinstance(r, Exception))
         store.close()

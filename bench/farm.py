@@ -2,6 +2,10 @@
 answer held back by a latency and sent at a limited bandwidth, with ETags and 304s as real servers
 send them. The content is the project's own fixtures: the demo company's site (a dozen pages),
 its registry page, four WeChat articles, a news feed and three tender notices.
+
+The servers run in a process of their own, as a real web is elsewhere: in the benchmark's process
+their threads would take turns with Briefing's for the one interpreter lock, and Briefing would be
+charged for the servers' work.
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.connection
 import threading
 import time
 from collections.abc import Iterator
@@ -93,48 +99,76 @@ def _feed(title: str, items: list[tuple[str, str, str]]) -> bytes:
 
 @dataclass
 class Farm:
-    site: Host
-    registry: Host
-    wechat: Host
-    news: Host
-    tenders: Host
+    """The parent's handle on the farm: each host's address and paths, and the requests it saw."""
 
-    @property
-    def hosts(self) -> list[Host]:
-        return [self.site, self.registry, self.wechat, self.news, self.tenders]
+    bases: dict[str, str]  # host name -> http://127.0.0.1:PORT
+    paths: dict[str, list[str]]  # host name -> the paths it serves
+    control: multiprocessing.connection.Connection
 
     def account(self, name: str = "江苏恒远环保工程有限公司", tag: str = "") -> str:
         """An account file's text whose every source is on this farm; `tag` makes its URLs its own."""
         q = f"?a={tag}" if tag else ""
-        notices = ", ".join(f'"{self.tenders.base}{path}{q}"' for path in self.tenders.pages)
-        articles = ", ".join(f'"{self.wechat.base}{path}{q}"' for path in self.wechat.pages)
-        return (f'name = "{name}"\naliases = ["恒远环保"]\n[sources]\nsite = "{self.site.base}/{q}"\n'
-                f'registry = "{self.registry.base}/firm/3f7a1c2e.html{q}"\nwechat = [{articles}]\n'
-                f'news = "{self.news.base}/rss{q}"\ntenders = [{notices}]\n')
+        base = self.bases
+        notices = ", ".join(f'"{base["tenders"]}{path}{q}"' for path in self.paths["tenders"])
+        articles = ", ".join(f'"{base["wechat"]}{path}{q}"' for path in self.paths["wechat"])
+        return (f'name = "{name}"\naliases = ["恒远环保"]\n[sources]\nsite = "{base["site"]}/{q}"\n'
+                f'registry = "{base["registry"]}/firm/3f7a1c2e.html{q}"\nwechat = [{articles}]\n'
+                f'news = "{base["news"]}/rss{q}"\ntenders = [{notices}]\n')
+
+    def requests(self) -> dict[str, list[str]]:
+        """The paths each host was asked for since the last reset, in order."""
+        self.control.send("requests")
+        return self.control.recv()
 
     def reset(self) -> None:
-        for host in self.hosts:
-            host.requests.clear()
+        self.control.send("reset")
+        self.control.recv()
+
+
+def _hosts(latency: float, bandwidth: float) -> list[Host]:
+    site, registry, wechat, news, tenders = hosts = [Host(name) for name in ("site", "registry", "wechat", "news", "tenders")]
+    for host in hosts:
+        host.server = _serve(host, latency, bandwidth)
+    demo = FIXTURES / "demo"
+    site.pages = _site_pages(site.base)
+    registry.pages = {"/firm/3f7a1c2e.html": ((demo / "registry.html").read_bytes(), "text/html; charset=utf-8")}
+    articles = [demo / "wechat-article.html"] + sorted((FIXTURES / "articles").glob("ev-*-wx-*/page.html"))[:3]
+    wechat.pages = {f"/s/{n}": (a.read_bytes(), "text/html; charset=utf-8") for n, a in enumerate(articles, start=1)}
+    news.pages["/rss"] = (_feed("环保新闻", [("恒远环保中标常州市武进区工业污水处理厂提标改造工程", "http://news.example.com/1.html",
+                                             "Thu, 16 May 2024 10:00:00 +0800")]), "application/rss+xml")
+    notices = [demo / "tender-notice.html"] + sorted((FIXTURES / "tenders").glob("*/page.html"))[:2]
+    tenders.pages = {f"/notice/{n}.html": (p.read_bytes(), "text/html; charset=utf-8") for n, p in enumerate(notices, start=1)}
+    return hosts
+
+
+def _run(control: multiprocessing.connection.Connection, latency: float, bandwidth: float) -> None:
+    """The farm's process: serve, and answer the parent's questions until told to stop."""
+    hosts = _hosts(latency, bandwidth)
+    control.send(({h.name: h.base for h in hosts}, {h.name: list(h.pages) for h in hosts}))
+    while (command := control.recv()) != "stop":
+        if command == "requests":
+            control.send({h.name: list(h.requests) for h in hosts})
+        elif command == "reset":
+            for host in hosts:
+                host.requests.clear()
+            control.send(None)
+    for host in hosts:
+        assert host.server is not None
+        host.server.shutdown()
+        host.server.server_close()
 
 
 @contextlib.contextmanager
 def farm(latency: float = 0.2, bandwidth: float = 2_000_000) -> Iterator[Farm]:
-    hosts = Farm(*(Host(name) for name in ("site", "registry", "wechat", "news", "tenders")))
-    for host in hosts.hosts:
-        host.server = _serve(host, latency, bandwidth)
-    demo = FIXTURES / "demo"
-    hosts.site.pages = _site_pages(hosts.site.base)
-    hosts.registry.pages = {"/firm/3f7a1c2e.html": ((demo / "registry.html").read_bytes(), "text/html; charset=utf-8")}
-    articles = [demo / "wechat-article.html"] + sorted((FIXTURES / "articles").glob("ev-*-wx-*/page.html"))[:3]
-    hosts.wechat.pages = {f"/s/{n}": (a.read_bytes(), "text/html; charset=utf-8") for n, a in enumerate(articles, start=1)}
-    hosts.news.pages["/rss"] = (_feed("环保新闻", [("恒远环保中标常州市武进区工业污水处理厂提标改造工程", "http://news.example.com/1.html",
-                                                    "Thu, 16 May 2024 10:00:00 +0800")]), "application/rss+xml")
-    notices = [demo / "tender-notice.html"] + sorted((FIXTURES / "tenders").glob("*/page.html"))[:2]
-    hosts.tenders.pages = {f"/notice/{n}.html": (p.read_bytes(), "text/html; charset=utf-8") for n, p in enumerate(notices, start=1)}
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_run, args=(theirs, latency, bandwidth), daemon=True)
+    process.start()
+    bases, paths = ours.recv()
     try:
-        yield hosts
+        yield Farm(bases, paths, ours)
     finally:
-        for host in hosts.hosts:
-            assert host.server is not None
-            host.server.shutdown()
-            host.server.server_close()
+        ours.send("stop")
+        process.join(10)
+        if process.is_alive():
+            process.kill()

@@ -22,6 +22,7 @@ from .errors import FetchError, FetchFailed, NotConfigured
 from .fetch import Fetcher, FetchSettings
 from .merge import merge_facts
 from .models import Company, Dossier, Fact, Page, SourceReport, SourceStatus, worst_status
+from .parse_queue import ParseQueue
 from .saved import load_saved
 
 log = logging.getLogger(__name__)
@@ -194,9 +195,10 @@ class Pipeline:
             run.kept.append((page.kept_since, page.kept_because))
         self.progress(Progress("page", run.entry.adapter, run.entry.target, url=page.url))
         try:
-            # in a thread: a long parse must not hold up the requests waiting to be sent (the GIL is
-            # shared, but the event loop gets its turn every few milliseconds)
-            parsed = await asyncio.to_thread(run.adapter.parse, page, request)
+            # in the parse worker, so the event loop keeps sending requests; a page whose links the
+            # crawl may follow goes first, shallowest first: the rest of the crawl waits on it
+            leads_on = request.depth < run.adapter.max_depth and is_web_url(request.url)
+            parsed = await ParseQueue.of_running_loop().run((0 if leads_on else 1, request.depth), run.adapter.parse, page, request)
         except Exception as exc:
             if self.settings.strict:
                 raise
