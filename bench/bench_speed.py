@@ -41,6 +41,7 @@ from briefing.render import render_pdf  # noqa: E402
 from briefing.snapshots import Store  # noqa: E402
 
 PER_HOST = FetchSettings().per_host
+REVALIDATE = FetchSettings().revalidate_per_host
 
 
 def record_depths() -> list[tuple[str, int]]:
@@ -88,8 +89,9 @@ def main(latency: float, batch: int) -> None:
         warm_time = time.perf_counter() - started
         asked = web.requests()
         not_modified = sum(len(paths) for paths in asked.values())
-        # with every page known, the floor is robots.txt and then each site's pages in rounds of PER_HOST
-        warm_floor = max(1 + math.ceil(len([r for r in paths if r != "/robots.txt"]) / PER_HOST) for paths in asked.values()) * latency
+        # with every page known, the floor is robots.txt if asked and then each site's pages in rounds of REVALIDATE
+        warm_floor = max(paths.count("/robots.txt") + math.ceil(len([r for r in paths if r != "/robots.txt"]) / REVALIDATE)
+                         for paths in asked.values()) * latency
 
         started = time.perf_counter()
         asyncio.run(build_brief_async(account, pdf=pdf, settings=settings, store=store, offline=True))

@@ -123,7 +123,7 @@ async def _gather(account: Account, settings: BuildSettings, registry: Registry,
             raise UsageError("--offline needs the store: drop --no-store")
         return await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=fetcher), None
     async with AsyncExitStack() as stack:
-        live = None if offline else fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock))
+        live = None if offline else fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock, robots_memory=store))
         remembered = StoreFetcher(live, store, offline=offline)
         try:
             dossier = await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=remembered)
@@ -273,7 +273,7 @@ async def refresh_all_async(
     if processes and len(accounts) >= 4 and (os.cpu_count() or 1) >= 2:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
-        async with Fetcher(settings.fetch, clock=clock) as live:
+        async with Fetcher(settings.fetch, clock=clock, robots_memory=store) as live:
             return list(await asyncio.gather(*(one(account, live, pool) for account in accounts)))
     finally:
         if pool is not None:

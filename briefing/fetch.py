@@ -8,8 +8,11 @@
                   errors (never retried without verification), too many redirects or a loop,
                   a body over the size cap, an empty 2xx body
 
-Politeness: `per_host` requests at a time per host and `total` overall, robots.txt read once per
-scheme+host and obeyed (Crawl-delay included), and a host that answered 429/503 is left alone for
+Politeness: `per_host` downloads at a time per site (host and port) and `total` requests overall;
+conditional requests for pages already held, which a server answers with a bodiless 304 when
+nothing changed, up to `revalidate_per_host` at a time per site, as a browser revalidates a page's
+resources over its six connections; robots.txt read once per scheme+host (kept for a day when
+there is a store) and obeyed (Crawl-delay included), and a host that answered 429/503 is left alone for
 the Retry-After (or backoff) time by every later request too. All waiting goes through the injected
 `sleep` and all times through the injected `clock`, so tests run instantly and deterministically.
 """
@@ -17,6 +20,7 @@ the Retry-After (or backoff) time by every later request too. All waiting goes t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import ipaddress
 import logging
@@ -26,8 +30,9 @@ import urllib.robotparser
 import zlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from types import TracebackType
+from typing import Protocol
 
 import httpx
 
@@ -45,6 +50,17 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization", "token", "timespan"})
 MIN_BODY = 16  # non-whitespace bytes; less than this from a 200 is a failed fetch, not a page
 ROBOTS_MAX_BYTES = 512 * 1024  # Google reads the first 500 KiB of a robots.txt
+ROBOTS_FRESH = timedelta(hours=24)  # RFC 9309 2.4: a robots.txt read may be used for up to 24 hours
+
+
+class RobotsMemory(Protocol):
+    """Where robots.txt files read earlier are kept (the store): a refresh within a day does not ask again."""
+
+    def robots(self, origin: str) -> tuple[str | None, datetime] | None:
+        """The text kept for `origin` (None: the site has none) and when it was read."""
+        ...
+
+    def keep_robots(self, origin: str, text: str | None, fetched_at: datetime) -> None: ...
 ALLOW_PRIVATE_HINT = "pass --allow-private or set BRIEFING_ALLOW_PRIVATE=1 if you mean to fetch it"
 
 
@@ -58,7 +74,8 @@ class FetchSettings:
     max_wait: float = 120.0  # cap for Retry-After, backoff and Crawl-delay
     max_bytes: int = 20 * 1024 * 1024  # measured after decompression, while streaming
     max_redirects: int = 5
-    per_host: int = 2
+    per_host: int = 2  # downloads at a time per site
+    revalidate_per_host: int = 6  # requests at a time per site when they are conditional (browsers: six connections)
     total: int = 16
     obey_robots: bool = True
     allow_private: bool = False
@@ -136,15 +153,18 @@ class Fetcher:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         resolver: Callable[[str], Awaitable[list[str]]] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        robots_memory: RobotsMemory | None = None,
     ) -> None:
         self.settings = settings
+        self._robots_memory = robots_memory
         self._clock = clock
         self._sleep = sleep
         self._resolve = resolver or _getaddrinfo
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._total = asyncio.Semaphore(settings.total)
-        self._per_host: dict[str, asyncio.Semaphore] = {}
+        self._per_site: dict[str, asyncio.Semaphore] = {}  # every request to the site
+        self._downloads: dict[str, asyncio.Semaphore] = {}  # those that are not conditional
         self._not_before: dict[str, float] = {}  # host -> earliest start of its next request
         self._crawl_delay: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}  # None: allow all
@@ -300,9 +320,13 @@ class Fetcher:
         """One GET within the politeness limits and the whole-fetch deadline; body capped."""
         s = self.settings
         host = _site(url)  # politeness is per site: host and port, as robots.txt is
-        # host slot first, then the global one: a request waiting out a host's delay must not
+        # site slots first, then the global one: a request waiting out a site's delay must not
         # hold one of the `total` slots that requests to other hosts could use
-        async with self._per_host.setdefault(host, asyncio.Semaphore(s.per_host)):
+        async with contextlib.AsyncExitStack() as slots:
+            if not _is_conditional(headers):
+                await slots.enter_async_context(self._downloads.setdefault(host, asyncio.Semaphore(s.per_host)))
+            await slots.enter_async_context(
+                self._per_site.setdefault(host, asyncio.Semaphore(max(s.per_host, s.revalidate_per_host))))
             await self._wait_turn(host)
             async with self._total:
                 try:
@@ -398,20 +422,33 @@ class Fetcher:
             raise FetchBlocked(str(url), "robots.txt disallows this page for Briefing")
 
     async def _load_robots(self, origin: str, host: str) -> urllib.robotparser.RobotFileParser | None:
+        kept = self._robots_memory.robots(origin) if self._robots_memory is not None else None
+        if kept is not None and timedelta(0) <= self._clock() - kept[1] < ROBOTS_FRESH:
+            return self._obey(origin, host, kept[0])
         robots_url = f"{origin}/robots.txt"
         try:
             # no retries: an unreadable robots.txt means "allowed", not worth minutes of waiting
             response = await self._follow(robots_url, {}, 0, ROBOTS_MAX_BYTES, robots=False)
         except (FetchFailed, FetchBlocked, FetchGone) as exc:
             log.warning("robots.txt unreadable, treated as allowing all: %s", exc)
-            return None
+            return None  # not kept: the next run asks again
         if 400 <= response.status < 500:
-            return None  # no robots.txt: everything allowed (Scrapy, Google)
-        if not 200 <= response.status < 300:
+            text = None  # no robots.txt: everything allowed (Scrapy, Google)
+        elif not 200 <= response.status < 300:
             log.warning("robots.txt at %s answered HTTP %d, treated as allowing all", robots_url, response.status)
             return None
-        parser = urllib.robotparser.RobotFileParser(robots_url)
-        parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        else:
+            text = response.body.decode("utf-8", errors="replace")
+        if self._robots_memory is not None:
+            self._robots_memory.keep_robots(origin, text, self._clock())
+        return self._obey(origin, host, text)
+
+    def _obey(self, origin: str, host: str, text: str | None) -> urllib.robotparser.RobotFileParser | None:
+        """A parser for the site's rules (None: all allowed), and its Crawl-delay put in force."""
+        if text is None:
+            return None
+        parser = urllib.robotparser.RobotFileParser(f"{origin}/robots.txt")
+        parser.parse(text.splitlines())
         delay = parser.crawl_delay(self.settings.user_agent)
         if delay:
             self._crawl_delay[host] = min(float(delay), self.settings.max_wait)
@@ -419,6 +456,10 @@ class Fetcher:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _is_conditional(headers: Mapping[str, str]) -> bool:
+    return any(name.lower() in ("if-none-match", "if-modified-since") for name in headers)
 
 
 _DONE = zlib.decompressobj()  # a marker: the body's last member has been read, the rest ignored

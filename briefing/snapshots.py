@@ -62,7 +62,13 @@ CREATE TABLE IF NOT EXISTS briefs (
     bytes INTEGER NOT NULL,
     built_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS robots (
+    origin TEXT PRIMARY KEY,       -- scheme://host:port
+    fetched_at TEXT NOT NULL,
+    body TEXT                      -- NULL: the site has no robots.txt, everything is allowed
+);
 """
+NEWEST_TABLE = "robots"  # a store made by an earlier version lacks it: the missing tables are added
 
 # What changes on a page without its content changing: clocks, dates, view counters.
 _VOLATILE = re.compile(
@@ -107,7 +113,7 @@ class Store:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at each checkpoint, never corrupt
             store = cls(db, path)
-            ready = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'source_pages'").fetchone()[0]
+            ready = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (NEWEST_TABLE,)).fetchone()[0]
             if not ready:
                 store.create()
         except sqlite3.DatabaseError as exc:
@@ -187,6 +193,14 @@ class Store:
         if row[1]:
             headers["If-Modified-Since"] = row[1]
         return headers
+
+    # --- robots.txt, as briefing.fetch.RobotsMemory ---
+    def robots(self, origin: str) -> tuple[str | None, datetime] | None:
+        row = self._read("SELECT body, fetched_at FROM robots WHERE origin = ?", (origin,)).fetchone()
+        return (row[0], datetime.fromisoformat(row[1])) if row else None
+
+    def keep_robots(self, origin: str, text: str | None, fetched_at: datetime) -> None:
+        self._write("INSERT OR REPLACE INTO robots VALUES (?, ?, ?)", (origin, fetched_at.isoformat(), text))
 
     # --- dossiers and briefs ---
     def save_dossier(self, account: str, built_at: datetime, data: dict[str, Any]) -> int:

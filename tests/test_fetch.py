@@ -16,7 +16,7 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ import respx
 from briefing.errors import FetchBlocked, FetchFailed, FetchGone
 from briefing.fetch import FetchSettings, Fetcher, refuse_reason
 from briefing.models import Page
+from briefing.snapshots import Store
 from loopback import serve
 
 NOW = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
@@ -387,6 +388,61 @@ def test_crawl_delay_spaces_requests_to_the_host(web: respx.MockRouter):
     assert sleeps == [5.0, 10.0]  # fixed clock: each start is reserved 5 s after the previous
 
 
+def _fetch_with_memory(url: str, memory: Store, now: datetime) -> Page:
+    async def go() -> Page:
+        async with Fetcher(ROBOTS, clock=lambda: now, sleep=Sleeps(), resolver=public_dns, robots_memory=memory) as fetcher:
+            return await fetcher.fetch(url)
+
+    return asyncio.run(go())
+
+
+def test_a_robots_txt_read_within_a_day_is_not_asked_for_again(web: respx.MockRouter, tmp_path: Path):
+    robots = web.get(f"{SITE}/robots.txt").respond(200, text="User-agent: *\nDisallow: /private/\n")
+    web.get(f"{SITE}/a").respond(200, html=HTML)
+    private = web.get(f"{SITE}/private/x").respond(200, html=HTML)
+    with Store.open(tmp_path / "store.sqlite3") as store:
+        _fetch_with_memory(f"{SITE}/a", store, NOW)
+        assert robots.call_count == 1
+        _fetch_with_memory(f"{SITE}/a", store, NOW + timedelta(hours=23))
+        assert robots.call_count == 1  # the kept copy's rules hold...
+        with pytest.raises(FetchBlocked, match="robots.txt"):
+            _fetch_with_memory(f"{SITE}/private/x", store, NOW + timedelta(hours=23))
+        assert not private.called  # ...disallowed paths included
+        _fetch_with_memory(f"{SITE}/a", store, NOW + timedelta(hours=25))
+        assert robots.call_count == 2  # older than 24 hours (RFC 9309): asked again
+        _fetch_with_memory(f"{SITE}/a", store, NOW - timedelta(hours=1))
+        assert robots.call_count == 3  # a copy from the future (a clock set wrong) is not trusted
+
+
+def test_a_missing_robots_txt_is_remembered_but_an_unreachable_one_is_not(web: respx.MockRouter, tmp_path: Path):
+    missing = web.get("https://missing.example/robots.txt").respond(404)
+    failing = web.get("https://failing.example/robots.txt").respond(503)
+    web.get(url__regex=r"https://(missing|failing)\.example/a").respond(200, html=HTML)
+    with Store.open(tmp_path / "store.sqlite3") as store:
+        for _ in range(2):
+            _fetch_with_memory("https://missing.example/a", store, NOW)
+            _fetch_with_memory("https://failing.example/a", store, NOW)
+    assert missing.call_count == 1  # no robots.txt: everything allowed, for a day
+    assert failing.call_count == 2  # a server error says nothing about the rules: ask next time
+
+
+def test_the_crawl_delay_of_a_kept_robots_txt_still_holds(web: respx.MockRouter, tmp_path: Path):
+    web.get(f"{SITE}/robots.txt").respond(200, text="User-agent: *\nCrawl-delay: 5\n")
+    web.get(url__regex=rf"{SITE}/p\d").respond(200, html=HTML)
+    sleeps = Sleeps()
+
+    async def go() -> None:
+        async with Fetcher(ROBOTS, clock=lambda: NOW, sleep=sleeps, resolver=public_dns, robots_memory=store) as fetcher:
+            for n in (1, 2):
+                await fetcher.fetch(f"{SITE}/p{n}")
+
+    with Store.open(tmp_path / "store.sqlite3") as store:
+        asyncio.run(go())
+        sleeps.clear()
+        asyncio.run(go())  # a new run: robots.txt from the store
+    assert sleeps == [5.0]
+
+
 # --- politeness: concurrency --------------------------------------------------------------------
 
 
@@ -410,6 +466,36 @@ def test_per_host_and_total_concurrency(web: respx.MockRouter):
     assert all(isinstance(r, Page) for r in results)
     assert max(peak.values()) == 2
     assert peak_total[0] == 4
+
+
+def test_conditional_requests_go_six_at_a_time_per_site_and_downloads_two(web: respx.MockRouter):
+    """A 304 has no body: a refresh asks about the pages it holds as a browser revalidates, six
+    at a time, while downloads stay at two per site, within the same six."""
+    in_flight = {"conditional": 0, "download": 0}
+    peak = {"conditional": 0, "download": 0, "site": 0}
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        kind = "conditional" if "if-none-match" in request.headers else "download"
+        in_flight[kind] += 1
+        peak[kind] = max(peak[kind], in_flight[kind])
+        peak["site"] = max(peak["site"], sum(in_flight.values()))
+        await asyncio.sleep(0.01)
+        in_flight[kind] -= 1
+        return httpx.Response(304) if kind == "conditional" else httpx.Response(200, html=HTML)
+
+    web.get(url__regex=rf"{SITE}/\w+").mock(side_effect=answer)
+
+    async def go() -> list[Page]:
+        async with Fetcher(replace(QUIET, total=16), clock=lambda: NOW, sleep=Sleeps(), resolver=public_dns) as fetcher:
+            asks = [fetcher.fetch(f"{SITE}/held{i}", headers={"If-None-Match": f'"{i}"'}) for i in range(10)]
+            asks += [fetcher.fetch(f"{SITE}/new{i}") for i in range(5)]
+            return list(await asyncio.gather(*asks))
+
+    pages = asyncio.run(go())
+    assert [p.status for p in pages] == [304] * 10 + [200] * 5
+    assert peak["download"] == 2
+    assert peak["site"] == 6  # all requests to the site, of either kind
+    assert peak["conditional"] >= 4
 
 
 # --- the address guard --------------------------------------------------------------------------
