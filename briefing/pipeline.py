@@ -194,11 +194,15 @@ class Pipeline:
         if page.kept_since is not None:
             run.kept.append((page.kept_since, page.kept_because))
         self.progress(Progress("page", run.entry.adapter, run.entry.target, url=page.url))
+        # an unchanged page (a 304, or the same bytes) read by unchanged code: last time's reading
+        keeps_readings = hasattr(self.fetcher, "recall") and is_web_url(request.url) and not request.signed
+        recalled = self.fetcher.recall(run.adapter, page, request) if keeps_readings else None  # type: ignore[union-attr]
         try:
             # in the parse worker, so the event loop keeps sending requests; a page whose links the
             # crawl may follow goes first, shallowest first: the rest of the crawl waits on it
             leads_on = request.depth < run.adapter.max_depth and is_web_url(request.url)
-            parsed = await ParseQueue.of_running_loop().run((0 if leads_on else 1, request.depth), run.adapter.parse, page, request)
+            parsed = recalled or await ParseQueue.of_running_loop().run(
+                (0 if leads_on else 1, request.depth), run.adapter.parse, page, request)
         except Exception as exc:
             if self.settings.strict:
                 raise
@@ -211,6 +215,8 @@ class Pipeline:
         keep = getattr(self.fetcher, "keep", None)
         if keep is not None and not request.signed and is_web_url(request.url):
             keep(page, f"{run.entry.adapter} {run.entry.target}")  # only now: a refused page is never the "last good copy"
+        if keeps_readings and recalled is None:
+            self.fetcher.keep_reading(run.adapter, page, request, parsed)  # type: ignore[union-attr]
         if request.depth == 0:
             run.root_ok += 1
         return parsed

@@ -19,11 +19,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 from .errors import FetchError, FetchFailed, StoreError
 from .files import data_dir
+from .adapters import Parsed, Request
 from .models import Page
+from .readings import Unkeepable, pack, reading_key, request_id, unpack
 
 BUSY_TIMEOUT_MS = 15_000
 SCHEMA = """
@@ -67,8 +69,13 @@ CREATE TABLE IF NOT EXISTS robots (
     fetched_at TEXT NOT NULL,
     body TEXT                      -- NULL: the site has no robots.txt, everything is allowed
 );
+CREATE TABLE IF NOT EXISTS readings (
+    request TEXT PRIMARY KEY,      -- the adapter and its request (briefing.readings.request_id)
+    key TEXT NOT NULL,             -- all that the reading depends on (briefing.readings.reading_key)
+    data BLOB NOT NULL             -- zlib JSON (briefing.readings.pack)
+);
 """
-NEWEST_TABLE = "robots"  # a store made by an earlier version lacks it: the missing tables are added
+NEWEST_TABLE = "readings"  # a store made by an earlier version lacks it: the missing tables are added
 
 # What changes on a page without its content changing: clocks, dates, view counters.
 _VOLATILE = re.compile(
@@ -158,11 +165,19 @@ class Store:
                 self.db.execute("COMMIT")
 
     # --- pages ---
-    def save_page(self, page: Page) -> None:
-        key = page.requested_url or page.url
-        row = (key, page.url, page.fetched_at.isoformat(), page.status, page.content_type, page.encoding, page.etag,
-               page.last_modified, zlib.compress(page.body, 6), page.content_hash, text_hash(page.text))
-        self._write("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+    def save_read(self, pages: list[Page], sources: list[tuple[str, str]], readings: list[tuple[str, str, bytes]],
+                  *, confirmed: Sequence[tuple[str, str]] = ()) -> None:
+        """What a build read, in one transaction: the pages, which source read each (source, url),
+        the adapters' readings (request, key, data), and the new date (fetched_at, url) of pages
+        a 304 confirmed."""
+        try:
+            with self.writing() as db:
+                db.executemany(_SAVE_PAGE, [_page_row(page) for page in pages])
+                db.executemany("UPDATE pages SET fetched_at = ? WHERE url = ?", confirmed)
+                db.executemany(_REMEMBER, sources)
+                db.executemany("INSERT OR REPLACE INTO readings VALUES (?, ?, ?)", readings)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_explain(self.path, exc)) from None
 
     def page(self, url: str) -> Page | None:
         """The last good copy of `url`, decoded as it was."""
@@ -179,9 +194,6 @@ class Store:
     def source_pages(self, source: str) -> list[str]:
         return [row[0] for row in self._read("SELECT url FROM source_pages WHERE source = ? ORDER BY rowid", (source,))]
 
-    def remember(self, source: str, url: str) -> None:
-        self._write("INSERT OR IGNORE INTO source_pages (source, url) VALUES (?, ?)", (source, url))
-
     def validators(self, url: str) -> Mapping[str, str]:
         """The conditional-request headers for `url`, from its stored copy."""
         row = self._read("SELECT etag, last_modified FROM pages WHERE url = ?", (url,)).fetchone()
@@ -193,6 +205,11 @@ class Store:
         if row[1]:
             headers["If-Modified-Since"] = row[1]
         return headers
+
+    # --- readings: what an adapter read from a page (briefing.readings) ---
+    def reading(self, request: str) -> tuple[str, bytes] | None:
+        row = self._read("SELECT key, data FROM readings WHERE request = ?", (request,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     # --- robots.txt, as briefing.fetch.RobotsMemory ---
     def robots(self, origin: str) -> tuple[str | None, datetime] | None:
@@ -262,6 +279,15 @@ def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
     return f"{path}: the store failed ({message}); choose another with --store"
 
 
+_SAVE_PAGE = "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_REMEMBER = "INSERT OR IGNORE INTO source_pages (source, url) VALUES (?, ?)"
+
+
+def _page_row(page: Page) -> tuple[Any, ...]:
+    return (page.requested_url or page.url, page.url, page.fetched_at.isoformat(), page.status, page.content_type,
+            page.encoding, page.etag, page.last_modified, zlib.compress(page.body, 6), page.content_hash, text_hash(page.text))
+
+
 def stale_copy(page: Page, since: datetime, reason: str) -> Page:
     """The store's copy served in place of a failed fetch: it says how old it is."""
     return replace(page, kept_since=since, kept_because=reason)
@@ -283,6 +309,11 @@ class StoreFetcher:
         self.not_modified = 0
         self.bytes = 0
         self._ahead: dict[str, asyncio.Future[Page]] = {}
+        self._pages: list[Page] = []  # written at close
+        self._confirmed: set[str] = set()  # answered 304
+        self._touched: list[tuple[str, str]] = []  # (fetched_at, url) of kept pages a 304 confirmed
+        self._sources: list[tuple[str, str]] = []
+        self._readings: list[tuple[str, str, bytes]] = []
 
     async def warm(self, url: str) -> None:
         if not self.offline and self.live is not None and hasattr(self.live, "warm"):
@@ -301,10 +332,14 @@ class StoreFetcher:
                 self._ahead[url] = ahead
 
     def close(self) -> None:
-        """Cancel what was asked ahead but never needed (the site changed its links)."""
+        """Cancel what was asked ahead but never needed (the site changed its links), and write
+        what the build read."""
         for ahead in self._ahead.values():
             ahead.cancel()
         self._ahead.clear()
+        if self._pages or self._touched or self._sources or self._readings:
+            self.store.save_read(self._pages, self._sources, self._readings, confirmed=self._touched)
+            self._pages, self._touched, self._sources, self._readings = [], [], [], []
 
     async def fetch(self, url: str, *, headers: Mapping[str, str] | None = None) -> Page:
         ahead = self._ahead.pop(url, None)
@@ -334,12 +369,29 @@ class StoreFetcher:
         if page.status == 304 and stored is not None:
             self.not_modified += 1
             page = replace(stored, fetched_at=page.fetched_at)  # the same bytes, confirmed now
+            self._confirmed.add(url)
         return page
 
     def keep(self, page: Page, source: str = "") -> None:
         """Store a page the adapter read as content: a verification wall or a deleted notice never
-        replaces the last good copy (the pipeline calls this only after a successful parse)."""
-        if page.kept_since is None:
-            self.store.save_page(page)
+        replaces the last good copy (the pipeline calls this only after a successful parse).
+        Written with the rest of the build's reads when it closes, in one transaction."""
+        if page.kept_since is None and (page.requested_url or page.url) in self._confirmed:
+            self._touched.append((page.fetched_at.isoformat(), page.requested_url or page.url))  # only its date changes
+        elif page.kept_since is None:
+            self._pages.append(page)
         if source:
-            self.store.remember(source, page.requested_url or page.url)
+            self._sources.append((source, page.requested_url or page.url))
+
+    def recall(self, adapter: Any, page: Page, request: Request) -> Parsed | None:
+        """What `adapter` read from these very bytes for this request last time, if its code is unchanged."""
+        kept = self.store.reading(request_id(adapter.name, request))
+        if kept is None or kept[0] != reading_key(adapter, page, request):
+            return None
+        return unpack(kept[1], page)
+
+    def keep_reading(self, adapter: Any, page: Page, request: Request, parsed: Parsed) -> None:
+        try:
+            self._readings.append((request_id(adapter.name, request), reading_key(adapter, page, request), pack(parsed)))
+        except Unkeepable:  # a plugin's own types: its pages are simply parsed every time
+            pass

@@ -80,3 +80,149 @@ def test_each_event_loop_has_its_own_parse_queue() -> None:
 
     assert asyncio.run(same())
     assert asyncio.run(queue()) is not asyncio.run(queue())
+
+
+# --- readings: an unchanged page is not parsed again ----------------------------------------------
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+import zlib  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+from decimal import Decimal  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from briefing import readings  # noqa: E402
+from briefing.adapters import Parsed, Request  # noqa: E402
+from briefing.brief import BuildResult, build_brief_async  # noqa: E402
+from briefing.config import load_account  # noqa: E402
+from briefing.demo import serve_site  # noqa: E402
+from briefing.fetch import FetchSettings  # noqa: E402
+from briefing.models import (  # noqa: E402
+    Amount, Article, Branch, Company, DateValue, Executive, Financing, Investment, Note, Overview, Page, Project,
+    Provenance, Registration, Share, Shareholder,
+)
+from briefing.pipeline import BuildSettings  # noqa: E402
+from briefing.snapshots import Store  # noqa: E402
+from sites import SITES  # noqa: E402
+from sources.site import SiteAdapter  # noqa: E402
+
+FIRST = datetime(2026, 11, 26, 20, 0, tzinfo=timezone.utc)
+SECOND = datetime(2026, 11, 27, 20, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture()
+def demo_site(tmp_path: Path):
+    folder = tmp_path / "site"
+    shutil.copytree(SITES / "demo", folder)
+    with serve_site(folder) as base:
+        yield folder, base
+
+
+@pytest.fixture()
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    original = SiteAdapter.parse
+
+    def counted(self: SiteAdapter, page: Page, request: Request) -> Parsed:
+        seen.append(request.url)
+        return original(self, page, request)
+
+    monkeypatch.setattr(SiteAdapter, "parse", counted)
+    return seen
+
+
+def _build(tmp_path: Path, base: str, store: Store, when: datetime) -> BuildResult:
+    path = tmp_path / "acme.toml"
+    path.write_text(f'name = "江苏恒远环保工程有限公司"\naliases = ["恒远环保"]\n[sources]\nsite = "{base}"\n', "utf-8")
+    settings = BuildSettings(fetch=FetchSettings(allow_private=True))
+    return asyncio.run(build_brief_async(load_account(path), pdf=tmp_path / "b.pdf", settings=settings, store=store,
+                                         clock=lambda: when))
+
+
+def _undated(result: BuildResult) -> str:
+    data = result.dossier.to_json()
+    text = json.dumps({k: v for k, v in data.items() if k not in ("built_at", "sources")}, ensure_ascii=False, sort_keys=True)
+    return text.replace(FIRST.isoformat(), "WHEN").replace(SECOND.isoformat(), "WHEN")
+
+
+def test_a_warm_build_reuses_the_readings_of_unchanged_pages_redated(tmp_path: Path, demo_site, parses: list[str]):
+    folder, base = demo_site
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        cold = _build(tmp_path, base, store, FIRST)
+        read_cold = len(parses)
+        assert read_cold >= 8
+        parses.clear()
+        warm = _build(tmp_path, base, store, SECOND)
+    assert parses == []  # every page answered 304, and the same code would read the same
+    assert _undated(warm) == _undated(cold)  # the same facts...
+    dates = {f.source.fetched_at for f in warm.dossier.facts}
+    assert dates == {SECOND}  # ...each dated to the fetch that confirmed its page
+
+
+def test_a_changed_page_or_changed_code_is_read_afresh(tmp_path: Path, demo_site, parses: list[str],
+                                                        monkeypatch: pytest.MonkeyPatch):
+    folder, base = demo_site
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        _build(tmp_path, base, store, FIRST)
+        about = folder / "about.html"
+        about.write_text(about.read_text("utf-8").replace("</body>", "<p>新增一段。</p></body>"), "utf-8")
+        parses.clear()
+        _build(tmp_path, base, store, SECOND)
+        assert [url.removeprefix(base.rstrip("/")) for url in parses] == ["/about/"]
+
+        monkeypatch.setattr(readings, "code_fingerprint", lambda cls: "an upgraded adapter")
+        parses.clear()
+        _build(tmp_path, base, store, SECOND)
+        assert len(parses) >= 8  # every page again
+
+
+def _every_kind_of_fact() -> Parsed:
+    source = Provenance("site", "https://example.com/a", FIRST, "sha256:ab", "标题")
+    when, money = DateValue("2024-04-28", "2024年4月28日"), Amount(Decimal("12000000.5"), "1,200万元")
+    facts = (
+        Overview("概况", "摘要", source), Registration("registered_capital", money, "1,200万元", source),
+        Registration("employees", 120, "120人", source),
+        Shareholder("甲公司", Share(0.51, "51%"), source, money, when), Investment("乙公司", source, Share(1.0, "100%")),
+        Branch("南京分公司", source), Executive("张建华", "董事长", source, evidence="……"),
+        Project("污水处理厂", source, buyer="某市", amount=money, date=when, also=(source,)),
+        Financing("A轮", source, money, ("丙资本",), when), Article("标题", "https://example.com/n", source, published=when),
+        Note("资金已批", "王经理", source, when, "funding"),
+    )
+    follow = (Request("https://example.com/b", "news", 1, company=Company("江苏恒远", ("恒远",))),)
+    return Parsed(facts, follow)
+
+
+def test_a_reading_reads_back_as_it_was_written() -> None:
+    parsed = _every_kind_of_fact()
+    page = Page("https://example.com/a", b"x", "x", "utf-8", SECOND)  # other bytes: dates are kept
+    assert readings.unpack(readings.pack(parsed), page) == parsed
+
+
+def test_a_kept_reading_never_builds_anything_but_briefings_own_types() -> None:
+    page = Page("https://example.com/a", b"x", "x", "utf-8", SECOND)
+    for hostile in ({"class": "Popen", "fields": {"args": "rm -rf /"}}, {"class": "__main__.Evil", "fields": {}},
+                    {"tuple": [{"class": "os.system", "fields": {}}]}, {"bytes": "AAAA"}, "not a reading"):
+        assert readings.unpack(zlib.compress(json.dumps(hostile).encode()), page) is None
+    assert readings.unpack(b"not zlib", page) is None
+
+
+def test_a_reading_holding_a_type_the_codec_does_not_know_is_not_kept() -> None:
+    class PluginValue:
+        pass
+
+    source = Provenance("plugin", "https://example.com/a", FIRST, "sha256:ab")
+    with pytest.raises(readings.Unkeepable):
+        readings.pack(Parsed((Registration("employees", PluginValue(), "?", source),)))
+
+
+def test_a_store_from_before_readings_and_robots_gains_their_tables(tmp_path: Path, demo_site):
+    folder, base = demo_site
+    path = tmp_path / "s.sqlite3"
+    with Store.open(path) as store:
+        _build(tmp_path, base, store, FIRST)
+        store.db.execute("DROP TABLE readings")
+        store.db.execute("DROP TABLE robots")
+    with Store.open(path) as store:
+        assert _build(tmp_path, base, store, SECOND).dossier.facts
+        assert store.db.execute("SELECT count(*) FROM readings").fetchone()[0] > 0
+        assert store.db.execute("SELECT count(*) FROM robots").fetchone()[0] == 1

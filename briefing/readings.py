@@ -1,0 +1,145 @@
+"""What an adapter read from a page, kept so that an unchanged page is not read twice.
+
+A warm refresh gets a 304 for most pages, and parsing them again would give the same facts for
+a quarter of a second of CPU per dozen pages. A reading is kept under a key that covers all that
+`parse` depends on: the adapter's code (its module and Briefing's own, by size and modification
+time), the request, and the page as decoded (final URL, bytes, encoding, content type, status).
+When it is used again, the facts it holds are re-dated to the page's new fetch.
+
+The codec knows only the types an adapter returns (briefing.models, Request, Parsed) and builds
+nothing else: the store is a file, and reading a file back must never run code (so, no pickle).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import inspect
+import json
+import zlib
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import adapters, models
+from .adapters import Parsed, Request
+from .models import Page, Provenance
+
+_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        models.Provenance, models.DateValue, models.Amount, models.Share, models.Company,
+        models.Overview, models.Registration, models.Shareholder, models.Investment, models.Branch,
+        models.Executive, models.Project, models.Financing, models.Article, models.Note,
+        adapters.Request, adapters.Parsed,
+    )
+}
+
+
+class Unkeepable(ValueError):
+    """A reading holds a value the codec does not know (a third-party type): it is not kept."""
+
+
+def encode(value: Any) -> Any:
+    """`value` as JSON data, every container and class tagged."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, tuple):
+        return {"tuple": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return {"list": [encode(v) for v in value]}
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {"dict": {k: encode(v) for k, v in value.items()}}
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    name = type(value).__name__
+    if dataclasses.is_dataclass(value) and _CLASSES.get(name) is type(value):
+        return {"class": name, "fields": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    raise Unkeepable(f"cannot keep a {type(value).__qualname__}")
+
+
+def decode(data: Any, page: Page | None = None) -> Any:
+    """The value `encode` gave `data` for; a Provenance of `page`'s bytes gets `page`'s fetch time."""
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if not isinstance(data, dict) or len(data) != (2 if "class" in data else 1):
+        raise ValueError("not a kept reading")
+    if "class" in data:
+        cls = _CLASSES[data["class"]]  # a KeyError for anything else
+        values = {name: decode(v, page) for name, v in data["fields"].items()}
+        if cls is Provenance and page is not None and values["url"] == page.url and values["content_hash"] == page.content_hash:
+            values["fetched_at"] = page.fetched_at  # the same bytes, read again now
+        return cls(**values)
+    (tag, inner), = data.items()
+    if tag == "tuple":
+        return tuple(decode(v, page) for v in inner)
+    if tag == "list":
+        return [decode(v, page) for v in inner]
+    if tag == "dict":
+        return {k: decode(v, page) for k, v in inner.items()}
+    if tag == "datetime":
+        return datetime.fromisoformat(inner)
+    if tag == "date":
+        return date.fromisoformat(inner)
+    if tag == "decimal":
+        return Decimal(inner)
+    raise ValueError(f"not a kept reading: {tag}")
+
+
+def request_id(adapter_name: str, request: Request) -> str:
+    """Which reading a new one replaces: the same adapter asked for the same page, for the same company."""
+    return hashlib.sha256(json.dumps([adapter_name, encode(request)], ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def reading_key(adapter: object, page: Page, request: Request) -> str:
+    """Everything `adapter.parse(page, request)` depends on, hashed."""
+    parts = [code_fingerprint(type(adapter)), encode(request), page.url, page.content_hash, page.encoding,
+             page.content_type, page.status]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint(adapter_class: type) -> str:
+    """The adapter's class, and the size and modification time of its module and of every module
+    of Briefing's packages (the helpers adapters call): an upgrade or an edit reads pages afresh."""
+    folders = [Path(__file__).resolve().parent, _package_dir("sources")]  # briefing, and the built-in adapters
+    modules = sorted(p for folder in folders if folder is not None for p in folder.glob("*.py"))
+    try:
+        modules.append(Path(inspect.getfile(adapter_class)).resolve())
+    except (TypeError, OSError):  # defined where there is no file: nothing to tell versions apart
+        pass
+    digest = hashlib.sha256(f"{adapter_class.__module__}.{adapter_class.__qualname__}".encode())
+    for path in modules:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _package_dir(name: str) -> Path | None:
+    try:
+        module = __import__(name)
+        return Path(inspect.getfile(module)).resolve().parent
+    except (ImportError, TypeError, OSError):
+        return None
+
+
+def pack(parsed: Parsed) -> bytes:
+    return zlib.compress(json.dumps(encode(parsed), ensure_ascii=False).encode("utf-8"), 6)
+
+
+def unpack(data: bytes, page: Page) -> Parsed | None:
+    """The kept reading, re-dated to `page`; None if it cannot be read back (then the page is parsed)."""
+    try:
+        parsed = decode(json.loads(zlib.decompress(data)), page)
+    except (ValueError, KeyError, TypeError, zlib.error, RecursionError):
+        return None
+    return parsed if isinstance(parsed, Parsed) else None
