@@ -37,7 +37,6 @@ from reportlab.platypus import (
     Table as PdfTable,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from .changes import Changes
 from .compose import compose
@@ -112,21 +111,40 @@ def print_pdf(document: Document, setup: PageSetup = PageSetup()) -> bytes:
         initialFontName=FONT,  # else every page declares Helvetica, which is not embedded
     )
     printer = _Printer(document, setup, doc.width, doc.height)
-    doc.multiBuild(printer.story(), onFirstPage=printer.furniture, onLaterPages=printer.furniture)
+    story = printer.story()
+    doc.contents = printer.contents
+    doc.build(story, onFirstPage=printer.furniture, onLaterPages=printer.furniture)
     return buffer.getvalue()
 
 
 class _BriefTemplate(SimpleDocTemplate):
+    contents: _Contents | None = None
+
     def afterFlowable(self, flowable: Flowable) -> None:
-        """Headings become outline entries and contents lines, each pointing at its place."""
+        """Headings become outline entries, and fill in their page number on the contents list."""
         mark = getattr(flowable, "_bookmark", None)
         if mark is None:
             return
         level, title, key = mark
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
-        if level <= 1 and key != "sec-contents":
-            self.notify("TOCEntry", (level, escape(title), self.page, key))
+        if self.contents is not None and any(k == key for _, _, k in self.contents.entries):
+            self._page_number(key, str(self.page), self.contents.styles[level])
+
+    def handle_documentEnd(self) -> None:
+        # a contents line whose heading was never placed shows no number rather than failing the save
+        for level, _, key in self.contents.entries if self.contents is not None else ():
+            if not self.canv.hasForm(_page_form(key)):
+                self._page_number(key, "", self.contents.styles[level])  # type: ignore[union-attr]
+        super().handle_documentEnd()
+
+    def _page_number(self, key: str, number: str, style: ParagraphStyle) -> None:
+        canvas = self.canv
+        canvas.beginForm(_page_form(key), lowerx=-PAGE_NUMBER_ROOM, lowery=-style.fontSize, upperx=0, uppery=style.leading)
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        canvas.drawRightString(0, 0, number)
+        canvas.endForm()
 
 
 class _Styles:
@@ -173,6 +191,7 @@ class _Printer:
         # page 1's panels keep portrait type in landscape: two columns of them must fit one page
         self.panel_styles = _Styles(1.0)
         self.width = width
+        self.contents: _Contents | None = None  # made by story()
         self.height = height
 
     # --- inline text ---
@@ -212,16 +231,11 @@ class _Printer:
         out: list[Flowable] = self.page_one()
         out.append(PageBreak())
         out.append(self.heading(self.L["contents"], 0, "contents", self.s.h1))
-        expected = [(0, self.L["glance"])] + [(section.level - 1, section.title) for section in self.doc.sections] \
-            + [(0, self.doc.sources_title)]
-        toc = _Contents(expected, dotsMinLevel=0, tableStyle=TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the table declares Helvetica, not embedded
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]))
-        toc.levelStyles = self.s.toc
-        out.append(toc)
+        entries = [(0, self.L["glance"], "sec-glance")] \
+            + [(section.level - 1, section.title, f"sec-{section.key}") for section in self.doc.sections if section.level <= 2] \
+            + [(0, self.doc.sources_title, "sec-sources")]
+        self.contents = _Contents(entries, self.s.toc)
+        out.append(self.contents)
         for section in self.doc.sections:
             out += self.section(section)
         out += self.sources()
@@ -351,23 +365,60 @@ class _Printer:
         return out
 
 
-class _Contents(TableOfContents):
-    """The contents list, its final size known from the first pass (the sections are known before
-    any page is laid out): page numbers are right at once, and the document is built in two passes,
-    not three."""
+class _Contents(Flowable):
+    """The contents list, laid out in the document's one pass: its lines are known before any page
+    is (the sections are), and each page number is a PDF form the template fills in when that
+    section's heading is placed (a page may use a form defined later). A contents list that
+    waited for the page numbers would need a second layout of the whole brief."""
 
-    def __init__(self, expected: list[tuple[int, str]], **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(**kwargs)
-        self._expected = [(level, escape(title), 0, None) for level, title in expected]
+    def __init__(self, entries: list[tuple[int, str, str]], styles: list[ParagraphStyle]) -> None:
+        super().__init__()
+        self.entries, self.styles = entries, styles  # (level, title, key)
+        self._table: PdfTable | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._lastEntries:
-            return super().wrap(availWidth, availHeight)
-        self._lastEntries = self._expected  # lay out the real lines, page numbers still unknown
-        try:
-            return super().wrap(availWidth, availHeight)
-        finally:
-            self._lastEntries = []
+        width = availWidth
+        self.canv.setNamedCB("contentsPage", lambda canvas, kind, key: self._line_end(canvas, key, width))
+        rows = [[Paragraph(f'<a href="#{key}">{escape(title)}</a><onDraw name="contentsPage" label="{key}"/>', self.styles[level])]
+                for level, title, key in self.entries]
+        self._table = PdfTable(rows, colWidths=(width,), style=TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the table declares Helvetica, not embedded
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return self._table.wrapOn(self.canv, availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        assert self._table is not None
+        return self._table.splitOn(self.canv, availWidth, availHeight)
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # type: ignore[no-untyped-def]
+        assert self._table is not None
+        self._table.drawOn(canvas, x, y, _sW)
+
+    def _line_end(self, canvas, key: str, width: float) -> None:  # type: ignore[no-untyped-def]
+        """Dots from the title to the page number's place, and the number's form there."""
+        x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]  # where the title ended
+        level = next(level for level, _, k in self.entries if k == key)
+        style = self.styles[level]
+        dot = " . "
+        dots = int(max(0.0, width - PAGE_NUMBER_ROOM - x) / pdfmetrics.stringWidth(dot, style.fontName, style.fontSize))
+        canvas.saveState()
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        canvas.drawRightString(width - PAGE_NUMBER_ROOM, y, dot * dots)
+        canvas.translate(width, y)
+        canvas.doForm(_page_form(key))
+        canvas.restoreState()
+
+
+PAGE_NUMBER_ROOM = 24  # points at the end of a contents line for its page number
+
+
+def _page_form(key: str) -> str:
+    return f"contents-page-{key}"
 
 
 def _cut(inline: Inline, limit: int, cites: int = MAX_CELL_CITES) -> Inline:
@@ -401,7 +452,7 @@ def _keep_headings_with_next(flowables: list[Flowable]) -> list[Flowable]:
         if isinstance(flowable, Paragraph) and style is not None and style.name in ("h1", "h2"):
             pending.append(flowable)
             continue
-        if pending and isinstance(flowable, (PdfTable, TableOfContents)):
+        if pending and isinstance(flowable, (PdfTable, _Contents)):
             # A long table may split across pages: the heading needs only room for its first rows.
             out += [CondPageBreak(TABLE_START), *pending, flowable]
             pending = []

@@ -156,6 +156,19 @@ def test_contents_entries_and_citations_are_links_inside_the_document(brief):
     assert len(cites) >= 3 and all(to >= last - 1 for to in cites)  # page 1's [n] lead to the sources list
 
 
+@pytest.mark.parametrize("landscape", [False, True])
+def test_each_contents_line_shows_the_page_its_section_starts_on(landscape):
+    """The page numbers are filled in as the sections are placed, in one layout pass."""
+    reader = read(render_pdf(rich_dossier(), landscape=landscape))
+    page_of = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    contents_page = 1
+    targets = [page_of[a["/Dest"][0].idnum] + 1 for a in annotations(reader) if "/Dest" in a and a["page"] == contents_page]
+    text = (reader.pages[contents_page].extract_text() or "").split("目录", 1)[1]
+    shown = [int(number) for number in re.findall(r"(?m)^\s*(\d+)\s*$", text)][:len(targets)]  # each line's number, alone
+    assert len(targets) >= 12
+    assert shown == targets
+
+
 def test_web_links_are_only_http_and_only_the_sources(brief):
     uris = {a["/A"]["/URI"] for a in annotations(read(brief)) if "/A" in a and "/URI" in a["/A"]}
     assert uris, "source addresses should be links"
