@@ -23,6 +23,7 @@ from .fetch import Fetcher, FetchSettings
 from .merge import merge_facts
 from .models import Company, Dossier, Fact, Page, SourceReport, SourceStatus, worst_status
 from .parse_queue import ParseQueue
+from .readings import Reading, pack_if_known, read_page
 from .saved import load_saved
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class Pipeline:
         self.settings = settings
         self.clock = clock
         self.progress = progress or (lambda event: None)
+        self.keeping: list[asyncio.Future[None]] = []  # readings being packed for the store
 
     async def dossier(self, account: Account) -> Dossier:
         # Each site's robots.txt is asked for while the adapters load (imports take a fifth of a
@@ -95,7 +97,7 @@ class Pipeline:
         early = [asyncio.ensure_future(warm(e.target)) for e in account.sources if e.is_url] if warm else []
         await asyncio.to_thread(self.registry.installed)
         reports = await asyncio.gather(*(self.run_source(account, entry) for entry in account.sources))
-        await asyncio.gather(*early)
+        await asyncio.gather(*early, *self.keeping)
         facts = [fact for _, found in reports for fact in found]
         return Dossier(
             company=account.company,
@@ -195,14 +197,14 @@ class Pipeline:
             run.kept.append((page.kept_since, page.kept_because))
         self.progress(Progress("page", run.entry.adapter, run.entry.target, url=page.url))
         # an unchanged page (a 304, or the same bytes) read by unchanged code: last time's reading
-        keeps_readings = hasattr(self.fetcher, "recall") and is_web_url(request.url) and not request.signed
-        recalled = self.fetcher.recall(run.adapter, page, request) if keeps_readings else None  # type: ignore[union-attr]
+        keeps_readings = hasattr(self.fetcher, "reading_for") and is_web_url(request.url) and not request.signed
+        reading = self.fetcher.reading_for(run.adapter, page, request) if keeps_readings else None  # type: ignore[union-attr]
         try:
             # in the parse worker, so the event loop keeps sending requests; a page whose links the
             # crawl may follow goes first, shallowest first: the rest of the crawl waits on it
             leads_on = request.depth < run.adapter.max_depth and is_web_url(request.url)
-            parsed = recalled or await ParseQueue.of_running_loop().run(
-                (0 if leads_on else 1, request.depth), run.adapter.parse, page, request)
+            parsed, recalled = await ParseQueue.of_running_loop().run(
+                (0 if leads_on else 1, request.depth), read_page, run.adapter, page, request, reading)
         except Exception as exc:
             if self.settings.strict:
                 raise
@@ -215,11 +217,17 @@ class Pipeline:
         keep = getattr(self.fetcher, "keep", None)
         if keep is not None and not request.signed and is_web_url(request.url):
             keep(page, f"{run.entry.adapter} {run.entry.target}")  # only now: a refused page is never the "last good copy"
-        if keeps_readings and recalled is None:
-            self.fetcher.keep_reading(run.adapter, page, request, parsed)  # type: ignore[union-attr]
+        if reading is not None and not recalled:
+            self.keeping.append(asyncio.ensure_future(self.keep_reading(reading, parsed)))
         if request.depth == 0:
             run.root_ok += 1
         return parsed
+
+    async def keep_reading(self, reading: Reading, parsed: Parsed) -> None:
+        # packed when the worker has nothing more urgent: never before a page the crawl waits on
+        packed = await ParseQueue.of_running_loop().run((2,), pack_if_known, parsed)
+        if packed is not None:
+            self.fetcher.keep_reading(reading, packed)  # type: ignore[union-attr]
 
     async def load(self, location: str, *, signed: bool = False) -> Page:
         if is_web_url(location) and signed:

@@ -132,6 +132,34 @@ def _package_dir(name: str) -> Path | None:
         return None
 
 
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """Where a page's reading is kept (`request`, see request_id), what it must match (`key`), and
+    the reading kept there last time if it does (`kept`)."""
+
+    request: str
+    key: str
+    kept: bytes | None
+
+
+def read_page(adapter: Any, page: Page, request: Request, reading: Reading | None) -> tuple[Parsed, bool]:
+    """The kept reading if there is one and it reads back, else `adapter.parse`; and whether it
+    was the kept one. Runs in the parse worker."""
+    if reading is not None and reading.kept is not None:
+        recalled = unpack(reading.kept, page)
+        if recalled is not None:
+            return recalled, True
+    return adapter.parse(page, request), False
+
+
+def pack_if_known(parsed: Parsed) -> bytes | None:
+    """`pack`, or None for a reading holding a plugin's own types (its pages are parsed every time)."""
+    try:
+        return pack(parsed)
+    except Unkeepable:
+        return None
+
+
 def pack(parsed: Parsed) -> bytes:
     return zlib.compress(json.dumps(encode(parsed), ensure_ascii=False).encode("utf-8"), 6)
 

@@ -23,9 +23,9 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from .errors import FetchError, FetchFailed, StoreError
 from .files import data_dir
-from .adapters import Parsed, Request
+from .adapters import Request
 from .models import Page
-from .readings import Unkeepable, pack, reading_key, request_id, unpack
+from .readings import Reading, reading_key, request_id
 
 BUSY_TIMEOUT_MS = 15_000
 SCHEMA = """
@@ -383,15 +383,12 @@ class StoreFetcher:
         if source:
             self._sources.append((source, page.requested_url or page.url))
 
-    def recall(self, adapter: Any, page: Page, request: Request) -> Parsed | None:
-        """What `adapter` read from these very bytes for this request last time, if its code is unchanged."""
-        kept = self.store.reading(request_id(adapter.name, request))
-        if kept is None or kept[0] != reading_key(adapter, page, request):
-            return None
-        return unpack(kept[1], page)
+    def reading_for(self, adapter: Any, page: Page, request: Request) -> Reading:
+        """Where `adapter`'s reading of this page is kept, and last time's if it read these very
+        bytes for this request with the same code (briefing.readings)."""
+        where, key = request_id(adapter.name, request), reading_key(adapter, page, request)
+        kept = self.store.reading(where)
+        return Reading(where, key, kept[1] if kept is not None and kept[0] == key else None)
 
-    def keep_reading(self, adapter: Any, page: Page, request: Request, parsed: Parsed) -> None:
-        try:
-            self._readings.append((request_id(adapter.name, request), reading_key(adapter, page, request), pack(parsed)))
-        except Unkeepable:  # a plugin's own types: its pages are simply parsed every time
-            pass
+    def keep_reading(self, reading: Reading, packed: bytes) -> None:
+        self._readings.append((reading.request, reading.key, packed))
