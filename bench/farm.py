@@ -30,7 +30,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 class Host:
     name: str
     pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path -> (body, content type)
-    requests: list[str] = field(default_factory=list)
+    requests: list[tuple[str, bool]] = field(default_factory=list)  # (path, conditional)
     server: ThreadingHTTPServer | None = None
 
     @property
@@ -44,7 +44,7 @@ def _serve(host: Host, latency: float, bandwidth: float) -> ThreadingHTTPServer:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802
-            host.requests.append(self.path)
+            host.requests.append((self.path, "If-None-Match" in self.headers))
             time.sleep(latency)
             path = urlsplit(self.path).path
             if path == "/robots.txt":
@@ -111,12 +111,13 @@ class Farm:
         base = self.bases
         notices = ", ".join(f'"{base["tenders"]}{path}{q}"' for path in self.paths["tenders"])
         articles = ", ".join(f'"{base["wechat"]}{path}{q}"' for path in self.paths["wechat"])
-        return (f'name = "{name}"\naliases = ["恒远环保"]\n[sources]\nsite = "{base["site"]}/{q}"\n'
+        site = f'{base[f"site-{tag}"] if tag else base["site"]}/'  # each account of a batch has a site of its own
+        return (f'name = "{name}"\naliases = ["恒远环保"]\n[sources]\nsite = "{site}"\n'
                 f'registry = "{base["registry"]}/firm/3f7a1c2e.html{q}"\nwechat = [{articles}]\n'
                 f'news = "{base["news"]}/rss{q}"\ntenders = [{notices}]\n')
 
-    def requests(self) -> dict[str, list[str]]:
-        """The paths each host was asked for since the last reset, in order."""
+    def requests(self) -> dict[str, list[tuple[str, bool]]]:
+        """The paths each host was asked for since the last reset, in order, and whether conditionally."""
         self.control.send("requests")
         return self.control.recv()
 
@@ -125,12 +126,14 @@ class Farm:
         self.control.recv()
 
 
-def _hosts(latency: float, bandwidth: float) -> list[Host]:
+def _hosts(latency: float, bandwidth: float, sites: int) -> list[Host]:
     site, registry, wechat, news, tenders = hosts = [Host(name) for name in ("site", "registry", "wechat", "news", "tenders")]
+    hosts += [Host(f"site-{n}") for n in range(sites)]
     for host in hosts:
         host.server = _serve(host, latency, bandwidth)
     demo = FIXTURES / "demo"
-    site.pages = _site_pages(site.base)
+    for host in [site, *hosts[5:]]:
+        host.pages = _site_pages(host.base)
     registry.pages = {"/firm/3f7a1c2e.html": ((demo / "registry.html").read_bytes(), "text/html; charset=utf-8")}
     articles = [demo / "wechat-article.html"] + sorted((FIXTURES / "articles").glob("ev-*-wx-*/page.html"))[:3]
     wechat.pages = {f"/s/{n}": (a.read_bytes(), "text/html; charset=utf-8") for n, a in enumerate(articles, start=1)}
@@ -141,9 +144,9 @@ def _hosts(latency: float, bandwidth: float) -> list[Host]:
     return hosts
 
 
-def _run(control: multiprocessing.connection.Connection, latency: float, bandwidth: float) -> None:
+def _run(control: multiprocessing.connection.Connection, latency: float, bandwidth: float, sites: int) -> None:
     """The farm's process: serve, and answer the parent's questions until told to stop."""
-    hosts = _hosts(latency, bandwidth)
+    hosts = _hosts(latency, bandwidth, sites)
     control.send(({h.name: h.base for h in hosts}, {h.name: list(h.pages) for h in hosts}))
     while (command := control.recv()) != "stop":
         if command == "requests":
@@ -159,10 +162,11 @@ def _run(control: multiprocessing.connection.Connection, latency: float, bandwid
 
 
 @contextlib.contextmanager
-def farm(latency: float = 0.2, bandwidth: float = 2_000_000) -> Iterator[Farm]:
+def farm(latency: float = 0.2, bandwidth: float = 2_000_000, sites: int = 0) -> Iterator[Farm]:
+    """The farm, with `sites` more copies of the company site (site-0, site-1...) for a batch's accounts."""
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
-    process = context.Process(target=_run, args=(theirs, latency, bandwidth), daemon=True)
+    process = context.Process(target=_run, args=(theirs, latency, bandwidth, sites), daemon=True)
     process.start()
     bases, paths = ours.recv()
     try:

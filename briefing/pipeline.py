@@ -187,7 +187,7 @@ class Pipeline:
 
     async def visit(self, run: _SourceRun, request: Request) -> Parsed | None:
         try:
-            page = await self.load(request.url, signed=request.signed)
+            page, private = await self.load(request.url, signed=request.signed)
         except FetchError as exc:
             self.note_failure(run, request, exc.status, exc.reason, url=exc.url)
             return None
@@ -197,7 +197,8 @@ class Pipeline:
             run.kept.append((page.kept_since, page.kept_because))
         self.progress(Progress("page", run.entry.adapter, run.entry.target, url=page.url))
         # an unchanged page (a 304, or the same bytes) read by unchanged code: last time's reading
-        keeps_readings = hasattr(self.fetcher, "reading_for") and is_web_url(request.url) and not request.signed
+        # a page read with the user's login is never stored; one the registry showed anyone is
+        keeps_readings = hasattr(self.fetcher, "reading_for") and is_web_url(request.url) and not private
         reading = self.fetcher.reading_for(run.adapter, page, request) if keeps_readings else None  # type: ignore[union-attr]
         try:
             # in the parse worker, so the event loop keeps sending requests; a page whose links the
@@ -215,7 +216,7 @@ class Pipeline:
             self.note_failure(run, request, parsed.status, parsed.reason or parsed.status, url=page.url)
             return None
         keep = getattr(self.fetcher, "keep", None)
-        if keep is not None and not request.signed and is_web_url(request.url):
+        if keep is not None and not private and is_web_url(request.url):
             keep(page, f"{run.entry.adapter} {run.entry.target}")  # only now: a refused page is never the "last good copy"
         if reading is not None and not recalled:
             self.keeping.append(asyncio.ensure_future(self.keep_reading(reading, parsed)))
@@ -229,19 +230,20 @@ class Pipeline:
         if packed is not None:
             self.fetcher.keep_reading(reading, packed)  # type: ignore[union-attr]
 
-    async def load(self, location: str, *, signed: bool = False) -> Page:
+    async def load(self, location: str, *, signed: bool = False) -> tuple[Page, bool]:
+        """The page, and whether it was read with the user's login (such a page is never stored)."""
         if is_web_url(location) and signed:
             return await self.load_signed(location)
         if is_web_url(location):
-            return await self.fetcher.fetch(location)
+            return await self.fetcher.fetch(location), False
         mtime = datetime.fromtimestamp(Path(location).stat().st_mtime, timezone.utc) if Path(location).exists() else self.clock()
-        return await asyncio.to_thread(load_saved, location, fetched_at=mtime)
+        return await asyncio.to_thread(load_saved, location, fetched_at=mtime), False
 
-    async def load_signed(self, url: str) -> Page:
+    async def load_signed(self, url: str) -> tuple[Page, bool]:
         """Fetch with the user's credential; the page and any error name `url`, never the secret."""
         credential = self.credentials.sign(url)
-        if credential is None:
-            return await self.fetcher.fetch(url)
+        if credential is None:  # no login for this registry: an ordinary page
+            return await self.fetcher.fetch(url), False
         if getattr(self.fetcher, "offline", False):
             raise FetchFailed(url, "offline: pages fetched with a login are never stored")
         redact = self.credentials.redact
@@ -253,7 +255,7 @@ class Pipeline:
             exc.args = (f"{url}: {exc.reason}",)
             raise
         final = url if page.url == credential.url else redact(page.url)
-        return replace(page, url=final, requested_url=url)
+        return replace(page, url=final, requested_url=url), True
 
     def note_failure(self, run: _SourceRun, request: Request, status: SourceStatus, reason: str, *, url: str) -> None:
         # an API's error message may echo the key it was sent: no reason leaves unredacted

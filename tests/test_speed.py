@@ -226,3 +226,34 @@ def test_a_store_from_before_readings_and_robots_gains_their_tables(tmp_path: Pa
         assert _build(tmp_path, base, store, SECOND).dossier.facts
         assert store.db.execute("SELECT count(*) FROM readings").fetchone()[0] > 0
         assert store.db.execute("SELECT count(*) FROM robots").fetchone()[0] == 1
+
+
+def test_a_registry_page_read_without_a_login_is_kept_and_asked_for_conditionally(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Registry requests may carry the user's login; only those that do are kept out of the store."""
+    import httpx
+    import respx
+
+    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))  # no registry login configured
+
+    async def public_dns(host: str) -> list[str]:
+        return ["93.184.216.34"]
+
+    monkeypatch.setattr("briefing.fetch._getaddrinfo", public_dns)
+    page = (Path(__file__).parent.parent / "fixtures" / "registry" / "realworld-qichacha-2018" / "page.html").read_bytes()
+    asked: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        if request.headers.get("If-None-Match") == '"v1"':
+            return httpx.Response(304, headers={"ETag": '"v1"'})
+        return httpx.Response(200, content=page, headers={"Content-Type": "text/html; charset=utf-8", "ETag": '"v1"'})
+
+    path = tmp_path / "acct.toml"
+    path.write_text('name = "北京中科遥数信息技术有限公司"\n[sources]\nregistry = "https://www.qcc.com/firm/abc.html"\n', "utf-8")
+    with Store.open(tmp_path / "s.sqlite3") as store, respx.mock(assert_all_mocked=True) as router:
+        router.get(url__regex=r".*/robots\.txt").mock(return_value=httpx.Response(404))
+        router.get("https://www.qcc.com/firm/abc.html").mock(side_effect=answer)
+        first = asyncio.run(build_brief_async(load_account(path), pdf=tmp_path / "b.pdf", store=store, clock=lambda: FIRST))
+        second = asyncio.run(build_brief_async(load_account(path), pdf=tmp_path / "b.pdf", store=store, clock=lambda: SECOND))
+    assert [r.headers.get("If-None-Match") for r in asked] == [None, '"v1"']
+    assert _undated(second) == _undated(first) and second.dossier.facts
