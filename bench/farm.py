@@ -30,7 +30,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 class Host:
     name: str
     pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path -> (body, content type)
-    requests: list[tuple[str, bool]] = field(default_factory=list)  # (path, conditional)
+    requests: list[tuple[str, bool, int]] = field(default_factory=list)  # (path, conditional, body bytes)
     server: ThreadingHTTPServer | None = None
 
     @property
@@ -44,7 +44,6 @@ def _serve(host: Host, latency: float, bandwidth: float) -> ThreadingHTTPServer:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802
-            host.requests.append((self.path, "If-None-Match" in self.headers))
             time.sleep(latency)
             path = urlsplit(self.path).path
             if path == "/robots.txt":
@@ -61,6 +60,7 @@ def _serve(host: Host, latency: float, bandwidth: float) -> ThreadingHTTPServer:
                 self._send(200, body, kind, etag)
 
         def _send(self, status: int, body: bytes, kind: str, etag: str) -> None:
+            host.requests.append((self.path, "If-None-Match" in self.headers, len(body)))
             self.send_response(status)
             if kind:
                 self.send_header("Content-Type", kind)
@@ -116,8 +116,9 @@ class Farm:
                 f'registry = "{base["registry"]}/firm/3f7a1c2e.html{q}"\nwechat = [{articles}]\n'
                 f'news = "{base["news"]}/rss{q}"\ntenders = [{notices}]\n')
 
-    def requests(self) -> dict[str, list[tuple[str, bool]]]:
-        """The paths each host was asked for since the last reset, in order, and whether conditionally."""
+    def requests(self) -> dict[str, list[tuple[str, bool, int]]]:
+        """What each host was asked for since the last reset: path, whether conditionally, and
+        the bytes of body it sent back."""
         self.control.send("requests")
         return self.control.recv()
 

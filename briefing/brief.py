@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+import contextlib
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from .adapters import Registry, default_registry
 from .config import Account
 from .fetch import Fetcher
 from .models import Dossier
+from .parse_queue import ParseQueue
 from .pipeline import BuildSettings, Clock, Progress, build_dossier_async, utc_now
 from .changes import Changes, compare
 from .errors import BriefingError, KeptEarlierBrief, RefreshFailed, UsageError
@@ -265,16 +267,18 @@ async def refresh_all_async(
             done(account, result)
         return result
 
-    # With `processes`, a batch's PDFs are laid out in a second process when there is a second core:
-    # rendering is CPU work that would otherwise take turns with parsing under one GIL. Opt-in:
-    # a spawned process imports the caller's main module, which must be guarded by
-    # `if __name__ == "__main__"` (the command line is).
+    # With `processes`, a batch's pages are parsed and its PDFs laid out in other processes when
+    # there are other cores: that CPU work would otherwise take turns with the event loop under one
+    # GIL, and a batch is CPU-bound. Opt-in: a spawned process imports the caller's main module,
+    # which must be guarded by `if __name__ == "__main__"` (the command line is).
     pool = None
-    if processes and len(accounts) >= 4 and (os.cpu_count() or 1) >= 2:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    cores = os.cpu_count() or 1
+    if processes and len(accounts) >= 4 and cores >= 2:
+        pool = ProcessPoolExecutor(max_workers=min(cores, 4), mp_context=multiprocessing.get_context("spawn"))
     try:
-        async with Fetcher(settings.fetch, clock=clock, robots_memory=store) as live:
-            return list(await asyncio.gather(*(one(account, live, pool) for account in accounts)))
+        with ParseQueue.of_running_loop().offloaded(pool, min(cores, 4)) if pool else contextlib.nullcontext():
+            async with Fetcher(settings.fetch, clock=clock, robots_memory=store) as live:
+                return list(await asyncio.gather(*(one(account, live, pool) for account in accounts)))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

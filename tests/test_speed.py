@@ -82,6 +82,66 @@ def test_each_event_loop_has_its_own_parse_queue() -> None:
     assert asyncio.run(queue()) is not asyncio.run(queue())
 
 
+def _pid_after(seconds: float) -> int:
+    import os
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def _die() -> None:
+    import os
+
+    os._exit(1)
+
+
+def _offloaded(jobs):  # type: ignore[no-untyped-def]
+    """Runs `jobs` ((urgency, work, args)) through a queue handed a two-process pool."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    async def main():  # type: ignore[no-untyped-def]
+        queue = ParseQueue.of_running_loop()
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool, queue.offloaded(pool, 2):
+            return await asyncio.gather(*(queue.run(urgency, work, *args) for urgency, work, args in jobs),
+                                        return_exceptions=True)
+
+    return asyncio.run(main())
+
+
+def test_an_offloaded_queue_parses_in_other_processes_and_keeps_what_they_cannot_load() -> None:
+    import os
+    import sys
+    import types
+
+    ghost = types.ModuleType("briefing_test_ghost")  # importable here, not in a spawned process
+    exec("import os\ndef pid():\n    return os.getpid()\n", ghost.__dict__)
+    sys.modules["briefing_test_ghost"] = ghost
+    try:
+        here, there_a, there_b, ghost_pid, local = _offloaded([
+            ((0,), os.getpid, ()), ((0,), _pid_after, (0.3,)), ((0,), _pid_after, (0.3,)),
+            ((1,), ghost.pid, ()), ((1,), lambda: os.getpid(), ()),
+        ])
+    finally:
+        del sys.modules["briefing_test_ghost"]
+    me = os.getpid()
+    assert here != me and there_a != me and there_b != me  # sent to the pool
+    assert there_a != there_b  # two at a time
+    assert ghost_pid == me  # the other process could not import its module: run here
+    assert local == me  # a lambda cannot be sent at all: run here
+
+
+def test_a_parsing_process_that_dies_fails_its_page_and_the_rest_are_parsed_here() -> None:
+    import os
+
+    died, *after = _offloaded([((0,), _die, ())] + [((1,), _pid_after, (0.3,))] * 3)
+    assert isinstance(died, RuntimeError) and "stopped" in str(died)  # never re-run in the main process
+    # the page parsing beside it may be lost with the pool; those still waiting are parsed here
+    assert all(pid == os.getpid() or isinstance(pid, RuntimeError) for pid in after[1:])
+    assert after.count(os.getpid()) >= 2
+
+
 # --- readings: an unchanged page is not parsed again ----------------------------------------------
 
 import json  # noqa: E402
