@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -124,3 +125,18 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
 def _meta_charset(body: bytes) -> str | None:
     match = _META_CHARSET.search(body[:_HEAD_BYTES])
     return normalise_charset(match.group(1).decode("ascii")) if match else None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """Decoded JSON with every lone surrogate replaced by U+FFFD: a page's JSON may escape half
+    a character ("\\ud800"), and no UTF-8 file, database or PDF can carry one."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
+    return value

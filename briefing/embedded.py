@@ -14,6 +14,8 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
+from .decode import without_lone_surrogates
+
 MAX_SCRIPT = 8 * 1024 * 1024  # a script bigger than this is a bundle, not page state
 MAX_DOCUMENTS = 16
 
@@ -37,7 +39,7 @@ def embedded_json(soup: BeautifulSoup) -> list[Any]:
         kind = str(script.get("type", "")).lower()
         if "json" in kind:  # __NEXT_DATA__, application/ld+json and the like: the whole script
             try:
-                found.append(json.loads(text))
+                found.append(without_lone_surrogates(json.loads(text)))
             except (ValueError, RecursionError):
                 pass
             continue
@@ -62,11 +64,11 @@ def _parse_at(decoder: json.JSONDecoder, text: str, start: int) -> Any:
         if quoted.startswith("'"):  # a JS single-quoted string: make it a JSON one
             quoted = '"' + quoted[1:-1].replace('\\\'', "'").replace('"', '\\"') + '"'
         try:
-            return json.loads(json.loads(quoted))
+            return without_lone_surrogates(json.loads(json.loads(quoted)))
         except (ValueError, RecursionError):
             return None
     try:
         value, _ = decoder.raw_decode(text, start)
     except (ValueError, RecursionError):
         return None  # a JS object literal (unquoted keys, functions): not data we can read safely
-    return value
+    return without_lone_surrogates(value)

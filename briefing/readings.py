@@ -16,6 +16,8 @@ import dataclasses
 import hashlib
 import inspect
 import json
+import os
+import sys
 import zlib
 from datetime import date, datetime
 from decimal import Decimal
@@ -106,30 +108,43 @@ def reading_key(adapter: object, page: Page, request: Request) -> str:
 
 @lru_cache(maxsize=None)
 def code_fingerprint(adapter_class: type) -> str:
-    """The adapter's class, and the size and modification time of its module and of every module
-    of Briefing's packages (the helpers adapters call): an upgrade or an edit reads pages afresh."""
-    folders = [Path(__file__).resolve().parent, _package_dir("sources")]  # briefing, and the built-in adapters
-    modules = sorted(p for folder in folders if folder is not None for p in folder.glob("*.py"))
-    try:
-        modules.append(Path(inspect.getfile(adapter_class)).resolve())
-    except (TypeError, OSError):  # defined where there is no file: nothing to tell versions apart
-        pass
-    digest = hashlib.sha256(f"{adapter_class.__module__}.{adapter_class.__qualname__}".encode())
-    for path in modules:
+    """What the adapter's reading depends on besides its input: the class; the size and
+    modification time of every module of its top-level package and of Briefing's (the helpers
+    adapters call); and the installed distributions with their versions (the parsers beneath:
+    trafilatura, lxml, bs4...). An upgrade or an edit anywhere there reads pages afresh."""
+    digest = hashlib.sha256(f"{adapter_class.__module__}.{adapter_class.__qualname__}\n".encode())
+    folders = {_package_dir(adapter_class.__module__), _package_dir(__name__)}
+    for path in sorted(p for folder in folders if folder is not None for p in folder.rglob("*.py")):
         try:
             stat = path.stat()
         except OSError:
             continue
         digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    for name in _installed():
+        digest.update(f"{name}\n".encode())
     return digest.hexdigest()
 
 
-def _package_dir(name: str) -> Path | None:
+def _package_dir(module: str) -> Path | None:
+    """The folder of `module`'s top-level package (or of the module itself)."""
+    top = sys.modules.get(module.split(".")[0])
     try:
-        module = __import__(name)
-        return Path(inspect.getfile(module)).resolve().parent
-    except (ImportError, TypeError, OSError):
+        file = inspect.getfile(top) if top is not None else None
+    except TypeError:  # built in, or defined where there is no file
         return None
+    return Path(file).resolve().parent if file else None
+
+
+def _installed() -> list[str]:
+    """The installed distributions as their metadata folders name them ("lxml-5.3.0.dist-info"):
+    a listing of each folder on the path, not a read of every METADATA file."""
+    names = []
+    for entry in sys.path:
+        try:
+            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+    return sorted(names)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -153,21 +168,30 @@ def read_page(adapter: Any, page: Page, request: Request, reading: Reading | Non
 
 
 def pack_if_known(parsed: Parsed) -> bytes | None:
-    """`pack`, or None for a reading holding a plugin's own types (its pages are parsed every time)."""
+    """`pack`, or None for a reading that cannot be kept (a plugin's own types): its page is
+    simply parsed every time."""
     try:
         return pack(parsed)
-    except Unkeepable:
+    except (Unkeepable, ValueError, TypeError, RecursionError):
         return None
 
 
 def pack(parsed: Parsed) -> bytes:
-    return zlib.compress(json.dumps(encode(parsed), ensure_ascii=False).encode("utf-8"), 6)
+    # ASCII JSON: text from the web may hold lone surrogates, which UTF-8 cannot carry
+    return zlib.compress(json.dumps(encode(parsed)).encode("ascii"), 6)
 
 
 def unpack(data: bytes, page: Page) -> Parsed | None:
     """The kept reading, re-dated to `page`; None if it cannot be read back (then the page is parsed)."""
     try:
         parsed = decode(json.loads(zlib.decompress(data)), page)
-    except (ValueError, KeyError, TypeError, zlib.error, RecursionError):
+    except Exception:  # a damaged or doctored row: the page is parsed afresh
         return None
-    return parsed if isinstance(parsed, Parsed) else None
+    return parsed if _well_formed(parsed) else None
+
+
+def _well_formed(parsed: Any) -> bool:
+    fact_classes = tuple(cls for name, cls in _CLASSES.items() if hasattr(cls, "section"))
+    return (isinstance(parsed, Parsed) and isinstance(parsed.facts, tuple) and isinstance(parsed.follow, tuple)
+            and all(isinstance(f, fact_classes) for f in parsed.facts)
+            and all(isinstance(r, Request) and isinstance(r.url, str) for r in parsed.follow))

@@ -14,6 +14,7 @@ import re
 from typing import Any, Sequence
 
 from briefing.adapters import BaseAdapter, Parsed, Request, Target
+from briefing.decode import without_lone_surrogates
 from briefing.embedded import embedded_json
 from briefing.html import drop_noise, soup_of
 from briefing.models import Page
@@ -65,7 +66,7 @@ class RegistryAdapter(BaseAdapter):
         if len(text) > MAX_JSON_BYTES:
             return Parsed(status="stale", reason=f"JSON larger than {MAX_JSON_BYTES // (1024 * 1024)} MB")
         try:
-            data: Any = json.loads(text)
+            data: Any = without_lone_surrogates(json.loads(text))
         except RecursionError:
             return Parsed(status="stale", reason="JSON nested too deeply to read")
         except ValueError as exc:

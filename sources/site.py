@@ -22,6 +22,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import trafilatura  # loaded with the adapters, in a thread, while robots.txt is asked for
 from bs4 import BeautifulSoup, Tag
+from trafilatura.deduplication import LRUCache
+from trafilatura.settings import LRU_SIZE
 
 from briefing.adapters import BaseAdapter, Parsed, Request, Target
 from briefing.html import Link, content_of, drop_noise, lines_of, links_of, same_site, soup_of, title_of
@@ -306,8 +308,11 @@ def overview(page: Page, own: Tag, source: Provenance) -> list[Overview]:
     for tag in own.find_all(["blockquote", "q", "cite"]) + own.find_all(class_=_QUOTE_CLASS):
         if not tag.decomposed:
             tag.decompose()
+    # Repeated blocks are dropped within this page only: trafilatura's own cache of blocks seen is
+    # shared by every page of the process, so a batch's later pages lost text earlier ones had.
     text = trafilatura.extract(
-        str(own), url=page.url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
+        str(own), url=page.url, include_comments=False, include_tables=False, favor_precision=True,
+        deduplicate=LRUCache(maxsize=LRU_SIZE),
     ) or ""
     # trafilatura misses table-laid pages and short lines (企业精神, 质量方针): when the page's
     # own paragraphs say clearly more, read them in order instead.

@@ -384,3 +384,16 @@ def test_a_cookie_never_goes_over_plain_http():
     creds = Credentials(environ={"BRIEFING_QICHACHA_COOKIE": "c"}, keyring_lookup=lambda e: None)
     assert creds.sign("http://www.qcc.com/firm/1.html") is None
     assert creds.sign("https://www.qcc.com/firm/1.html") is not None
+
+
+def test_half_a_character_escaped_in_a_registrys_json_becomes_a_replacement_character():
+    """JSON may escape a lone surrogate ("\\ud800"); no UTF-8 file, store or PDF can hold one."""
+    body = (Path(__file__).parent.parent / "fixtures" / "registry" / "api-qcc-basic" / "page.json").read_bytes()
+    body = body.replace(b'"Scope": "', b'"Scope": "\\ud800', 1)
+    assert b"\\ud800" in body
+    page = Page("https://api.qichacha.com/x", body, body.decode("utf-8"), "utf-8", datetime(2026, 11, 27, tzinfo=timezone.utc),
+                content_type="application/json")
+    facts = RegistryAdapter().parse(page, Request(page.url)).facts
+    scope = next(f for f in facts if getattr(f, "field", "") == "business_scope")
+    assert scope.value.startswith("\ufffd")
+    json.dumps([f.to_json() for f in facts], ensure_ascii=False).encode("utf-8")  # would raise on a surrogate

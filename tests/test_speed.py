@@ -261,7 +261,12 @@ def test_a_reading_reads_back_as_it_was_written() -> None:
 def test_a_kept_reading_never_builds_anything_but_briefings_own_types() -> None:
     page = Page("https://example.com/a", b"x", "x", "utf-8", SECOND)
     for hostile in ({"class": "Popen", "fields": {"args": "rm -rf /"}}, {"class": "__main__.Evil", "fields": {}},
-                    {"tuple": [{"class": "os.system", "fields": {}}]}, {"bytes": "AAAA"}, "not a reading"):
+                    {"tuple": [{"class": "os.system", "fields": {}}]}, {"bytes": "AAAA"}, "not a reading",
+                    {"class": "Parsed", "fields": []},  # doctored rows of the right class: parsed afresh
+                    {"class": "Parsed", "fields": {"facts": "abc", "follow": {"tuple": []}, "status": None, "reason": ""}},
+                    {"class": "Parsed", "fields": {"facts": {"tuple": [{"class": "Provenance", "fields": {
+                        "adapter": "site", "url": "u", "fetched_at": "2026", "content_hash": "", "title": ""}}]},
+                        "follow": {"tuple": []}, "status": None, "reason": ""}}):
         assert readings.unpack(zlib.compress(json.dumps(hostile).encode()), page) is None
     assert readings.unpack(b"not zlib", page) is None
 
@@ -317,3 +322,50 @@ def test_a_registry_page_read_without_a_login_is_kept_and_asked_for_conditionall
         second = asyncio.run(build_brief_async(load_account(path), pdf=tmp_path / "b.pdf", store=store, clock=lambda: SECOND))
     assert [r.headers.get("If-None-Match") for r in asked] == [None, '"v1"']
     assert _undated(second) == _undated(first) and second.dossier.facts
+
+
+def test_parsing_is_a_function_of_the_page_alone_so_a_kept_reading_is_what_a_parse_would_give() -> None:
+    """Every page of every fixture site, parsed twice in one process in different orders, reads
+    the same (a cache shared across pages, like trafilatura's dedup, would break this)."""
+    from briefing.saved import load_saved
+
+    adapter = SiteAdapter()
+    pages = []
+    for meta_file in sorted(SITES.glob("*/meta.json")):
+        meta = json.loads(meta_file.read_text("utf-8"))
+        base = meta["base_url"].rstrip("/")
+        for path, name in meta["pages"].items():
+            page = load_saved(str(meta_file.parent / name), fetched_at=FIRST)
+            pages.append((page, Request(base + path, "", 1 if path != "/" else 0)))
+    assert len(pages) > 100
+    first = [readings.pack(adapter.parse(page, request)) for page, request in pages]
+    again = [readings.pack(adapter.parse(page, request)) for page, request in reversed(pages)][::-1]
+    assert first == again
+
+
+def test_a_readings_code_fingerprint_follows_the_adapters_whole_package_and_the_installed_libraries(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import sys
+
+    package = tmp_path / "plug_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", "utf-8")
+    (package / "helper.py").write_text("def tidy(text):\n    return text\n", "utf-8")
+    (package / "adapter.py").write_text("from . import helper\n\nclass PlugAdapter:\n    name = 'plug'\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    adapter_class = importlib.import_module("plug_pkg.adapter").PlugAdapter
+    try:
+        readings.code_fingerprint.cache_clear()
+        before = readings.code_fingerprint(adapter_class)
+        (package / "helper.py").write_text("def tidy(text):\n    return text.strip()\n", "utf-8")  # only a helper changes
+        readings.code_fingerprint.cache_clear()
+        edited = readings.code_fingerprint(adapter_class)
+        assert edited != before
+        (tmp_path / "lxml-99.0.dist-info").mkdir()  # a library upgraded beneath it
+        readings.code_fingerprint.cache_clear()
+        assert readings.code_fingerprint(adapter_class) != edited
+    finally:
+        readings.code_fingerprint.cache_clear()
+        for name in [m for m in sys.modules if m.startswith("plug_pkg")]:
+            del sys.modules[name]
