@@ -125,7 +125,7 @@ async def _gather(account: Account, settings: BuildSettings, registry: Registry,
             raise UsageError("--offline needs the store: drop --no-store")
         return await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=fetcher), None
     async with AsyncExitStack() as stack:
-        live = None if offline else fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock, robots_memory=store))
+        live = None if offline else fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock, memory=store))
         remembered = StoreFetcher(live, store, offline=offline)
         try:
             dossier = await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=remembered)
@@ -277,7 +277,7 @@ async def refresh_all_async(
         pool = ProcessPoolExecutor(max_workers=min(cores, 4), mp_context=multiprocessing.get_context("spawn"))
     try:
         with ParseQueue.of_running_loop().offloaded(pool, min(cores, 4)) if pool else contextlib.nullcontext():
-            async with Fetcher(settings.fetch, clock=clock, robots_memory=store) as live:
+            async with Fetcher(settings.fetch, clock=clock, memory=store) as live:
                 return list(await asyncio.gather(*(one(account, live, pool) for account in accounts)))
     finally:
         if pool is not None:

@@ -13,6 +13,7 @@ import getpass
 import json
 import logging
 import os
+import signal
 import sys
 import time
 from contextlib import contextmanager
@@ -584,9 +585,22 @@ def _main(
         logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
+class _Terminated(BaseException):
+    """SIGTERM (how cron and systemd stop a job), raised so that cleanup runs and what was read
+    is written; a BaseException, so that no handler on the way (click's included) takes it."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated()
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
+    except _Terminated:
+        err.print("stopped (SIGTERM); no brief written; the pages read so far are in the store")
+        sys.exit(143)
     except KeyboardInterrupt:
         err.print("interrupted; nothing was half-written")
         sys.exit(130)

@@ -54,14 +54,23 @@ ROBOTS_MAX_BYTES = 512 * 1024  # Google reads the first 500 KiB of a robots.txt
 ROBOTS_FRESH = timedelta(hours=24)  # RFC 9309 2.4: a robots.txt read may be used for up to 24 hours
 
 
-class RobotsMemory(Protocol):
-    """Where robots.txt files read earlier are kept (the store): a refresh within a day does not ask again."""
+class SiteMemory(Protocol):
+    """What earlier runs learnt of each site (the store keeps it): its robots.txt, for a day, so
+    a refresh does not ask again; and whether it answers conditional requests with 304s."""
 
     def robots(self, origin: str) -> tuple[str | None, datetime] | None:
         """The text kept for `origin` (None: the site has none) and when it was read."""
         ...
 
     def keep_robots(self, origin: str, text: str | None, fetched_at: datetime) -> None: ...
+
+    def revalidates(self, origin: str) -> bool | None:
+        """Whether the site's last answer to a conditional request was a 304 (None: never asked)."""
+        ...
+
+    def keep_revalidates(self, origin: str, answers_304: bool) -> None: ...
+
+
 ALLOW_PRIVATE_HINT = "pass --allow-private or set BRIEFING_ALLOW_PRIVATE=1 if you mean to fetch it"
 
 
@@ -154,10 +163,10 @@ class Fetcher:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         resolver: Callable[[str], Awaitable[list[str]]] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        robots_memory: RobotsMemory | None = None,
+        memory: SiteMemory | None = None,
     ) -> None:
         self.settings = settings
-        self._robots_memory = robots_memory
+        self._memory = memory
         self._clock = clock
         self._sleep = sleep
         self._resolve = resolver or _getaddrinfo
@@ -165,6 +174,7 @@ class Fetcher:
         self._client: httpx.AsyncClient | None = None
         self._total = asyncio.Semaphore(settings.total)
         self._per_site: dict[str, asyncio.Semaphore] = {}  # every request to the site
+        self._answers_304: dict[str, bool | None] = {}  # origin -> its last answer to a conditional request
         self._downloads: dict[str, asyncio.Semaphore] = {}  # those that are not conditional
         self._not_before: dict[str, float] = {}  # host -> earliest start of its next request
         self._crawl_delay: dict[str, float] = {}
@@ -324,8 +334,13 @@ class Fetcher:
         host = _site(url)  # politeness is per site: host and port, as robots.txt is
         # site slots first, then the global one: a request waiting out a site's delay must not
         # hold one of the `total` slots that requests to other hosts could use
+        origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        conditional = _is_conditional(headers)
         async with contextlib.AsyncExitStack() as slots:
-            if not _is_conditional(headers):
+            # A conditional request is answered with a bodiless 304 when nothing changed, so it
+            # need not wait for a download slot; unless the site last answered one with the whole
+            # page (it ignores validators, or its pages change): then it is a download like any.
+            if not conditional or self._site_answers_304(origin) is False:
                 await slots.enter_async_context(self._downloads.setdefault(host, asyncio.Semaphore(s.per_host)))
             await slots.enter_async_context(
                 self._per_site.setdefault(host, asyncio.Semaphore(max(s.per_host, s.revalidate_per_host))))
@@ -333,7 +348,10 @@ class Fetcher:
             async with self._total:
                 try:
                     async with asyncio.timeout(s.total_timeout):
-                        return await self._get(url, headers, max_bytes)
+                        response = await self._get(url, headers, max_bytes)
+                        if conditional and (response.status == 304 or 200 <= response.status < 300):
+                            self._learn_304(origin, response.status == 304)
+                        return response
                 except TimeoutError:
                     raise _Transient(f"timed out after {s.total_timeout:g} s") from None
                 except httpx.TimeoutException as exc:
@@ -370,6 +388,17 @@ class Fetcher:
             return _Response(url, response.status_code, response.headers, bytes(body))
 
     # --- politeness -------------------------------------------------------------------------
+
+    def _site_answers_304(self, origin: str) -> bool | None:
+        if origin not in self._answers_304:
+            self._answers_304[origin] = self._memory.revalidates(origin) if self._memory is not None else None
+        return self._answers_304[origin]
+
+    def _learn_304(self, origin: str, answered_304: bool) -> None:
+        if self._site_answers_304(origin) is not answered_304:
+            self._answers_304[origin] = answered_304
+            if self._memory is not None:
+                self._memory.keep_revalidates(origin, answered_304)
 
     def _now(self) -> float:
         return self._clock().timestamp()
@@ -424,7 +453,7 @@ class Fetcher:
             raise FetchBlocked(str(url), "robots.txt disallows this page for Briefing")
 
     async def _load_robots(self, origin: str, host: str) -> urllib.robotparser.RobotFileParser | None:
-        kept = self._robots_memory.robots(origin) if self._robots_memory is not None else None
+        kept = self._memory.robots(origin) if self._memory is not None else None
         if kept is not None and timedelta(0) <= self._clock() - kept[1] < ROBOTS_FRESH:
             return self._obey(origin, host, kept[0])
         robots_url = f"{origin}/robots.txt"
@@ -441,8 +470,8 @@ class Fetcher:
             return None
         else:
             text = response.body.decode("utf-8", errors="replace")
-        if self._robots_memory is not None:
-            self._robots_memory.keep_robots(origin, text, self._clock())
+        if self._memory is not None:
+            self._memory.keep_robots(origin, text, self._clock())
         return self._obey(origin, host, text)
 
     def _obey(self, origin: str, host: str, text: str | None) -> urllib.robotparser.RobotFileParser | None:

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
+import weakref
 from weakref import WeakKeyDictionary
 
 T = TypeVar("T")
@@ -45,7 +46,7 @@ class _Job:
 
 class ParseQueue:
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
+        self._loop = weakref.ref(loop)  # weak: the queue lives as long as its loop, and no longer
         self._waiting: list[_Job] = []
         self._order = itertools.count()
         self._running = 0
@@ -72,7 +73,7 @@ class ParseQueue:
 
     async def run(self, urgency: tuple[int, ...], work: Callable[..., T], *args: Any) -> T:
         """`work(*args)` in the worker, after every job waiting with a lower `urgency`."""
-        done: asyncio.Future[T] = self._loop.create_future()
+        done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiting, _Job(urgency, next(self._order), work, args, done))
         self._start_next()
         return await done
@@ -98,8 +99,10 @@ class ParseQueue:
         return self._worker.submit(job.work, *job.args)
 
     def _report(self, job: _Job, ran: Future[Any]) -> None:
-        try:  # in the worker's thread
-            self._loop.call_soon_threadsafe(self._finished, job, ran)
+        loop = self._loop()  # in the worker's thread
+        try:
+            if loop is not None:
+                loop.call_soon_threadsafe(self._finished, job, ran)
         except RuntimeError:  # the loop was closed meanwhile: nobody is waiting any more
             pass
 

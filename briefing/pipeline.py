@@ -135,6 +135,9 @@ class Pipeline:
         return self._done(self.report(run)), run.facts
 
     def _done(self, report: SourceReport) -> SourceReport:
+        flush = getattr(self.fetcher, "flush", None)
+        if flush is not None:  # a source read is in the store, whatever happens to the others
+            flush()
         self.progress(Progress("source-done", report.adapter, report.target, status=report.status))
         return report
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import time
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -74,8 +75,12 @@ CREATE TABLE IF NOT EXISTS readings (
     key TEXT NOT NULL,             -- all that the reading depends on (briefing.readings.reading_key)
     data BLOB NOT NULL             -- zlib JSON (briefing.readings.pack)
 );
+CREATE TABLE IF NOT EXISTS sites (
+    origin TEXT PRIMARY KEY,       -- scheme://host:port
+    answers_304 INTEGER NOT NULL   -- its last answer to a conditional request was a 304
+);
 """
-NEWEST_TABLE = "readings"  # a store made by an earlier version lacks it: the missing tables are added
+TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))  # a store made by an earlier version gains the missing ones
 
 # What changes on a page without its content changing: clocks, dates, view counters.
 _VOLATILE = re.compile(
@@ -120,8 +125,8 @@ class Store:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at each checkpoint, never corrupt
             store = cls(db, path)
-            ready = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (NEWEST_TABLE,)).fetchone()[0]
-            if not ready:
+            present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not TABLES <= present:
                 store.create()
         except sqlite3.DatabaseError as exc:
             raise StoreError(_explain(path, exc)) from None
@@ -211,7 +216,14 @@ class Store:
         row = self._read("SELECT key, data FROM readings WHERE request = ?", (request,)).fetchone()
         return (row[0], row[1]) if row else None
 
-    # --- robots.txt, as briefing.fetch.RobotsMemory ---
+    # --- what was learnt of each site, as briefing.fetch.SiteMemory ---
+    def revalidates(self, origin: str) -> bool | None:
+        row = self._read("SELECT answers_304 FROM sites WHERE origin = ?", (origin,)).fetchone()
+        return bool(row[0]) if row else None
+
+    def keep_revalidates(self, origin: str, answers_304: bool) -> None:
+        self._write("INSERT OR REPLACE INTO sites VALUES (?, ?)", (origin, int(answers_304)))
+
     def robots(self, origin: str) -> tuple[str | None, datetime] | None:
         row = self._read("SELECT body, fetched_at FROM robots WHERE origin = ?", (origin,)).fetchone()
         return (row[0], datetime.fromisoformat(row[1])) if row else None
@@ -279,6 +291,8 @@ def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
     return f"{path}: the store failed ({message}); choose another with --store"
 
 
+FLUSH_EVERY = 1.0  # seconds between the writes of what a build reads
+
 _SAVE_PAGE = "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _REMEMBER = "INSERT OR IGNORE INTO source_pages (source, url) VALUES (?, ?)"
 
@@ -309,7 +323,8 @@ class StoreFetcher:
         self.not_modified = 0
         self.bytes = 0
         self._ahead: dict[str, asyncio.Future[Page]] = {}
-        self._pages: list[Page] = []  # written at close
+        self._pages: list[Page] = []  # written together, every FLUSH_EVERY seconds and at close
+        self._flushed_at = time.monotonic()
         self._confirmed: set[str] = set()  # answered 304
         self._touched: list[tuple[str, str]] = []  # (fetched_at, url) of kept pages a 304 confirmed
         self._sources: list[tuple[str, str]] = []
@@ -337,9 +352,20 @@ class StoreFetcher:
         for ahead in self._ahead.values():
             ahead.cancel()
         self._ahead.clear()
+        self.flush()
+
+    def flush(self) -> None:
+        """Write what was read since the last flush, in one transaction."""
+        self._flushed_at = time.monotonic()
         if self._pages or self._touched or self._sources or self._readings:
             self.store.save_read(self._pages, self._sources, self._readings, confirmed=self._touched)
             self._pages, self._touched, self._sources, self._readings = [], [], [], []
+
+    def _flush_now_and_then(self) -> None:
+        # a run killed outright (SIGKILL, the OOM killer) runs no `finally`: it loses at most a
+        # second's reading, and the store stays whole either way
+        if time.monotonic() - self._flushed_at >= FLUSH_EVERY:
+            self.flush()
 
     async def fetch(self, url: str, *, headers: Mapping[str, str] | None = None) -> Page:
         ahead = self._ahead.pop(url, None)
@@ -382,6 +408,7 @@ class StoreFetcher:
             self._pages.append(page)
         if source:
             self._sources.append((source, page.requested_url or page.url))
+        self._flush_now_and_then()
 
     def reading_for(self, adapter: Any, page: Page, request: Request) -> Reading:
         """Where `adapter`'s reading of this page is kept, and last time's if it read these very
@@ -392,3 +419,4 @@ class StoreFetcher:
 
     def keep_reading(self, reading: Reading, packed: bytes) -> None:
         self._readings.append((reading.request, reading.key, packed))
+        self._flush_now_and_then()

@@ -390,7 +390,7 @@ def test_crawl_delay_spaces_requests_to_the_host(web: respx.MockRouter):
 
 def _fetch_with_memory(url: str, memory: Store, now: datetime) -> Page:
     async def go() -> Page:
-        async with Fetcher(ROBOTS, clock=lambda: now, sleep=Sleeps(), resolver=public_dns, robots_memory=memory) as fetcher:
+        async with Fetcher(ROBOTS, clock=lambda: now, sleep=Sleeps(), resolver=public_dns, memory=memory) as fetcher:
             return await fetcher.fetch(url)
 
     return asyncio.run(go())
@@ -432,7 +432,7 @@ def test_the_crawl_delay_of_a_kept_robots_txt_still_holds(web: respx.MockRouter,
     sleeps = Sleeps()
 
     async def go() -> None:
-        async with Fetcher(ROBOTS, clock=lambda: NOW, sleep=sleeps, resolver=public_dns, robots_memory=store) as fetcher:
+        async with Fetcher(ROBOTS, clock=lambda: NOW, sleep=sleeps, resolver=public_dns, memory=store) as fetcher:
             for n in (1, 2):
                 await fetcher.fetch(f"{SITE}/p{n}")
 
@@ -496,6 +496,33 @@ def test_conditional_requests_go_six_at_a_time_per_site_and_downloads_two(web: r
     assert peak["download"] == 2
     assert peak["site"] == 6  # all requests to the site, of either kind
     assert peak["conditional"] >= 4
+
+
+def test_a_site_that_answers_conditional_requests_with_whole_pages_gets_them_two_at_a_time(web: respx.MockRouter, tmp_path: Path):
+    """Validators a site ignores (or pages that all changed) make conditional requests downloads:
+    after the first such answer, and in later runs (the store remembers), two at a time."""
+    in_flight, peaks = [0], []
+
+    async def whole_page(request: httpx.Request) -> httpx.Response:
+        in_flight[0] += 1
+        peaks[-1] = max(peaks[-1], in_flight[0])
+        await asyncio.sleep(0.01)
+        in_flight[0] -= 1
+        return httpx.Response(200, html=HTML, headers={"ETag": '"new every time"'})
+
+    web.get(url__regex=rf"{SITE}/held\d+").mock(side_effect=whole_page)
+
+    async def revalidate(store: Store) -> None:
+        async with Fetcher(replace(QUIET, total=16), clock=lambda: NOW, sleep=Sleeps(), resolver=public_dns, memory=store) as fetcher:
+            await fetcher.fetch(f"{SITE}/held0", headers={"If-None-Match": '"old"'})  # learns the site's habit
+            await asyncio.gather(*(fetcher.fetch(f"{SITE}/held{i}", headers={"If-None-Match": '"old"'}) for i in range(1, 10)))
+
+    with Store.open(tmp_path / "store.sqlite3") as store:
+        for _ in range(2):
+            peaks.append(0)
+            asyncio.run(revalidate(store))
+        assert store.revalidates(SITE) is False
+    assert peaks == [2, 2]
 
 
 # --- the address guard --------------------------------------------------------------------------

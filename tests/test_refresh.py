@@ -271,6 +271,41 @@ def test_case_25_kill_9_during_refreshes_leaves_a_consistent_store_and_a_whole_b
         assert pypdf.PdfReader(pdf).pages  # never half a PDF: a kill mid-write leaves at most a temporary file
 
 
+def test_a_build_stopped_with_sigterm_exits_143_with_what_it_read_in_the_store(tmp_path, site):
+    """cron and systemd stop a job with SIGTERM: the sources read by then are kept, the brief is
+    not written, and the exit code says so."""
+    from misbehaving import misbehaving
+
+    folder, base = site
+    store, pdf = tmp_path / "s.sqlite3", tmp_path / "b.pdf"
+    with misbehaving() as slow:
+        path = tmp_path / "acme.toml"
+        path.write_text(f'name = "江苏恒远环保工程有限公司"\n[sources]\nsite = "{base}"\nnews = "{slow.url("/silent")}"\n', "utf-8")
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent), "BRIEFING_HOME": str(tmp_path / "home")}
+        process = subprocess.Popen([sys.executable, "-m", "briefing", "build", str(path), "-o", str(pdf), "--store", str(store),
+                                    "--allow-private", "--timeout", "60"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        kept = 0
+        for _ in range(300):  # the site is read in about a second; the news feed never answers
+            time.sleep(0.1)
+            if store.exists():
+                with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
+                    try:
+                        kept = db.execute("SELECT count(*) FROM pages").fetchone()[0]
+                    except sqlite3.OperationalError:
+                        kept = 0
+            if kept >= 8:
+                break
+        assert kept >= 8 and process.poll() is None
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 143, stderr
+    assert b"Traceback" not in stderr and b"stopped" in stderr
+    assert not pdf.exists()
+    with Store.open(store) as opened:
+        assert opened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert opened.db.execute("SELECT count(*) FROM pages").fetchone()[0] >= 8
+
+
 def _src(url: str = "https://www.qcc.com/firm/1.html") -> dict:
     return {"adapter": "registry", "url": url, "fetched_at": "2026-11-27T12:00:00+00:00", "content_hash": "x", "title": ""}
 
