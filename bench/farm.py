@@ -30,7 +30,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 class Host:
     name: str
     pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path -> (body, content type)
-    requests: list[tuple[str, bool, int]] = field(default_factory=list)  # (path, conditional, body bytes)
+    requests: list[tuple[str, bool, int, int]] = field(default_factory=list)  # (path, conditional, body bytes, status)
     server: ThreadingHTTPServer | None = None
 
     @property
@@ -60,7 +60,7 @@ def _serve(host: Host, latency: float, bandwidth: float) -> ThreadingHTTPServer:
                 self._send(200, body, kind, etag)
 
         def _send(self, status: int, body: bytes, kind: str, etag: str) -> None:
-            host.requests.append((self.path, "If-None-Match" in self.headers, len(body)))
+            host.requests.append((self.path, "If-None-Match" in self.headers, len(body), status))
             self.send_response(status)
             if kind:
                 self.send_header("Content-Type", kind)
@@ -104,6 +104,7 @@ class Farm:
     bases: dict[str, str]  # host name -> http://127.0.0.1:PORT
     paths: dict[str, list[str]]  # host name -> the paths it serves
     control: multiprocessing.connection.Connection
+    pid: int  # the farm's process: not Briefing's, when memory is measured
 
     def account(self, name: str = "江苏恒远环保工程有限公司", tag: str = "") -> str:
         """An account file's text whose every source is on this farm; `tag` makes its URLs its own."""
@@ -116,9 +117,9 @@ class Farm:
                 f'registry = "{base["registry"]}/firm/3f7a1c2e.html{q}"\nwechat = [{articles}]\n'
                 f'news = "{base["news"]}/rss{q}"\ntenders = [{notices}]\n')
 
-    def requests(self) -> dict[str, list[tuple[str, bool, int]]]:
-        """What each host was asked for since the last reset: path, whether conditionally, and
-        the bytes of body it sent back."""
+    def requests(self) -> dict[str, list[tuple[str, bool, int, int]]]:
+        """What each host was asked for since the last reset: path, whether conditionally, the
+        bytes of body it sent back, and the status."""
         self.control.send("requests")
         return self.control.recv()
 
@@ -171,7 +172,7 @@ def farm(latency: float = 0.2, bandwidth: float = 2_000_000, sites: int = 0) -> 
     process.start()
     bases, paths = ours.recv()
     try:
-        yield Farm(bases, paths, ours)
+        yield Farm(bases, paths, ours, process.pid or 0)
     finally:
         ours.send("stop")
         process.join(10)

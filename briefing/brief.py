@@ -76,8 +76,9 @@ class _FontsMeanwhile:
     the parsing would compete with the adapters' loading; later, with the first pages' parsing,
     and a quarter of a second would come after the last page instead of during the waits."""
 
-    def __init__(self, layout: Layout, progress: Callable[[Progress], None] | None) -> None:
-        self.layout, self.progress = layout, progress
+    def __init__(self, layout: Layout, progress: Callable[[Progress], None] | None, *, here: bool = True) -> None:
+        # `here` False: the brief is laid out in another process, which loads its own fonts
+        self.layout, self.progress = (layout if here else Layout("md")), progress
         self.task: asyncio.Future[object] | None = None
 
     def __call__(self, event: Progress) -> None:
@@ -219,7 +220,7 @@ async def refresh_brief_async(
 ) -> RefreshResult:
     """Re-fetch (conditionally), compare with the dossier the last brief was built from, and
     rebuild only when something material changed, with "what changed since" on page 1."""
-    fonts = _FontsMeanwhile(layout, progress)
+    fonts = _FontsMeanwhile(layout, progress, here=renderer is None)
     dossier, remembered = await _gather(account, settings, registry, clock, fonts, fetcher, store, False)
     await fonts.ready()
     assert remembered is not None
@@ -268,20 +269,23 @@ async def refresh_all_async(
         return result
 
     # With `processes`, a batch's pages are parsed and its PDFs laid out in other processes when
-    # there are other cores: that CPU work would otherwise take turns with the event loop under one
-    # GIL, and a batch is CPU-bound. Opt-in: a spawned process imports the caller's main module,
-    # which must be guarded by `if __name__ == "__main__"` (the command line is).
-    pool = None
-    cores = os.cpu_count() or 1
-    if processes and len(accounts) >= 4 and cores >= 2:
-        pool = ProcessPoolExecutor(max_workers=min(cores, 4), mp_context=multiprocessing.get_context("spawn"))
+    # there is another core: that CPU work would otherwise take turns with the event loop under
+    # one GIL, and a batch is CPU-bound. Opt-in: a spawned process imports the caller's main
+    # module, which must be guarded by `if __name__ == "__main__"` (the command line is).
+    # One process parses and one lays out: each loads only what it needs (the fonts alone are
+    # 45 MB), so that the batch stays within a laptop's means.
+    parser = renderer = None
+    if processes and len(accounts) >= 4 and (os.cpu_count() or 1) >= 2:
+        spawn = multiprocessing.get_context("spawn")
+        parser, renderer = ProcessPoolExecutor(1, mp_context=spawn), ProcessPoolExecutor(1, mp_context=spawn)
     try:
-        with ParseQueue.of_running_loop().offloaded(pool, min(cores, 4)) if pool else contextlib.nullcontext():
+        with ParseQueue.of_running_loop().offloaded(parser, 1) if parser else contextlib.nullcontext():
             async with Fetcher(settings.fetch, clock=clock, memory=store) as live:
-                return list(await asyncio.gather(*(one(account, live, pool) for account in accounts)))
+                return list(await asyncio.gather(*(one(account, live, renderer) for account in accounts)))
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        for pool in (parser, renderer):
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
 
 
 _render_thread: ThreadPoolExecutor | None = None
