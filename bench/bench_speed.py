@@ -195,6 +195,7 @@ def main(latency: float, batch: int, repeats: int = 3) -> None:
             asked = web.requests()
             answers = Counter(status for each in asked.values() for *_, status in each)
             conditional = sum(c for each in asked.values() for _, c, *_ in each)
+            robots_asked = sum(path == "/robots.txt" for each in asked.values() for path, *_ in each)
             warm_floor = max(politeness_rounds(each) for each in asked.values())
 
             # 3. offline, from the store, and the render alone
@@ -242,7 +243,7 @@ def main(latency: float, batch: int, repeats: int = 3) -> None:
           f"cold / critical path = {cold_time / path_time:.2f}, the first {colds[0] / path_time:.2f}  (target <= 1.5)")
     answered = ", ".join(f"{n} answered {status}" for status, n in sorted(answers.items()))
     print(f"2. warm     {warm_time:6.2f} s  ({spread(warms)}) {sum(answers.values())} requests ({answered}), {conditional} conditional, "
-          f"robots.txt from the store; warm = {warm_time / rtt:.1f} round trips = {warm_time / (2 * rtt + render_time):.2f} x "
+          f"{robots_asked} robots.txt asked; warm = {warm_time / rtt:.1f} round trips = {warm_time / (2 * rtt + render_time):.2f} x "
           f"(2 round trips + render)  (target <= 1); the politeness floor is {warm_floor} round trips")
     print(f"3. offline  {offline_time:6.2f} s  from the store (readings kept, render); render alone {render_time:.2f} s  (target < 0.5 s)")
     if team:
