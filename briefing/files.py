@@ -72,12 +72,14 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
             written.append((_write_temporary(current, data), current))
         for tmp, current in written:
             os.replace(tmp, current)
-    except OSError as exc:
+    except BaseException as exc:  # OSError, or the run stopped: the temporaries go, the targets stay
         for tmp, _ in written:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
+        if not isinstance(exc, OSError):
+            raise
         raise OutputError(
             f"{current}: could not be written ({exc.strerror or exc}); earlier files are untouched, choose another place"
         ) from None
@@ -95,7 +97,7 @@ def _write_temporary(path: Path, data: bytes) -> str:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-    except OSError:
+    except BaseException:  # a full disk, or the run stopped (Ctrl-C, SIGTERM): no temporary left behind
         os.unlink(tmp)
         raise
     return tmp

@@ -348,3 +348,19 @@ def test_two_accounts_naming_one_company_keep_their_own_history(tmp_path, site):
     second = refresh(str(tmp_path / "b.toml"), "-o", str(tmp_path / "b.pdf"), "--store", store)
     assert first.exit_code == 0 and second.exit_code == 0, second.output  # b's first build, not "unchanged" after a's
     assert (tmp_path / "a.pdf").is_file() and (tmp_path / "b.pdf").is_file()
+
+
+def test_a_run_stopped_while_writing_leaves_neither_a_temporary_nor_a_half_file(tmp_path, monkeypatch):
+    from briefing.files import write_all_atomic
+
+    brief = tmp_path / "b.pdf"
+    brief.write_bytes(b"the earlier brief")
+
+    def stopped(fd: int) -> None:
+        raise KeyboardInterrupt  # as SIGTERM or Ctrl-C arrive, between any two lines
+
+    monkeypatch.setattr("briefing.files.os.fsync", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        write_all_atomic([(brief, b"a new brief"), (tmp_path / "b.json", b"{}")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf"]
+    assert brief.read_bytes() == b"the earlier brief"
