@@ -124,8 +124,13 @@ class TreeMemory:
         self._stop.set()
         self._thread.join()
 
+    available = os.path.exists("/proc/self/smaps_rollup")
+
+    def report(self) -> str:
+        return f"{self.peak:.0f} MB" if self.available else "not measured (needs Linux's /proc)"
+
     def _sample(self) -> None:
-        while not self._stop.wait(0.02):
+        while self.available and not self._stop.wait(0.02):
             self.peak = max(self.peak, sum(_pss_mb(pid) for pid in _tree(self.root, self.exclude)))
 
 
@@ -250,8 +255,8 @@ def main(latency: float, batch: int, repeats: int = 3) -> None:
         print(f"4. batch    {batch_time:6.2f} s  {batch} accounts ({failed} failed), {batch / batch_time:.2f} accounts/s; "
               f"politeness bound {bound:.2f} s (busiest site: {len(busiest)} requests, {sum(b for _, _, b, _ in busiest) / 1e6:.1f} MB); "
               f"bound / batch = {bound / batch_time:.2f}  (target >= 0.8)")
-    print(f"5. peak     one brief {one_brief.peak:.0f} MB; the batch {the_batch.peak if team else 0:.0f} MB, summed over its "
-          f"processes (PSS)  (target < 300)")
+    print(f"5. peak     one brief {one_brief.report()}; the batch {the_batch.report() if team else '-'}, summed over its "
+          f"processes (PSS)  (target < 300 MB)")
 
 
 if __name__ == "__main__":

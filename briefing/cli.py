@@ -585,9 +585,13 @@ def _main(
         logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
-class _Terminated(BaseException):
+class _Terminated(SystemExit):
     """SIGTERM (how cron and systemd stop a job), raised so that cleanup runs and what was read
-    is written; a BaseException, so that no handler on the way (click's included) takes it."""
+    is written. A SystemExit: asyncio lets it through wherever it lands (a callback, a task),
+    as it does Ctrl-C, and click does not take it for its own."""
+
+    def __init__(self) -> None:
+        super().__init__(143)
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -599,7 +603,8 @@ def main() -> None:
     try:
         app()
     except _Terminated:
-        err.print("stopped (SIGTERM); no brief written; the pages read so far are in the store")
+        err.print("stopped (SIGTERM); the brief being built was not written, and nothing was half-written; "
+                  "the pages read so far are in the store")
         sys.exit(143)
     except KeyboardInterrupt:
         err.print("interrupted; nothing was half-written")

@@ -56,7 +56,8 @@ ROBOTS_FRESH = timedelta(hours=24)  # RFC 9309 2.4: a robots.txt read may be use
 
 class SiteMemory(Protocol):
     """What earlier runs learnt of each site (the store keeps it): its robots.txt, for a day, so
-    a refresh does not ask again; and whether it answers conditional requests with 304s."""
+    a refresh does not ask again; and whether it answers conditional requests with 304s or
+    with whole pages."""
 
     def robots(self, origin: str) -> tuple[str | None, datetime] | None:
         """The text kept for `origin` (None: the site has none) and when it was read."""
@@ -65,7 +66,8 @@ class SiteMemory(Protocol):
     def keep_robots(self, origin: str, text: str | None, fetched_at: datetime) -> None: ...
 
     def revalidates(self, origin: str) -> bool | None:
-        """Whether the site's last answer to a conditional request was a 304 (None: never asked)."""
+        """Whether the site's conditional requests went six at a time at the end of its last run
+        (mostly answered 304), or as downloads (None: never asked)."""
         ...
 
     def keep_revalidates(self, origin: str, answers_304: bool) -> None: ...
@@ -174,7 +176,9 @@ class Fetcher:
         self._client: httpx.AsyncClient | None = None
         self._total = asyncio.Semaphore(settings.total)
         self._per_site: dict[str, asyncio.Semaphore] = {}  # every request to the site
-        self._answers_304: dict[str, bool | None] = {}  # origin -> its last answer to a conditional request
+        self._answers: dict[str, list[int]] = {}  # origin -> [304s, whole pages] answered to conditional requests this run
+        self._narrowed: set[str] = set()  # origins whose conditional requests go as downloads for the rest of the run
+        self._remembered: dict[str, bool | None] = {}  # origin -> what the last run learnt (None: never asked)
         self._downloads: dict[str, asyncio.Semaphore] = {}  # those that are not conditional
         self._not_before: dict[str, float] = {}  # host -> earliest start of its next request
         self._crawl_delay: dict[str, float] = {}
@@ -207,6 +211,7 @@ class Fetcher:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+        self._remember_sites()
 
     # --- the public call ------------------------------------------------------------------
 
@@ -336,21 +341,14 @@ class Fetcher:
         # hold one of the `total` slots that requests to other hosts could use
         origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
         conditional = _is_conditional(headers)
-        async with contextlib.AsyncExitStack() as slots:
-            # A conditional request is answered with a bodiless 304 when nothing changed, so it
-            # need not wait for a download slot; unless the site last answered one with the whole
-            # page (it ignores validators, or its pages change): then it is a download like any.
-            if not conditional or self._site_answers_304(origin) is False:
-                await slots.enter_async_context(self._downloads.setdefault(host, asyncio.Semaphore(s.per_host)))
-            await slots.enter_async_context(
-                self._per_site.setdefault(host, asyncio.Semaphore(max(s.per_host, s.revalidate_per_host))))
+        async with await self._slots(host, origin, conditional):
             await self._wait_turn(host)
             async with self._total:
                 try:
                     async with asyncio.timeout(s.total_timeout):
                         response = await self._get(url, headers, max_bytes)
                         if conditional and (response.status == 304 or 200 <= response.status < 300):
-                            self._learn_304(origin, response.status == 304)
+                            self._learn(origin, response.status == 304)
                         return response
                 except TimeoutError:
                     raise _Transient(f"timed out after {s.total_timeout:g} s") from None
@@ -389,16 +387,55 @@ class Fetcher:
 
     # --- politeness -------------------------------------------------------------------------
 
-    def _site_answers_304(self, origin: str) -> bool | None:
-        if origin not in self._answers_304:
-            self._answers_304[origin] = self._memory.revalidates(origin) if self._memory is not None else None
-        return self._answers_304[origin]
+    async def _slots(self, host: str, origin: str, conditional: bool) -> contextlib.AsyncExitStack:
+        """The site's slots a request holds while it is sent and read.
 
-    def _learn_304(self, origin: str, answered_304: bool) -> None:
-        if self._site_answers_304(origin) is not answered_304:
-            self._answers_304[origin] = answered_304
-            if self._memory is not None:
-                self._memory.keep_revalidates(origin, answered_304)
+        A conditional request is answered with a bodiless 304 when nothing changed, so it need
+        not wait for one of the site's download slots; unless the site answers such requests
+        with whole pages (it ignores validators, or most of its pages changed): then it is a
+        download like any other. That is checked again once the request has its site slot, so
+        requests queued before the site's first answers follow what those answers taught.
+        """
+        s = self.settings
+        downloads = self._downloads.setdefault(host, asyncio.Semaphore(s.per_host))
+        site = self._per_site.setdefault(host, asyncio.Semaphore(max(s.per_host, s.revalidate_per_host)))
+        while True:
+            slots = contextlib.AsyncExitStack()
+            as_download = not conditional or not self._revalidates(origin)
+            if as_download:
+                await slots.enter_async_context(downloads)  # always before the site slot: no deadlock
+            await slots.enter_async_context(site)
+            if as_download or self._revalidates(origin):
+                return slots
+            await slots.aclose()  # the site turned out to send whole pages: queue as a download
+
+    def _revalidates(self, origin: str) -> bool:
+        """Whether the site's conditional requests may go `revalidate_per_host` at a time: not once
+        two or more, and more than a third, of its answers this run were whole pages (six at once
+        would then be two or more downloads), nor when that was so last run; a site never asked
+        yet, yes."""
+        answers = self._answers.get(origin)
+        if answers is not None and sum(answers):
+            # one changed page (a news list) is not yet a habit: two whole pages are
+            return origin not in self._narrowed and (answers[1] < 2 or answers[1] * 3 <= sum(answers))
+        if origin not in self._remembered:
+            self._remembered[origin] = self._memory.revalidates(origin) if self._memory is not None else None
+        return self._remembered[origin] is not False
+
+    def _learn(self, origin: str, answered_304: bool) -> None:
+        answers = self._answers.setdefault(origin, [0, 0])  # [304s, whole pages]
+        answers[0 if answered_304 else 1] += 1
+        if not self._revalidates(origin):
+            self._narrowed.add(origin)  # for the rest of the run: no see-saw between 6 and 2
+
+    def _remember_sites(self) -> None:
+        """What the sites' answers taught, kept for the next run."""
+        if self._memory is None:
+            return
+        for origin, (not_modified, whole) in self._answers.items():
+            wide = origin not in self._narrowed and (whole < 2 or whole * 3 <= not_modified + whole)
+            if wide is not self._remembered.get(origin):
+                self._memory.keep_revalidates(origin, wide)
 
     def _now(self) -> float:
         return self._clock().timestamp()

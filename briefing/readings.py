@@ -113,8 +113,8 @@ def code_fingerprint(adapter_class: type) -> str:
     adapters call); and the installed distributions with their versions (the parsers beneath:
     trafilatura, lxml, bs4...). An upgrade or an edit anywhere there reads pages afresh."""
     digest = hashlib.sha256(f"{adapter_class.__module__}.{adapter_class.__qualname__}\n".encode())
-    folders = {_package_dir(adapter_class.__module__), _package_dir(__name__)}
-    for path in sorted(p for folder in folders if folder is not None for p in folder.rglob("*.py")):
+    sources = {path for module in (adapter_class.__module__, __name__) for path in _source_files(module)}
+    for path in sorted(sources):
         try:
             stat = path.stat()
         except OSError:
@@ -125,14 +125,17 @@ def code_fingerprint(adapter_class: type) -> str:
     return digest.hexdigest()
 
 
-def _package_dir(module: str) -> Path | None:
-    """The folder of `module`'s top-level package (or of the module itself)."""
+def _source_files(module: str) -> list[Path]:
+    """The modules of `module`'s top-level package, or its own file when it is a lone module
+    (then its folder is site-packages, whose every file is not its code)."""
     top = sys.modules.get(module.split(".")[0])
     try:
-        file = inspect.getfile(top) if top is not None else None
+        file = Path(inspect.getfile(top)).resolve() if top is not None else None
     except TypeError:  # built in, or defined where there is no file
-        return None
-    return Path(file).resolve().parent if file else None
+        return []
+    if file is None:
+        return []
+    return list(file.parent.rglob("*.py")) if hasattr(top, "__path__") else [file]
 
 
 def _installed() -> list[str]:

@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS readings (
 );
 CREATE TABLE IF NOT EXISTS sites (
     origin TEXT PRIMARY KEY,       -- scheme://host:port
-    answers_304 INTEGER NOT NULL   -- its last answer to a conditional request was a 304
+    answers_304 INTEGER NOT NULL   -- its conditional requests were mostly answered 304 last run
 );
 """
 TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))  # a store made by an earlier version gains the missing ones

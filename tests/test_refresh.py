@@ -364,3 +364,36 @@ def test_a_run_stopped_while_writing_leaves_neither_a_temporary_nor_a_half_file(
         write_all_atomic([(brief, b"a new brief"), (tmp_path / "b.json", b"{}")])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf"]
     assert brief.read_bytes() == b"the earlier brief"
+
+
+SIGTERM_LANDINGS = """
+import asyncio, signal
+from briefing.cli import _terminate, _Terminated
+
+async def landing_in_a_callback():
+    asyncio.get_running_loop().call_soon(_terminate, signal.SIGTERM, None)
+    await asyncio.sleep(2)
+    print("callback waited out")
+
+async def landing_in_a_task_nobody_awaits():
+    async def background():
+        _terminate(signal.SIGTERM, None)
+    asyncio.ensure_future(background())
+    await asyncio.sleep(2)
+    print("task waited out")
+
+for run in (landing_in_a_callback, landing_in_a_task_nobody_awaits):
+    try:
+        asyncio.run(run())
+    except _Terminated:
+        print("stopped", run.__name__)
+"""
+
+
+def test_sigterm_stops_the_run_wherever_it_lands_in_the_event_loop():
+    """asyncio logs and swallows most exceptions raised in a callback or in a task nobody awaits;
+    the stop must get through from there too. (In a process of its own: a stop raised inside the
+    test process would upset pytest's own bookkeeping.)"""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    ran = subprocess.run([sys.executable, "-c", SIGTERM_LANDINGS], capture_output=True, text=True, env=env, timeout=60)
+    assert ran.stdout.split("\n")[:2] == ["stopped landing_in_a_callback", "stopped landing_in_a_task_nobody_awaits"], ran.stderr

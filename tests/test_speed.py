@@ -399,3 +399,38 @@ def test_builds_in_loop_after_loop_leave_no_parse_threads_behind() -> None:
             break
         time.sleep(0.02)
     assert parse_threads() <= before + 1
+
+
+def test_the_site_adapter_leaves_trafilaturas_process_wide_dedup_cache_alone() -> None:
+    """The per-page cache only works where trafilatura reads `deduplicate` as a cache of its own;
+    if a version went back to its global one, a batch's later pages would lose text again."""
+    from trafilatura import deduplication
+
+    from briefing.saved import load_saved
+
+    page = load_saved(str(SITES / "demo" / "about.html"), fetched_at=FIRST)
+    before = dict(deduplication.LRU_TEST.cache)
+    parsed = SiteAdapter().parse(page, Request(page.url, "about", 1))
+    assert any(isinstance(f, Overview) for f in parsed.facts)
+    assert dict(deduplication.LRU_TEST.cache) == before  # nothing of the page went into the global cache
+
+
+def test_a_lone_module_adapters_fingerprint_is_its_own_file_not_its_whole_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import sys
+
+    (tmp_path / "plug_single.py").write_text("class SingleAdapter:\n    name = 'single'\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    adapter_class = importlib.import_module("plug_single").SingleAdapter
+    try:
+        readings.code_fingerprint.cache_clear()
+        before = readings.code_fingerprint(adapter_class)
+        (tmp_path / "someone_elses.py").write_text("x = 1\n", "utf-8")  # a neighbour in site-packages
+        readings.code_fingerprint.cache_clear()
+        assert readings.code_fingerprint(adapter_class) == before
+        (tmp_path / "plug_single.py").write_text("class SingleAdapter:\n    name = 'single'  # v2\n", "utf-8")
+        readings.code_fingerprint.cache_clear()
+        assert readings.code_fingerprint(adapter_class) != before
+    finally:
+        readings.code_fingerprint.cache_clear()
+        sys.modules.pop("plug_single", None)
