@@ -432,8 +432,8 @@ class Fetcher:
         """What the sites' answers taught, kept for the next run."""
         if self._memory is None:
             return
-        for origin, (not_modified, whole) in self._answers.items():
-            wide = origin not in self._narrowed and (whole < 2 or whole * 3 <= not_modified + whole)
+        for origin in self._answers:
+            wide = self._revalidates(origin)  # from this run's answers
             if wide is not self._remembered.get(origin):
                 self._memory.keep_revalidates(origin, wide)
 

@@ -7,6 +7,7 @@ documented shape (README, "The dossier as JSON").
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -106,8 +107,9 @@ class Page:
     kept_since: datetime | None = None  # set when this is the store's copy, served because a fetch failed
     kept_because: str = ""  # why the live fetch failed
 
-    @property
+    @functools.cached_property
     def content_hash(self) -> str:
+        # asked for by every fact's provenance and every kept reading: hashed once per page
         return "sha256:" + hashlib.sha256(self.body).hexdigest()
 
     @property

@@ -193,8 +193,10 @@ def unpack(data: bytes, page: Page) -> Parsed | None:
     return parsed if _well_formed(parsed) else None
 
 
+_FACT_CLASSES = tuple(cls for cls in _CLASSES.values() if hasattr(cls, "section"))
+
+
 def _well_formed(parsed: Any) -> bool:
-    fact_classes = tuple(cls for name, cls in _CLASSES.items() if hasattr(cls, "section"))
     return (isinstance(parsed, Parsed) and isinstance(parsed.facts, tuple) and isinstance(parsed.follow, tuple)
-            and all(isinstance(f, fact_classes) for f in parsed.facts)
+            and all(isinstance(f, _FACT_CLASSES) for f in parsed.facts)
             and all(isinstance(r, Request) and isinstance(r.url, str) for r in parsed.follow))

@@ -199,18 +199,6 @@ class Store:
     def source_pages(self, source: str) -> list[str]:
         return [row[0] for row in self._read("SELECT url FROM source_pages WHERE source = ? ORDER BY rowid", (source,))]
 
-    def validators(self, url: str) -> Mapping[str, str]:
-        """The conditional-request headers for `url`, from its stored copy."""
-        row = self._read("SELECT etag, last_modified FROM pages WHERE url = ?", (url,)).fetchone()
-        if row is None:
-            return {}
-        headers = {}
-        if row[0]:
-            headers["If-None-Match"] = row[0]
-        if row[1]:
-            headers["If-Modified-Since"] = row[1]
-        return headers
-
     # --- readings: what an adapter read from a page (briefing.readings) ---
     def reading(self, request: str) -> tuple[str, bytes] | None:
         row = self._read("SELECT key, data FROM readings WHERE request = ?", (request,)).fetchone()
@@ -302,6 +290,16 @@ def _page_row(page: Page) -> tuple[Any, ...]:
             page.encoding, page.etag, page.last_modified, zlib.compress(page.body, 6), page.content_hash, text_hash(page.text))
 
 
+def _validators(stored: Page) -> dict[str, str]:
+    """The conditional-request headers that ask whether `stored` is still the page."""
+    headers = {}
+    if stored.etag:
+        headers["If-None-Match"] = stored.etag
+    if stored.last_modified:
+        headers["If-Modified-Since"] = stored.last_modified
+    return headers
+
+
 def stale_copy(page: Page, since: datetime, reason: str) -> Page:
     """The store's copy served in place of a failed fetch: it says how old it is."""
     return replace(page, kept_since=since, kept_because=reason)
@@ -383,7 +381,7 @@ class StoreFetcher:
             return stale_copy(stored, stored.fetched_at, "offline")
         ask = dict(headers or {})
         if stored is not None:
-            ask.update(self.store.validators(url))
+            ask.update(_validators(stored))
         self.requests += 1
         try:
             page = await self.live.fetch(url, headers=ask)
@@ -401,13 +399,14 @@ class StoreFetcher:
     def keep(self, page: Page, source: str = "") -> None:
         """Store a page the adapter read as content: a verification wall or a deleted notice never
         replaces the last good copy (the pipeline calls this only after a successful parse).
-        Written with the rest of the build's reads when it closes, in one transaction."""
-        if page.kept_since is None and (page.requested_url or page.url) in self._confirmed:
-            self._touched.append((page.fetched_at.isoformat(), page.requested_url or page.url))  # only its date changes
+        Written with the build's other reads at the next flush, in one transaction."""
+        url = page.requested_url or page.url
+        if page.kept_since is None and url in self._confirmed:
+            self._touched.append((page.fetched_at.isoformat(), url))  # only its date changes
         elif page.kept_since is None:
             self._pages.append(page)
         if source:
-            self._sources.append((source, page.requested_url or page.url))
+            self._sources.append((source, url))
         self._flush_now_and_then()
 
     def reading_for(self, adapter: Any, page: Page, request: Request) -> Reading:
