@@ -729,20 +729,24 @@ def test_self_signed_certificate_is_stale_and_not_retried(tmp_path: Path):
         assert server.requests == []
 
 
-@pytest.mark.parametrize("coding", ["gzip", "deflate"])
-def test_a_compressed_page_is_inflated_whole(coding: str):
-    html = ("<html><body>" + "<p>恒远环保工业废水处理</p>" * 2000 + "</body></html>").encode("utf-8")
-    packed = gzip.compress(html) if coding == "gzip" else zlib.compress(html)
-
+def _compressed(body: bytes, coding: str) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A route that answers with `body` as it is, declared as compressed with `coding`."""
     def send(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(200)
         handler.send_header("Content-Type", "text/html; charset=utf-8")
         handler.send_header("Content-Encoding", coding)
-        handler.send_header("Content-Length", str(len(packed)))
+        handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
-        handler.wfile.write(packed)
+        handler.wfile.write(body)
 
-    with serve({"/": send}) as server:
+    return send
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate"])
+def test_a_compressed_page_is_inflated_whole(coding: str):
+    html = ("<html><body>" + "<p>恒远环保工业废水处理</p>" * 2000 + "</body></html>").encode("utf-8")
+    packed = gzip.compress(html) if coding == "gzip" else zlib.compress(html)
+    with serve({"/": _compressed(packed, coding)}) as server:
         page = fetch(server.url("/"), replace(LOCAL, max_bytes=1024 * 1024), resolver=None)
     assert page.body == html
 
@@ -761,16 +765,7 @@ def test_compressed_bodies_as_real_servers_send_them(case: str):
         "raw-deflate": (zlib.compress(HALF_PAGE)[2:-4], "deflate"),
         "trailing-garbage": (whole + b"\r\n\r\ngarbage", "gzip"),
     }[case]
-
-    def send(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html; charset=utf-8")
-        handler.send_header("Content-Encoding", coding)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-
-    with serve({"/": send}) as server:
+    with serve({"/": _compressed(body, coding)}) as server:
         if case == "truncated":
             with pytest.raises(FetchFailed, match="ended early"):
                 fetch(server.url("/"), LOCAL, resolver=None)

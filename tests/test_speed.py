@@ -351,32 +351,46 @@ def test_parsing_is_a_function_of_the_page_alone_so_a_kept_reading_is_what_a_par
     assert first == again
 
 
-def test_a_readings_code_fingerprint_follows_the_adapters_whole_package_and_the_installed_libraries(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture()
+def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Imports a plugin written under tmp_path (`plugin("pkg.module", "Class")`), with a fresh
+    fingerprint cache; both forgotten afterwards."""
     import importlib
     import sys
 
+    monkeypatch.syspath_prepend(str(tmp_path))
+    readings.code_fingerprint.cache_clear()
+    imported: list[str] = []
+
+    def load(module: str, name: str) -> type:
+        imported.append(module.split(".")[0])
+        return getattr(importlib.import_module(module), name)
+
+    yield load
+    readings.code_fingerprint.cache_clear()
+    for name in [m for m in sys.modules if m.split(".")[0] in imported]:
+        del sys.modules[name]
+
+
+def _fingerprint_again(adapter_class: type) -> str:
+    readings.code_fingerprint.cache_clear()  # as a new run would
+    return readings.code_fingerprint(adapter_class)
+
+
+def test_a_readings_code_fingerprint_follows_the_adapters_whole_package_and_the_installed_libraries(
+        tmp_path: Path, plugin) -> None:  # type: ignore[no-untyped-def]
     package = tmp_path / "plug_pkg"
     package.mkdir()
     (package / "__init__.py").write_text("", "utf-8")
     (package / "helper.py").write_text("def tidy(text):\n    return text\n", "utf-8")
     (package / "adapter.py").write_text("from . import helper\n\nclass PlugAdapter:\n    name = 'plug'\n", "utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    adapter_class = importlib.import_module("plug_pkg.adapter").PlugAdapter
-    try:
-        readings.code_fingerprint.cache_clear()
-        before = readings.code_fingerprint(adapter_class)
-        (package / "helper.py").write_text("def tidy(text):\n    return text.strip()\n", "utf-8")  # only a helper changes
-        readings.code_fingerprint.cache_clear()
-        edited = readings.code_fingerprint(adapter_class)
-        assert edited != before
-        (tmp_path / "lxml-99.0.dist-info").mkdir()  # a library upgraded beneath it
-        readings.code_fingerprint.cache_clear()
-        assert readings.code_fingerprint(adapter_class) != edited
-    finally:
-        readings.code_fingerprint.cache_clear()
-        for name in [m for m in sys.modules if m.startswith("plug_pkg")]:
-            del sys.modules[name]
+    adapter_class = plugin("plug_pkg.adapter", "PlugAdapter")
+    before = readings.code_fingerprint(adapter_class)
+    (package / "helper.py").write_text("def tidy(text):\n    return text.strip()\n", "utf-8")  # only a helper changes
+    edited = _fingerprint_again(adapter_class)
+    assert edited != before
+    (tmp_path / "lxml-99.0.dist-info").mkdir()  # a library upgraded beneath it
+    assert _fingerprint_again(adapter_class) != edited
 
 
 def test_builds_in_loop_after_loop_leave_no_parse_threads_behind() -> None:
@@ -415,22 +429,11 @@ def test_the_site_adapter_leaves_trafilaturas_process_wide_dedup_cache_alone() -
     assert dict(deduplication.LRU_TEST.cache) == before  # nothing of the page went into the global cache
 
 
-def test_a_lone_module_adapters_fingerprint_is_its_own_file_not_its_whole_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
-    import sys
-
+def test_a_lone_module_adapters_fingerprint_is_its_own_file_not_its_whole_folder(tmp_path: Path, plugin) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "plug_single.py").write_text("class SingleAdapter:\n    name = 'single'\n", "utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    adapter_class = importlib.import_module("plug_single").SingleAdapter
-    try:
-        readings.code_fingerprint.cache_clear()
-        before = readings.code_fingerprint(adapter_class)
-        (tmp_path / "someone_elses.py").write_text("x = 1\n", "utf-8")  # a neighbour in site-packages
-        readings.code_fingerprint.cache_clear()
-        assert readings.code_fingerprint(adapter_class) == before
-        (tmp_path / "plug_single.py").write_text("class SingleAdapter:\n    name = 'single'  # v2\n", "utf-8")
-        readings.code_fingerprint.cache_clear()
-        assert readings.code_fingerprint(adapter_class) != before
-    finally:
-        readings.code_fingerprint.cache_clear()
-        sys.modules.pop("plug_single", None)
+    adapter_class = plugin("plug_single", "SingleAdapter")
+    before = readings.code_fingerprint(adapter_class)
+    (tmp_path / "someone_elses.py").write_text("x = 1\n", "utf-8")  # a neighbour in site-packages
+    assert _fingerprint_again(adapter_class) == before
+    (tmp_path / "plug_single.py").write_text("class SingleAdapter:\n    name = 'single'  # v2\n", "utf-8")
+    assert _fingerprint_again(adapter_class) != before
