@@ -10,3 +10,4 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     # Everything Briefing writes by default goes under a throwaway BRIEFING_HOME.
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path_factory.mktemp("briefing-home")))
     monkeypatch.delenv("BRIEFING_ALLOW_PRIVATE", raising=False)
+    monkeypatch.delenv("BRIEFING_SETTINGS", raising=False)  # the user's own settings.toml never leaks in
