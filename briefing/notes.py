@@ -13,7 +13,7 @@ Each `##` heading is one conversation: the day and who said it (any order; 2026-
 2026/11/20 or 2026年11月20日). Each list item or paragraph under it is one note; a leading
 "topic：" (资金, 决策人, 采购流程... or the English key) files it under a topic of the visit plan.
 A heading marked （拜访答复）/(debrief) holds what the customer answered in a visit: the next
-brief stops asking those questions. Parsing is pure; `append` writes atomically.
+brief stops asking those questions. Parsing is pure; `append` writes atomically, under the file's lock.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .errors import OutputError, UsageError
 from .models import DateValue, Note, Provenance
-from .files import write_atomic
+from .files import locked, make_folder, write_atomic
 
 # topic key -> the words a note may start with. Keys match the visit plan's question topics.
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -234,18 +234,22 @@ def record(path: Path, items: list[tuple[str, str]], *, company: str, by: str, o
 
 def append(path: Path, section: str, *, title: str) -> None:
     """Append a section to the notes file (creating it with a title), atomically: the earlier
-    notes are rewritten whole with the new ones after them, or not at all."""
-    # the owner's write bit, not os.access: root may write anything, but a file marked read-only means "leave it"
-    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
-        raise OutputError(f"{path}: the notes file is read-only; nothing was written (make it writable first)")
-    try:
-        earlier = path.read_bytes() if path.exists() else f"# {title}\n".encode("utf-8")
-    except OSError as exc:
-        raise OutputError(f"{path}: the notes file could not be read ({exc.strerror or exc}); nothing was written") from None
-    try:
-        earlier.decode("utf-8")
-    except UnicodeDecodeError:
-        raise OutputError(f"{path}: the notes file is not UTF-8 text; save it as UTF-8, then add the note again") from None
-    if earlier and not earlier.endswith(b"\n"):
-        earlier += b"\n"
-    write_atomic(path, earlier + b"\n" + section.encode("utf-8"))
+    notes are rewritten whole with the new ones after them, or not at all. The file's lock is held
+    from the read to the rename, so notes added at the same moment (two colleagues, two windows)
+    wait for each other and all are kept."""
+    make_folder(path)
+    with locked(path):
+        # the owner's write bit, not os.access: root may write anything, but a file marked read-only means "leave it"
+        if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
+            raise OutputError(f"{path}: the notes file is read-only; nothing was written (make it writable first)")
+        try:
+            earlier = path.read_bytes() if path.exists() else f"# {title}\n".encode("utf-8")
+        except OSError as exc:
+            raise OutputError(f"{path}: the notes file could not be read ({exc.strerror or exc}); nothing was written") from None
+        try:
+            earlier.decode("utf-8")
+        except UnicodeDecodeError:
+            raise OutputError(f"{path}: the notes file is not UTF-8 text; save it as UTF-8, then add the note again") from None
+        if earlier and not earlier.endswith(b"\n"):
+            earlier += b"\n"
+        write_atomic(path, earlier + b"\n" + section.encode("utf-8"))
