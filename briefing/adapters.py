@@ -16,10 +16,16 @@ register the same way, in Briefing's own pyproject.toml.
 
 from __future__ import annotations
 
+import json
 import logging
+import shlex
+import sys
 from dataclasses import dataclass, field
+from importlib import metadata
 from importlib.metadata import entry_points
 from typing import Protocol, Sequence, runtime_checkable
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from .errors import NotConfigured
 from .models import Company, Fact, Page, SourceStatus
@@ -102,11 +108,49 @@ class Installed:
     origin: str  # "module:attr" from the entry point
     distribution: str
     adapter: Adapter | None = None
-    error: str = ""
+    error: str = ""  # why it could not be loaded, in one line ("ImportError: ...")
+    fix: str = ""  # what to do about it (see `fix_for`)
 
     @property
     def description(self) -> str:
         return self.adapter.description if self.adapter else f"(broken: {self.error})"
+
+    @property
+    def problem(self) -> str:
+        """One line for the user: why the adapter cannot load, and the fix ("" when it loads)."""
+        if self.adapter is not None:
+            return ""
+        return f"adapter '{self.name}' cannot load: {self.error}" + (f" — fix: {self.fix}" if self.fix else "")
+
+
+def reinstall_command(distribution: str) -> str:
+    """The pip command that reinstalls `distribution` (and what it depends on) into this Python:
+    from the folder it was installed from when it was (a clone: `pip install -e .`), else by name."""
+    target, editable = distribution, ""
+    try:
+        direct = json.loads(metadata.distribution(distribution).read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError, OSError):
+        direct = {}
+    url = direct.get("url", "") if isinstance(direct, dict) else ""
+    if isinstance(url, str) and url.startswith("file:"):
+        target = url2pathname(urlsplit(url).path)
+        editable = "-e " if (direct.get("dir_info") or {}).get("editable") else ""
+    return f"{shlex.quote(sys.executable)} -m pip install --upgrade --force-reinstall {editable}{shlex.quote(target)}"
+
+
+def fix_for(exc: BaseException, distribution: str) -> str:
+    """What fixes an adapter that raised `exc` while loading, in words the user can act on."""
+    who = "Briefing" if distribution.lower() == "briefing" else distribution
+    reinstall = f"reinstall {who} (`{reinstall_command(distribution)}`)"
+    if isinstance(exc, ModuleNotFoundError) and exc.name:
+        return f"a package {who} needs is missing: {reinstall} or install the missing module ({exc.name})"
+    if isinstance(exc, ImportError) and exc.name:
+        return f"a package {who} needs is missing or not the version it needs ({exc.name}): {reinstall}"
+    if isinstance(exc, ImportError):  # its message names what is missing (lxml's: lxml_html_clean)
+        return f"install what the message names, or {reinstall}"
+    if who == "Briefing":
+        return reinstall
+    return f"the adapter itself is broken: upgrade {who} (`pip install --upgrade {shlex.quote(distribution)}`) or uninstall it"
 
 
 @dataclass
@@ -131,8 +175,12 @@ class Registry:
         if found is None:
             raise NotConfigured(f"adapter '{name}' is not installed (see `briefing sources`)")
         if found.adapter is None:
-            raise NotConfigured(f"adapter '{name}' failed to load: {found.error}")
+            raise NotConfigured(found.problem)
         return found.adapter
+
+    def broken(self) -> list[Installed]:
+        """The installed adapters that cannot load, each with its error and fix."""
+        return [i for i in self.installed().values() if i.adapter is None]
 
     def reload(self) -> None:
         self._installed = None
@@ -153,7 +201,8 @@ class Registry:
                 found[ep.name] = Installed(ep.name, ep.value, dist, adapter)
             except Exception as exc:  # a broken plugin must not break the tool
                 log.warning("adapter %s (%s) failed to load: %s", ep.name, ep.value, exc)
-                found[ep.name] = Installed(ep.name, ep.value, dist, None, f"{type(exc).__name__}: {exc}")
+                error = " ".join(f"{type(exc).__name__}: {exc}".split())  # lxml's message has two lines
+                found[ep.name] = Installed(ep.name, ep.value, dist, None, error, fix_for(exc, dist))
         return found
 
 

@@ -57,7 +57,7 @@ LABELS = {
         "col_round": "轮次",
         "col_investors": "投资方",
         "col_title_article": "标题",
-        "status": {"ok": "正常", "stale": "过期", "blocked": "被拦截", "gone": "已失效", "skipped": "未使用"},
+        "status": {"ok": "正常", "stale": "过期", "blocked": "被拦截", "gone": "已失效", "skipped": "未读取"},
         "pages": "页",
         "conflict": "（来源之间不一致）",
         "cut": "…（已截断）",

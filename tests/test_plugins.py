@@ -74,7 +74,7 @@ def test_a_broken_plugin_is_reported_not_fatal(tmp_path, monkeypatch):
     adapters.default_registry.reload()
     try:
         result = CliRunner().invoke(app, ["sources"])
-        assert result.exit_code == 0
+        assert result.exit_code == 1  # said loudly: an installed adapter cannot load
         assert "broken" in result.stdout and "ModuleNotFoundError" in result.stdout
         assert "site" in result.stdout
     finally:

@@ -185,11 +185,12 @@ def test_refresh_needs_one_account_or_a_folder(tmp_path):
     assert refresh(str(tmp_path / "a.toml"), "--all", str(tmp_path)).exit_code == 2
 
 
-def test_a_store_that_is_not_a_database_is_a_clear_error(tmp_path):
+def test_a_store_that_is_not_a_database_is_a_clear_error_when_not_recovered(tmp_path):
+    """Without recovery (the library's choice; the commands recover: tests/test_store_damage.py)."""
     bad = tmp_path / "s.sqlite3"
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a Briefing store"):
-        Store.open(bad)
+        Store.open(bad, recover=False)
 
 
 def test_a_store_held_by_another_writer_waits_then_says_so(tmp_path, monkeypatch):
