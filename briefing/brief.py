@@ -38,9 +38,13 @@ class BuildResult:
     dossier: Dossier
     pdf: Path
     json: Path | None
+    unreachable: bool = False  # sources were tried over the network and no site answered: offline?
 
 
 FORMATS = ("pdf", "md")
+OFFLINE_HINT = ("no site could be reached over the network (no network, or no name resolved); "
+                "the store's copies were used where it had them: build with --offline to use them at once, "
+                "or try again once online")
 
 
 @dataclass(frozen=True)
@@ -117,22 +121,29 @@ def _nothing_read(dossier: Dossier) -> bool:
     return bool(dossier.sources) and not any(s.status == "ok" or s.pages for s in dossier.sources)
 
 
+@dataclass
+class _Gathered:
+    dossier: Dossier
+    remembered: StoreFetcher | None  # the store's side of the fetching, when there is a store
+    unreachable: bool  # no site answered over the network, though some were tried
+
+
 async def _gather(account: Account, settings: BuildSettings, registry: Registry, clock: Clock,
                   progress: Callable[[Progress], None] | None, fetcher: Fetcher | None, store: Store | None,
-                  offline: bool) -> tuple[Dossier, StoreFetcher | None]:
+                  offline: bool) -> _Gathered:
     """The dossier, fetched through the store when there is one (conditional requests, fallback)."""
-    if store is None:
-        if offline:
-            raise UsageError("--offline needs the store: drop --no-store")
-        return await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=fetcher), None
+    if store is None and offline:
+        raise UsageError("--offline needs the store: drop --no-store")
     async with AsyncExitStack() as stack:
         live = None if offline else fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock, memory=store))
-        remembered = StoreFetcher(live, store, offline=offline)
+        remembered = StoreFetcher(live, store, offline=offline) if store is not None else None
         try:
-            dossier = await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress, fetcher=remembered)
+            dossier = await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress,
+                                                fetcher=remembered or live)
         finally:
-            remembered.close()
-    return dossier, remembered
+            if remembered is not None:
+                remembered.close()
+    return _Gathered(dossier, remembered, bool(getattr(live, "nothing_reached", False)))
 
 
 async def build_brief_async(
@@ -156,12 +167,14 @@ async def build_brief_async(
     pages are fetched conditionally and kept, and the dossier and brief are recorded.
     """
     fonts = _FontsMeanwhile(layout, progress)
-    dossier, _ = await _gather(account, settings, registry, clock, fonts, fetcher, store, offline)
+    gathered = await _gather(account, settings, registry, clock, fonts, fetcher, store, offline)
+    dossier = gathered.dossier
     await fonts.ready()
     pdf = pdf or default_pdf_path(account, suffix=layout.format)
     if pdf.exists() and _nothing_read(dossier):
         reasons = "; ".join(f"{s.adapter}: {s.reason}" for s in dossier.sources if s.reason)[:500]
-        raise KeptEarlierBrief(f"no source could be read ({reasons}); kept the earlier brief at {pdf}")
+        hint = f"; {OFFLINE_HINT}" if gathered.unreachable else ""
+        raise KeptEarlierBrief(f"no source could be read ({reasons}); kept the earlier brief at {pdf}{hint}")
     data = await render_aside(layout, dossier)
     files = [(pdf, data)]
     if json_path:
@@ -169,7 +182,7 @@ async def build_brief_async(
     write_all_atomic(files)
     if store is not None:
         _record(store, account, dossier, pdf, layout, data)
-    return BuildResult(dossier, pdf, json_path)
+    return BuildResult(dossier, pdf, json_path, gathered.unreachable)
 
 
 def _record(store: Store, account: Account, dossier: Dossier, path: Path, layout: Layout, data: bytes) -> None:
@@ -186,6 +199,7 @@ class RefreshResult:
     requests: int  # HTTP requests made
     not_modified: int  # of which answered 304
     bytes: int  # body bytes received
+    unreachable: bool = False  # no site answered over the network, though some were tried
 
     @property
     def changed(self) -> bool:
@@ -221,13 +235,16 @@ async def refresh_brief_async(
     """Re-fetch (conditionally), compare with the dossier the last brief was built from, and
     rebuild only when something material changed, with "what changed since" on page 1."""
     fonts = _FontsMeanwhile(layout, progress, here=renderer is None)
-    dossier, remembered = await _gather(account, settings, registry, clock, fonts, fetcher, store, False)
+    gathered = await _gather(account, settings, registry, clock, fonts, fetcher, store, False)
+    dossier, remembered = gathered.dossier, gathered.remembered
     await fonts.ready()
     assert remembered is not None
-    counts = dict(requests=remembered.requests, not_modified=remembered.not_modified, bytes=remembered.bytes)
+    counts = dict(requests=remembered.requests, not_modified=remembered.not_modified, bytes=remembered.bytes,
+                  unreachable=gathered.unreachable)
     if _nothing_read(dossier):
         reasons = "; ".join(f"{s.adapter}: {s.reason}" for s in dossier.sources if s.reason)[:500]
-        raise RefreshFailed(f"no source could be read ({reasons}); nothing was written")
+        hint = f"; {OFFLINE_HINT}" if gathered.unreachable else ""
+        raise RefreshFailed(f"no source could be read ({reasons}); nothing was written{hint}")
     last = store.last_built(store_key(account), layout.format)
     path = pdf or (Path(last[1]) if last else default_pdf_path(account, suffix=layout.format))
     changes = compare(last[0].data, dossier.to_json(), last[0].built_at, dossier.language) if last else None

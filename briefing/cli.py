@@ -2,8 +2,9 @@
 
 Each command turns its options into settings, makes one library call and prints. Progress goes to
 stderr with rich when stderr is a terminal, and nothing but results is printed when piped.
-Exit codes: 0 built from fresh sources; 1 built, but some sources stale, blocked or gone;
-2 usage or account-file error, nothing written; 3 output or store failure, earlier files untouched.
+Exit codes: 0 built from fresh sources; 1 built, but some sources stale, blocked or gone, an
+installed adapter cannot load, or a damaged store was moved aside and a new one started; 2 usage
+or account-file error, nothing written; 3 output or store failure, earlier files untouched.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape as plain
@@ -32,6 +32,7 @@ from . import __version__, notes
 from .adapters import default_registry
 from .brief import (
     FORMATS,
+    OFFLINE_HINT,
     BuildResult,
     Layout,
     RefreshResult,
@@ -42,7 +43,8 @@ from .brief import (
     refresh_brief_async,
     store_key,
 )
-from .config import LANGUAGES, Account, load_account
+from .config import LANGUAGES, Account, load_account, url_problem
+from .settings import load_settings
 from .credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
 from .errors import EXIT_DEGRADED, EXIT_FAILED, EXIT_OK, EXIT_OUTPUT, EXIT_UNCHANGED, EXIT_USAGE, BriefingError, UsageError
 from .fetch import FetchSettings
@@ -53,7 +55,8 @@ from .pipeline import BuildSettings, Progress, extract_one, is_web_url
 app = typer.Typer(
     name="briefing",
     help="Does a salesperson's homework before a customer visit and hands over a PDF brief.\n\n"
-    "Exit codes: 0 built from fresh sources; 1 built, but some sources stale, blocked or gone; "
+    "Exit codes: 0 built from fresh sources; 1 built, but some sources stale, blocked or gone (or an adapter "
+    "cannot load, or a damaged store was moved aside); "
     "2 usage or account-file error (nothing written); 3 output or store failure (earlier files untouched).",
     no_args_is_help=True,
     add_completion=False,
@@ -75,17 +78,27 @@ def _allow_private(flag: bool) -> bool:
     return flag or os.environ.get("BRIEFING_ALLOW_PRIVATE", "") in ("1", "true", "yes")
 
 
-TIMEOUT_HELP = "Give up on one page after this many seconds (each of its 3 tries; default 60)."
+TIMEOUT_HELP = "Give up on one page after this many seconds on the wire, its 3 tries together (default 60)."
 
 
-def _settings(allow_private: bool, strict: bool = False, timeout: float | None = None) -> BuildSettings:
+DEADLINE_HELP = ("Write the brief after at most this many seconds of gathering, all sources together (default 90): "
+                 "what has not come by then is taken from the store, marked stale, or left out.")
+
+
+def _settings(allow_private: bool, strict: bool = False, timeout: float | None = None,
+              deadline: float | None = None) -> BuildSettings:
     fetch = FetchSettings(allow_private=_allow_private(allow_private))
     if timeout is not None:
         if not 0 < timeout <= 600:
             raise UsageError(f"--timeout {timeout:g}: give seconds between 1 and 600")
         fetch = replace(fetch, total_timeout=timeout, read_timeout=min(fetch.read_timeout, timeout),
                         connect_timeout=min(fetch.connect_timeout, timeout))
-    return BuildSettings(fetch=fetch, strict=strict)
+    settings = BuildSettings(fetch=fetch, strict=strict)
+    if deadline is not None:
+        if not 1 <= deadline <= 3600:
+            raise UsageError(f"--deadline {deadline:g}: give seconds between 1 and 3600")
+        settings = replace(settings, deadline=deadline)
+    return settings
 
 
 @contextmanager
@@ -151,6 +164,17 @@ def _fail(exc: BriefingError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
+def _warn(code: int, store: Store | None = None, *, adapters: bool = True) -> int:
+    """Say, one yellow line each on stderr, what is wrong beyond the brief: a store found damaged
+    (moved aside: both files named) and each installed adapter that cannot load, with its fix.
+    An exit code of 0 becomes 1 when anything was said."""
+    said = [store.recovered] if store is not None and store.recovered else []
+    said += [item.problem for item in default_registry.broken()] if adapters else []
+    for line in said:
+        err.print(f"[yellow]warning:[/] {plain(line)}", highlight=False)
+    return EXIT_DEGRADED if said and code == EXIT_OK else code
+
+
 def _report(result: BuildResult, seconds: float, quiet: bool = False) -> int:
     """Each source's state and the fact counts on stderr (unless quiet); the written paths on stdout."""
     dossier = result.dossier
@@ -164,6 +188,8 @@ def _report(result: BuildResult, seconds: float, quiet: bool = False) -> int:
         counts = {name: len(dossier.section(name)) for name in FACT_SECTIONS}
         found = ", ".join(f"{n} {name}" for name, n in counts.items() if n) or "no facts"
         err.print(f"  facts: {found} ({seconds:.1f} s)", markup=False, highlight=False)
+        if result.unreachable:
+            err.print(f"[yellow]offline?[/] {plain(OFFLINE_HINT)}", highlight=False)
     for path in (result.pdf, result.json):
         if path:
             out.print(str(path), markup=False, highlight=False)
@@ -182,6 +208,7 @@ def build(
     no_store: bool = typer.Option(False, "--no-store", help="Neither read nor write the store."),
     offline: bool = typer.Option(False, "--offline", help=OFFLINE_HELP),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    deadline: Optional[float] = typer.Option(None, "--deadline", help=DEADLINE_HELP),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first adapter error, with its traceback (for adapter authors)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
@@ -195,7 +222,7 @@ def build(
         try:
             with _progress(quiet) as progress:
                 result = asyncio.run(
-                    build_brief_async(account, pdf=output, json_path=json_out, settings=_settings(allow_private, strict, timeout),
+                    build_brief_async(account, pdf=output, json_path=json_out, settings=_settings(allow_private, strict, timeout, deadline),
                                       progress=progress, layout=layout, store=store, offline=offline)
                 )
         finally:
@@ -203,7 +230,7 @@ def build(
                 store.close()
     except BriefingError as exc:
         raise _fail(exc) from None
-    raise typer.Exit(_report(result, time.perf_counter() - started, quiet))
+    raise typer.Exit(_warn(_report(result, time.perf_counter() - started, quiet), store))
 
 
 @app.command()
@@ -215,6 +242,7 @@ def refresh(
     output_format: str = typer.Option("pdf", "--format", help=FORMAT_HELP),
     store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    deadline: Optional[float] = typer.Option(None, "--deadline", help=DEADLINE_HELP + " Each account has its own."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
 ) -> None:
@@ -232,7 +260,8 @@ def refresh(
         if all_in is not None and output is not None:
             raise UsageError("-o names one brief: it cannot be used with --all")
         layout = _layout(output_format, False)
-        settings = _settings(allow_private, timeout=timeout)
+        settings = _settings(allow_private, timeout=timeout, deadline=deadline)
+        user = load_settings()  # once: a malformed settings.toml stops the batch, not each account in turn
         store = Store.open(store_path)
     except BriefingError as exc:
         raise _fail(exc) from None
@@ -241,7 +270,7 @@ def refresh(
     for file in files:
         assert file is not None
         try:
-            accounts.append(load_account(file))
+            accounts.append(load_account(file, user))
         except BriefingError as exc:  # one bad account file never stops the others
             err.print(f"[bold red]error:[/] {plain(str(exc))}", highlight=False)
             codes.append(exc.exit_code)
@@ -283,7 +312,7 @@ def refresh(
                 record(account, result)
     if as_json:
         sys.stdout.write(json.dumps(results[0] if account_file else results, ensure_ascii=False, indent=2) + "\n")
-    raise typer.Exit(_worst(codes))
+    raise typer.Exit(_warn(_worst(codes), store))
 
 
 def _worst(codes: list[int]) -> int:
@@ -309,6 +338,8 @@ def _print_changes(result: RefreshResult, quiet: bool) -> None:
             if source.status != "ok":
                 err.print(f"  [red]{source.status:8}[/] {plain(source.adapter)}: {plain(source.reason)}", highlight=False)
         err.print(f"  {result.requests} request(s), {result.not_modified} not modified, {result.bytes} bytes", highlight=False)
+        if result.unreachable:
+            err.print(f"  [yellow]offline?[/] {plain(OFFLINE_HINT)}", highlight=False)
     if result.written:
         out.print(str(result.path), markup=False, highlight=False)
 
@@ -324,9 +355,11 @@ def attach(
 ) -> None:
     """Put the brief on the visit's calendar event (matched by [visit] uid, else by the customer's name)."""
     from . import calendar_server, invites  # icalendar and caldav load only for the commands that use them
+    from .files import locked
 
     try:
         account = load_account(account_file)
+        store = None
         if brief is None:
             with Store.open(store_path) as store:
                 last = store.last_built(store_key(account))
@@ -344,13 +377,17 @@ def attach(
             where = caldav_url
         else:
             assert ics is not None
-            try:
-                data = ics.read_bytes()
-            except OSError as exc:
-                raise UsageError(f"{ics}: cannot be read ({exc.strerror or exc})") from None
-            result = invites.attach(data, brief=pdf, link=link or "", filename=brief.name, names=names, uid=uid, now=now, shown=str(ics))
-            if result.changed:
-                backup = replace_keeping_backup(ics, result.ics)
+            if not ics.parent.is_dir():
+                raise UsageError(f"{ics}: cannot be read (there is no folder {ics.parent})")
+            with locked(ics):  # from the read to the write: a `tonight` or another attach meanwhile waits its turn
+                try:
+                    data = ics.read_bytes()
+                except OSError as exc:
+                    raise UsageError(f"{ics}: cannot be read ({exc.strerror or exc})") from None
+                result = invites.attach(data, brief=pdf, link=link or "", filename=brief.name, names=names, uid=uid, now=now,
+                                        shown=str(ics))
+                if result.changed:
+                    backup = replace_keeping_backup(ics, result.ics)
             where = str(ics)
     except BriefingError as exc:
         raise _fail(exc) from None
@@ -361,6 +398,7 @@ def attach(
     else:
         err.print(f"{what} already carries this brief; {plain(where)} left as it was", highlight=False)
     out.print(where, markup=False, highlight=False)
+    raise typer.Exit(_warn(EXIT_OK, store, adapters=False))
 
 
 @app.command()
@@ -371,6 +409,7 @@ def tonight(
     store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON on stdout."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    deadline: Optional[float] = typer.Option(None, "--deadline", help=DEADLINE_HELP + " Each account has its own."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
 ) -> None:
@@ -384,7 +423,7 @@ def tonight(
 
     try:
         window = tonight_run.parse_window(within)
-        settings = _settings(allow_private, timeout=timeout)
+        settings = _settings(allow_private, timeout=timeout, deadline=deadline)
         store = Store.open(store_path)
     except BriefingError as exc:
         raise _fail(exc) from None
@@ -408,7 +447,7 @@ def tonight(
             err.print(f"no visits in the next {plain(within)}", highlight=False)
         else:
             err.print(table)
-    raise typer.Exit(EXIT_DEGRADED if any(o.state == "failed" for o in outcomes) else EXIT_OK)
+    raise typer.Exit(_warn(EXIT_DEGRADED if any(o.state == "failed" for o in outcomes) else EXIT_OK, store))
 
 
 @app.command()
@@ -420,6 +459,8 @@ def extract(
 ) -> None:
     """Print as JSON, in the dossier's shape, what one adapter reads from one page (no crawling)."""
     try:
+        if is_web_url(location) and (problem := url_problem(location)):
+            raise UsageError(problem)
         if not is_web_url(location) and not Path(location).is_file():
             raise BriefingError(f"{location}: not an http(s) URL and no such file")
         adapter = default_registry.get(source)
@@ -436,26 +477,38 @@ def extract(
 
 @app.command()
 def sources(as_json: bool = typer.Option(False, "--json", help="Print the list as JSON.")) -> None:
-    """List the installed adapters (built-in and third-party) and what each reads."""
+    """List the installed adapters (built-in and third-party) and what each reads.
+
+    Exit code 1 when an installed adapter cannot load: it is listed in red with why and the fix,
+    and the sources that use it are skipped in every brief until it is fixed."""
     installed = default_registry.installed()
+    broken = default_registry.broken()
     if as_json:
         rows = [
-            {"name": i.name, "origin": i.origin, "distribution": i.distribution, "description": i.description, "ok": i.adapter is not None}
+            {"name": i.name, "origin": i.origin, "distribution": i.distribution, "description": i.description, "ok": i.adapter is not None,
+             "error": i.error, "fix": i.fix}
             for i in installed.values()
         ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return
+        raise typer.Exit(EXIT_DEGRADED if broken else EXIT_OK)
     for item in installed.values():
-        out.print(
-            f"[bold]{plain(item.name):10}[/] {plain(item.description)}  [dim]({plain(item.distribution)}: {plain(item.origin)})[/]",
-            highlight=False,
-        )
+        where = f"[dim]({plain(item.distribution)}: {plain(item.origin)})[/]"
+        if item.adapter is None:
+            out.print(f"[bold red]{plain(item.name):10} cannot load: {plain(item.error)}[/]  {where}", highlight=False)
+            out.print(f"[red]{'':10} fix: {plain(item.fix)}[/]", highlight=False)
+        else:
+            out.print(f"[bold]{plain(item.name):10}[/] {plain(item.description)}  {where}", highlight=False)
     out.print("\nRegistry logins (never stored; set in the environment, or in the OS keyring under "
               f"service '{KEYRING_SERVICE}' with the entry name shown):", highlight=False, markup=False)
     for site, variables, found in default_credentials.described():
         entries = ", ".join(keyring_entry(v) for v in variables.split(" + "))
         state = "[green]set[/]" if found else "[dim]not set in the environment[/]"
         out.print(f"  {plain(site):15} {plain(variables)}  (keyring: {plain(entries)})  {state}", highlight=False)
+    if broken:
+        names = ", ".join(i.name for i in broken)
+        err.print(f"[bold red]error:[/] {len(broken)} installed adapter(s) cannot load ({plain(names)}): the sources that use them "
+                  "are skipped in every brief until fixed; the fix is shown under each", highlight=False)
+        raise typer.Exit(EXIT_DEGRADED)
 
 
 @app.command()
@@ -484,7 +537,7 @@ def demo(
                                                        layout=layout))
     except BriefingError as exc:
         raise _fail(exc) from None
-    raise typer.Exit(_report(result, time.perf_counter() - started, quiet))
+    raise typer.Exit(_warn(_report(result, time.perf_counter() - started, quiet)))
 
 
 def _day(on: str | None) -> date:
@@ -551,7 +604,7 @@ def debrief(
             try:
                 answers = [(topic, answer) for topic, question in asked
                            if (answer := typer.prompt(question, default="", show_default=False, err=True).strip())]
-            except (click.exceptions.Abort, EOFError):
+            except (typer.Abort, EOFError):  # typer raises its own Abort, not click's
                 raise UsageError("the answers ended before the last question; nothing was recorded (use --from FILE to answer from a file)") from None
         if not answers:
             err.print("Nothing recorded.", markup=False, highlight=False)

@@ -14,7 +14,8 @@
         └── FetchBlocked           robots.txt, 401/403, refused address or scheme, verification page -> blocked
 
 Exit codes of `briefing build`: 0 built from fresh sources; 1 built, but some sources stale, blocked
-or gone; 2 usage or account-file error; 3 output or store failure. `briefing refresh` adds 4:
+or gone, an installed adapter cannot load, or a damaged store was moved aside (a new one started);
+2 usage or account-file error; 3 output or store failure. `briefing refresh` adds 4:
 nothing material changed (nothing written), and 5: no source could be read (nothing written).
 """
 

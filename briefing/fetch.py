@@ -22,14 +22,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import errno
 import functools
+import hashlib
 import ipaddress
 import logging
 import socket
 import ssl
 import urllib.robotparser
 import zlib
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from types import TracebackType
@@ -73,6 +75,9 @@ class SiteMemory(Protocol):
     def keep_revalidates(self, origin: str, answers_304: bool) -> None: ...
 
 
+PORTAL_MAX_BYTES = 64 * 1024
+PORTAL_REASON = ("different sites answered with the same page: a Wi-Fi login page (captive portal)? "
+                 "Log in to the network in a browser, then build again")
 ALLOW_PRIVATE_HINT = "pass --allow-private or set BRIEFING_ALLOW_PRIVATE=1 if you mean to fetch it"
 
 
@@ -146,6 +151,31 @@ class _Final(Exception):
         self.reason = reason
 
 
+class _Budget:
+    """One request's time on the wire, across its tries and redirects: at most `total_timeout`
+    spent connecting and reading, all tries together. The waits between tries (backoff, a
+    Retry-After, a Crawl-delay) are the server's asking, capped by `max_wait`; the build's own
+    deadline bounds everything."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.spent = 0.0
+
+    @property
+    def left(self) -> float:
+        return self.seconds - self.spent
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[float]:
+        """Time one try; yields the seconds it may take."""
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        try:
+            yield self.left
+        finally:
+            self.spent += loop.time() - began
+
+
 @dataclass
 class _Response:
     url: httpx.URL
@@ -184,6 +214,10 @@ class Fetcher:
         self._crawl_delay: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}  # None: allow all
         self._robots_locks: dict[str, asyncio.Lock] = {}
+        self.reached: set[str] = set()  # sites that answered (any status)
+        self.unreached: dict[str, str] = {}  # site -> why the network did not reach it (no DNS, refused, TLS...)
+        self._same: dict[str, set[str]] = {}  # hash of a small HTML page answered for robots.txt -> the sites that gave it
+        self._portal: set[str] = set()  # hashes of a page that different sites all answered with
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
@@ -205,6 +239,11 @@ class Fetcher:
             },
         )
         return self
+
+    @property
+    def nothing_reached(self) -> bool:
+        """The network reached no site at all this run, though some were tried: offline, most likely."""
+        return not self.reached and bool(self.unreached)
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                         tb: TracebackType | None) -> None:
@@ -234,6 +273,8 @@ class Fetcher:
             raise FetchFailed(url, f"HTTP {status}{moved}")
         if len(response.body.translate(None, b" \t\r\n\f\v")) < MIN_BODY:
             raise FetchFailed(url, f"empty body ({len(response.body)} bytes) from HTTP {status}{moved}")
+        if self._same_page_everywhere(url, response):
+            raise FetchFailed(url, PORTAL_REASON)
         content_type = response.headers.get("content-type")
         if _is_text(content_type):
             text, encoding = decode_html(response.body, content_type)
@@ -242,7 +283,8 @@ class Fetcher:
         return self._page(url, response, text, encoding)
 
     async def warm(self, url: str) -> None:
-        """Read the site's robots.txt ahead of its first page; any trouble is left for that page to report."""
+        """Read the site's robots.txt ahead of its first page; any trouble is left for that page to
+        report: a warm-up never fails, whatever the network does (no DNS, a refused connection)."""
         if not self.settings.obey_robots or self._client is None:
             return
         try:
@@ -250,8 +292,8 @@ class Fetcher:
             self._check_scheme(target)
             await self._check_address(target)
             await self._check_robots(target)
-        except (FetchError, httpx.InvalidURL, ValueError, TypeError):
-            pass
+        except (FetchError, _Transient, _Final, httpx.HTTPError, httpx.InvalidURL, OSError, ValueError, TypeError) as exc:
+            log.info("warm-up of %s: %s", url, getattr(exc, "reason", exc))
 
     def _page(self, requested: str, response: _Response, text: str, encoding: str) -> Page:
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -271,9 +313,10 @@ class Fetcher:
         except (httpx.InvalidURL, TypeError, ValueError) as exc:
             raise FetchFailed(url, f"not a valid URL ({exc})") from None
         seen = {str(current)}
+        budget = _Budget(self.settings.total_timeout)  # for the whole chain of redirects
         for hop in range(self.settings.max_redirects + 1):
             try:
-                response = await self._with_retries(current, headers, retries, max_bytes, robots=robots)
+                response = await self._with_retries(current, headers, retries, max_bytes, budget, robots=robots)
             except (FetchFailed, FetchBlocked, FetchGone) as exc:
                 # report against the URL the caller asked for, saying where the chain broke
                 where = f" (after a redirect to {current})" if hop else ""
@@ -301,7 +344,7 @@ class Fetcher:
         raise FetchFailed(url, f"more than {self.settings.max_redirects} redirects")
 
     async def _with_retries(self, url: httpx.URL, headers: dict[str, str], retries: int,
-                            max_bytes: int, *, robots: bool) -> _Response:
+                            max_bytes: int, budget: _Budget, *, robots: bool) -> _Response:
         s = self.settings
         for attempt in range(retries + 1):
             try:
@@ -309,7 +352,7 @@ class Fetcher:
                 await self._check_address(url)
                 if robots and s.obey_robots:
                     await self._check_robots(url)
-                response = await self._exchange(url, headers, max_bytes)
+                response = await self._exchange(url, headers, max_bytes, budget)
                 if response.status not in RETRY_STATUSES:
                     return response
                 host_wide = response.status in HOST_BACKOFF_STATUSES
@@ -324,6 +367,8 @@ class Fetcher:
                 # set even when no retry is left, so later requests to this host wait too;
                 # the retry below waits for it in _wait_turn
                 self._delay_host(_site(url), wait)
+            if budget.left <= 0:  # the tries took all the request's time: no other try
+                raise FetchFailed(str(url), f"{failure.reason}; gave up after {s.total_timeout:g} s of tries")
             if attempt < retries:
                 log.info("%s: %s; retry %d of %d in %g s", url, failure.reason, attempt + 1, retries, wait)
                 if wait > 0 and not failure.host_wide:
@@ -333,8 +378,8 @@ class Fetcher:
             raise FetchFailed(str(url), f"{failure.reason} after {attempts} attempts")
         raise FetchFailed(str(url), failure.reason if attempts == 1 else f"{failure.reason} ({attempts} attempts)")
 
-    async def _exchange(self, url: httpx.URL, headers: dict[str, str], max_bytes: int) -> _Response:
-        """One GET within the politeness limits and the whole-fetch deadline; body capped."""
+    async def _exchange(self, url: httpx.URL, headers: dict[str, str], max_bytes: int, budget: _Budget) -> _Response:
+        """One GET within the politeness limits and what is left of the request's time; body capped."""
         s = self.settings
         host = _site(url)  # politeness is per site: host and port, as robots.txt is
         # site slots first, then the global one: a request waiting out a site's delay must not
@@ -345,20 +390,30 @@ class Fetcher:
             await self._wait_turn(host)
             async with self._total:
                 try:
-                    async with asyncio.timeout(s.total_timeout):
-                        response = await self._get(url, headers, max_bytes)
-                        if conditional and (response.status == 304 or 200 <= response.status < 300):
-                            self._learn(origin, response.status == 304)
-                        return response
-                except TimeoutError:
-                    raise _Transient(f"timed out after {s.total_timeout:g} s") from None
+                    with budget.running() as left:
+                        if left <= 0:
+                            raise TimeoutError
+                        async with asyncio.timeout(left):
+                            response = await self._get(url, headers, max_bytes)
+                    self.reached.add(host)
+                    if conditional and (response.status == 304 or 200 <= response.status < 300):
+                        self._learn(origin, response.status == 304)
+                    return response
+                except TimeoutError:  # the request's whole time is spent: no try after this one
+                    raise _Final(f"timed out after {s.total_timeout:g} s") from None
                 except httpx.TimeoutException as exc:
+                    if isinstance(exc, httpx.ConnectTimeout):
+                        self.unreached[host] = _timeout_reason(exc, s)
                     raise _Transient(_timeout_reason(exc, s)) from None
                 except httpx.TransportError as exc:
                     tls = _tls_error(exc)
                     if tls:  # a bad certificate will not fix itself; never retried unverified
+                        self.unreached[host] = tls
                         raise _Final(tls) from None
-                    raise _Transient(_connection_reason(exc)) from None
+                    reason = _connection_reason(exc, host)
+                    if isinstance(exc, httpx.ConnectError):
+                        self.unreached[host] = reason
+                    raise _Transient(reason) from None
                 except httpx.DecodingError:
                     raise _Final("the compressed body could not be decoded") from None
                 except (httpx.HTTPError, httpx.InvalidURL) as exc:  # anything else httpx may raise
@@ -437,6 +492,28 @@ class Fetcher:
             if wide is not self._remembered.get(origin):
                 self._memory.keep_revalidates(origin, wide)
 
+    def _same_page_everywhere(self, requested: str, response: _Response, *, robots: bool = False) -> bool:
+        """Whether this answer is the page a Wi-Fi login (a captive portal) gives for every
+        address, not the site's: the same small HTML page answered the robots.txt of two
+        different sites (a site with and without its www. is one), and every request since that
+        gets it back is that page too. Real sites' robots.txt are text, never one shared page."""
+        body = response.body
+        if response.status != 200 or len(body) > PORTAL_MAX_BYTES or body.lstrip()[:1] != b"<":
+            return False
+        digest = hashlib.sha256(body).hexdigest()
+        site = _site(httpx.URL(requested))
+        sites = self._same.setdefault(digest, set()) if robots else set()
+        sites.add(site)
+        if robots and len({one.removeprefix("www.") for one in sites}) >= 2 and digest not in self._portal:
+            self._portal.add(digest)
+            log.warning("%s answered with the same page: %s", ", ".join(sorted(sites)), PORTAL_REASON)
+        if digest in self._portal:
+            for one in sites:
+                self.reached.discard(one)
+                self.unreached[one] = PORTAL_REASON
+            return True
+        return False
+
     def _now(self) -> float:
         return self._clock().timestamp()
 
@@ -472,9 +549,11 @@ class Fetcher:
                 async with asyncio.timeout(self.settings.connect_timeout):
                     ips = list(await self._resolve(host))
             except (OSError, TimeoutError) as exc:
-                raise _Transient(f"could not resolve {host} ({exc})") from None
+                self.unreached[_site(url)] = _dns_reason(host, exc)
+                raise _Transient(self.unreached[_site(url)]) from None
             if not ips:
-                raise _Transient(f"could not resolve {host}")
+                self.unreached[_site(url)] = _dns_reason(host, None)
+                raise _Transient(self.unreached[_site(url)])
         for ip in ips:  # every address: the connection may go to any of them
             why = refuse_reason(ip)
             if why:
@@ -505,6 +584,9 @@ class Fetcher:
         elif not 200 <= response.status < 300:
             log.warning("robots.txt at %s answered HTTP %d, treated as allowing all", robots_url, response.status)
             return None
+        elif self._same_page_everywhere(robots_url, response, robots=True):
+            log.warning("%s: %s", robots_url, PORTAL_REASON)
+            return None  # not kept: it is not the site's
         else:
             text = response.body.decode("utf-8", errors="replace")
         if self._memory is not None:
@@ -641,7 +723,30 @@ def _timeout_reason(exc: httpx.TimeoutException, s: FetchSettings) -> str:
     return "timed out"
 
 
-def _connection_reason(exc: httpx.TransportError) -> str:
+def _dns_reason(host: str, exc: BaseException | None) -> str:
+    detail = (getattr(exc, "strerror", None) or str(exc or "") or "no address").strip()
+    if isinstance(exc, TimeoutError):
+        detail = "no answer from the name server"
+    return f"could not find {host}: no network, or the domain does not exist ({detail[:120]})"
+
+
+def _connection_reason(exc: httpx.TransportError, host: str) -> str:
+    """The failure in plain words, from the OS error under httpx's (the name, then the connection)."""
+    cause: BaseException | None = exc
+    visited: set[int] = set()
+    while cause is not None and id(cause) not in visited:
+        visited.add(id(cause))
+        if isinstance(cause, socket.gaierror):
+            return _dns_reason(host, cause)
+        if isinstance(cause, ConnectionRefusedError):
+            return f"{host} refused the connection (no server is listening there)"
+        if isinstance(cause, ConnectionResetError):
+            return f"{host} cut the connection"
+        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN):
+            return f"no route to {host}: no network ({cause.strerror})"
+        cause = cause.__cause__ or cause.__context__
     detail = str(exc).strip()
+    if "Name or service not known" in detail or "name resolution" in detail or "nodename nor servname" in detail:
+        return f"could not find {host}: no network, or the domain does not exist ({detail[:120]})"
     what = "could not connect" if isinstance(exc, httpx.ConnectError) else "connection broken"
     return f"{what} ({detail[:200]})" if detail else what

@@ -24,7 +24,7 @@ from .merge import merge_facts
 from .models import Company, Dossier, Fact, Page, SourceReport, SourceStatus, worst_status
 from .parse_queue import ParseQueue
 from .readings import Reading, pack_if_known, read_page
-from .saved import load_saved
+from .saved import Confinement, load_saved
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,12 @@ Clock = Callable[[], datetime]
 
 
 def is_web_url(location: str) -> bool:
-    """An http(s) address (fetched), as opposed to a saved file's path (read)."""
-    return urlsplit(location).scheme in ("http", "https")
+    """An http(s) address (fetched), as opposed to a saved file's path (read). A malformed
+    address (`http://[::1`) is neither: the fetcher or the account's reader says what is wrong."""
+    try:
+        return urlsplit(location).scheme in ("http", "https")
+    except ValueError:
+        return location.lower().startswith(("http://", "https://"))
 
 
 def utc_now() -> datetime:
@@ -51,10 +55,17 @@ class Progress:
     status: str = ""
 
 
+DEADLINE = 90.0  # seconds for all of a build's sources together
+GRACE = 5.0  # after the deadline: for the pages already in hand to be read, before unfinished sources are given up
+
+
 @dataclass(frozen=True)
 class BuildSettings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     strict: bool = False  # let an adapter's exception through, for debugging adapters
+    # One deadline for every source of a build: past it, a page not yet in hand is taken from the
+    # store (marked stale with its age) or left out, so the brief is written on time.
+    deadline: float = DEADLINE
 
 
 @dataclass
@@ -89,15 +100,20 @@ class Pipeline:
         self.clock = clock
         self.progress = progress or (lambda event: None)
         self.keeping: list[asyncio.Future[None]] = []  # readings being packed for the store
+        self.deadline_at: float | None = None  # the event loop's time when the build's deadline passes
 
     async def dossier(self, account: Account) -> Dossier:
+        self.deadline_at = asyncio.get_running_loop().time() + self.settings.deadline
         # Each site's robots.txt is asked for while the adapters load (imports take a fifth of a
         # second): the first round trip of every site overlaps the start-up.
         warm = getattr(self.fetcher, "warm", None)
         early = [asyncio.ensure_future(warm(e.target)) for e in account.sources if e.is_url] if warm else []
         await asyncio.to_thread(self.registry.installed)
-        reports = await asyncio.gather(*(self.run_source(account, entry) for entry in account.sources))
-        await asyncio.gather(*early, *self.keeping)
+        reports = await self.run_sources(account)
+        for task in early:  # a warm-up still waiting on a site that never answered is no use now
+            task.cancel()
+        await asyncio.gather(*early, return_exceptions=True)
+        await asyncio.gather(*self.keeping)
         facts = [fact for _, found in reports for fact in found]
         return Dossier(
             company=account.company,
@@ -107,6 +123,28 @@ class Pipeline:
             visit=account.visit,
             language=account.language,
         )
+
+    async def run_sources(self, account: Account) -> list[tuple[SourceReport, list[Fact]]]:
+        """Every source at once. At the deadline, pages not yet in hand come from the store or
+        not at all (see `visit`); a source still unfinished a few seconds later, parsing what it
+        has, is given up and marked stale, so the brief is written on time."""
+        tasks = [asyncio.ensure_future(self.run_source(account, entry)) for entry in account.sources]
+        if not tasks:
+            return []
+        loop = asyncio.get_running_loop()
+        assert self.deadline_at is not None
+        _, unfinished = await asyncio.wait(tasks, timeout=max(0.0, self.deadline_at + GRACE - loop.time()))
+        for task in unfinished:
+            task.cancel()
+        await asyncio.gather(*unfinished, return_exceptions=True)
+        reports = []
+        for entry, task in zip(account.sources, tasks):
+            if task in unfinished:
+                reason = f"not finished within the build's deadline ({self.settings.deadline:g} s); facts from it are missing"
+                reports.append((self._done(SourceReport(entry.adapter, entry.target, "stale", reason)), []))
+            else:
+                reports.append(task.result())  # strict mode: an adapter's exception goes on up from here
+        return reports
 
     async def run_source(
         self, account: Account, entry: SourceEntry, *, one_page: bool = False
@@ -122,7 +160,8 @@ class Pipeline:
         except Exception as exc:  # a plugin's bug marks its own source, never the build
             if self.settings.strict:
                 raise
-            log.exception("adapter %s failed to plan %s", entry.adapter, entry.target)
+            # the brief says so; the traceback is for whoever asked for it (-v), not every user
+            log.error("adapter %s failed to plan %s: %r", entry.adapter, entry.target, exc, exc_info=log.isEnabledFor(logging.INFO))
             reason = self.credentials.redact(f"adapter error: {type(exc).__name__}: {exc}")
             return self._done(SourceReport(entry.adapter, entry.target, "stale", reason)), []
         run = _SourceRun(adapter, entry)
@@ -180,7 +219,10 @@ class Pipeline:
 
     def _admit(self, run: _SourceRun, request: Request, seen: set[str]) -> bool:
         """Dedupe by URL (fragment dropped), keep to the adapter's depth and page caps."""
-        key = urldefrag(request.url)[0]
+        try:
+            key = urldefrag(request.url)[0]
+        except ValueError:  # an address a page made up (`http://[::1`): not one to follow
+            return False
         if key in seen or request.depth > run.adapter.max_depth or len(seen) >= run.adapter.max_pages:
             return False
         if request.depth > 0 and not is_web_url(key):
@@ -190,10 +232,19 @@ class Pipeline:
 
     async def visit(self, run: _SourceRun, request: Request) -> Parsed | None:
         try:
-            page, private = await self.load(request.url, signed=request.signed)
+            async with asyncio.timeout_at(self.deadline_at):
+                page, private = await self.load(request.url, signed=request.signed, confine=run.entry.confine)
         except FetchError as exc:
             self.note_failure(run, request, exc.status, exc.reason, url=exc.url)
             return None
+        except TimeoutError:  # the build's deadline: the store's copy if it has one, else nothing
+            why = f"no answer within the build's deadline ({self.settings.deadline:g} s)"
+            kept = getattr(self.fetcher, "kept_copy", None)
+            page = kept(request.url, why) if kept is not None and is_web_url(request.url) and not request.signed else None
+            if page is None:
+                self.note_failure(run, request, "stale", why, url=request.url)
+                return None
+            private = False
         run.pages += 1
         run.fetched_at = max(run.fetched_at or page.fetched_at, page.fetched_at)
         if page.kept_since is not None:
@@ -212,7 +263,7 @@ class Pipeline:
         except Exception as exc:
             if self.settings.strict:
                 raise
-            log.exception("adapter %s failed on %s", run.adapter.name, page.url)
+            log.error("adapter %s failed on %s: %r", run.adapter.name, page.url, exc, exc_info=log.isEnabledFor(logging.INFO))
             self.note_failure(run, request, "stale", f"adapter error: {type(exc).__name__}: {exc}", url=page.url)
             return None
         if parsed.status and parsed.status != "ok":
@@ -233,14 +284,15 @@ class Pipeline:
         if packed is not None:
             self.fetcher.keep_reading(reading, packed)  # type: ignore[union-attr]
 
-    async def load(self, location: str, *, signed: bool = False) -> tuple[Page, bool]:
-        """The page, and whether it was read with the user's login (such a page is never stored)."""
+    async def load(self, location: str, *, signed: bool = False, confine: Confinement | None = None) -> tuple[Page, bool]:
+        """The page, and whether it was read with the user's login (such a page is never stored);
+        `confine`: where a saved file may be (an account file's source)."""
         if is_web_url(location) and signed:
             return await self.load_signed(location)
         if is_web_url(location):
             return await self.fetcher.fetch(location), False
         mtime = datetime.fromtimestamp(Path(location).stat().st_mtime, timezone.utc) if Path(location).exists() else self.clock()
-        return await asyncio.to_thread(load_saved, location, fetched_at=mtime), False
+        return await asyncio.to_thread(load_saved, location, fetched_at=mtime, confine=confine), False
 
     async def load_signed(self, url: str) -> tuple[Page, bool]:
         """Fetch with the user's credential; the page and any error name `url`, never the secret."""

@@ -4,13 +4,15 @@ Visits are the calendar's events starting within the window. Each is matched to 
 by the UID the account names ([visit] uid), else by the customer's name or an alias in the event's
 summary, location or description; an event two accounts claim is left unmatched rather than
 guessed. Each matched account is refreshed (built the first time), and the brief attached to that
-very event (by its UID). One account failing never stops the others.
+very event (by its UID). One account failing never stops the others. An .ics file is written once,
+at the end, under its lock: read again there, so that whatever was written to it meanwhile (an
+`attach`, the calendar app) is kept and the evening's briefs are put on that version.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
@@ -20,9 +22,10 @@ from icalendar import Calendar, Event
 from . import calendar_server, invites
 from .brief import Layout, refresh_all_async
 from .config import Account, load_account
-from .errors import BriefingError, UsageError
-from .files import replace_keeping_backup
+from .errors import BriefingError, OutputError, UsageError
+from .files import locked, replace_keeping_backup
 from .pipeline import BuildSettings
+from .settings import load_settings
 from .snapshots import Store
 
 _WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$", re.I)
@@ -71,10 +74,11 @@ def load_accounts(folder: Path) -> tuple[list[Account], list[tuple[str, str]]]:
     """Every readable account file of the folder, and the ones that could not be read (with why)."""
     if not folder.is_dir():
         raise UsageError(f"--accounts {folder}: not a folder of account files")
+    user = load_settings()  # once: a malformed settings.toml stops the evening, not each account in turn
     good, bad = [], []
     for file in sorted(folder.glob("*.toml")):
         try:
-            good.append(load_account(file))
+            good.append(load_account(file, user))
         except BriefingError as exc:
             bad.append((str(file), str(exc)))
     return good, bad
@@ -108,6 +112,8 @@ async def run(
     calendar = read_events(source)
     is_file = not re.match(r"^https?://", source, re.I)
     ics = Path(source).read_bytes() if is_file else b""
+    original = ics
+    attached: list[tuple[Outcome, dict[str, Any]]] = []  # each brief put on the .ics, and how: replayed at the end
     outcomes: list[Outcome] = []
     visits: list[tuple[Event, Account]] = []
     for event in upcoming(calendar, now, within):
@@ -128,13 +134,14 @@ async def run(
         if isinstance(result, BriefingError):
             outcomes.append(Outcome(summary, start, uid, "failed", account.path, str(result)))
             continue
+        how: dict[str, Any] = {}
         try:
             data = result.path.read_bytes()
             names = [account.company.name, *account.company.aliases]
             if is_file:
-                attached = invites.attach(ics, brief=data, filename=result.path.name, names=names, uid=uid, now=now, shown=source,
-                                          recurrence=invites.recurrence_of(event))
-                ics = attached.ics
+                how = dict(brief=data, filename=result.path.name, names=names, uid=uid, now=now, shown=source,
+                           recurrence=invites.recurrence_of(event))
+                ics = invites.attach(ics, **how).ics
             else:
                 calendar_server.attach(source, brief=data, filename=result.path.name, names=names, uid=uid, now=now)
         except (BriefingError, OSError) as exc:
@@ -143,11 +150,41 @@ async def run(
             continue
         state = "built" if result.written else "unchanged"
         outcomes.append(Outcome(summary, start, uid, state, account.path, "", str(result.path)))
+        if is_file:
+            attached.append((outcomes[-1], how))
+    if attached:
+        outcomes = _write_calendar(Path(source), original, ics, attached, outcomes)
     outcomes.sort(key=lambda o: (o.start, o.uid))
-    if is_file and ics != Path(source).read_bytes():
-        replace_keeping_backup(Path(source), ics)  # one write for all the evening's attachments
     for file, reason in unreadable:
         outcomes.append(Outcome("", now, "", "failed", file, reason))
+    return outcomes
+
+
+def _write_calendar(path: Path, original: bytes, ics: bytes, attached: list[tuple[Outcome, dict[str, Any]]],
+                    outcomes: list[Outcome]) -> list[Outcome]:
+    """One write for all the evening's attachments, under the file's lock. The file is read again
+    there: when someone wrote it since the run began (an `attach`, the calendar app), the briefs go
+    on their version (attaching is idempotent per event), so neither's change is lost. A visit
+    whose event is gone from that version, or a version that cannot be read, fails with why."""
+    try:
+        with locked(path):
+            try:
+                current = path.read_bytes()
+            except OSError as exc:
+                raise OutputError(f"{path}: could not be read again ({exc.strerror or exc}); nothing was written") from None
+            if current != original:
+                ics = current
+                for outcome, how in attached:
+                    try:
+                        ics = invites.attach(ics, **how).ics
+                    except BriefingError as exc:
+                        failed = replace(outcome, state="failed", brief="",
+                                         reason=f"{path} was changed during the run, and then: {exc}")
+                        outcomes = [failed if o is outcome else o for o in outcomes]
+            if ics != current:
+                replace_keeping_backup(path, ics)
+    except OutputError as exc:
+        raise OutputError(f"{exc}; tonight's briefs are built, run again to put them on the calendar") from None
     return outcomes
 
 

@@ -242,7 +242,7 @@ def test_dns_failure_is_transient(web: respx.MockRouter):
     async def no_dns(host: str) -> list[str]:
         raise socket.gaierror(-2, "Name or service not known")
 
-    with pytest.raises(FetchFailed, match=r"could not resolve example.com.*3 attempts"):
+    with pytest.raises(FetchFailed, match=r"could not find example.com: no network, or the domain does not exist.*3 attempts"):
         fetch(f"{SITE}/a", resolver=no_dns)
 
 
@@ -639,6 +639,26 @@ def test_byte_a_second_is_cut_by_the_total_deadline():
             fetch(server.url("/slow"), LOCAL, resolver=None)
 
 
+def _silent(handler: BaseHTTPRequestHandler) -> None:
+    time.sleep(5)  # accepts the connection, never answers
+
+
+def test_a_silent_server_is_retried_while_the_request_has_time_on_the_wire():
+    with serve({"/silent": _silent}) as server:
+        with pytest.raises(FetchFailed, match=r"no data for 0.2 s \(3 attempts\)"):
+            fetch(server.url("/silent"), replace(LOCAL, read_timeout=0.2, total_timeout=5.0, retries=2), resolver=None)
+        assert server.requests.count("/silent") == 3
+
+
+def test_the_tries_of_one_request_share_its_total_time():
+    # each try would wait out its 0.5 s read timeout; together they may spend 0.7 s, so the second
+    # try is cut short by the request's total and there is no third
+    with serve({"/silent": _silent}) as server:
+        with pytest.raises(FetchFailed, match=r"timed out after 0.7 s"):
+            fetch(server.url("/silent"), replace(LOCAL, read_timeout=0.5, total_timeout=0.7, retries=5), resolver=None)
+        assert 1 <= server.requests.count("/silent") <= 2
+
+
 def test_endless_chunked_body_is_cut_at_the_cap():
     def endless(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(200)
@@ -694,12 +714,12 @@ def test_huge_content_length_is_refused_before_reading():
 
 
 def test_nothing_listening_is_retried_then_stale():
-    with socket.socket() as sock:  # a port that was free a moment ago
+    with socket.socket() as sock:  # bound, never listening: held for the test, so nobody else takes the port
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    sleeps = Sleeps()
-    with pytest.raises(FetchFailed, match=r"could not connect.*3 attempts"):
-        fetch(f"http://127.0.0.1:{port}/", replace(LOCAL, retries=2), sleeps=sleeps, resolver=None)
+        sleeps = Sleeps()
+        with pytest.raises(FetchFailed, match=rf"127.0.0.1:{port} refused the connection .*3 attempts"):
+            fetch(f"http://127.0.0.1:{port}/", replace(LOCAL, retries=2), sleeps=sleeps, resolver=None)
     assert sleeps == [1.0, 2.0]
 
 

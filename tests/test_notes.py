@@ -361,3 +361,11 @@ def test_notes_must_be_a_local_file(tmp_path):
     result = runner.invoke(app, ["note", str(path), "x", "--by", "老陈"])
     assert result.exit_code == 2 and "local Markdown file" in result.output
     assert not list(tmp_path.glob("https*"))
+
+
+def test_debrief_whose_answers_end_early_records_nothing_and_says_how_to_answer_from_a_file(tmp_path):
+    path = tmp_path / "acme.toml"
+    path.write_text('name = "江苏恒远环保工程有限公司"\n', "utf-8")
+    result = runner.invoke(app, ["debrief", str(path), "--by", "张三"], input="信息中心主任牵头\n")  # then the input ends
+    assert result.exit_code == 2 and "--from FILE" in result.output
+    assert not (tmp_path / "acme.notes.md").exists()
