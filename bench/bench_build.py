@@ -25,13 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from sites import all_sites  # noqa: E402
 
-from briefing.adapters import Registry  # noqa: E402
-from briefing.config import Account, SourceEntry  # noqa: E402
+from briefing.gathering.registry import Registry  # noqa: E402
+from briefing.accounts.account import Account, SourceEntry  # noqa: E402
 from briefing.demo import serve_site  # noqa: E402
-from briefing.fetch import FetchSettings  # noqa: E402
+from briefing.gathering.fetch import FetchSettings  # noqa: E402
 from briefing.models import Company  # noqa: E402
-from briefing.pipeline import BuildSettings, build_dossier_async  # noqa: E402
-from briefing.render import render_pdf  # noqa: E402
+from briefing.gathering.pipeline import BuildSettings, build_dossier_async  # noqa: E402
+from briefing.rendering.pdf import render_pdf  # noqa: E402
 import sources.site as site  # noqa: E402
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing.brief import refresh_brief_async  # noqa: E402
-from briefing.config import load_account  # noqa: E402
+from briefing.accounts.account import load_account  # noqa: E402
 from briefing.demo import fixtures_dir, serve_site  # noqa: E402
-from briefing.fetch import FetchSettings  # noqa: E402
-from briefing.pipeline import BuildSettings  # noqa: E402
-from briefing.snapshots import Store  # noqa: E402
+from briefing.gathering.fetch import FetchSettings  # noqa: E402
+from briefing.gathering.pipeline import BuildSettings  # noqa: E402
+from briefing.store.database import Store  # noqa: E402
 
 
 def main() -> None:

@@ -43,11 +43,11 @@ import httpx  # noqa: E402
 from farm import farm  # noqa: E402
 
 from briefing.brief import build_brief_async  # noqa: E402
-from briefing.config import load_account  # noqa: E402
-from briefing.fetch import FetchSettings  # noqa: E402
-from briefing.pipeline import BuildSettings, Pipeline  # noqa: E402
-from briefing.render import render_pdf  # noqa: E402
-from briefing.snapshots import Store  # noqa: E402
+from briefing.accounts.account import load_account  # noqa: E402
+from briefing.gathering.fetch import FetchSettings  # noqa: E402
+from briefing.gathering.pipeline import BuildSettings, Pipeline  # noqa: E402
+from briefing.rendering.pdf import render_pdf  # noqa: E402
+from briefing.store.database import Store  # noqa: E402
 
 PER_HOST = FetchSettings().per_host
 REVALIDATE = FetchSettings().revalidate_per_host

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import logging
 
-from .adapters import Adapter, BaseAdapter, Parsed, Registry, Request, Target
-from .brief import BuildResult, build_brief_async
-from .config import Account, SourceEntry, load_account
-from .errors import (
+from briefing.toolkit.adapter import Adapter, BaseAdapter, Parsed, Request, Target
+from briefing.gathering.registry import Registry
+from briefing.brief import BuildResult, build_brief_async
+from briefing.accounts.account import Account, SourceEntry, load_account
+from briefing.errors import (
     AccountError,
     BriefingError,
     FetchBlocked,
@@ -21,7 +22,7 @@ from .errors import (
     OutputError,
     UsageError,
 )
-from .models import (
+from briefing.models import (
     Amount,
     Article,
     DateValue,
@@ -37,7 +38,7 @@ from .models import (
     Shareholder,
     SourceReport,
 )
-from .pipeline import BuildSettings, build_dossier
+from briefing.gathering.pipeline import BuildSettings, build_dossier
 
 __version__ = "0.1.0"
 

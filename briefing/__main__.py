@@ -1,6 +1,6 @@
 """`python -m briefing` runs the command line."""
 
-from .cli import main
+from briefing.cli import main
 
 if __name__ == "__main__":  # a spawned render process imports this module; it must not run the CLI
     main()

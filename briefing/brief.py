@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .adapters import Registry, default_registry
-from .config import Account
-from .fetch import Fetcher
-from .models import Dossier
-from .parse_queue import ParseQueue
-from .pipeline import BuildSettings, Clock, Progress, build_dossier_async, utc_now
-from .changes import Changes, compare
-from .errors import BriefingError, KeptEarlierBrief, RefreshFailed, UsageError
-from .snapshots import Store, StoreFetcher
-from .files import briefs_dir, safe_name, write_all_atomic
+from briefing.gathering.registry import Registry, default_registry
+from briefing.accounts.account import Account
+from briefing.gathering.fetch import Fetcher
+from briefing.models import Dossier
+from briefing.gathering.parse_queue import ParseQueue
+from briefing.gathering.pipeline import BuildSettings, Clock, Progress, build_dossier_async, utc_now
+from briefing.analysis.changes import Changes, compare
+from briefing.errors import BriefingError, KeptEarlierBrief, RefreshFailed, UsageError
+from briefing.store.database import Store, StoreFetcher
+from briefing.store.files import briefs_dir, safe_name, write_all_atomic
 
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class Layout:
         """Load the fonts in a thread: parsing two 10 MB TrueType files takes a quarter of a second."""
         if self.format != "pdf":
             return asyncio.ensure_future(asyncio.sleep(0))
-        from .render import register_font
+        from briefing.rendering.pdf import register_font
 
         return asyncio.ensure_future(asyncio.to_thread(register_font))
 
@@ -66,10 +66,10 @@ class Layout:
     def render(self, dossier: Dossier, changes: Changes | None = None) -> bytes:
         # the printers load reportlab and the composer: imported here, so `briefing --help` is quick
         if self.format == "md":
-            from .markdown import render_markdown
+            from briefing.rendering.markdown import render_markdown
 
             return render_markdown(dossier, changes=changes)
-        from .render import render_pdf
+        from briefing.rendering.pdf import render_pdf
 
         return render_pdf(dossier, landscape=self.landscape, changes=changes)
 

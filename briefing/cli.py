@@ -28,9 +28,10 @@ from rich.console import Console
 from rich.markup import escape as plain
 from rich.progress import BarColumn, Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import __version__, notes
-from .adapters import default_registry
-from .brief import (
+from briefing import __version__
+from briefing.accounts import notes
+from briefing.gathering.registry import default_registry
+from briefing.brief import (
     FORMATS,
     OFFLINE_HINT,
     BuildResult,
@@ -43,14 +44,14 @@ from .brief import (
     refresh_brief_async,
     store_key,
 )
-from .config import LANGUAGES, Account, load_account, url_problem
-from .settings import load_settings
-from .credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
-from .errors import EXIT_DEGRADED, EXIT_FAILED, EXIT_OK, EXIT_OUTPUT, EXIT_UNCHANGED, EXIT_USAGE, BriefingError, UsageError
-from .fetch import FetchSettings
-from .files import replace_keeping_backup
-from .snapshots import Store
-from .pipeline import BuildSettings, Progress, extract_one, is_web_url
+from briefing.accounts.account import LANGUAGES, Account, load_account, url_problem
+from briefing.accounts.settings import load_settings
+from briefing.gathering.credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
+from briefing.errors import EXIT_DEGRADED, EXIT_FAILED, EXIT_OK, EXIT_OUTPUT, EXIT_UNCHANGED, EXIT_USAGE, BriefingError, UsageError
+from briefing.gathering.fetch import FetchSettings
+from briefing.store.files import replace_keeping_backup
+from briefing.store.database import Store
+from briefing.gathering.pipeline import BuildSettings, Progress, extract_one, is_web_url
 
 app = typer.Typer(
     name="briefing",
@@ -354,8 +355,8 @@ def attach(
     store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
 ) -> None:
     """Put the brief on the visit's calendar event (matched by [visit] uid, else by the customer's name)."""
-    from . import calendar_server, invites  # icalendar and caldav load only for the commands that use them
-    from .files import locked
+    from briefing.calendars import caldav as calendar_server, invites  # icalendar and caldav load only for the commands that use them
+    from briefing.store.files import locked
 
     try:
         account = load_account(account_file)
@@ -419,7 +420,7 @@ def tonight(
     """
     from rich.table import Table as RichTable
 
-    from . import tonight as tonight_run
+    from briefing.calendars import tonight as tonight_run
 
     try:
         window = tonight_run.parse_window(within)
@@ -521,7 +522,7 @@ def demo(
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
 ) -> None:
     """Build a brief for a bundled sample customer, served from fixtures/ on 127.0.0.1 (no network needed)."""
-    from .demo import demo_account, fixtures_dir, serve_site
+    from briefing.demo import demo_account, fixtures_dir, serve_site
 
     try:
         with serve_site(fixtures_dir() / "sites" / "demo") as site_url:
@@ -580,7 +581,7 @@ def debrief(
     on: Optional[str] = typer.Option(None, "--on", help="The day of the visit, YYYY-MM-DD (default: today)."),
 ) -> None:
     """Record what the customer answered in the visit; the next brief shows it and stops asking it."""
-    from . import questions  # the visit plan's question topics; loaded only for this command
+    from briefing.analysis import questions  # the visit plan's question topics; loaded only for this command
 
     try:
         account = load_account(account_file)

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from .config import Account, SourceEntry, load_account
-from .errors import UsageError
+from briefing.accounts.account import Account, SourceEntry, load_account
+from briefing.errors import UsageError
 
 
 def fixtures_dir() -> Path:

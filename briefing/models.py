@@ -301,7 +301,7 @@ class Note(_Fact):
     author: str
     source: Provenance
     said_on: DateValue | None = None
-    topic: str = ""  # "funding", "decision", "procurement"... (briefing.notes.TOPICS), or ""
+    topic: str = ""  # "funding", "decision", "procurement"... (briefing.accounts.notes.TOPICS), or ""
     answered: bool = False  # an answer the customer gave in a visit (recorded by `briefing debrief`)
 
 
@@ -385,8 +385,8 @@ class Dossier:
         return any(s.status in ("stale", "blocked", "gone") for s in self.sources)
 
     def funding(self) -> Any:
-        """The funding assessment (briefing.funding) of this dossier's facts."""
-        from .funding import assess_funding  # funding reads models; models only hands it the facts
+        """The funding assessment (briefing.analysis.funding) of this dossier's facts."""
+        from briefing.analysis.funding import assess_funding  # funding reads models; models only hands it the facts
 
         return assess_funding(self.facts, today=self.built_at, language=self.language, company=self.company)
 

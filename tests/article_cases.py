@@ -10,12 +10,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from briefing.adapters import Request
-from briefing.decode import decode_html
-from briefing.merge import merge_facts
+from briefing.toolkit.adapter import Request
+from briefing.toolkit.decode import decode_html
+from briefing.gathering.merge import merge_facts
 from briefing.models import Company, Dossier, Page
-from sources.news import NewsAdapter
-from sources.wechat import WechatAdapter
+from sources.news.adapter import NewsAdapter
+from sources.wechat.adapter import WechatAdapter
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 FETCHED = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
@@ -149,7 +149,7 @@ def compare(case: Path, dossier: dict[str, Any], statuses: list[str | None]) -> 
         checks.append(Check(case.name, "article", "articles", [], [a["title"] for a in got_articles], not got_articles, "precision"))
     got_events = events_of(dossier)
     customer = meta(case).get("customer") or {}
-    from briefing.events import customer_names
+    from briefing.toolkit.names import customer_names
 
     own_names = {_norm(n) for n in customer_names(Company(customer.get("name", ""), tuple(customer.get("aliases", ()))))} if customer else set()
     for kind in EVENT_KINDS:

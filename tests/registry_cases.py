@@ -9,12 +9,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from briefing.adapters import Request
-from briefing.decode import decode_html
-from briefing.merge import merge_facts
+from briefing.toolkit.adapter import Request
+from briefing.toolkit.decode import decode_html
+from briefing.gathering.merge import merge_facts
 from briefing.models import Company, Dossier, Page
-from briefing.saved import load_saved
-from sources.registry import RegistryAdapter
+from briefing.gathering.saved import load_saved
+from sources.registry.adapter import RegistryAdapter
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "registry"
 FETCHED = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)

@@ -8,12 +8,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.adapters import Registry
-from briefing.config import Account, SourceEntry
+from briefing.gathering.registry import Registry
+from briefing.accounts.account import Account, SourceEntry
 from briefing.demo import serve_site
-from briefing.fetch import FetchSettings
+from briefing.gathering.fetch import FetchSettings
 from briefing.models import Company, Dossier
-from briefing.pipeline import BuildSettings, build_dossier_async
+from briefing.gathering.pipeline import BuildSettings, build_dossier_async
 
 SITES = Path(__file__).resolve().parent.parent / "fixtures" / "sites"
 

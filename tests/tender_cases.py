@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from briefing.adapters import Request
-from briefing.decode import decode_html
+from briefing.toolkit.adapter import Request
+from briefing.toolkit.decode import decode_html
 from briefing.models import Page
-from sources.tenders import TendersAdapter
+from sources.tenders.adapter import TendersAdapter
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "tenders"
 FETCHED = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)

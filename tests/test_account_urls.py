@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.config import load_account, url_problem
+from briefing.accounts.account import load_account, url_problem
 from briefing.errors import AccountError
 
 runner = CliRunner()

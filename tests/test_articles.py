@@ -11,14 +11,14 @@ from pathlib import Path
 import feedparser
 import httpx
 
-from briefing.adapters import Registry
-from briefing.config import Account, SourceEntry
-from briefing.feeds import feed_date, parse_feed
-from briefing.fetch import Fetcher, FetchSettings
+from briefing.gathering.registry import Registry
+from briefing.accounts.account import Account, SourceEntry
+from briefing.toolkit.feeds import feed_date, parse_feed
+from briefing.gathering.fetch import Fetcher, FetchSettings
 from briefing.models import Company
-from briefing.pipeline import Pipeline
-from sources.news import NewsAdapter
-from sources.wechat import WechatAdapter
+from briefing.gathering.pipeline import Pipeline
+from sources.news.adapter import NewsAdapter
+from sources.wechat.adapter import WechatAdapter
 
 ARTICLES = Path(__file__).parent.parent / "fixtures" / "articles"
 CUSTOMER = Company("江西赣清环境工程有限公司", ("赣清环境",))
@@ -98,15 +98,15 @@ def test_a_news_page_through_the_pipeline():
 
 
 def test_no_customer_means_no_events():
-    from briefing.events import Article, read_events
+    from briefing.toolkit.article_events import ArticleText, read_events
     from briefing.models import Provenance
 
     src = Provenance("news", "https://x.example/1", datetime.now(timezone.utc), "h")
-    assert read_events(Article("某某公司董事长张三表示…某某公司中标某某市污水处理厂提标改造工程。", None, src, False), []) == []
+    assert read_events(ArticleText("某某公司董事长张三表示…某某公司中标某某市污水处理厂提标改造工程。", None, src, False), []) == []
 
 
 def test_script_variables_with_js_escapes_are_read():
-    from sources.wechat import _script_var
+    from sources.wechat.adapter import _script_var
 
     page = r'var msg_link = "http://mp.weixin.qq.com/s?__biz=Mz==\x26amp;mid=1\x26amp;idx=1#rd"; var nickname = "恒远\"环保";'
     assert _script_var(page, "msg_link") == "http://mp.weixin.qq.com/s?__biz=Mz==&mid=1&idx=1#rd"
@@ -114,7 +114,7 @@ def test_script_variables_with_js_escapes_are_read():
 
 
 def test_a_link_copied_from_the_wechat_client_loses_the_readers_session():
-    from sources.wechat import clean_wechat_url
+    from sources.wechat.adapter import clean_wechat_url
 
     url = "https://mp.weixin.qq.com/s?__biz=MzI4==&mid=1&idx=1&sn=abc&chksm=x&key=SECRET&pass_ticket=T&uin=U&exportkey=E"
     assert clean_wechat_url(url) == "https://mp.weixin.qq.com/s?__biz=MzI4==&mid=1&idx=1&sn=abc&chksm=x"
@@ -123,7 +123,7 @@ def test_a_link_copied_from_the_wechat_client_loses_the_readers_session():
 def test_script_text_inside_the_article_is_not_article_text():
     from bs4 import BeautifulSoup
 
-    from briefing.html import paragraphs_of
+    from briefing.toolkit.html import paragraphs_of
 
     html = "<div id='js_content'><p>正文</p><script>var s='恒远环保与南京清源大学签署战略合作协议';</script></div>"
     assert paragraphs_of(BeautifulSoup(html, "lxml").find(id="js_content")) == "正文"
@@ -150,7 +150,7 @@ def test_a_bridge_feed_with_http_links_is_still_followed():
 
 
 def test_a_list_of_notices_is_followed_and_only_the_customers_are_kept():
-    from sources.tenders import TendersAdapter
+    from sources.tenders.adapter import TendersAdapter
 
     customer_notice = """<html><body><h1>江西赣清环境工程有限公司检测设备采购项目成交结果公告</h1><p>发布时间：2024-05-06</p>
     <p>项目编号：GQ-2024-01</p><p>采购人：江西赣清环境工程有限公司</p><p>成交供应商：南昌仪表有限公司</p><p>成交金额：38.5万元</p></body></html>"""

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pypdf
 import pytest
 
-from briefing.markdown import render_markdown
+from briefing.rendering.markdown import render_markdown
 from briefing.models import (
     Amount,
     Article,
@@ -33,7 +33,7 @@ from briefing.models import (
     SourceReport,
     Visit,
 )
-from briefing.render import render_pdf
+from briefing.rendering.pdf import render_pdf
 
 BEIJING = timezone(timedelta(hours=8))
 NOW = datetime(2026, 11, 27, 20, 0, tzinfo=BEIJING)
@@ -304,14 +304,14 @@ def test_a_project_named_by_a_hundred_sources_does_not_stop_the_pdf():
 
 
 def test_a_link_with_a_trailing_newline_is_not_a_link():
-    from briefing.document import is_linkable
+    from briefing.rendering.document import is_linkable
 
     assert not is_linkable("https://e.com/a\n") and is_linkable("https://e.com/a")
     assert not is_linkable("https://e.com/" + "a" * 3000)
 
 
 def test_a_western_word_ending_in_st_is_not_a_delisting():
-    from briefing.glance import flags
+    from briefing.analysis.glance import flags
 
     src = NEWS
     titles = ("恒远环保亮相 WEST CHINA 环保博览会", "恒远环保 FIRST 膜产品下线", "*ST恒远 被实施退市风险警示")
@@ -320,7 +320,7 @@ def test_a_western_word_ending_in_st_is_not_a_delisting():
 
 
 def test_markdown_line_starts_entities_and_mail_addresses_stay_text():
-    from briefing.markdown import md
+    from briefing.rendering.markdown import md
 
     assert md("第一行\n # 伪造标题\n - 伪造列表\n 1. 编号", lines=True) == "第一行\n \\# 伪造标题\n \\- 伪造列表\n \\1. 编号"
     assert md("AT&amp;T &#x202E;exe") == "AT\\&amp;T \\&#x202E;exe"

@@ -14,7 +14,7 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from briefing import calendar_server, invites
+from briefing.calendars import caldav as calendar_server, invites
 from briefing.cli import app
 
 runner = CliRunner()

@@ -122,12 +122,12 @@ def test_unwritable_output_exits_3_and_keeps_the_earlier_brief(tmp_path, demo_si
 def test_a_failed_write_leaves_the_earlier_pdf_whole(tmp_path, demo_site, monkeypatch):
     pdf = tmp_path / "b.pdf"
     pdf.write_bytes(b"%PDF- the earlier brief")
-    import briefing.files
+    import briefing.store.files
 
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(briefing.files.os, "replace", broken_replace)
+    monkeypatch.setattr(briefing.store.files.os, "replace", broken_replace)
     result = runner.invoke(app, ["build", str(account(tmp_path, f'site = "{demo_site}"')), "-o", str(pdf), "--allow-private"])
     assert result.exit_code == 3
     assert "No space left" in result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import load_account
+from briefing.accounts.account import load_account
 from briefing.errors import AccountError
 
 GOOD = """\

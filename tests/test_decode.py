@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.decode import charset_from_content_type, decode_html, normalise_charset
+from briefing.toolkit.decode import charset_from_content_type, decode_html, normalise_charset
 
 REALWORLD = Path("/work/shared/realworld")
 RONG = "朱镕基总理视察公司"  # 镕 is GBK-only: the gb2312 codec rejects it

@@ -8,8 +8,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from briefing.events import Article, customer_names, read_events
-from briefing.feeds import feed_date, parse_feed
+from briefing.toolkit.article_events import ArticleText, read_events
+from briefing.toolkit.names import customer_names
+from briefing.toolkit.feeds import feed_date, parse_feed
 from briefing.models import Company, DateValue, Executive, Financing, Project, Provenance
 
 SRC = Provenance("news", "https://example.com/a", datetime(2024, 5, 1, tzinfo=timezone.utc), "x")
@@ -17,7 +18,7 @@ NAMES = customer_names(Company("江苏恒远环保工程有限公司", ("恒远�
 
 
 def events(text: str, *, own: bool = False, title: str = "", names=NAMES):
-    return read_events(Article(text, DateValue("2024-04-28", "2024-04-28"), SRC, own, title), names)
+    return read_events(ArticleText(text, DateValue("2024-04-28", "2024-04-28"), SRC, own, title), names)
 
 
 @pytest.mark.parametrize("text", [

@@ -26,9 +26,9 @@ import pytest
 import respx
 
 from briefing.errors import FetchBlocked, FetchFailed, FetchGone
-from briefing.fetch import FetchSettings, Fetcher, refuse_reason
+from briefing.gathering.fetch import FetchSettings, Fetcher, refuse_reason
 from briefing.models import Page
-from briefing.snapshots import Store
+from briefing.store.database import Store
 from loopback import serve
 
 NOW = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
@@ -369,7 +369,7 @@ def test_robots_rules_for_our_user_agent(web: respx.MockRouter):
 def test_unreadable_or_missing_robots_means_allowed(web: respx.MockRouter, caplog: pytest.LogCaptureFixture, status: int):
     web.get(f"{SITE}/robots.txt").respond(status)
     web.get(f"{SITE}/a").respond(200, html=HTML)
-    with caplog.at_level(logging.WARNING, logger="briefing.fetch"):
+    with caplog.at_level(logging.WARNING, logger="briefing.gathering.fetch"):
         assert fetch(f"{SITE}/a", ROBOTS).text == HTML
     assert ("robots.txt" in caplog.text) == (status >= 500)  # a 5xx is worth a log line
 

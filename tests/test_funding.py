@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from briefing.funding import assess_funding
+from briefing.analysis.funding import assess_funding
 from briefing.models import Amount, DateValue, Financing, Provenance, Registration, Share, Shareholder
 
 NOW = datetime(2026, 11, 27, tzinfo=timezone.utc)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.adapters import Request
+from briefing.toolkit.adapter import Request
 from briefing.models import Page
-from briefing.saved import load_saved
-from briefing.html import content_of, drop_noise, soup_of
-from briefing.lists import MAX_ITEMS
-from sources.site import SiteAdapter, classify
+from briefing.gathering.saved import load_saved
+from briefing.toolkit.html import content_of, drop_noise, soup_of
+from sources.site.lists import MAX_ITEMS
+from sources.site.adapter import SiteAdapter, classify
 
 NOW = datetime(2026, 11, 27, tzinfo=timezone.utc)
 REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from briefing import invites
+from briefing.calendars import invites
 from briefing.cli import app
 
 runner = CliRunner()

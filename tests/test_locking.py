@@ -20,7 +20,9 @@ from types import SimpleNamespace
 import pytest
 from typer.testing import CliRunner
 
-from briefing import files, invites, notes, tonight
+from briefing.store import files
+from briefing.calendars import invites, tonight
+from briefing.accounts import notes
 from briefing.cli import app
 
 runner = CliRunner()
@@ -38,7 +40,7 @@ if sys.stdin.read(1) != "g":
 {body}
 """
 CLI = GATE.format(setup="from briefing.cli import main", body="sys.argv = ['briefing', *sys.argv[1:]]\nmain()")
-COUNTER = GATE.format(setup="from pathlib import Path\nfrom briefing import files", body=textwrap.dedent("""
+COUNTER = GATE.format(setup="from pathlib import Path\nfrom briefing.store import files", body=textwrap.dedent("""
     counter = Path(sys.argv[1])
     for _ in range(int(sys.argv[2])):
         with files.locked(counter):
@@ -47,7 +49,7 @@ COUNTER = GATE.format(setup="from pathlib import Path\nfrom briefing import file
 # Takes the lock, says so, and holds it until stdin closes (or it is killed).
 HOLDER = """
 import sys
-from briefing import files
+from briefing.store import files
 with files.locked(sys.argv[1]):
     print("held", flush=True)
     sys.stdin.read()
@@ -241,7 +243,7 @@ def test_tonight_waits_for_the_calendars_lock_and_writes_on_what_is_there_then(e
             if "waiting for another Briefing run" in record.getMessage() and held:
                 release(held.pop())
 
-    logger = logging.getLogger("briefing.files")
+    logger = logging.getLogger("briefing.store.files")
     handler, level = LetGo(), logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

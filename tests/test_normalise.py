@@ -6,7 +6,16 @@ from decimal import Decimal
 
 import pytest
 
-from briefing.normalise import column_unit, find_date, find_dates, is_person_name, is_title, parse_amount, parse_date, split_person
+from briefing.toolkit.normalise import (
+    column_unit,
+    find_date,
+    find_dates,
+    is_person_name,
+    is_title,
+    parse_amount,
+    parse_date,
+    split_person,
+)
 
 
 @pytest.mark.parametrize(
@@ -119,7 +128,7 @@ def test_a_year_in_a_money_column_is_not_money():
 
 @pytest.mark.parametrize("text", ["2024-04 28条评论", "阅读 15 2024-04", "浏览 3 2024-04", "1 2024-05", "2024-05 12"])
 def test_a_number_beside_a_month_is_not_a_day_in_flat_text(text):
-    # (a day in an element of its own before the month is read from the page: briefing.lists)
+    # (a day in an element of its own before the month is read from the page: sources.site.lists)
     assert find_date(text) is None
 
 

@@ -11,13 +11,14 @@ import pypdf
 import pytest
 from typer.testing import CliRunner
 
-from briefing import attendees, notes
+from briefing.analysis import attendees
+from briefing.accounts import notes
 from briefing.cli import app
-from briefing.config import load_account
-from briefing.markdown import render_markdown
+from briefing.accounts.account import load_account
+from briefing.rendering.markdown import render_markdown
 from briefing.models import Attendee, Company, Dossier, Executive, Note, Provenance, Share, Shareholder, Visit
-from briefing.questions import must_learn, open_topics, questions
-from briefing.render import render_pdf
+from briefing.analysis.questions import must_learn, open_topics, questions
+from briefing.rendering.pdf import render_pdf
 
 runner = CliRunner()
 BEIJING = timezone(timedelta(hours=8))
@@ -280,7 +281,7 @@ NOTES_FIXTURES = Path(__file__).parent.parent / "fixtures" / "notes"
 def test_notes_fixtures(case):
     import json
 
-    from briefing.saved import load_saved
+    from briefing.gathering.saved import load_saved
 
     folder = NOTES_FIXTURES / case
     page = load_saved(folder / "notes.md", fetched_at=NOW)  # the build's own path: bytes decoded as a saved file

@@ -7,12 +7,13 @@ from datetime import datetime, timezone
 
 import pytest
 
-from briefing.adapters import Request
-from briefing.events import customer_names
-from briefing.funding import assess_funding
+from briefing.toolkit.adapter import Request
+from briefing.toolkit.names import customer_names
+from briefing.analysis.funding import assess_funding
 from briefing.models import Company, Page, Project, Provenance
-from briefing.timeline import is_customer, same_project
-from sources.tenders import TendersAdapter
+from briefing.toolkit.names import is_customer
+from briefing.analysis.timeline import same_project
+from sources.tenders.adapter import TendersAdapter
 
 NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
 
@@ -86,7 +87,7 @@ def test_non_fiscal_money_is_not_fiscal():
 def test_a_message_form_is_not_the_page():
     from bs4 import BeautifulSoup
 
-    from briefing.html import drop_noise
+    from briefing.toolkit.html import drop_noise
 
     notice = "本网站将依法保护您的个人信息，提交留言即表示您同意我们的隐私政策。" * 8
     html = f"<html><body><p>公司简介正文</p><form><input name='a'><input name='b'><textarea></textarea><p>{notice}</p></form></body></html>"

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.demo import fixtures_dir, serve_site
-from briefing.fetch import Fetcher, FetchSettings
+from briefing.gathering.fetch import Fetcher, FetchSettings
 from loopback import serve
 from misbehaving import misbehaving
 

@@ -7,11 +7,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from briefing.adapters import BaseAdapter, Parsed, Registry, Request
-from briefing.config import Account, SourceEntry
+from briefing.toolkit.adapter import BaseAdapter, Parsed, Request
+from briefing.gathering.registry import Registry
+from briefing.accounts.account import Account, SourceEntry
 from briefing.errors import FetchFailed, FetchGone, NotConfigured
 from briefing.models import Company, Executive, Page
-from briefing.pipeline import BuildSettings, Pipeline
+from briefing.gathering.pipeline import BuildSettings, Pipeline
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 

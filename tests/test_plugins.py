@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import adapters
+from briefing.gathering import registry as adapters
 from briefing.cli import app
 
 TOY = '''

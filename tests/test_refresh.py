@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from briefing.cli import app
 from briefing.demo import serve_site
 from briefing.errors import StoreError
-from briefing.snapshots import Store, text_hash
+from briefing.store.database import Store, text_hash
 from sites import SITES
 
 runner = CliRunner()
@@ -194,7 +194,7 @@ def test_a_store_that_is_not_a_database_is_a_clear_error_when_not_recovered(tmp_
 
 
 def test_a_store_held_by_another_writer_waits_then_says_so(tmp_path, monkeypatch):
-    import briefing.snapshots as snapshots
+    import briefing.store.database as snapshots
 
     monkeypatch.setattr(snapshots, "BUSY_TIMEOUT_MS", 200)
     path = tmp_path / "s.sqlite3"
@@ -240,10 +240,10 @@ KILLER = textwrap.dedent("""
     import asyncio, sys
     from pathlib import Path
     from briefing.brief import refresh_brief_async
-    from briefing.config import load_account
-    from briefing.fetch import FetchSettings
-    from briefing.pipeline import BuildSettings
-    from briefing.snapshots import Store
+    from briefing.accounts.account import load_account
+    from briefing.gathering.fetch import FetchSettings
+    from briefing.gathering.pipeline import BuildSettings
+    from briefing.store.database import Store
     store = Store.open(sys.argv[2])
     print("started", flush=True)
     while True:  # refresh over and over until killed
@@ -335,7 +335,7 @@ def _holder(name: str, value, text: str) -> dict:  # type: ignore[no-untyped-def
 def test_what_counts_as_a_change(old, new, material):
     from datetime import datetime, timezone
 
-    from briefing.changes import compare
+    from briefing.analysis.changes import compare
 
     assert compare(old, new, datetime(2026, 11, 20, tzinfo=timezone.utc), "en").material is material
 
@@ -352,7 +352,7 @@ def test_two_accounts_naming_one_company_keep_their_own_history(tmp_path, site):
 
 
 def test_a_run_stopped_while_writing_leaves_neither_a_temporary_nor_a_half_file(tmp_path, monkeypatch):
-    from briefing.files import write_all_atomic
+    from briefing.store.files import write_all_atomic
 
     brief = tmp_path / "b.pdf"
     brief.write_bytes(b"the earlier brief")
@@ -360,7 +360,7 @@ def test_a_run_stopped_while_writing_leaves_neither_a_temporary_nor_a_half_file(
     def stopped(fd: int) -> None:
         raise KeyboardInterrupt  # as SIGTERM or Ctrl-C arrive, between any two lines
 
-    monkeypatch.setattr("briefing.files.os.fsync", stopped)
+    monkeypatch.setattr("briefing.store.files.os.fsync", stopped)
     with pytest.raises(KeyboardInterrupt):
         write_all_atomic([(brief, b"a new brief"), (tmp_path / "b.json", b"{}")])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf"]

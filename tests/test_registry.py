@@ -12,11 +12,11 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
-from briefing.adapters import Request
+from briefing.toolkit.adapter import Request
 from briefing.cli import app
-from briefing.credentials import Credentials, RedactingFilter, keyring_entry
+from briefing.gathering.credentials import Credentials, RedactingFilter, keyring_entry
 from briefing.models import Page
-from sources.registry import RegistryAdapter
+from sources.registry.adapter import RegistryAdapter
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 URL = "https://www.qcc.com/firm/abc.html"
@@ -160,7 +160,7 @@ def test_the_login_never_reaches_the_store_json_pdf_or_log(tmp_path: Path, monke
     async def public_dns(host: str) -> list[str]:
         return ["93.184.216.34"]
 
-    monkeypatch.setattr("briefing.fetch._getaddrinfo", public_dns)
+    monkeypatch.setattr("briefing.gathering.fetch._getaddrinfo", public_dns)
     case = Path(__file__).parent.parent / "fixtures" / "registry"
     page = (case / "realworld-qichacha-2018" / "page.html").read_bytes()
     api = (case / "api-qcc-basic" / "page.json").read_bytes()
@@ -212,7 +212,7 @@ def test_the_login_never_reaches_the_store_json_pdf_or_log(tmp_path: Path, monke
 
 
 def test_the_real_keyring_without_a_backend_is_no_login_not_a_crash():
-    from briefing.credentials import _keyring_lookup
+    from briefing.gathering.credentials import _keyring_lookup
 
     assert _keyring_lookup("briefing-test-entry-that-does-not-exist") is None
 
@@ -352,11 +352,11 @@ def test_odd_input_never_raises(body):
 def test_an_adapter_reason_echoing_a_secret_is_redacted():
     import asyncio
 
-    from briefing.config import Account, SourceEntry
-    from briefing.fetch import Fetcher, FetchSettings
+    from briefing.accounts.account import Account, SourceEntry
+    from briefing.gathering.fetch import Fetcher, FetchSettings
     from briefing.models import Company
-    from briefing.pipeline import Pipeline
-    from briefing.adapters import Registry
+    from briefing.gathering.pipeline import Pipeline
+    from briefing.gathering.registry import Registry
 
     creds = Credentials(environ={"BRIEFING_TIANYANCHA_TOKEN": "tyc-SECRET-456"}, keyring_lookup=lambda e: None)
 

@@ -24,11 +24,11 @@ from typer.testing import CliRunner
 
 from briefing.brief import build_brief_async
 from briefing.cli import app
-from briefing.config import load_account
+from briefing.accounts.account import load_account
 from briefing.errors import StoreError
-from briefing.fetch import Fetcher, FetchSettings
-from briefing.pipeline import BuildSettings
-from briefing.snapshots import Store
+from briefing.gathering.fetch import Fetcher, FetchSettings
+from briefing.gathering.pipeline import BuildSettings
+from briefing.store.database import Store
 from misbehaving import misbehaving
 
 runner = CliRunner()
@@ -269,8 +269,8 @@ def test_case_18_timestamps_counters_and_ads_are_not_a_change(tmp_path):
 
 def test_case_19_deep_nesting_huge_cells_and_long_lists_finish(tmp_path):
     from briefing.models import Page
-    from sources.site import SiteAdapter
-    from briefing.adapters import Request
+    from sources.site.adapter import SiteAdapter
+    from briefing.toolkit.adapter import Request
 
     deep = "<div>" * 100_000 + "董事长：张建华" + "</div>" * 100_000
     cells = "<table>" + "".join(f"<tr><td>{'恒' * 200_000}</td><td>x</td></tr>" for _ in range(2)) + "</table>"
@@ -290,7 +290,7 @@ HOSTILE = ["R&D", "a<b", "</para>", '<img src="http://127.0.0.1:9/x.png"/>', "<f
 
 def test_case_20_markup_in_scraped_text_is_printed_literally():
     from briefing.models import Company, Dossier, Executive, Provenance
-    from briefing.render import render_pdf
+    from briefing.rendering.pdf import render_pdf
 
     src = Provenance("site", "https://www.example.com.cn/about/", datetime.now(timezone.utc), "sha256:0")
     facts = tuple(Executive(f"张{n}", f"董事{h}", src) for n, h in enumerate(HOSTILE))
@@ -304,7 +304,7 @@ def test_case_20_markup_in_scraped_text_is_printed_literally():
 def test_case_21_long_lines_wrap_and_missing_glyphs_do_not_crash():
     """Deeper: tests/test_brief_pdf.py::test_a_full_width_line_holds_at_most_about_40_chinese_characters."""
     from briefing.models import Company, Dossier, Overview, Provenance
-    from briefing.render import render_pdf
+    from briefing.rendering.pdf import render_pdf
 
     src = Provenance("site", "https://www.example.com.cn/", datetime.now(timezone.utc), "sha256:0")
     data = render_pdf(Dossier(Company(NAME), datetime.now(timezone.utc), (Overview("恒远环保" * 500 + "𠀀𪚥😀", "摘要", src),)))
@@ -315,7 +315,7 @@ def test_case_22_a_huge_table_cell_is_cut_with_a_marker():
     from decimal import Decimal
 
     from briefing.models import Amount, Company, Dossier, Project, Provenance
-    from briefing.render import render_pdf
+    from briefing.rendering.pdf import render_pdf
 
     src = Provenance("tenders", "https://www.ccgp.gov.cn/1.html", datetime.now(timezone.utc), "sha256:0")
     huge = "超长单元格" * 40_000
@@ -383,7 +383,7 @@ def test_case_26_a_malformed_ics_is_not_overwritten(tmp_path, ics, says):
 
 
 def test_case_26_odd_tzids_are_kept_as_they_were(tmp_path):
-    from briefing import invites
+    from briefing.calendars import invites
 
     ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//\r\nBEGIN:VEVENT\r\nUID:u1\r\nDTSTAMP:20261120T010000Z\r\n"
            "DTSTART;TZID=China Standard Time:20261128T093000\r\nDTEND;TZID=Customized Time Zone 1:20261128T113000\r\n"
@@ -396,7 +396,7 @@ def test_case_26_odd_tzids_are_kept_as_they_were(tmp_path):
 
 def test_case_27_the_same_brief_keeps_the_uid_and_sequence():
     """Deeper: tests/test_invites.py::test_a_new_brief_replaces_the_old_and_the_same_brief_changes_nothing."""
-    from briefing import invites
+    from briefing.calendars import invites
     from test_invites import ICS, NAMES, NOW, event
 
     first = invites.attach(ICS, brief=b"%PDF-1 a", filename="b.pdf", names=NAMES, now=NOW)

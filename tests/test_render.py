@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from briefing.models import Amount, Article, Company, DateValue, Dossier, Executive, Overview, Project, Provenance, SourceReport, Visit
-from briefing.render import render_pdf
+from briefing.rendering.pdf import render_pdf
 
 BEIJING = timezone(timedelta(hours=8))
 NOW = datetime(2026, 11, 27, 20, 0, tzinfo=BEIJING)

@@ -11,13 +11,13 @@ from decimal import Decimal
 import pypdf
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from briefing.document import is_linkable
-from briefing.markdown import render_markdown
+from briefing.rendering.document import is_linkable
+from briefing.rendering.markdown import render_markdown
 from briefing.models import (
     Amount, Article, Attendee, Company, DateValue, Dossier, Executive, Note, Overview, Project, Provenance, Registration,
     Share, Shareholder, SourceReport, Visit,
 )
-from briefing.render import render_pdf
+from briefing.rendering.pdf import render_pdf
 
 NOW = datetime(2026, 11, 27, 20, 0, tzinfo=timezone(timedelta(hours=8)))
 FRAGMENTS = ["<", ">", "&", "&amp;", "</para>", "<b>", "<img src='http://127.0.0.1:9/x'/>", '<a href="javascript:x">',

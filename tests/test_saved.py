@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from briefing.errors import FetchFailed, FetchGone
-from briefing.saved import load_saved
+from briefing.gathering.saved import load_saved
 
 NOW = datetime(2026, 11, 27, tzinfo=timezone.utc)
 

@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from briefing.brief import build_brief_async
 from briefing.cli import app
-from briefing.config import load_account
+from briefing.accounts.account import load_account
 from briefing.errors import AccountError, FetchBlocked, FetchFailed
-from briefing.saved import MAX_SAVED_BYTES, load_saved
-from briefing.settings import Settings, SettingsError, load_settings, settings_path
+from briefing.gathering.saved import MAX_SAVED_BYTES, load_saved
+from briefing.accounts.settings import Settings, SettingsError, load_settings, settings_path
 
 runner = CliRunner()
 

@@ -132,7 +132,7 @@ def test_every_fact_has_its_source(site: Site):
 
 def test_every_installed_adapter_has_fixture_cases():
     """A meta-test: an adapter without saved pages to test on is not done."""
-    from briefing.adapters import default_registry
+    from briefing.gathering.registry import default_registry
 
     from registry_cases import ROOT as registry_fixtures
     from sites import SITES as fixtures

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.adapters import Request
+from briefing.toolkit.adapter import Request
 from briefing.models import Article, Executive, Overview, Page, Project
-from briefing.saved import load_saved
-from sources.site import SiteAdapter
+from briefing.gathering.saved import load_saved
+from sources.site.adapter import SiteAdapter
 
 NOW = datetime(2026, 11, 27, tzinfo=timezone.utc)
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "sites"

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from briefing.parse_queue import ParseQueue
+from briefing.gathering.parse_queue import ParseQueue
 
 
 def test_the_parse_queue_runs_the_most_urgent_page_first_and_one_at_a_time() -> None:
@@ -158,20 +158,20 @@ from datetime import datetime, timezone  # noqa: E402
 from decimal import Decimal  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from briefing import readings  # noqa: E402
-from briefing.adapters import Parsed, Request  # noqa: E402
+from briefing.store import readings  # noqa: E402
+from briefing.toolkit.adapter import Parsed, Request  # noqa: E402
 from briefing.brief import BuildResult, build_brief_async  # noqa: E402
-from briefing.config import load_account  # noqa: E402
+from briefing.accounts.account import load_account  # noqa: E402
 from briefing.demo import serve_site  # noqa: E402
-from briefing.fetch import FetchSettings  # noqa: E402
+from briefing.gathering.fetch import FetchSettings  # noqa: E402
 from briefing.models import (  # noqa: E402
     Amount, Article, Branch, Company, DateValue, Executive, Financing, Investment, Note, Overview, Page, Project,
     Provenance, Registration, Share, Shareholder,
 )
-from briefing.pipeline import BuildSettings  # noqa: E402
-from briefing.snapshots import Store  # noqa: E402
+from briefing.gathering.pipeline import BuildSettings  # noqa: E402
+from briefing.store.database import Store  # noqa: E402
 from sites import SITES  # noqa: E402
-from sources.site import SiteAdapter  # noqa: E402
+from sources.site.adapter import SiteAdapter  # noqa: E402
 
 FIRST = datetime(2026, 11, 26, 20, 0, tzinfo=timezone.utc)
 SECOND = datetime(2026, 11, 27, 20, 0, tzinfo=timezone.utc)
@@ -310,7 +310,7 @@ def test_a_registry_page_read_without_a_login_is_kept_and_asked_for_conditionall
     async def public_dns(host: str) -> list[str]:
         return ["93.184.216.34"]
 
-    monkeypatch.setattr("briefing.fetch._getaddrinfo", public_dns)
+    monkeypatch.setattr("briefing.gathering.fetch._getaddrinfo", public_dns)
     page = (Path(__file__).parent.parent / "fixtures" / "registry" / "realworld-qichacha-2018" / "page.html").read_bytes()
     asked: list[httpx.Request] = []
 
@@ -335,7 +335,7 @@ def test_a_registry_page_read_without_a_login_is_kept_and_asked_for_conditionall
 def test_parsing_is_a_function_of_the_page_alone_so_a_kept_reading_is_what_a_parse_would_give() -> None:
     """Every page of every fixture site, parsed twice in one process in different orders, reads
     the same (a cache shared across pages, like trafilatura's dedup, would break this)."""
-    from briefing.saved import load_saved
+    from briefing.gathering.saved import load_saved
 
     adapter = SiteAdapter()
     pages = []
@@ -420,7 +420,7 @@ def test_the_site_adapter_leaves_trafilaturas_process_wide_dedup_cache_alone() -
     if a version went back to its global one, a batch's later pages would lose text again."""
     from trafilatura import deduplication
 
-    from briefing.saved import load_saved
+    from briefing.gathering.saved import load_saved
 
     page = load_saved(str(SITES / "demo" / "about.html"), fetched_at=FIRST)
     before = dict(deduplication.LRU_TEST.cache)

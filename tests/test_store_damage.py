@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import briefing.snapshots as snapshots
+import briefing.store.database as snapshots
 from briefing.cli import app
 from briefing.errors import StoreError
 from briefing.models import Page
-from briefing.snapshots import Store
+from briefing.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "fixtures" / "demo"
@@ -272,7 +272,7 @@ import os
 import time
 from pathlib import Path
 
-import briefing.snapshots as snapshots
+import briefing.store.database as snapshots
 
 found = snapshots._header_problem
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from briefing.funding import assess_funding
-from briefing.merge import merge_facts
+from briefing.analysis.funding import assess_funding
+from briefing.gathering.merge import merge_facts
 from briefing.models import Amount, Company, DateValue, Project, Provenance
-from briefing.timeline import references, same_project, suppliers, timeline
+from briefing.analysis.timeline import references, same_project, suppliers, timeline
 
 NOW = datetime(2026, 11, 27, tzinfo=timezone.utc)
 SITE = Provenance("site", "https://www.hengyuan.example/case/1.html", NOW, "a")

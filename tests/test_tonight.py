@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import invites
+from briefing.calendars import invites
 from briefing.cli import app
 from briefing.demo import serve_site
-from briefing.tonight import parse_window
+from briefing.calendars.tonight import parse_window
 from sites import SITES
 
 runner = CliRunner()

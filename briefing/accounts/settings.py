@@ -1,0 +1,143 @@
+"""The user's own settings: `settings.toml`, read with each account file, never written by Briefing.
+
+    # ~/.config/briefing/settings.toml (Linux), ~/Library/Application Support/briefing/ (macOS)
+    saved_folders = ["~/Documents/saved-pages", "/srv/team/saved-pages"]
+
+Where the file is: `$BRIEFING_SETTINGS` when set (the file itself); else `$BRIEFING_HOME/settings.toml`
+when BRIEFING_HOME is set; else `settings.toml` in the platform's user config folder. A missing
+file means the defaults. A malformed one is a `SettingsError` (exit 2) naming the file, the line
+and the key, as account files are refused.
+
+`saved_folders`: folders, besides an account file's own, from which its saved pages and notes
+file may be read (`~` is expanded; a relative path is relative to the settings file's folder).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from briefing.errors import UsageError
+
+SETTINGS_FILE = "settings.toml"
+_KEYS = ("saved_folders",)
+MAX_CONFIG_BYTES = 1024 * 1024  # settings and account files are a few KB of TOML
+
+
+class SettingsError(UsageError):
+    """settings.toml is malformed; the message names the file, line and key (exit 2)."""
+
+    def __init__(self, path: str, message: str, *, line: int | None = None, key: str | None = None):
+        self.path = path
+        self.line = line
+        self.key = key
+        where = path if line is None else f"{path}:{line}"
+        what = f"{key}: {message}" if key else message
+        super().__init__(f"{where}: {what}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The user's settings; `path` is the file they were read from, or would be (it may not exist)."""
+
+    path: str = ""
+    saved_folders: tuple[Path, ...] = ()  # absolute, `~` expanded; not necessarily existing
+
+
+def settings_path() -> Path:
+    """Where settings.toml is read from (see the module's docstring)."""
+    named = os.environ.get("BRIEFING_SETTINGS")
+    if named:
+        return Path(named).expanduser()
+    home = os.environ.get("BRIEFING_HOME")
+    if home:
+        return Path(home) / SETTINGS_FILE
+    return Path(platformdirs.user_config_dir("briefing", appauthor=False)) / SETTINGS_FILE
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """The settings in `path` (default: `settings_path()`); the defaults when the file does not exist."""
+    file = Path(path) if path is not None else settings_path()
+    shown = str(file)
+    try:
+        raw = read_config_file(file)
+    except FileNotFoundError:
+        if path is None and os.environ.get("BRIEFING_SETTINGS"):
+            raise SettingsError(shown, "no such file (BRIEFING_SETTINGS names it); check the path, or unset BRIEFING_SETTINGS") from None
+        return Settings(path=shown)
+    except NotAConfigFile as exc:
+        raise SettingsError(shown, str(exc)) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise SettingsError(shown, f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SettingsError(shown, "is not UTF-8 text; save it as UTF-8", line=raw[: exc.start].count(b"\n") + 1) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise SettingsError(shown, f"not valid TOML: {message}", line=int(match.group(1)) if match else None) from None
+    lines = text.splitlines()
+
+    def fail(key: str, message: str) -> SettingsError:
+        return SettingsError(shown, message, line=_line_of(lines, key), key=key)
+
+    for key in data:
+        if key not in _KEYS:
+            raise fail(key, f"unknown setting; expected one of {', '.join(_KEYS)}")
+    return Settings(path=shown, saved_folders=_folders(data.get("saved_folders", []), file.parent, fail))
+
+
+class NotAConfigFile(Exception):
+    """A settings or account file that is not a regular file of a sensible size."""
+
+
+def read_config_file(path: Path) -> bytes:
+    """The bytes of a settings or account file; NotAConfigFile for a folder, a pipe, a device or a
+    file over MAX_CONFIG_BYTES (a FIFO named x.toml in a team folder must not hang `tonight`);
+    OSError (FileNotFoundError...) when it cannot be read."""
+    info = path.stat()
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in kinds if test(info.st_mode)), "a device")
+        raise NotAConfigFile(f"is {kind}, not a file")
+    if info.st_size > MAX_CONFIG_BYTES:
+        raise NotAConfigFile(f"is {info.st_size / (1024 * 1024):.1f} MB; it should be a few KB of TOML")
+    with path.open("rb") as handle:
+        return handle.read(MAX_CONFIG_BYTES + 1)[:MAX_CONFIG_BYTES]
+
+
+def _folders(value: Any, base: Path, fail: Any) -> tuple[Path, ...]:
+    example = 'e.g. saved_folders = ["~/Documents/saved-pages"]'
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail("saved_folders", f"must be a list of folder paths, {example}")
+    folders: list[Path] = []
+    for item in value:
+        if "\0" in item:
+            raise fail("saved_folders", f"{item!r}: a path cannot contain a NUL character")
+        try:
+            folder = Path(item.strip()).expanduser()
+        except RuntimeError:  # ~user that does not exist, or no home folder
+            raise fail("saved_folders", f"{item!r}: its ~ cannot be expanded; write the full path") from None
+        folders.append(Path(os.path.abspath(base / folder)))
+    return tuple(folders)
+
+
+def _line_of(lines: list[str], key: str) -> int | None:
+    """The line where a top-level `key` is set (tomllib keeps no positions)."""
+    for number, line in enumerate(lines, start=1):
+        header = re.match(r"\s*\[+\s*([^\]]+?)\s*\]+", line)
+        if header:  # past the top-level keys: only a table of that name is left
+            return number if header.group(1).strip("\"'") == key else None
+        if re.match(rf'\s*["\']?{re.escape(key)}["\']?\s*=', line):
+            return number
+    return None

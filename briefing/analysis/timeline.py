@@ -1,0 +1,104 @@
+"""The customer's projects on one timeline, from every source: one entry per project.
+
+A project arrives from the website's case list, the registry's bids, an article's 中标 and a
+procurement notice, each naming it a little differently (「…扩建工程（EPC）」, 「…扩建工程EPC总承包
+项目」). Entries join facts whose names are the same once brackets, years and filler go, or one of
+which is the other's characters in order. Where the customer is the buyer, the winners are its
+suppliers: likely competitors or partners. Where the customer won, the project is a reference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from briefing.toolkit.names import customer_names, is_customer
+from briefing.models import Company, Fact, Project
+from briefing.toolkit.normalise import in_order
+
+
+def _key(name: str) -> str:
+    name = re.sub(r"[\s“”\"《》（）()【】\[\]·、，,]", "", name).upper()
+    return re.sub(r"项目$|采购项目$|采购$", "", name)
+
+
+# What tells two projects apart though one name holds the other: a phase, a lot, the
+# supervision or design of a works, a year, a quantity.
+_DISTINCT = re.compile(r"[一二三四五六七八九十\d]+期|第?[一二三四五六七八九十\d]+(?:标段|包)|监理|设计|勘察|审计|造价|咨询|检测|运维|维保|评估")
+
+
+def _marks(key: str) -> set[str]:
+    return set(_DISTINCT.findall(key)) | set(re.findall(r"\d+", key))
+
+
+def same_project(a: str, b: str) -> bool:
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return False
+    short, long = sorted((ka, kb), key=len)
+    if short == long:
+        return True
+    if _marks(short) != _marks(long) and _marks(short):
+        return False  # 2023年 vs 2024年 物业服务, 一期 vs 二期, 2000吨 vs 2050吨
+    if _marks(long) - _marks(short) and _DISTINCT.search("".join(_marks(long) - _marks(short))):
+        return False  # 「…新馆建设工程」 and its 「监理」 are two contracts
+    bare = re.sub(r"(?:19|20)\d{2}(?:[-—–至~](?:19|20)\d{2})?年?度?", "", long)  # a period named only in the longer
+    return len(short) >= 8 and (short in long or (in_order(short, long) and len(short) >= 0.6 * len(bare)))
+
+
+@dataclass
+class Entry:
+    name: str
+    facts: list[Project] = field(default_factory=list)
+
+    @property
+    def date(self) -> str:
+        return max((f.date.value for f in self.facts if f.date), default="")
+
+    def first(self, attr: str):  # type: ignore[no-untyped-def]
+        return next((getattr(f, attr) for f in self.facts if getattr(f, attr, None)), None)
+
+    @property
+    def winners(self) -> list[tuple[str | None, str, Project]]:
+        """(lot, winner, the fact saying so), one per lot, first source first."""
+        seen: dict[tuple[str | None, str], Project] = {}
+        for f in self.facts:
+            if f.winner and f.kind in ("award", "tender_won", ""):
+                seen.setdefault((f.lot, f.winner), f)
+        return [(lot, winner, fact) for (lot, winner), fact in seen.items()]
+
+
+def timeline(facts: Sequence[Fact], company: Company | None = None) -> list[Entry]:
+    """Projects, newest first; signings stay events, not projects."""
+    entries: list[Entry] = []
+    for fact in facts:
+        if not isinstance(fact, Project) or fact.kind == "signing":
+            continue
+        entry = next((e for e in entries if same_project(e.name, fact.name)), None)
+        if entry is None:
+            entries.append(Entry(fact.name, [fact]))
+        else:
+            entry.facts.append(fact)
+            if len(fact.name) > len(entry.name):
+                entry.name = fact.name
+    return sorted(entries, key=lambda e: e.date, reverse=True)
+
+
+def suppliers(entries: Sequence[Entry], company: Company | None) -> list[tuple[str, list[tuple[Entry, Project]]]]:
+    """Who won what the customer bought: (supplier, [(project, the fact)]), most projects first."""
+    names = customer_names(company)
+    found: dict[str, list[tuple[Entry, Project]]] = {}
+    for entry in entries:
+        if not is_customer(entry.first("buyer"), names):
+            continue
+        for _, winner, fact in entry.winners:
+            if not is_customer(winner, names):
+                found.setdefault(winner, []).append((entry, fact))
+    return sorted(found.items(), key=lambda item: -len(item[1]))
+
+
+def references(entries: Sequence[Entry], company: Company | None) -> list[Entry]:
+    """The projects the customer won: its references."""
+    names = customer_names(company)
+    return [e for e in entries if any(is_customer(w, names) for _, w, _ in e.winners)]

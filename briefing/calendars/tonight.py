@@ -1,0 +1,193 @@
+"""`briefing tonight`: the evening run. Every visit in the next hours gets a fresh brief on its invite.
+
+Visits are the calendar's events starting within the window. Each is matched to an account file:
+by the UID the account names ([visit] uid), else by the customer's name or an alias in the event's
+summary, location or description; an event two accounts claim is left unmatched rather than
+guessed. Each matched account is refreshed (built the first time), and the brief attached to that
+very event (by its UID). One account failing never stops the others. An .ics file is written once,
+at the end, under its lock: read again there, so that whatever was written to it meanwhile (an
+`attach`, the calendar app) is kept and the evening's briefs are put on that version.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+from icalendar import Calendar, Event
+
+from briefing.calendars import caldav as calendar_server, invites
+from briefing.brief import Layout, refresh_all_async
+from briefing.accounts.account import Account, load_account
+from briefing.errors import BriefingError, OutputError, UsageError
+from briefing.store.files import locked, replace_keeping_backup
+from briefing.gathering.pipeline import BuildSettings
+from briefing.accounts.settings import load_settings
+from briefing.store.database import Store
+
+_WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$", re.I)
+
+
+def parse_window(text: str) -> timedelta:
+    """"24h", "90m", "2d"."""
+    found = _WINDOW.match(text)
+    if not found:
+        raise UsageError(f"--within {text}: give a span such as 24h, 90m or 2d")
+    amount, unit = float(found.group(1)), found.group(2).lower()
+    return timedelta(minutes=amount) if unit == "m" else timedelta(hours=amount) if unit == "h" else timedelta(days=amount)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    summary: str
+    start: datetime
+    uid: str
+    state: str  # "built", "unchanged", "failed", "unmatched"
+    account: str = ""  # the account file
+    reason: str = ""
+    brief: str = ""
+
+
+def upcoming(calendar: Calendar, now: datetime, within: timedelta) -> list[Event]:
+    return sorted((e for e in calendar.walk("VEVENT") if now <= invites.start_of(e) <= now + within), key=invites.start_of)
+
+
+def match_account(event: Event, accounts: list[Account]) -> tuple[Account | None, str]:
+    """(the account, "") or (None, why not)."""
+    uid = str(event.get("UID", ""))
+    by_uid = [a for a in accounts if a.visit and a.visit.uid and a.visit.uid == uid]
+    if by_uid:
+        return by_uid[0], ""
+    text = " ".join(str(event.get(k, "")) for k in ("SUMMARY", "LOCATION", "DESCRIPTION")).lower()
+    named = [a for a in accounts if any(n.strip() and n.lower() in text for n in (a.company.name, *a.company.aliases))]
+    if len(named) == 1:
+        return named[0], ""
+    if named:
+        return None, "named by several accounts: " + ", ".join(Path(a.path).name for a in named)
+    return None, "no account file names this event"
+
+
+def load_accounts(folder: Path) -> tuple[list[Account], list[tuple[str, str]]]:
+    """Every readable account file of the folder, and the ones that could not be read (with why)."""
+    if not folder.is_dir():
+        raise UsageError(f"--accounts {folder}: not a folder of account files")
+    user = load_settings()  # once: a malformed settings.toml stops the evening, not each account in turn
+    good, bad = [], []
+    for file in sorted(folder.glob("*.toml")):
+        try:
+            good.append(load_account(file, user))
+        except BriefingError as exc:
+            bad.append((str(file), str(exc)))
+    return good, bad
+
+
+def read_events(source: str) -> Calendar:
+    """The calendar from an .ics file or a CalDAV URL, as one Calendar."""
+    if re.match(r"^https?://", source, re.I):
+        return invites.combined(parsed for _, parsed in calendar_server.events(source))
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"--calendar {source}: cannot be read ({exc.strerror or exc})") from None
+    return invites.read_calendar(data, source)
+
+
+async def run(
+    source: str,
+    accounts_dir: Path,
+    *,
+    within: timedelta,
+    now: datetime,
+    store: Store,
+    settings: BuildSettings = BuildSettings(),
+    step: Callable[[str], None] = lambda text: None,
+    processes: bool = False,
+) -> list[Outcome]:
+    """Refresh and attach the brief of every visit in the window; one outcome per event."""
+    accounts, unreadable = load_accounts(accounts_dir)
+    calendar = read_events(source)
+    is_file = not re.match(r"^https?://", source, re.I)
+    ics = Path(source).read_bytes() if is_file else b""
+    original = ics
+    attached: list[tuple[Outcome, dict[str, Any]]] = []  # each brief put on the .ics, and how: replayed at the end
+    outcomes: list[Outcome] = []
+    visits: list[tuple[Event, Account]] = []
+    for event in upcoming(calendar, now, within):
+        account, why = match_account(event, accounts)
+        if account is None:
+            outcomes.append(Outcome(str(event.get("SUMMARY", "")), invites.start_of(event), str(event.get("UID", "")), "unmatched", reason=why))
+        else:
+            visits.append((event, account))
+    # every matched account refreshed at once (one fetcher, politeness per site), then attached in turn
+    unique = list({a.path: a for _, a in visits}.values())
+    step(f"refreshing {len(unique)} account(s)")
+    results = dict(zip((a.path for a in unique), await refresh_all_async(unique, store, settings=settings, layout=Layout(),
+                                                                                    processes=processes)))
+    for event, account in visits:
+        summary, start, uid = str(event.get("SUMMARY", "")), invites.start_of(event), str(event.get("UID", ""))
+        step(f"{account.company.name}: {summary}")
+        result = results[account.path]
+        if isinstance(result, BriefingError):
+            outcomes.append(Outcome(summary, start, uid, "failed", account.path, str(result)))
+            continue
+        how: dict[str, Any] = {}
+        try:
+            data = result.path.read_bytes()
+            names = [account.company.name, *account.company.aliases]
+            if is_file:
+                how = dict(brief=data, filename=result.path.name, names=names, uid=uid, now=now, shown=source,
+                           recurrence=invites.recurrence_of(event))
+                ics = invites.attach(ics, **how).ics
+            else:
+                calendar_server.attach(source, brief=data, filename=result.path.name, names=names, uid=uid, now=now)
+        except (BriefingError, OSError) as exc:
+            reason = f"{exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
+            outcomes.append(Outcome(summary, start, uid, "failed", account.path, reason))
+            continue
+        state = "built" if result.written else "unchanged"
+        outcomes.append(Outcome(summary, start, uid, state, account.path, "", str(result.path)))
+        if is_file:
+            attached.append((outcomes[-1], how))
+    if attached:
+        outcomes = _write_calendar(Path(source), original, ics, attached, outcomes)
+    outcomes.sort(key=lambda o: (o.start, o.uid))
+    for file, reason in unreadable:
+        outcomes.append(Outcome("", now, "", "failed", file, reason))
+    return outcomes
+
+
+def _write_calendar(path: Path, original: bytes, ics: bytes, attached: list[tuple[Outcome, dict[str, Any]]],
+                    outcomes: list[Outcome]) -> list[Outcome]:
+    """One write for all the evening's attachments, under the file's lock. The file is read again
+    there: when someone wrote it since the run began (an `attach`, the calendar app), the briefs go
+    on their version (attaching is idempotent per event), so neither's change is lost. A visit
+    whose event is gone from that version, or a version that cannot be read, fails with why."""
+    try:
+        with locked(path):
+            try:
+                current = path.read_bytes()
+            except OSError as exc:
+                raise OutputError(f"{path}: could not be read again ({exc.strerror or exc}); nothing was written") from None
+            if current != original:
+                ics = current
+                for outcome, how in attached:
+                    try:
+                        ics = invites.attach(ics, **how).ics
+                    except BriefingError as exc:
+                        failed = replace(outcome, state="failed", brief="",
+                                         reason=f"{path} was changed during the run, and then: {exc}")
+                        outcomes = [failed if o is outcome else o for o in outcomes]
+            if ics != current:
+                replace_keeping_backup(path, ics)
+    except OutputError as exc:
+        raise OutputError(f"{exc}; tonight's briefs are built, run again to put them on the calendar") from None
+    return outcomes
+
+
+def outcome_json(outcome: Outcome) -> dict[str, Any]:
+    return {"event": outcome.summary, "start": outcome.start.isoformat(), "uid": outcome.uid, "state": outcome.state,
+            "account": outcome.account, "reason": outcome.reason, "brief": outcome.brief}

@@ -1,0 +1,96 @@
+"""Merging facts that several pages or sources say about the same thing.
+
+The same executive on the home page and the leadership page is one person; the same case in a
+list and on its detail page is one project. Merging keeps the losers: where two sources disagree
+on a value, both facts stay, each with its source, so the brief can show the conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, replace
+
+from briefing.models import Article, Executive, Fact, Financing, Overview, Project, Registration, Shareholder
+
+
+def _key_text(text: str) -> str:
+    return re.sub(r"[\s\u3000·•,，。.、:：\"'“”‘’()（）\[\]【】《》-]+", "", text).lower()
+
+
+def _filled(fact: Fact) -> int:
+    return sum(1 for f in fields(fact) if f.name not in ("source", "also") and getattr(fact, f.name) not in (None, "", ()))
+
+
+def _merge_executives(facts: list[Executive]) -> list[Fact]:
+    by_name: dict[str, Executive] = {}
+    for fact in facts:
+        known = by_name.get(fact.name)
+        if known is None:
+            by_name[fact.name] = fact
+            continue
+        titles = [t for t in re.split(r"、", known.title) if t]
+        titles += [t for t in re.split(r"、", fact.title) if t and t not in titles and t not in known.title]
+        by_name[fact.name] = replace(known, title="、".join(titles))
+    return list(by_name.values())
+
+
+def _comparable(value: object) -> object:
+    """Normalised values agree when their values do: "2023年6月" and "2023-06" are one date."""
+    return getattr(value, "value", value)
+
+
+def _merge_rich(facts: list[Fact], key) -> list[Fact]:  # type: ignore[no-untyped-def]
+    """One fact per key: the one that says most; another that contradicts it on a value stays too."""
+    groups: dict[str, list[Fact]] = {}
+    for fact in facts:
+        groups.setdefault(key(fact), []).append(fact)
+    out: list[Fact] = []
+    for group in groups.values():
+        best = max(group, key=_filled)
+        kept = [best]
+        for other in group:
+            if other is best:
+                continue
+            if any(
+                getattr(other, f.name) not in (None, "", ())
+                and getattr(best, f.name) not in (None, "", ())
+                and _comparable(getattr(other, f.name)) != _comparable(getattr(best, f.name))
+                and f.name not in ("source", "url", "account", "evidence", "also")
+                for f in fields(other)
+            ):
+                kept.append(other)
+            elif hasattr(best, "also") and other.source != best.source:
+                # the same project from another page or source: one entry, all its sources
+                kept[0] = best = replace(best, also=tuple(dict.fromkeys((*best.also, other.source))))  # type: ignore[arg-type]
+        out += kept
+    return out
+
+
+def merge_facts(facts: list[Fact]) -> list[Fact]:
+    """Facts with duplicates merged, in a stable order: by section, then as first seen."""
+    by_type: dict[type, list[Fact]] = {}
+    for fact in facts:
+        by_type.setdefault(type(fact), []).append(fact)
+    out: list[Fact] = []
+    for kind, group in by_type.items():
+        if kind is Executive:
+            out += _merge_executives(group)  # type: ignore[arg-type]
+        elif kind is Project:
+            out += _merge_rich(group, lambda f: _key_text(f.name))
+        elif kind is Article:
+            # By address: links arrive without fragments, except anchors to items of one page.
+            out += _merge_rich(group, lambda f: f.url or _key_text(f.title))
+        elif kind is Financing:  # one round read from a feed entry and from its article
+            out += _merge_rich(group, lambda f: _key_text(f.round) + (f.date.value[:7] if f.date else ""))
+        elif kind is Shareholder:
+            out += _merge_rich(group, lambda f: _key_text(f.name))
+        elif kind in (Overview, Registration):
+            seen: set[tuple] = set()
+            for fact in group:
+                sig = (fact.text,) if isinstance(fact, Overview) else (fact.field, str(fact.value))
+                if sig not in seen:
+                    seen.add(sig)
+                    out.append(fact)
+        else:
+            out += group
+    return out

@@ -1,0 +1,5 @@
+"""What stays between runs: the SQLite store of fetched pages, dossiers and briefs, and the
+fetcher that asks conditionally and falls back on it (database); what adapters read from
+unchanged pages, kept so they are not parsed again (readings); and where and how Briefing writes
+files, atomically and under a lock (files). The store is the only part that writes state.
+"""

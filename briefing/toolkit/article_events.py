@@ -1,0 +1,756 @@
+"""What an article says the customer did: signings, tenders won, its people, money raised.
+
+Precision before recall. An event is the customer's only when the sentence names the customer
+as its subject (or, in the customer's own account, 我公司/公司/我司), never because the
+customer appears somewhere in the article. A person is the customer's executive only when the
+nearest company named before the title, in the same clause, is the customer. Plans (拟, 将于,
+计划) are not events. Each event keeps its sentence as evidence and the article as its source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from briefing.models import DateValue, Executive, Fact, Financing, Project, Provenance
+from briefing.toolkit.normalise import TITLES_ZH, find_dates, in_order, is_person_name, parse_amount
+
+MAX_TEXT = 60_000  # characters of one article read for events
+MAX_EVIDENCE = 240
+MAX_EVENTS = 200  # events kept from one article: a 10,000-paragraph page is not 1,000 events
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_CLAUSE_BREAK = re.compile(r"[，,：:；;（）()“”\"《》【】]")
+# A company, institution or government body as Chinese text names one.
+_ORG = re.compile(
+    r"(?:(?![与及])[\u4e00-\u9fffA-Za-z0-9（）()·&]){2,30}?"  # no 与/及/、: they join two names
+    r"(?:股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团|公司|研究院|研究所|设计院|大学|学院|医院|银行|"
+    r"人民政府|政府|委员会|管委会|水务局|局|厅|中心|协会|基金|资本|创投|投资)"
+)
+# What may follow a name and still be part of it: 「广东粤钢集团」有限公司, 「南粤理工大学」机械与汽车工程学院,
+# 「楚商银行股份有限公司」武汉分行 (a sub-unit starts right after the parent, never with 与)
+_ORG_MORE = re.compile(
+    r"(?:集团有限公司|集团股份有限公司|有限责任公司|股份有限公司|有限公司|股份公司|集团|基金|"
+    r"(?![与和及、])[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?:学院|研究院|研究所|实验室|分公司|分行|支行|分院|事业部|工程局|设计院|中心))+"
+)
+_LEGAL_END = re.compile(r"(?:有限公司|股份公司|集团|研究院|大学|银行)$")
+_LEGAL_TAIL = re.compile(r"(?:(?![和与及的、同跟])[\u4e00-\u9fff]){0,8}?(?:股份有限公司|有限责任公司|有限公司|股份公司)")
+# Where a company's name cannot continue: a possessive, a title, a verb of meeting or signing.
+_SPLIT_ORG = re.compile(r"的|之|对手|伙伴|客户|会见|会晤|拜访|接待|出席|表示|介绍|指出|董事长|总经理|总裁|副总裁|书记|主任|局长|市长|县长|区长")
+_GENERIC_ORG = re.compile(r"^(?:各|该|本|其|下属|旗下|多家|两家|三家|全资|控股|子公司|分公司|上述|相关|有关|这家|一家)")
+_VERB_INSIDE = re.compile(r"共建|签署|签约|签订|合作|举行|成立|组建|携手|牵头|中标|参加|出席|进一步|提升|推动|加快|助力|促进|实现|提高|增强|打造|帮助|"
+                          r"负责|聘任|整理|现将|任职|就职|毕业|来自|位于|表示|认为|宣布|发布|获得|完成|启动|开展|"
+                          r"(?:19|20)\d{2}|布局$|格局$|结局$|大局$|全局$|当局$|开局$|出局$|僵局$")
+# 「德国工业自动化企业赫斯勒自动化股份公司」: a description before the name
+_DESCRIBED = re.compile(r"^.{2,12}?(?:企业|厂商|机构|巨头|龙头|品牌|公司旗下)(?=.{4,})")
+_LEAD = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|本月|上周|此前|随后|同时|其中|并|与|和|同|及|携手|在|由|向|对|为|被|将|把|从|是|的|了|据|经|我|今年|去年)+")
+# 我公司, 本公司, and 公司 standing alone (not the end of 某某科技有限公司)
+_OWN = re.compile(r"(?:我|本|我们)(?:公司|司|集团)|(?<![\u4e00-\u9fffA-Za-z0-9])(?:公司|集团)(?!有限|股份|公司)")
+# Before a trigger, words that make it not (yet) an event: plans, hopes, conditions, denials,
+# failures, talks. 「预计订单规模」 after a trigger is fine; these are read before it.
+_FUTURE = re.compile(r"拟|将(?!近|军)|即将|计划|有望|准备|筹备|预计|打算|意向|洽谈|磋商|谈判|希望|争取|力争|若|如果|如能|一旦|"
+                     r"未能|未|没有|没能|尚未|否认|辟谣|不实|终止|取消|否决|落选|失利|可能|或将|启动.{0,6}融资")
+# After a trigger, words that undo it: 「中标…资格被取消」, 「融资最终未能完成」.
+_UNDONE = re.compile(r"被取消|取消.{0,4}资格|未能完成|没有完成|终止|失败|落空|搁浅|被否决|不成立|无效")
+_WIN = re.compile(r"(?:成功|顺利|再次|又一次|一举|喜)?(?:中标|成交|中选|斩获|揽获|夺标|夺得|赢得|拿下|摘得|喜中|签下|入围)")
+_FRAMEWORK = re.compile(r"框架|集采|集中采购|供应商库|名录|中标（入围）|中标\(入围\)")
+_CONFIRMED = re.compile(r"确认(?P<winner>.{2,40}?)为[“\"《「]?(?P<project>[^，。；”\"》」]{4,100}?)[”\"》」]?的?(?:中标|成交)(?:人|单位|供应商)")
+_NOT_A_PROJECT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|这|该|此|其|多个|多项|\d+个|\d+项|一批|系列|[两三四五六七八九十\d]+家|多家)")
+MIN_PROJECT = 8
+_NOT_WIN = re.compile(r"候选|拟中标|预中标|未中标|流标|废标|招标公告|中标率")
+_SIGN = re.compile(r"签约|签署|签订|战略合作|合作协议|框架协议|合作备忘录|携手")
+_ROUND = re.compile(r"(?P<round>天使|种子|Pre-?A\+?|A\+{0,2}|B\+?|C\+?|D\+?|E|F|Pre-?IPO|战略|首)轮(?:融资)?", re.I)
+_RAISED = re.compile(r"完成|获得|宣布|获|斩获|拿到|落地")
+# the longest stretch of the clause that ends like a project's name
+_PROJECT_END = re.compile(r"^(.{4,80}(?:项目|工程|标段|采购|服务|系统|设备|包件|合同|总承包|EPC)(?:[（(][^（）()]{1,20}[)）])?)")
+_MONEY = r"\d[\d,.]*\s*亿\s*\d[\d,.]*\s*万\s*(?:元|美元)?(?:人民币)?|\d[\d,.]*\s*(?:亿|万)?(?:元|美元)(?:人民币)?"
+# 中标金额8,650万元 first; else the first amount after the name that is not a budget, a total
+# investment or a unit price (0.98元/吨)
+_AWARD_AMOUNT = re.compile(rf"(?:中标金额|中标价格?|成交金额|成交价格?|合同金额|合同价|签约金额|中标额|合同额|代建管理费|项目金额|(?<![预投])金额)"
+                           rf"[为约达是：:\s]*(?:人民币)?\s*(?P<money>{_MONEY})")
+_ANY_AMOUNT = re.compile(rf"(?P<label>总投资|预算|概算|投资额|估算|限价|最高限价)?[为约达逾超近是：:\s]*(?:人民币)?\s*(?P<money>{_MONEY})(?!\s*/)")
+_BUYER = re.compile(r"(?:采购人|招标人|招标方|采购方|采购单位|招标单位|发包人|建设方|业主单位|业主|建设单位|甲方)[为是：:\s]*(?P<org>" + _ORG.pattern + ")"
+                    r"|收到(?P<org2>" + _ORG.pattern + r")(?:发出)?的《?中标通知书")
+_TITLE_RE = re.compile("|".join(re.escape(t) for t in sorted(TITLES_ZH, key=len, reverse=True)
+                                if t not in ("法定代表人", "法人代表", "合伙人")))
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What the reader needs of one article: its text, date, source, and whether it is the customer's own."""
+
+    text: str
+    date: DateValue | None
+    source: Provenance
+    own: bool  # from the customer's own account: 我公司 and an unnamed 公司 are the customer
+    title: str = ""  # read after the text: the body says the same with its date and amount
+    about: bool = False  # the customer is what the article is about: an unnamed 公司 is the customer
+    usual: str | None = None  # the name the article mostly calls the customer by
+    recent: bool | None = None  # whether the company named last before this sentence was the customer
+
+
+
+
+# Where an article ends and the page around it starts: comments, related links, disclaimers.
+_TAIL = re.compile(r"^\s*(?:网友评论|热门跟贴|目前没有跟贴|我要评论|发表评论|评论区|全部评论|精选留言|写留言|相关阅读|相关新闻|相关推荐|"
+                   r"推荐阅读|延伸阅读|往期推荐|往期回顾|猜你喜欢|热点推荐|热门推荐|阅读原文|责任编辑|编辑[:：]|免责声明|声明[:：]|- 推荐$)")
+
+
+def article_body(text: str) -> str:
+    """The article without what follows it: comments, 往期推荐 and related links name other events."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if i >= 2 and _TAIL.match(line):
+            return "\n".join(lines[:i])
+    return text
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, without the 【市场突破】 labels that head a paragraph."""
+    out = []
+    for sentence in _SENTENCE.findall(text[:MAX_TEXT]):
+        sentence = re.sub(r"^\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|[一二三四五六七八九十]+、|\d+[.、])\s*", "", sentence).strip()
+        if len(sentence) >= 6:
+            out.append(sentence)
+    return out
+
+
+def _orgs(clause: str, names: list[str]) -> list[tuple[int, int, str, bool]]:
+    """(start, end, name, is_customer) for each company named in `clause`, in order.
+
+    A customer name inside another company's full name (恒远环保 in 浙江恒远环保设备有限公司) is
+    that other company; a company named right after the customer (恒远环保的竞争对手南京清源水务
+    有限公司) is its own name, not swallowed into the customer's."""
+    found: list[tuple[int, int, str, bool]] = []
+    covered = bytearray(len(clause))  # 1 where a customer name was read: no overlap checks by pairs
+    full = {n for n in names if _LEGAL_END.search(n)}
+    for name in names:  # longest first: 深圳云枢数智科技有限公司 before 云枢数智
+        for match in re.finditer(re.escape(name), clause):
+            a, b = match.start(), match.end()
+            if any(covered[a:b]):
+                continue
+            if name not in full:
+                tail = _LEGAL_TAIL.match(clause, b)
+                if tail and not any(clause[a:tail.end()] == f for f in full):
+                    continue  # 恒远环保「设备有限公司」: a different company with the same words
+            found.append((a, b, name, True))
+            covered[a:b] = b"\x01" * (b - a)
+    last_end = 0
+    for match in _ORG.finditer(clause):
+        a = match.start()
+        if a < last_end:
+            continue  # inside the name before it, extended (机械与「汽车工程学院」)
+        end = match.end()
+        more = _ORG_MORE.match(clause, end)
+        if more:
+            end = more.end()
+        last_end = end
+        span = clause[a:end]
+        # start after any customer name, title or verb inside the match: 「恒远环保董事长张建华会见了宿迁市
+        # 城投集团」 names 宿迁市城投集团; 「恒远环保的竞争对手南京清源…」 names 南京清源…
+        cut = max([i + 1 for i in range(len(span)) if covered[a + i]] + [m.end() for m in _SPLIT_ORG.finditer(span)] + [0])
+        text = span[cut:]
+        text = re.sub(r"^.*?(?:人|方|者|单位)(?:为|是)", "", text)  # 「招标人为于都县…委员会」: the name after the label
+        text = re.split(r"(?<=公司|集团|我司|大学|学院|银行|政府|中心|医院)(?:和|同)", _LEAD.sub("", text))[-1]
+        text = re.sub(r"^(?:我公司|本公司|我司|公司)(?:和|同)?", "", text)
+        if _VERB_INSIDE.search(text) or _GENERIC_ORG.match(text):
+            continue  # 「江汉交通职院共建…学院」 is two names and a verb; 「各子公司」 names nobody
+        described = _DESCRIBED.match(text)
+        if described and _ORG.search(text[described.end():]):
+            text = text[described.end():]
+        start = end - len(text)
+        if len(text) < 4 or any(covered[start:end]):
+            continue
+        found.append((start, end, text, False))
+    return sorted(found)
+
+
+def _speaks(article: ArticleText) -> bool:
+    """Whether an unnamed 公司/集团 here is the customer: always in its own account; in another
+    outlet's article, when the company named last was the customer (or, before any was named,
+    when the article is about the customer)."""
+    if article.own:
+        return True
+    return article.recent if article.recent is not None else article.about
+
+
+def _subject(before: str, names: list[str], own: bool) -> bool | None:
+    """Whether the customer is who acts in `before` (the text ahead of a verb, in one clause):
+    True, False (another company is), or None (nobody named)."""
+    orgs = _orgs(before, names)
+    if orgs:
+        return orgs[-1][3]
+    if own and _OWN.search(before):
+        return True
+    return None
+
+
+def about_customer(title: str, named: list[tuple[int, int, str, bool]], names: list[str]) -> bool:
+    """The customer is the article's subject: named in its title, or named (in `named`, the
+    body's companies) more than any other company."""
+    if any(n in title for n in names):
+        return True
+    counts: dict[str, int] = {}
+    for start, end, name, ours in named:
+        key = "\0customer" if ours else name
+        counts[key] = counts.get(key, 0) + 1
+    ours = counts.pop("\0customer", 0)
+    return ours >= 2 and ours > max(counts.values(), default=0)
+
+
+def _evidence(sentence: str) -> str:
+    return sentence[:MAX_EVIDENCE]
+
+
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_RELATIVE = re.compile(r"(?P<word>今天|今日|昨天|昨日|前天|(?P<week>上|本|这)?(?:周|星期)(?P<day>[一二三四五六日天]))")
+
+
+def _relative_day(sentence: str, published: DateValue | None) -> DateValue | None:
+    """昨天, 前天, 上周五: a day counted back from the article's date."""
+    match = _RELATIVE.search(sentence)
+    if match is None or published is None or sentence[max(0, match.start() - 1):match.start()] == "每":
+        return None  # 「每周一」 is a habit, not a day
+    base = date.fromisoformat(published.value[:10])
+    word = match.group("word")
+    if word in ("今天", "今日"):
+        day = base
+    elif word in ("昨天", "昨日"):
+        day = base - timedelta(days=1)
+    elif word == "前天":
+        day = base - timedelta(days=2)
+    else:
+        weekday = _WEEKDAY[match.group("day")]
+        monday = base - timedelta(days=base.weekday())
+        if match.group("week") == "上":
+            monday -= timedelta(days=7)
+        day = monday + timedelta(days=weekday)
+        if day > base:
+            return None  # 「周五」 still to come: not a day the event happened
+    return DateValue(day.isoformat(), word)
+
+
+# Dates that are not when an event happened: a founding, an as-of, a period's start.
+_NOT_EVENT_DATE = re.compile(r"(?:成立|创立|创办|注册|截至|截止|自|从|始于|建于)[于在]?\s*$")
+_PERIOD_AFTER = re.compile(r"^\s*(?:起|以来|至今|开始|前|之前|到期|止)")
+_SHORT_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})[日号]")
+_THIS_YEAR = re.compile(r"(?P<which>今年|去年|前年)(?:(?P<m>\d{1,2})月)?")
+
+
+def _date_of(sentence: str, article: ArticleText) -> DateValue | None:
+    """When the sentence says its event happened: a full date (「2023年6月」 at the month,
+    「2021年」 at the year), 「4月25日」 in the article's year (the one before, if it would fall
+    after the article), 「今年3月」, 「去年」, 昨天, 上周五; else the article's own date. A founding
+    date (成立于…), an as-of date (截至…) or one after the article is never the event's."""
+    published = article.date.value[:10] if article.date else None
+    candidates: list[tuple[int, DateValue]] = []
+    for found in find_dates(sentence, precision="year"):
+        at = sentence.find(found.text)
+        if at >= 0 and not _NOT_EVENT_DATE.search(sentence[max(0, at - 6):at]) and not _PERIOD_AFTER.match(sentence[at + len(found.text):]):
+            candidates.append((at, found))
+    if published:
+        year = int(published[:4])
+        for match in _SHORT_DAY.finditer(sentence):
+            if _NOT_EVENT_DATE.search(sentence[max(0, match.start() - 6):match.start()]):
+                continue
+            try:
+                day = date(year, int(match.group(1)), int(match.group(2)))
+            except ValueError:
+                continue
+            if day.isoformat() > published:
+                day = day.replace(year=year - 1)
+            candidates.append((match.start(), DateValue(day.isoformat(), match.group(0))))
+        for match in _THIS_YEAR.finditer(sentence):
+            y = year - {"今年": 0, "去年": 1, "前年": 2}[match.group("which")]
+            value = f"{y:04d}-{int(match.group('m')):02d}" if match.group("m") and 1 <= int(match.group("m")) <= 12 else f"{y:04d}"
+            candidates.append((match.start(), DateValue(value, match.group(0))))
+    candidates = [(at, d) for at, d in sorted(candidates, key=lambda c: c[0]) if not published or d.value[:10] <= published]
+    # the most precise of the first mention: 「2023年3月18日」 over the 「2023年」 inside it
+    if candidates:
+        first_at = candidates[0][0]
+        same = [d for at, d in candidates if at == first_at]
+        return max(same, key=lambda d: len(d.value))
+    relative = _relative_day(sentence, article.date)
+    if relative:
+        return relative
+    return article.date
+
+
+_EN_TITLES = r"CEO|CTO|CFO|COO|CIO|CMO|CPO|首席[\u4e00-\u9fff]{1,3}官|联合创始人|创始人"
+_TITLE_CHAIN = re.compile(rf"(?:{_TITLE_RE.pattern}|{_EN_TITLES})(?:\s*(?:、|兼|及)\s*(?:{_TITLE_RE.pattern}|{_EN_TITLES}))*")
+_APPOINTED = re.compile(rf"(?:选举|聘任|任命|聘请|推举|增补)(?P<name>[\u4e00-\u9fff]{{2,4}}?)为(?:公司|本公司|我公司)?(?P<title>{_TITLE_CHAIN.pattern})")
+
+
+def titled_people(sentence: str, article: ArticleText, names: list[str]) -> list[Executive]:
+    """董事长张建华, 公司总经理 李明, 聘任吴海燕为公司总经理: people with titles. A person is the
+    customer's when the nearest company named before the title in its clause is the customer;
+    a clause naming none takes the company of the clause before it (「…，公司党委书记、董事长王国强，
+    党委副书记、总经理陈立军出席」); an unnamed 公司 is the customer in its own account or in an
+    article about it; in its own account a sentence naming no other company is the customer's."""
+    out: list[Executive] = []
+    speaks = _speaks(article)
+    strangers = any(not o[3] for o in _orgs(sentence, names))
+    previous: bool | None = None  # the clause before: the customer's (True), another's (False)
+    previous_company: str | None = None
+    for clause in _clauses(sentence):
+        people = [(m.start(), m.group("title"), m.group("name")) for m in _APPOINTED.finditer(clause)]
+        for match in _TITLE_CHAIN.finditer(clause):
+            name = _name_after(clause, match.end())
+            if name and all(name != p[2] for p in people):
+                people.append((match.start(), match.group(0), name))
+        decided: bool | None = None
+        if not people:
+            named = _orgs(clause, names)
+            if named:  # 「瀚锐精机8月29日晚间公告，选举…」: the company a clause names is the context
+                previous, previous_company = named[-1][3], (named[-1][2] if named[-1][3] else None)
+            continue
+        for at, title, name in sorted(people):
+            if re.search(r"(?:前|原|原任|曾任|时任|卸任|离任)\s*$", clause[:at]) or _FUTURE.search(clause[max(0, at - 4):at]):
+                continue  # 前总经理李明, 拟聘任李明为总经理: not a current officer
+            before = _orgs(clause[:at], names)
+            company: str | None = None
+            appointed = _APPOINTED.match(clause, at)
+            if before:
+                ours = before[-1][3]
+                company = before[-1][2] if ours else None
+            elif _OWN.search(clause[:at]) or (appointed and _OWN.search(appointed.group(0))):
+                # in its own account 公司 is the customer; elsewhere it is the company named last
+                # before it in the sentence, else as _speaks says
+                earlier = [] if article.own else _orgs(sentence[: sentence.find(clause)], names)
+                ours = earlier[-1][3] if earlier else speaks
+                if not ours:
+                    continue
+            elif previous is not None and _bare(clause[:at]):
+                ours, company = previous, previous_company  # 「…，党委副书记、总经理陈立军出席」
+            elif article.own and not strangers and (_bare(clause[:at]) or clause[:at].endswith("的")):
+                ours = True  # 「分管市场工作的副总裁冯启明」 in its own account
+            else:
+                continue  # 「绿城创始人宋卫平」: a name we cannot place is nobody's
+            decided = ours
+            if ours:
+                previous_company = company or previous_company
+                out.append(Executive(name, _titles(title), article.source, company=company or previous_company or article.usual,
+                                     evidence=_evidence(sentence)))
+        if decided is not None:
+            previous = decided
+            if not decided:
+                previous_company = None
+    return out
+
+
+_FILLER = re.compile(r"(?:和|与|及|以及|、|并|由|其中|另有|还有|同时|此外|出席|参加|的有|分别是|包括|明确|安排|决定|委派|指定|"
+                     r"邀请|请|经|让|任命|聘任|[\d年月日号]|\s)+")
+
+
+def _bare(text: str) -> bool:
+    """Nothing before a title but joining words: the clause is one more person of a list."""
+    return not _FILLER.sub("", text).strip("：:，,")
+
+
+def _titles(chain: str) -> str:
+    """「党委书记、董事长」, 「创始人兼CEO」 as written, spaces dropped."""
+    return re.sub(r"\s+", "", chain)
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [c for c in _CLAUSE_BREAK.split(sentence) if c.strip()]
+
+
+# What follows a name: the verb or adverb of its sentence (吴亚军正在…, 何静表示…, 程远第一时间…).
+_AFTER_NAME = re.compile(
+    r"(?:[^\u4e00-\u9fff]|$|表示|指出|介绍|认为|强调|透露|坦言|告诉|说|称|出席|主持|致辞|讲话|发言|参加|参与|带队|带领|会见|"
+    r"会谈|陪同|签署|签约|代表|见证|一行|等|也|还|则|就|将|已|曾|正|在|对|向|与|和|及|为|的|于|到|赴|前往|先生|女士|同志|第一|首先|亲自|"
+    r"分管|负责|主抓|牵头|担任|接任|兼任|提出|宣布|回复|回应|答|谈|看|作|做|率|携|听取|察看|调研|走访|慰问|颁|领|"
+    r"此前|近日|日前|今年|去年|多次|先后|分别|共同|一起|一同|随后|当天|现场|专程|特别|是|毕业|出身|早年|曾任|认为|坦言|透露)"
+)
+
+
+def _name_after(text: str, at: int) -> str:
+    rest = text[at:].lstrip(" \u3000·")
+    for length in (3, 2, 4):
+        candidate = rest[:length]
+        if len(candidate) == length and is_person_name(candidate) and _AFTER_NAME.match(rest, length):
+            return candidate
+    return ""
+
+
+def tender_won(sentence: str, article: ArticleText, names: list[str]) -> list[Project]:
+    """恒远环保成功中标某某项目（中标金额1.2亿元）; 确认恒远环保为“某某项目”的中标人: a tender the
+    customer won. Candidates (候选), plans and 「中标的第二个项目」 summaries are not."""
+    if _NOT_WIN.search(sentence):
+        return []
+    speaks = _speaks(article)
+    confirmed = _CONFIRMED.search(sentence)
+    if _UNDONE.search(sentence):
+        return []
+    if confirmed and not _FUTURE.search(sentence[: confirmed.end()]) and _subject(confirmed.group("winner"), names, speaks) is True:
+        found = _project(confirmed.group("project"), sentence, confirmed.group("winner"), article, names)
+        return [found] if isinstance(found, Project) else []
+    for clause in _clauses_keep(sentence):
+        match = _WIN.search(clause)
+        if not match or (match.group(0).endswith("入围") and not _FRAMEWORK.search(sentence)):
+            continue
+        if _FUTURE.search(clause[: match.end()]):
+            continue  # 「有望中标」, 「拟签下」: not yet; 「预计订单规模」 later in the sentence is fine
+        before = clause[: match.start()]
+        subject = _subject(before, names, speaks)
+        if subject is None and "联合体" in sentence[: sentence.find(clause) + match.start()]:
+            # 「瑞林城投（牵头人）与中赣建工组成的联合体中标」: a consortium the customer is in
+            consortium = sentence[: sentence.find(clause) + match.start()]
+            subject = True if any(o[3] for o in _orgs(consortium, names)) else None
+        elif subject is False and "联合体" in before and any(o[3] for o in _orgs(before, names)):
+            subject = True
+        if subject is None:  # 「澄心医疗凭借…脱颖而出，以1,128.6万元成功中标」: the sentence's subject carries on
+            subject = _subject(sentence[: sentence.find(clause) + match.start()], names, speaks)
+        if subject is None and article.own and _bare(before):
+            subject = True  # 「揽获某某项目」 in its own account: the subject left out is the customer
+        if subject is not True:
+            continue
+        after = clause[match.end():]
+        if after.startswith("的"):
+            continue  # 「今年中标的第二个项目」 looks back at projects, it names none
+        quoted = re.match(r"^[了]?\s*[“\"《「](?P<name>[^”\"》」]{4,100})[”\"》」]", after)
+        project = quoted.group("name") if quoted else (m.group(1) if (m := _PROJECT_END.match(after.lstrip("了 "))) else "")
+        if not project and not after.strip("了，。 "):  # 「在“某某项目（包2）”中，…成功中标」: named before
+            earlier = re.findall(r"[“\"《「](?P<name>[^”\"》」]{6,100}?(?:项目|工程|标段|采购|服务|系统)(?:[（(][^（）()]{1,20}[)）])?)[”\"》」]",
+                                 sentence[: sentence.find(clause) + match.start()])
+            project = earlier[-1] if earlier else ""
+        if not project:  # a notice's title: 《某某项目中标（入围）结果公示》, 某某工程中标结果公告
+            titled = re.search(r"《(?P<name>[^》]{4,100}?)(?:中标|成交|入围)[^》]{0,12}》", sentence) or \
+                re.search(r"(?:^|[，,；\s])(?:\d{1,2}月\d{1,2}日[，,]?)?(?P<name>[^，,。；\s]{6,80}?)(?:中标|成交)(?:结果|候选人)?(?:公告|公示)", sentence)
+            project = titled.group("name") if titled and "候选" not in titled.group(0) else ""
+        if project:
+            # 「中标A项目和B项目」: two awards in one breath, amounts not told apart
+            parts = [p for p in re.split(r"(?<=项目|工程|标段)(?:以及|[和及与、])", project) if p]
+            found = [_project(p, sentence, clause[: match.start()], article, names) for p in parts]
+            projects = [f for f in found if isinstance(f, Project)]
+            return projects if len(projects) == 1 else [replace(p, amount=None) for p in projects]
+    return []
+
+
+def _project(raw: str, sentence: str, winner_text: str, article: ArticleText, names: list[str]) -> list[Project] | Project:  # type: ignore[return]
+    name = raw.strip("“”\"《》「」 ")
+    if len(name) < MIN_PROJECT or _NOT_A_PROJECT.match(name):
+        return []  # type: ignore[return-value]
+    tail = sentence[sentence.find(raw) + len(raw):] if raw in sentence else sentence
+    amount = _award_amount(tail)
+    buyer = _BUYER.search(sentence)
+    if buyer:  # 「招标方为华南能源集团有限公司」: the whole name, not its first stop at 集团
+        more = _ORG_MORE.match(sentence, buyer.end())
+        buyer_name = sentence[buyer.start("org" if buyer.group("org") else "org2"):more.end() if more else buyer.end("org" if buyer.group("org") else "org2")]
+    else:
+        buyer_name = ""
+    winner = next((o[2] for o in reversed(_orgs(winner_text, names)) if o[3]), article.usual or names[0])
+    return Project(
+        name, article.source, buyer=_LEAD.sub("", buyer_name) or None,
+        amount=amount, winner=winner,
+        date=_date_of(sentence, article), kind="tender_won", evidence=_evidence(sentence),
+    )
+
+
+def amount_of(text: str):  # type: ignore[no-untyped-def]
+    """Money as written, 「1亿2000万元」 too."""
+    compound = re.fullmatch(r"(\d[\d,.]*)\s*亿\s*(\d[\d,.]*)\s*万\s*(元|美元)?(?:人民币)?", text.strip())
+    if compound:
+        whole = parse_amount(f"{compound.group(1)}亿{compound.group(3) or '元'}")
+        part = parse_amount(f"{compound.group(2)}万{compound.group(3) or '元'}")
+        if whole and part:
+            return replace(whole, value=whole.value + part.value, text=text.strip())
+    return parse_amount(text)
+
+
+def _award_amount(tail: str):  # type: ignore[no-untyped-def]
+    labelled = _AWARD_AMOUNT.search(tail)
+    if labelled:
+        return amount_of(labelled.group("money"))
+    clause = re.split(r"[，；;。]|,(?!\d{3})", tail)[0]  # unlabelled money counts only beside the name
+    for match in _ANY_AMOUNT.finditer(clause):
+        if not match.group("label"):
+            return amount_of(match.group("money"))
+    return None
+
+
+def _clauses_keep(sentence: str) -> list[str]:
+    """Clauses split at commas only: a project name keeps its brackets."""
+    return [c for c in re.split(r"[，；;]|,(?!\d{3})", sentence) if c.strip()]  # not the comma of 1,128.6
+
+
+_ADVERBS = r"(?:还|也|再次|又|正式|首次|已|已经|分别|共同|今天|近日|日前|今年|去年|于|\d{4}年|\d{1,2}月|\d{1,2}[日号]|在[\u4e00-\u9fff]{1,6}?(?=与|和|同|携手)|\s)*"
+_CONNECTOR = re.compile(r"与|和|同|跟|携手")
+
+
+def signing(sentence: str, article: ArticleText, names: list[str]) -> list[Project]:
+    """我公司与某某大学签署战略合作协议: a signing the customer is one side of, with the other side
+    named. 「在恒远环保的见证下，A与B签署」 is A's and B's; the customer only witnessed it."""
+    trigger = _SIGN.search(sentence)
+    if not trigger or _FUTURE.search(sentence[: trigger.start()]) or _UNDONE.search(sentence):
+        return []
+    us = "|".join(re.escape(n) for n in names)
+    if _speaks(article):
+        us += r"|我公司|本公司|我司|(?<![\u4e00-\u9fffA-Za-z0-9])(?:公司|集团)"
+    head = sentence[: trigger.start()]
+    for connector in _CONNECTOR.finditer(head):
+        left, right = head[: connector.start()], head[connector.end():]
+        # 「澄心医疗科技股份有限公司（下称“澄心医疗”）与」: an alias in brackets may sit between
+        if re.search(rf"(?:{us})(?:[（(][^（）()]{{0,30}}[)）])?{_ADVERBS}$", left):
+            parties = _listed(right, names)  # 与A、B签约: everyone on the other side
+        elif re.match(rf"{_ADVERBS}(?:{us})", right):
+            before = [o for o in _orgs(left, names) if not o[3] and not re.sub(_ADVERBS, "", left[o[1]:])]
+            parties = [o[2] for o in before[-1:]]  # A与恒远环保签约: the one right before the connector
+        else:
+            continue
+        if parties:
+            return [Project(f"与{name}签约", article.source, date=_date_of(sentence, article), kind="signing",
+                            counterparty=name, evidence=_evidence(sentence)) for name in parties[:3]]
+    return []
+
+
+def _listed(text: str, names: list[str]) -> list[str]:
+    """The companies a 「与」 is followed by: 「武汉城建大学、楚商银行股份有限公司武汉分行」."""
+    out: list[str] = []
+    at = len(re.match(_ADVERBS, text).group(0))  # type: ignore[union-attr]
+    for start, end, name, ours in _orgs(text, names):
+        gap = re.sub(r"[、和及与\s]", "", text[at:start])
+        if ours or start < at or (gap and not re.fullmatch(r".{0,12}?(?:企业|厂商|机构|巨头|龙头|品牌|公司|集团)", gap)):
+            break  # 「与德国工业自动化企业赫斯勒…」: a description may come first, nothing else
+        out.append(name)
+        at = end
+    return out
+
+
+_PLACEMENT = re.compile(r"(?:本次|此次|公司|完成(?:了)?)?(?P<round>定增|定向增发|非公开发行股票|非公开发行)")
+_PLACED = re.compile(r"募集资金总额|募资总额|募集资金净额|发行完成|实施完毕|发行结束|完成(?:了)?(?:本次)?(?:定增|定向增发|非公开发行)")
+
+
+def financing(sentence: str, article: ArticleText, names: list[str]) -> list[Financing]:
+    """某某完成数亿元B轮融资，由某某资本领投; 本次定增…募集资金总额7.85亿元: money the customer raised."""
+    if _UNDONE.search(sentence) or re.search(r"预案|方案|筹划|申请", sentence):
+        return []
+    placed = _PLACEMENT.search(sentence)
+    if placed and _FUTURE.search(sentence[: placed.start()]):
+        return []
+    if placed and _PLACED.search(sentence) and not _ROUND.search(sentence):
+        before = sentence[: placed.start()]
+        orgs = _orgs(before, names)
+        # 「本次定增」 in an article about the customer is the customer's
+        if (orgs and orgs[-1][3]) or (not orgs and (_speaks(article) or (article.about and re.search(r"本次|此次", before)))):
+            return [Financing("定增", article.source, _money(sentence) if "募集资金总额" not in sentence else amount_of(
+                re.search(rf"募集资金总额[为约达是：:\s]*(?P<m>{_MONEY})", sentence).group("m")) if re.search(rf"募集资金总额[为约达是：:\s]*(?:{_MONEY})", sentence) else _money(sentence),
+                _investors(sentence, names),
+                              _date_of(sentence, article), evidence=_evidence(sentence))]
+        return []
+    found = _ROUND.search(sentence)
+    if not found or "融资" not in sentence or _FUTURE.search(sentence[: found.start()]):
+        return []
+    before = sentence[: found.start()]
+    raised = list(_RAISED.finditer(before))
+    if not raised:
+        return []
+    if _subject(before[: raised[-1].start()], names, _speaks(article)) is not True:
+        return []
+    return [Financing(_round_name(found.group("round")), article.source, _money(sentence, found.start()), _investors(sentence, names),
+                      _date_of(sentence, article), evidence=_evidence(sentence))]
+
+
+def _money(sentence: str, at: int | None = None):  # type: ignore[no-untyped-def]
+    """The round's money: in the clause of the round (never another company's, told in another
+    clause), in 万 or 亿 (18.36元/股 is a price, not the raise)."""
+    clauses = re.split(r"[，；;。]", sentence)
+    if at is not None:
+        pos = 0
+        for clause in clauses:
+            if pos <= at <= pos + len(clause):
+                sentence = clause
+                break
+            pos += len(clause) + 1
+    found = [amount_of(m.group(0)) for m in re.finditer(rf"(?:{_MONEY})(?!\s*/)", sentence)]
+    found = [a for a in found if a]
+    return next((a for a in found if re.search(r"[亿万]", a.text)), found[0] if found else None)
+
+
+_INVESTED = (r"由(?P<names>.{2,60}?)(?:联合|共同)?领投", r"由(?P<names>[^，。；：]{2,40}?)独家投资",
+             r"(?P<names>[^，。；：]{2,80}?)(?:跟投|参投|联合投资|共同投资|追加投资|继续加注|追投|加注)",
+             r"投资方(?:包括|为|有)(?P<names>[^。；]{2,80})", r"发行对象为(?P<names>[^。；]{2,120}?)(?:等\d+名|等)")
+
+
+def _investors(sentence: str, names: list[str]) -> tuple[str, ...]:
+    """Who put money in: 由A领投，B、C跟投; 投资方包括…; 发行对象为…等9名特定对象."""
+    investors: list[str] = []
+    for pattern in _INVESTED:
+        for match in re.finditer(pattern, sentence):
+            for part in re.split(r"[、，,]|(?<=[^、，,\s])(?:以及|和|及|与)", match.group("names")):
+                part = _LEAD.sub("", re.sub(r"^(?:老股东|新股东|股东|机构)", "", part.strip(" 等老股东")))
+                part = re.sub(r"(?:继续|持续|追加|联合|共同|等).*$", "", part)
+                if 2 <= len(part) <= 30 and part not in investors and not any(part in n or n in part for n in names):
+                    investors.append(part)
+    return tuple(investors)
+
+
+def _round_name(raw: str) -> str:
+    return raw.upper().replace("PRE-", "Pre-").replace("PRE", "Pre-") + "轮" if re.match(r"[A-Za-z]", raw) else raw + "轮"
+
+
+def read_events(article: ArticleText, names: list[str]) -> list[Fact]:
+    """Every event of the customer's in `article`, one fact each, never the same twice."""
+    if not names:
+        return []  # nobody to read events about: nothing is the customer's
+    body = article_body(article.text[: MAX_TEXT * 2])[:MAX_TEXT]
+    named = _orgs(body, names)  # one pass over the body serves both: the usual name, the subject
+    mentions = [o[2] for o in (*_orgs(article.title, names), *named) if o[3]]
+    usual = max(set(mentions), key=mentions.count) if mentions else names[-1]
+    article = replace(article, text=body, about=article.about or about_customer(article.title, named, names), usual=usual)
+    facts: list[Fact] = []
+    dated = _dated(article, names)
+    body_count = len(dated)
+    for number, (sentence, context) in enumerate([*dated, *((s, article) for s in sentences(article.title))]):
+        for fact in (*titled_people(sentence, context, names), *tender_won(sentence, context, names),
+                     *signing(sentence, context, names), *financing(sentence, context, names)):
+            if number >= body_count and _restates(fact, facts):
+                continue  # the headline's 「赣通集团」 is the body's 「江西省赣通投资集团有限公司」
+            shorter = _shortened_by(fact, facts)
+            if shorter is not None:  # a heading's short name read before the body's full one
+                facts[shorter] = replace(fact, date=getattr(facts[shorter], "date", None) or getattr(fact, "date", None)) \
+                    if _filled_count(fact) >= _filled_count(facts[shorter]) else replace(facts[shorter], name=fact.name)  # type: ignore[arg-type]
+                continue
+            if isinstance(fact, Project) and _restates(fact, facts, min_len=8 if fact.kind == "tender_won" else 4):
+                continue
+            key = (type(fact).__name__ + getattr(fact, "kind", ""), _event_name(fact))
+            # the same event again, or named shorter (粤钢集团 for 广东粤钢集团有限公司): keep one,
+            # with the date its own sentence gives rather than the article's
+            same = next((i for i, f in enumerate(facts) if (type(f).__name__ + getattr(f, "kind", ""), _event_name(f)) == key
+                         or (not key[0].startswith("Executive") and type(f).__name__ + getattr(f, "kind", "") == key[0]
+                             and (key[1] in _event_name(f) or _event_name(f) in key[1]))), None)
+            if same is None:
+                facts.append(fact)
+            else:  # one event told twice (a lead, then the details): keep one, with what each adds
+                facts[same] = _combined(facts[same], fact, article)
+        # 「…B、C跟投」 in the sentence after the round: more investors of the round just read
+        latest = next((i for i in range(len(facts) - 1, -1, -1) if isinstance(facts[i], Financing)), None)
+        if latest is not None and not _ROUND.search(sentence) and re.search(r"领投|跟投|参投|投资方", sentence):
+            round_ = facts[latest]
+            assert isinstance(round_, Financing)
+            more = tuple(n for n in _investors(sentence, names) if n not in round_.investors)
+            if more:
+                facts[latest] = replace(round_, investors=round_.investors + more)
+    return [_with_details(f, article.text, names) if isinstance(f, Project) and f.kind == "tender_won" else f for f in facts][:MAX_EVENTS]
+
+
+_DETAIL_BUYER = re.compile(r"(?:招标人|采购人|建设单位|业主单位|招标单位|采购单位|业主)\s*[:：]\s*(?P<org>[^\s，。；;]{4,40})")
+
+
+def _with_details(project: Project, text: str, names: list[str]) -> Project:
+    """A tender read from a lead sentence, its amount and buyer from the block under the project's
+    name: 「项目名称：…\n招标人：抚州市东乡区城市建设投资发展有限公司\n中标金额：13,826.57万元」."""
+    if project.amount is not None and project.buyer is not None:
+        return project
+    lines = text.splitlines()
+    # the heading line that names this project alone (not the lead that names them all)
+    at = next((i for i, line in enumerate(lines) if project.name in line and len(line) <= len(project.name) + 24), None)
+    if at is None:
+        return project
+    block = []
+    for line in lines[at + 1: at + 8]:
+        if (_WIN.search(line) and not _AWARD_AMOUNT.search(line)) or len(line) > 120 or "项目名称" in line:
+            break  # the next project's block, or prose
+        block.append(line)
+    joined = "\n".join(block)
+    changes = {}
+    if project.amount is None:
+        money = _AWARD_AMOUNT.search(joined)
+        if money:
+            changes["amount"] = amount_of(money.group("money"))
+    if project.buyer is None:
+        buyer = _DETAIL_BUYER.search(joined)
+        if buyer and not any(n in buyer.group("org") for n in names):
+            changes["buyer"] = buyer.group("org")
+    return replace(project, **changes) if changes else project
+
+
+def _combined(kept: Fact, again: Fact, article: ArticleText) -> Fact:
+    """`kept` with the fuller name, its own sentence's date, and the fields only `again` gives."""
+    changes = {}
+    if isinstance(kept, Project) and isinstance(again, Project) and len(again.name) > len(kept.name):
+        changes["name"] = again.name
+    if getattr(kept, "date", None) == article.date and getattr(again, "date", None) not in (None, article.date):
+        changes["date"] = again.date
+    for field in ("buyer", "amount", "winner", "counterparty"):
+        if getattr(kept, field, "absent") is None and getattr(again, field, None) is not None:
+            changes[field] = getattr(again, field)
+    if isinstance(kept, Financing) and isinstance(again, Financing) and len(again.investors) > len(kept.investors):
+        changes["investors"] = again.investors
+    return replace(kept, **changes) if changes else kept  # type: ignore[arg-type]
+
+
+def _restates(fact: Fact, facts: list[Fact], *, min_len: int = 3) -> bool:
+    """An event another already gives with a fuller name (this one's characters, in order):
+    the headline's 「赣通集团」 for 「江西省赣通投资集团有限公司」."""
+    if not isinstance(fact, Project):
+        return False
+    short = _event_name(fact)
+    return len(short) >= min_len and any(
+        isinstance(o, Project) and o.kind == fact.kind and _event_name(o) != short and in_order(short, _event_name(o)) for o in facts)
+
+
+def _shortened_by(fact: Fact, facts: list[Fact]) -> int | None:
+    """The index of an event read earlier under a shorter form of this one's name."""
+    if not isinstance(fact, Project):
+        return None
+    long = _event_name(fact)
+    for i, other in enumerate(facts):
+        if isinstance(other, Project) and other.kind == fact.kind:
+            short = _event_name(other)
+            if short != long and len(short) >= (8 if fact.kind == "tender_won" else 4) and in_order(short, long):
+                return i
+    return None
+
+
+def _filled_count(fact: Fact) -> int:
+    return sum(1 for v in vars(fact).values() if v not in (None, "", ()))
+
+
+_SAME_DAY = re.compile(r"^(?:同日|当日|当天|同一天)")
+
+
+def _dated(article: ArticleText, names: list[str]) -> list[tuple[str, ArticleText]]:
+    """Each sentence with the article as its context. A sentence with no date of its own takes
+    the day the sentence before it in its paragraph gave; one opening with 同日 takes the last
+    day the article gave; any other, the article's own date."""
+    out: list[tuple[str, ArticleText]] = []
+    last_day: DateValue | None = None
+    recent: bool | None = None
+    for paragraph in article.text.splitlines():
+        day: DateValue | None = None
+        for sentence in sentences(paragraph):
+            here = replace(article, recent=recent)
+            # the sentence's subject, usually named first, is whom a later bare 公司 means;
+            # a sentence that opens with 公司 itself carries the subject on
+            named = _orgs(sentence, names)
+            pronoun = _OWN.search(sentence)
+            if named and (pronoun is None or named[0][0] < pronoun.start()):
+                recent = named[0][3]
+            own = _date_of(sentence, article)
+            if own is article.date:
+                own = None  # the article's date, not the sentence's
+            if own is not None and len(own.value) == 10:
+                day = last_day = own
+            if own is None and _SAME_DAY.match(sentence) and last_day:
+                out.append((sentence, replace(here, date=last_day)))
+            elif own is None and day:
+                out.append((sentence, replace(here, date=day)))
+            else:
+                out.append((sentence, here))
+    return out
+
+
+def _event_name(fact: Fact) -> str:
+    """What tells two events apart. A project's name without its years and filler words:
+    「吉瑞汽车集团2024—2026年度…框架采购项目」 and 「吉瑞汽车集团…框架采购」 are one award."""
+    if isinstance(fact, Project):
+        name = re.sub(r"[\s“”\"《》（）()]", "", fact.counterparty or fact.name)
+        if fact.kind == "tender_won":
+            name = re.sub(r"(?:19|20)\d{2}(?:[-—–至~]\s*(?:19|20)\d{2})?年?度?|项目$|集团(?=.)", "", name)
+        return name
+    if isinstance(fact, Financing):
+        return fact.round
+    return getattr(fact, "name", "")

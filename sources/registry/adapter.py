@@ -1,0 +1,82 @@
+"""The `registry` adapter: a company's record on Qichacha, Tianyancha, Aiqicha or gsxt.
+
+It reads a registry page (live with the user's own login, or saved from a browser, whole or a
+tab fragment loaded by AJAX) and the registries' open-API JSON. A page is read twice, from the
+JSON it embeds and from its rendered tables, and each section is taken from the richer reading,
+never from both. A verification wall or a refused API key marks the source blocked, with what
+to do about it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Sequence
+
+from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
+from briefing.toolkit.decode import without_lone_surrogates
+from briefing.toolkit.embedded import embedded_json
+from briefing.toolkit.html import drop_noise, soup_of
+from briefing.models import Page
+from sources.registry.record import RegistryRecord, record_facts, richer
+from sources.registry.record_html import read_html
+from sources.registry.record_json import api_error, read_json
+
+MAX_JSON_BYTES = 16 * 1024 * 1024
+# What a registry shows instead of a record when it wants a login or a captcha.
+_WALL = re.compile(
+    r"验证码|安全验证|人机验证|身份验证|访问验证|滑动验证|完成验证|拖动滑块|访问过于频繁|访问异常|异常访问|请登录后|登录后查看|"
+    r"captcha|antirobot|verify you are human",
+    re.IGNORECASE,
+)
+_HINT = (
+    "log in to the registry in your browser, then either save the page (Ctrl+S) and put the file "
+    "in [sources] registry, or set its cookie in the environment (see `briefing sources`)"
+)
+
+
+class RegistryAdapter(BaseAdapter):
+    name = "registry"
+    description = "Business registry records: Qichacha, Tianyancha, Aiqicha, gsxt pages (live or saved) and their open-API JSON"
+    max_depth = 0
+    max_pages = 1
+
+    def plan(self, target: Target) -> Sequence[Request]:
+        return [Request(target.value, role="record", depth=0, signed=True)]
+
+    def parse(self, page: Page, request: Request) -> Parsed:
+        text = page.text.lstrip("\ufeff \r\n\t")
+        if "json" in page.content_type or text[:1] in "{[":
+            return self._parse_json(page, text)
+        soup = soup_of(page.text)
+        documents = embedded_json(soup)  # before drop_noise: the state lives in scripts
+        drop_noise(soup)
+        head = page.text[:20000].lower()
+        rendered = read_html(soup, fragment="<body" not in head and "<html" not in head)
+        # the page's own name keeps another company's record in the state (a peer, an investee) out
+        company = str(rendered.fields["name"][0]) if "name" in rendered.fields else ""
+        record = richer(rendered, *(read_json(doc, page.url, company=company) for doc in documents))
+        if record.is_empty():
+            wall = _WALL.search(soup.get_text(" ", strip=True)[:20000])
+            if wall:
+                return Parsed(status="blocked", reason=f"the registry showed a verification or login page ({wall.group(0)}): {_HINT}")
+        return self._facts(record, page)
+
+    def _parse_json(self, page: Page, text: str) -> Parsed:
+        if len(text) > MAX_JSON_BYTES:
+            return Parsed(status="stale", reason=f"JSON larger than {MAX_JSON_BYTES // (1024 * 1024)} MB")
+        try:
+            data: Any = without_lone_surrogates(json.loads(text))
+        except RecursionError:
+            return Parsed(status="stale", reason="JSON nested too deeply to read")
+        except ValueError as exc:
+            return Parsed(status="stale", reason=f"not valid JSON: {exc}")
+        error = api_error(data)
+        if error and error[0] == "refused":
+            return Parsed(status="blocked", reason=f"the registry API refused the request: {error[1]}; check the API key (see `briefing sources`)")
+        if error:
+            return Parsed()  # the API found no such company: nothing to say, nothing invented
+        return self._facts(read_json(data, page.url, complete=True), page)
+
+    def _facts(self, record: RegistryRecord, page: Page) -> Parsed:
+        return Parsed(facts=tuple(record_facts(record, page.provenance(self.name))))

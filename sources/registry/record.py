@@ -1,0 +1,401 @@
+"""A company's registry record (工商信息) as one document states it, whatever its shape.
+
+Registries show one record as label/value tables, as JSON embedded in the page, or as an API
+response. `sources.registry.record_html` and `sources.registry.record_json` each fill a `RegistryRecord`; this
+module holds what both share: the record itself, the normalising of each field's value (a value
+that does not look like what the field holds is dropped, never guessed at), the choice of the
+richer reading, and the facts with their provenance.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from briefing.models import (
+    Amount,
+    Branch,
+    DateValue,
+    Executive,
+    Fact,
+    Financing,
+    Investment,
+    Project,
+    Provenance,
+    Registration,
+    Share,
+    Shareholder,
+)
+from briefing.toolkit.names import ORG_SUFFIX, is_org_name
+from briefing.toolkit.normalise import find_date, is_person_name, parse_amount, unspace
+
+BEIJING = timezone(timedelta(hours=8))
+_ISO_ZONED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$")
+
+# What a registry shows where it has nothing: no value, never a fact.
+_EMPTY = re.compile(
+    r"^(?:[-—–－_/\\*·.。\s]*|暂无.*|无|未公开|未公示|未披露|不公示|未知|null|none|nan|undefined|加载中.*|"
+    r"抱歉.*|没有找到.*|查看更多|登录.*查看.*|.*VIP.*|-+\s*至\s*-+)$",
+    re.IGNORECASE,
+)
+# Link text a registry puts after a person's name: 「他关联5家公司 >」, 「TA关联12家企业」.
+_TRAILERS = re.compile(
+    r"\s*(?:(?:他|她|TA|ta)?(?:关联|任职|投资|控股|有)\s*(?:企业|公司)?\s*\d+\s*家?(?:公司|企业)?\s*[>›»]?|查看(?:更多|详情|人物图谱|关系)\s*[>›»]?|"
+    r"大股东|实际控制人|最终受益人|受益所有人|疑似实际控制人|法定代表人|股权结构\s*[>›»]?|[>›»]+)\s*$",
+    re.IGNORECASE,
+)
+_LATIN_PERSON = re.compile(r"^[A-Z][A-Za-z'\-]+(?:[ .\-][A-Z][A-Za-z'\-]+){1,3}$")
+_CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+_OLD_NUMBER = re.compile(r"^\d{13,15}$")
+_ORG_CODE = re.compile(r"^[0-9A-Z]{8}-?[0-9X]$")
+_STOCK_CODE = re.compile(r"^(?:\d{6}|\d{4,5}|[A-Z]{1,5})(?:\.(?:SH|SZ|BJ|HK|N|O))?$", re.I)
+_COUNT = re.compile(r"^(\d{1,7})\s*(?:人|家|个)?\s*(?:[(（]?\s*\d{4}\s*年报?\s*[)）]?)?$")  # "21 (2023年报)"
+_TITLE_SPLIT = re.compile(r"\s*(?:[、,，/;；|]|兼任?|及)\s*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MAX_TEXT = {"business_scope": 2000, "address": 200}
+DEFAULT_MAX_TEXT = 120
+
+
+def is_empty(text: Any) -> bool:
+    return text is None or (isinstance(text, str) and bool(_EMPTY.match(text.strip())))
+
+
+def clean_name(text: str) -> str:
+    """A name as shown, without the link text and tags registries hang on it."""
+    text = unspace(re.sub(r"\s+", " ", text)).strip(" \t\r\n*＊:：")
+    previous = None
+    while previous != text:
+        previous, text = text, _TRAILERS.sub("", text).strip()
+    return text
+
+
+
+
+# 阿卜杜热合曼·买买提: Uyghur and other names written with a middle dot
+_DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}[·•・][\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})?$")
+
+
+def is_individual(text: str) -> bool:
+    return is_person_name(text) or bool(_LATIN_PERSON.match(text)) or bool(_DOTTED_NAME.match(text))
+
+
+def is_holder_name(text: str) -> bool:
+    """A shareholder is a person or an organisation, and looks like one."""
+    return is_individual(text) or is_org_name(text)
+
+
+def is_executive_name(text: str) -> bool:
+    return is_individual(text)
+
+
+def date_of(raw: Any) -> DateValue | None:
+    """A date from text ("2014年10月13日", "2019-7-11 00:00:00") or epoch milliseconds (Beijing time)."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, float) and not math.isfinite(raw):
+        return None  # NaN, Infinity in a page's state
+    if isinstance(raw, str) and _ISO_ZONED.match(raw.strip()):
+        try:  # "2014-10-12T16:00:00.000Z" is the 13th in Beijing
+            moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+            return DateValue(moment.astimezone(BEIJING).date().isoformat(), raw.strip())
+        except ValueError:
+            pass
+    if isinstance(raw, (int, float)) or (isinstance(raw, str) and re.fullmatch(r"-?\d{9,13}", raw.strip())):
+        try:
+            millis = int(raw)
+        except (OverflowError, ValueError):
+            return None
+        if 10**8 <= abs(millis) < 10**11:
+            millis *= 1000  # seconds (1973-2286); as milliseconds they would be 1970-1973
+        if not -2_208_988_800_000 <= millis <= 4_102_444_800_000 or abs(millis) < 10**8:
+            return None  # outside 1900-2100, or a plain number, not a timestamp
+        day = datetime.fromtimestamp(millis / 1000, BEIJING).date().isoformat()
+        return DateValue(day, str(raw))
+    if isinstance(raw, str) and not is_empty(raw):
+        return find_date(raw.strip()[:40], precision="month")
+    return None
+
+
+def amount_of(raw: Any, unit: str | None = None) -> Amount | None:
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        raw = str(raw)
+    if not isinstance(raw, str) or is_empty(raw):
+        return None
+    text = raw.strip().replace("（", "(").replace("）", ")")
+    text = re.sub(r"\((元|人民币|美元|港元|欧元|日元|英镑)\)", r"\1", text)  # Aiqicha's "100万(美元)"
+    return parse_amount(text, unit=unit)
+
+
+def share_of(raw: Any, *, percent: bool | None = None) -> Share | None:
+    """"51.00%", "51%", 0.51 or 51 as given by an API; "-" and "" are no stake. `percent` says
+    whether the bare numbers of this list are percents (decide once per list: [99, 1] is 99% and 1%)."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+        if not math.isfinite(value):
+            return None
+        as_percent = value > 1 if percent is None else percent
+        fraction = value / 100 if as_percent else value
+        text = f"{value:g}%" if as_percent else f"{value * 100:g}%"
+    elif not isinstance(raw, str):
+        return None
+    else:
+        text = raw.strip()
+        match = re.match(r"(\d{1,3}(?:\.\d+)?)\s*[%％]", text)  # "55.00% 股权结构 >": the figure first
+        if not match:
+            return None
+        fraction = float(match.group(1)) / 100
+    if not 0 < fraction <= 1:
+        return None
+    return Share(round(fraction, 6), text)
+
+
+def count_of(raw: Any) -> int | None:
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, int):
+        return raw if raw >= 0 else None
+    if isinstance(raw, str):
+        match = _COUNT.match(raw.strip())
+        return int(match.group(1)) if match else None
+    return None
+
+
+def names_of(raw: Any) -> tuple[str, ...]:
+    """Investors as a registry lists them: "甲公司、乙资本 等3家 展开" -> the names it shows."""
+    items = raw if isinstance(raw, list) else re.split(r"[、,，;；/\s]+", str(raw or ""))
+    names = []
+    for item in items:
+        if isinstance(item, dict):  # {"Name": ...}, {"investorName": ...}
+            item = next((v for k, v in item.items() if k.lower() in ("name", "investorname", "investor", "orgname")), "")
+        name = clean_name(str(item))
+        # investors go by brand names too (红杉中国, 青峦资本): anything name-like but the UI's words
+        if 2 <= len(name) <= 60 and not is_empty(name) and not _UI_WORDS.match(name) and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+_UI_WORDS = re.compile(r"^(?:等\s*\d+\s*家.*|展开|收起|更多|查看.*|详情|投资方|未披露|不公开|\d+(?:\.\d+)?)$")
+
+
+def titles_of(raw: Any) -> list[str]:
+    """Roles as a registry gives them: "董事长,总经理", "执行董事兼总经理", ["董事", "总经理"]."""
+    parts = raw if isinstance(raw, list) else _TITLE_SPLIT.split(str(raw or ""))
+    out: list[str] = []
+    for part in parts:
+        part = re.sub(r"\s+", "", str(part)).strip("()（）")
+        if part and not is_empty(part) and len(part) <= 20 and not re.search(r"\d{2,}", part) and part not in out:
+            out.append(part)
+    return out
+
+
+# Buttons a registry puts after a value: 「查看地图」「附近公司」「复制」.
+_ACTIONS = re.compile(r"(?:\s*(?:查看地图|附近公司|附近企业|查看更多|更多\s*\d*|展开|收起|复制|纠错|详情|地图|导航|趋势图|同地址企业\s*\d*))+$")
+
+
+def _text(raw: Any, name: str) -> tuple[str, str] | None:
+    if not isinstance(raw, str):
+        return None
+    text = _ACTIONS.sub("", re.sub(r"\s+", " ", raw)).strip()
+    if is_empty(text) or len(text) > MAX_TEXT.get(name, DEFAULT_MAX_TEXT):
+        return None
+    return text, text
+
+
+def field_value(name: str, raw: Any) -> tuple[Any, str] | None:
+    """`raw` as the value of registry field `name`, with the text shown; None if it is not one."""
+    if isinstance(raw, dict):  # {"Industry": "门类", "SubIndustry": "大类"}: the finer one, as pages show it
+        keys = {k.lower(): v for k, v in raw.items()}
+        raw = next((keys[k] for k in ("sub" + name.replace("_", ""), name.replace("_", ""), "name", "value") if keys.get(k)), None)
+    if name in ("established", "approved"):
+        day = date_of(raw)
+        return (day, day.text) if day else None
+    if name in ("registered_capital", "paid_in_capital"):
+        money = amount_of(raw)
+        return (money, money.text) if money and money.value > 0 else None
+    if name in ("insured_employees", "branch_insured_employees", "employees", "outbound_investments", "branches"):
+        number = count_of(raw)
+        return (number, str(raw).strip()) if number is not None else None
+    if name == "former_names":
+        # one name per line, tab, separator or space: Chinese company names have no spaces
+        items = raw if isinstance(raw, list) else re.split(r"[\n\t;；,，、|]+|\s+(?=[\u4e00-\u9fff])", str(raw or ""))
+        names = []
+        for item in items:
+            if isinstance(item, dict):
+                item = next((v for k, v in item.items() if k.lower() in ("name", "historyname", "formername")), "")
+            item = clean_name(str(item))
+            if is_org_name(item) and item not in names:
+                names.append(item)
+        return (tuple(names), "、".join(names)) if names else None
+    if not isinstance(raw, str):
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and name == "stock_code":
+            raw = str(raw)
+        else:
+            return None
+    text = re.sub(r"\s+", " ", raw).strip()
+    if is_empty(text):
+        return None
+    if name == "name":
+        text = clean_name(text)
+        return (text, text) if is_org_name(text) or (_CJK.search(text) and 4 <= len(text) <= 40 and "：" not in text and ORG_SUFFIX.search(text)) else None
+    if name in ("legal_representative", "actual_controller"):
+        text = clean_name(text)
+        return (text, text) if is_holder_name(text) else None
+    if name in ("parent_company", "group"):
+        text = clean_name(text)
+        return (text, text) if (is_org_name(text) or (name == "group" and _CJK.search(text) and len(text) <= 30)) else None
+    if name == "credit_code":
+        code = text.upper().replace(" ", "")
+        return (code, text) if _CREDIT_CODE.match(code) else None
+    if name == "registration_number":
+        return (text, text) if _OLD_NUMBER.match(text) else None
+    if name == "organization_code":
+        return (text, text) if _ORG_CODE.match(text.upper()) else None
+    if name == "stock_code":
+        return (text, text) if _STOCK_CODE.match(text) else None
+    if name in ("status", "listing_status"):
+        if name == "status":  # 「存续（在营、开业、在册）」: the status, without its gloss
+            text = re.sub(r"\s*[（(][^）)]*[）)]$", "", text) or text
+        return (text, text) if len(text) <= 30 and _CJK.search(text) else None
+    if name == "staff_size":
+        return (text, text) if re.search(r"\d", text) and len(text) <= 20 else None
+    return _text(text, name)
+
+
+@dataclass
+class Holder:
+    name: str
+    stake: Share | None = None
+    subscribed_amount: Amount | None = None
+    subscribed_date: DateValue | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    titles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Round:
+    round: str
+    date: DateValue | None = None
+    amount: Amount | None = None
+    investors: tuple[str, ...] = ()
+
+
+@dataclass
+class Bid:
+    name: str
+    date: DateValue | None = None
+    buyer: str | None = None
+    amount: Amount | None = None
+
+
+@dataclass
+class RegistryRecord:
+    """What one document says about one company. Sections a document does not show stay empty."""
+
+    fields: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    labelled: bool = False  # read from labels a reader sees (a rendered page), not guessed JSON keys
+    shareholders: list[Holder] = field(default_factory=list)
+    executives: list[Person] = field(default_factory=list)
+    investments: list[tuple[str, Share | None]] = field(default_factory=list)
+    branches: list[str] = field(default_factory=list)
+    financing: list[Round] = field(default_factory=list)
+    projects: list[Bid] = field(default_factory=list)
+
+    def set(self, name: str, raw: Any) -> bool:
+        """Record field `name` from `raw` unless already known; a 15-digit number in the credit-code
+        field is the old registration number (records from before 2015 show it there)."""
+        if name == "credit_code" and isinstance(raw, str) and _OLD_NUMBER.match(raw.strip()):
+            name = "registration_number"
+        if name in self.fields:
+            return False
+        value = field_value(name, raw)
+        if value is None:
+            return False
+        self.fields[name] = value
+        return True
+
+    def add_holder(self, holder: Holder) -> None:
+        known = next((h for h in self.shareholders if h.name == holder.name), None)
+        if known is None:
+            self.shareholders.append(holder)
+        else:  # the same holder twice (two share classes, two rows): keep the fuller line
+            for attr in ("stake", "subscribed_amount", "subscribed_date"):
+                if getattr(known, attr) is None:
+                    setattr(known, attr, getattr(holder, attr))
+
+    def add_person(self, name: str, titles: list[str]) -> None:
+        """One person on two rows with two titles is one executive with both."""
+        known = next((p for p in self.executives if p.name == name), None)
+        if known is None:
+            self.executives.append(Person(name, list(titles)))
+        else:
+            known.titles += [t for t in titles if t not in known.titles]
+
+    def add_investment(self, name: str, stake: Share | None) -> None:
+        if all(n != name for n, _ in self.investments):
+            self.investments.append((name, stake))
+
+    def add_branch(self, name: str) -> None:
+        if name not in self.branches:
+            self.branches.append(name)
+
+    @property
+    def size(self) -> int:
+        return len(self.fields) + sum(len(getattr(self, s)) for s in _SECTIONS)
+
+    def is_empty(self) -> bool:
+        return self.size == 0
+
+
+_SECTIONS = ("shareholders", "executives", "investments", "branches", "financing", "projects")
+
+
+def richer(*readings: RegistryRecord) -> RegistryRecord:
+    """One record from several readings of one document (its embedded JSON, its rendered tables):
+    each list section from the reading that lists most, never from two; each field from the
+    labelled reading (a rendered page's 工商信息 table names its fields in words), the JSON
+    filling only what it lacks."""
+    ranked = sorted(readings, key=lambda r: (r.labelled, r.size), reverse=True)
+    out = RegistryRecord()
+    for reading in ranked:
+        for name, value in reading.fields.items():
+            out.fields.setdefault(name, value)
+    for section in _SECTIONS:
+        best = max(ranked, key=lambda r: (len(getattr(r, section)), _filled(getattr(r, section))))
+        setattr(out, section, list(getattr(best, section)))
+    return out
+
+
+def _filled(items: list[Any]) -> int:
+    """How much a list says: its items' filled attributes, a tuple counting each of its names."""
+    if not items or not hasattr(items[0], "__dict__"):
+        return 0
+    return sum(len(v) if isinstance(v, tuple) else 1 for item in items for v in vars(item).values() if v not in (None, "", (), []))
+
+
+def record_facts(record: RegistryRecord, source: Provenance) -> list[Fact]:
+    """The record as facts, every one with `source`."""
+    facts: list[Fact] = []
+    for name, (value, text) in record.fields.items():
+        facts.append(Registration(name, value, text, source))
+    for h in record.shareholders:
+        facts.append(Shareholder(h.name, h.stake, source, h.subscribed_amount, h.subscribed_date))
+    for p in record.executives:
+        facts.append(Executive(p.name, "、".join(p.titles), source))
+    for name, stake in record.investments:
+        facts.append(Investment(name, source, stake))
+    for name in record.branches:
+        facts.append(Branch(name, source))
+    for r in record.financing:
+        facts.append(Financing(r.round, source, r.amount, r.investors, r.date))
+    for b in record.projects:
+        facts.append(Project(b.name, source, buyer=b.buyer, amount=b.amount, date=b.date))
+    return facts

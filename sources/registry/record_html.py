@@ -1,0 +1,582 @@
+"""A registry record from a rendered page: label/value pairs, list tables, tab counts.
+
+Qichacha, Tianyancha, Aiqicha and the national credit publicity system lay a record out in the
+same few ways: a 工商信息 table of label cells and value cells, "label：value" runs, and one table
+per section (股东信息, 主要人员, 对外投资, 分支机构, 融资历程, 招投标) whose header row names its
+columns. Tables are read by what their header and heading say they are; a section that is still
+loading or empty has no rows that read as names, so it gives nothing. History and change-log
+sections (历史股东, 变更记录) are never read: their people have left.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Callable, Iterable
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from briefing.toolkit.html import content_of, table_rows, title_of
+from briefing.toolkit.normalise import column_unit
+from sources.registry.record import (
+    Bid,
+    Holder,
+    RegistryRecord,
+    Round,
+    amount_of,
+    clean_name,
+    date_of,
+    is_empty,
+    is_executive_name,
+    is_holder_name,
+    names_of,
+    share_of,
+    titles_of,
+)
+from briefing.toolkit.names import is_org_name
+
+# Labels as registries print them, and the field each one names.
+LABELS: dict[str, str] = {
+    **dict.fromkeys(("企业名称", "公司名称", "名称", "企业(机构)名称", "机构名称", "市场主体名称"), "name"),
+    **dict.fromkeys(("曾用名", "历史名称", "原名称"), "former_names"),
+    **dict.fromkeys(("法定代表人", "法人代表", "法定代表人信息", "法定代表", "执行事务合伙人", "经营者", "负责人", "投资人"), "legal_representative"),
+    **dict.fromkeys(("登记状态", "经营状态", "企业状态", "经营状况", "公司状态"), "status"),
+    **dict.fromkeys(("成立日期", "成立时间", "注册日期", "成立日", "设立日期"), "established"),
+    **dict.fromkeys(("核准日期", "发照日期", "核准时间", "审核/年检日期", "年检日期"), "approved"),
+    **dict.fromkeys(("注册资本", "注册资金", "认缴资本"), "registered_capital"),
+    **dict.fromkeys(("实缴资本", "实收资本", "实缴资金"), "paid_in_capital"),
+    **dict.fromkeys(("统一社会信用代码", "信用代码", "统一信用代码", "统一社会信用代码/注册号", "注册号/统一社会信用代码"), "credit_code"),
+    **dict.fromkeys(("注册号", "工商注册号", "营业执照注册号"), "registration_number"),
+    **dict.fromkeys(("组织机构代码", "机构代码"), "organization_code"),
+    **dict.fromkeys(("企业类型", "公司类型", "类型", "企业性质", "主体类型"), "company_type"),
+    **dict.fromkeys(("所属行业", "行业", "国民经济行业"), "industry"),
+    **dict.fromkeys(("注册地址", "企业地址", "住所", "地址", "经营场所", "主要经营场所", "营业场所", "通信地址"), "address"),
+    **dict.fromkeys(("经营范围", "业务范围"), "business_scope"),
+    **dict.fromkeys(("登记机关", "发照机关", "登记机构"), "registration_authority"),
+    **dict.fromkeys(("参保人数", "社保人数", "缴纳社保人数"), "insured_employees"),
+    **dict.fromkeys(("分支机构参保人数",), "branch_insured_employees"),
+    **dict.fromkeys(("员工人数", "职工人数", "从业人数", "从业人员"), "employees"),
+    **dict.fromkeys(("人员规模", "员工规模"), "staff_size"),
+    **dict.fromkeys(("实际控制人", "疑似实际控制人"), "actual_controller"),
+    **dict.fromkeys(("母公司", "控股股东", "总公司", "隶属企业"), "parent_company"),
+    **dict.fromkeys(("企业集团", "所属集团", "集团"), "group"),
+    **dict.fromkeys(("上市状态", "上市情况"), "listing_status"),
+    **dict.fromkeys(("股票代码", "证券代码", "股票代号"), "stock_code"),
+}
+_COUNTED = {"对外投资": "outbound_investments", "分支机构": "branches"}
+
+_HISTORY = re.compile(r"历史|变更|曾任|以往|退出|已注销|过往|年度报告|年报")
+# Headings over other companies and people: recommendations, neighbours, peers, the famous.
+_ELSEWHERE = re.compile(r"相关(?:公司|企业|人物)|推荐|大家都在|热门|相似|同行|猜你|附近|可能感兴趣|同地址|竞品|看过|浏览过")
+_HEADINGS = (
+    ("shareholders", re.compile(r"股东|出资|发起人|合伙人|投资人信息")),
+    ("executives", re.compile(r"主要人员|主要成员|高管|董监高|管理人员|核心人员|人员信息|主要管理")),
+    ("investments", re.compile(r"对外投资|投资企业|参股|控股企业|投资信息")),
+    ("branches", re.compile(r"分支机构|分公司")),
+    ("financing", re.compile(r"融资")),
+    ("projects", re.compile(r"招投标|招标|中标|投标")),
+)
+_HEADING_CLASS = re.compile(r"title|caption|tit\b|-hd\b|^hd$|header|head|tab-?name|section-name", re.I)
+# A class token that starts with one of these words: "modal", "login-box", "side_list"; not "data_div_login".
+_FURNITURE_CLASS = re.compile(r"^(?:modal|dialog|popup|pop|layer|mask|login|sidebar|side|aside|recommend|related|hot|rank|ad|adv|banner|footer|guess|maybe)(?:$|[-_A-Z])")
+
+
+def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
+    """The record a rendered registry page shows (call after drop_noise). A `fragment` (one tab
+    the site loaded by AJAX, no <html>) is one section: its table needs no heading."""
+    record = RegistryRecord(labelled=True)
+    _read_counts(soup, record)
+    title = title_of(soup).split()  # an h1 with its tags after it: 「某某有限公司 存续 曾用名」
+    record.set("name", title[0] if title else "")
+    content = content_of(soup)
+    for tag in list(content.find_all(True)):
+        if not tag.decomposed and _is_furniture(tag):
+            tag.decompose()
+    lists: dict[str, list[RegistryRecord]] = {}
+    list_tables: set[int] = set()
+    for table in content.find_all("table"):
+        section, header_at = _table_section(table, fragment)
+        if section is None:
+            if re.sub(r"[\d\s]+", "", heading_of(table)) == "实际控制人":  # a table of its own, one row
+                record.set("actual_controller", next(filter(None, (name_in(c, is_holder_name) for r in table_rows(table) for c in r)), ""))
+            continue
+        list_tables.add(id(table))
+        if section == "history":
+            continue
+        found = RegistryRecord()
+        _READERS[section](_rows(table, header_at), found)
+        lists.setdefault(section, []).append(found)
+    for section, readings in lists.items():  # one table per section: the richest, never a union
+        best = max(readings, key=lambda r: (len(getattr(r, section)), _stakes(r)))
+        setattr(record, section, getattr(best, section))
+        if section == "shareholders":  # another table's details for the same holders, no new names
+            for other in readings:
+                for holder in other.shareholders:
+                    if any(h.name == holder.name for h in best.shareholders):
+                        best.add_holder(holder)
+        for name, value in best.fields.items():  # what the table tagged: 实际控制人 on a holder
+            record.fields.setdefault(name, value)
+    _read_cards(content, record, {s for s in lists if getattr(record, s)})
+    _read_tags(content, record)
+    _read_pairs(content, list_tables, record)
+    return record
+
+
+def _is_furniture(tag: Tag) -> bool:
+    if tag.name in ("header", "footer", "nav", "aside"):
+        return True
+    tokens = list(tag.get("class") or []) + ([str(tag["id"])] if tag.get("id") else [])
+    return tag.name not in ("table", "tr", "td", "th", "tbody") and any(_FURNITURE_CLASS.match(t) for t in tokens)
+
+
+def _stakes(record: RegistryRecord) -> int:
+    return sum(1 for h in record.shareholders if h.stake is not None)
+
+
+# --- headings ------------------------------------------------------------------------------
+
+
+def heading_of(node: Tag) -> str:
+    """The nearest heading before `node`: h1–h6, a caption, or a short element classed as a title."""
+    caption = node.find("caption") if node.name == "table" else None
+    if caption is not None:
+        return caption.get_text(" ", strip=True)
+    first = table_rows(node)[:1] if node.name == "table" else []
+    if first and len(first[0]) == 1 and _span(first[0][0], "colspan") > 1:
+        return first[0][0].get_text(" ", strip=True)  # 「<th colspan=4>分支机构信息</th>」: a title row
+    for element in node.find_all_previous(True, limit=60):
+        text = element.get_text(" ", strip=True)
+        if not text or len(text) > 40 or label_field(text) or element.find_parent("table") is not None:
+            continue  # a field's label classed "title", a name set in <h3> inside a table: no headings
+        if element.name in ("h1", "h2", "h3", "h4", "h5", "h6", "legend") or _HEADING_CLASS.search(" ".join(element.get("class") or [])):
+            return text
+    return ""
+
+
+def section_of_heading(text: str) -> str | None:
+    text = re.sub(r"[\d\s+()（）]+", "", text)
+    if not text:
+        return None
+    if _HISTORY.search(text) or _ELSEWHERE.search(text):
+        return "history"  # never read: their people and values are not this company's
+    return next((section for section, pattern in _HEADINGS if pattern.search(text)), None)
+
+
+# --- list tables -----------------------------------------------------------------------------
+
+
+_COLUMNS: dict[str, re.Pattern[str]] = {
+    "holder": re.compile(r"^(?:股东|发起人|投资人|出资人|合伙人)(?:（发起人）|\(发起人\)|名称|姓名)?|股东名称|股东及出资人"),
+    "person": re.compile(r"^(?:姓名|人员|名称|成员)"),
+    "titles": re.compile(r"职务|职位|任职|职称"),
+    "company": re.compile(r"被投资|企业名称|公司名称|机构名称|^名称$|分支机构名称|分支机构"),
+    "stake": re.compile(r"持股比例|出资比例|股比|投资比例|占比|^比例|持股$"),
+    "sub_amount": re.compile(r"认缴出资额|认缴出资|认缴金额|出资额|出资金额|认缴"),
+    "sub_date": re.compile(r"认缴出资日期|出资日期|认缴日期|出资时间"),
+    "round": re.compile(r"轮次|融资轮"),
+    "date": re.compile(r"日期|时间"),
+    "money": re.compile(r"金额|融资额"),
+    "investors": re.compile(r"投资方|投资机构|投资人"),
+    "title": re.compile(r"标题|项目名称|公告名称|^项目$|^名称$"),
+    "buyer": re.compile(r"采购人|招标人|采购单位|招标单位|业主"),
+    "change": re.compile(r"变更前|变更后|变更项目|变更事项"),
+}
+
+
+def _header_cells(row: list[Tag]) -> list[str]:
+    return [re.sub(r"\s+", "", c.get_text("", strip=True)) for c in row]
+
+
+def _is_header(cells: list[str]) -> bool:
+    return len(cells) >= 2 and sum(1 for c in cells if c and not re.search(r"\d{2,}", c) and len(c) <= 14) >= len(cells) - 1
+
+
+def _table_section(table: Tag, fragment: bool = False) -> tuple[str | None, int]:
+    """(section, index of the header row) for a list table; (None, 0) for anything else."""
+    rows = table_rows(table)
+    heading = section_of_heading(heading_of(table))
+    for at, row in enumerate(rows[:3]):
+        cells = _header_cells(row)
+        if not _is_header(cells):
+            continue
+        has = {name for name, pattern in _COLUMNS.items() if any(pattern.search(c) for c in cells)}
+        if heading == "history":
+            return "history", at
+        if has & {"change"}:
+            return "history", at  # 变更前/变更后: a change log, whatever its heading
+        if "holder" in has and has & {"stake", "sub_amount"} and heading in ("shareholders", None):
+            return "shareholders", at
+        if "round" in has and heading in ("financing", None):
+            return "financing", at
+        if "titles" in has and "person" in has and (heading == "executives" or (fragment and heading is None)):
+            return "executives", at  # 姓名 + 职务 anywhere else is somebody else's people
+        if heading == "investments" and "company" in has:
+            return "investments", at
+        if heading == "branches" and has & {"company", "person"}:
+            return "branches", at
+        if heading == "projects" and "title" in has:
+            return "projects", at
+        if heading == "shareholders" and has & {"holder", "person", "company"} and has & {"stake", "sub_amount"}:
+            return "shareholders", at
+    if heading == "history":
+        return "history", 0
+    if heading == "branches" and rows:
+        return "branches", -1  # numbered names with no header, one or several to a row
+    return None, 0
+
+
+class _Row:
+    """A data row, its cells found by the header's column names."""
+
+    def __init__(self, cells: list[Tag], header: list[str]):
+        self.cells, self.header = cells, header
+
+    def cell(self, column: str, *, avoid: str = "") -> Tag | None:
+        pattern = _COLUMNS[column]
+        for i, name in enumerate(self.header):
+            if column.startswith("sub_") and "实缴" in name:
+                continue  # paid-in columns sit beside the subscribed ones and say something else
+            if pattern.search(name) and not (avoid and _COLUMNS[avoid].search(name)) and i < len(self.cells):
+                return self.cells[i]
+        return None
+
+    def unit(self, column: str) -> str | None:
+        pattern = _COLUMNS[column]
+        return next((column_unit(h) for h in self.header if pattern.search(h) and not (column.startswith("sub_") and "实缴" in h)), None)
+
+    def text(self, column: str, *, avoid: str = "") -> str:
+        cell = self.cell(column, avoid=avoid)
+        return re.sub(r"\s+", " ", cell.get_text(" ", strip=True)) if cell is not None else ""
+
+
+def _rows(table: Tag, header_at: int) -> list[_Row]:
+    rows = table_rows(table)
+    if header_at < 0:  # no header: every cell is a candidate name
+        return [_Row([cell], ["名称"]) for r in rows for cell in r]
+    header, body_at = _header_grid(rows, header_at)
+    width = _repeat_width(header)
+    out = []
+    for row in rows[body_at:]:
+        if len(row) < 2 and len(header) > 1:
+            continue
+        # 「序号 姓名 职务 序号 姓名 职务」: two people to a row, read as two rows
+        for start in range(0, len(row), width):
+            out.append(_Row(row[start:start + width], header[:width]))
+    return out
+
+
+def _header_grid(rows: list[list[Tag]], at: int) -> tuple[list[str], int]:
+    """Column names, spans expanded; a second header row under spanning cells (「认缴明细」 over
+    「认缴出资额 认缴出资日期」) names the columns it sits under. Returns (names, first body row)."""
+    top = rows[at]
+    spans = any(_span(c, "colspan") > 1 or _span(c, "rowspan") > 1 for c in top)
+    names: list[str] = []
+    open_slots: list[int] = []
+    for cell in top:
+        text = re.sub(r"\s+", "", cell.get_text("", strip=True))
+        span = _span(cell, "colspan")
+        for _ in range(span):
+            if _span(cell, "rowspan") < 2 and span > 1:
+                open_slots.append(len(names))
+            names.append(text)
+    if spans and open_slots and at + 1 < len(rows) and _is_header(_header_cells(rows[at + 1])):
+        for slot, cell in zip(open_slots, rows[at + 1]):
+            names[slot] = names[slot] + re.sub(r"\s+", "", cell.get_text("", strip=True))
+        return names, at + 2
+    return names, at + 1
+
+
+def _span(cell: Tag, attribute: str) -> int:
+    """colspan/rowspan as browsers read it: leading digits, 1 when absent or junk, at most 20."""
+    match = re.match(r"\s*(\d+)", str(cell.get(attribute, "1")))
+    return min(max(int(match.group(1)), 1), 20) if match else 1
+
+
+def _repeat_width(header: list[str]) -> int:
+    for width in range(2, len(header) // 2 + 1):
+        if len(header) % width == 0 and header[:width] * (len(header) // width) == header:
+            return width
+    return len(header)
+
+
+def name_in(cell: Tag | None, valid: Callable[[str], bool]) -> str:
+    """The name a cell shows: its whole text without link text and tags, else its first run that is one."""
+    if cell is None:
+        return ""
+    for run in _runs(cell):  # runs first: an avatar's initial (「杭」) may sit before the name
+        name = clean_name(run)
+        if valid(name):
+            return name
+    whole = clean_name(cell.get_text(" ", strip=True))
+    return whole if valid(whole) else ""
+
+
+def _runs(cell: Tag) -> Iterable[str]:
+    for link in cell.find_all("a"):
+        yield link.get_text(" ", strip=True)
+    yield from cell.stripped_strings
+
+
+def _read_shareholders(rows: list[_Row], record: RegistryRecord) -> None:
+    for row in rows:
+        cell = row.cell("holder") or row.cell("person") or row.cell("company")
+        name = name_in(cell, is_holder_name)
+        if not name:
+            continue
+        if cell is not None and any(s.strip() == "实际控制人" for s in cell.stripped_strings):
+            record.set("actual_controller", name)  # the registry tags its finding on the holder
+        record.add_holder(Holder(
+            name,
+            share_of(row.text("stake")),
+            amount_of(row.text("sub_amount", avoid="sub_date"), row.unit("sub_amount")),
+            date_of(row.text("sub_date")),
+        ))
+
+
+def _read_executives(rows: list[_Row], record: RegistryRecord) -> None:
+    for row in rows:
+        name = name_in(row.cell("person"), is_executive_name)
+        if name:
+            record.add_person(name, titles_of(row.text("titles")))
+
+
+def _read_investments(rows: list[_Row], record: RegistryRecord) -> None:
+    for row in rows:
+        name = name_in(row.cell("company"), is_org_name)
+        if name:
+            record.add_investment(name, share_of(row.text("stake")))
+
+
+def _read_branches(rows: list[_Row], record: RegistryRecord) -> None:
+    for row in rows:
+        name = name_in(row.cell("company") or row.cells[-1], is_org_name)
+        if name:
+            record.add_branch(name)
+
+
+def _read_financing(rows: list[_Row], record: RegistryRecord) -> None:
+    for row in rows:
+        round_name = row.text("round")
+        if not round_name or is_empty(round_name) or len(round_name) > 20:
+            continue
+        cell = row.cell("investors")
+        titled = [t.get("title", "") for t in ([cell] + cell.find_all(True) if cell is not None else []) if t.get("title")]
+        names = max((names_of(t) for t in [row.text("investors"), *titled]), key=len)  # the title holds the full list
+        record.financing.append(Round(
+            round_name, date_of(row.text("date")), amount_of(row.text("money"), row.unit("money")), names,
+        ))
+
+
+def _read_projects(rows: list[_Row], record: RegistryRecord) -> None:
+    for row in rows:
+        title = row.text("title")
+        if len(title) < 6 or is_empty(title):
+            continue
+        buyer = clean_name(row.text("buyer"))
+        record.projects.append(Bid(
+            title, date_of(row.text("date")), buyer if is_org_name(buyer) else None,
+            amount_of(row.text("money"), row.unit("money")),
+        ))
+
+
+_READERS: dict[str, Callable[[list[_Row], RegistryRecord], None]] = {
+    "shareholders": _read_shareholders,
+    "executives": _read_executives,
+    "investments": _read_investments,
+    "branches": _read_branches,
+    "financing": _read_financing,
+    "projects": _read_projects,
+}
+
+
+_CARD_CLASS = re.compile(r"card|item|-row\b|^row$|list-li|cell", re.I)
+_CARD_NAMES: dict[str, Callable[[str], bool]] = {
+    "shareholders": is_holder_name, "executives": is_executive_name, "investments": is_org_name, "branches": is_org_name,
+}
+
+
+def _read_cards(content: Tag, record: RegistryRecord, done: set[str]) -> None:
+    """Sections laid out as cards, not tables (mobile pages, the credit publicity system's 主要人员):
+    under a heading, each repeated block is one holder, person or company, its details in
+    「持股比例 55%」 label/value runs inside it."""
+    for heading in content.find_all(_is_heading):
+        section = section_of_heading(heading.get_text(" ", strip=True))
+        if section not in _CARD_NAMES or section in done:
+            continue
+        body = [sib for sib in heading.find_next_siblings(True) if not _is_heading(sib)][:3]
+        if not body or any(b.name == "table" or b.find("table") is not None for b in body):
+            continue
+        found = RegistryRecord()
+        for card in _cards(body):
+            _read_card(section, [clean_name(r) for r in card.stripped_strings], found)
+        if getattr(found, section):
+            setattr(record, section, getattr(found, section))
+            done.add(section)
+
+
+def _is_heading(tag: Tag) -> bool:
+    if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return True
+    text = tag.get_text(" ", strip=True)
+    return (bool(_HEADING_CLASS.search(" ".join(tag.get("class") or []))) and 0 < len(text) <= 20
+            and tag.find(["table", "ul", "li"]) is None and not label_field(text))
+
+
+def _cards(body: list[Tag]) -> list[Tag]:
+    """The outermost repeated blocks: li, dl, or elements classed as cards or items."""
+    found: list[Tag] = []
+    for block in body:
+        for tag in block.find_all(True):
+            if tag.name in ("li", "dl") or any(_CARD_CLASS.search(c) for c in tag.get("class") or []):
+                if not any(tag in parent.descendants for parent in found):
+                    found.append(tag)
+    return found or body
+
+
+def _read_card(section: str, runs: list[str], record: RegistryRecord) -> None:
+    valid = _CARD_NAMES[section]
+    name = next((r for r in runs if valid(r)), "")
+    if not name:
+        return
+    values = {}
+    for i, run in enumerate(runs[:-1]):
+        column = next((c for c in ("stake", "sub_date", "sub_amount", "titles") if _COLUMNS[c].search(run) and len(run) <= 10), None)
+        if column and column not in values:
+            values[column] = (runs[i + 1], column_unit(run))
+    if section == "shareholders":
+        stake, amount, date = values.get("stake"), values.get("sub_amount"), values.get("sub_date")
+        record.add_holder(Holder(name, share_of(stake[0]) if stake else None,
+                                 amount_of(amount[0], amount[1]) if amount else None, date_of(date[0]) if date else None))
+    elif section == "executives":
+        after = runs[runs.index(name) + 1] if runs.index(name) + 1 < len(runs) else ""
+        titles = titles_of(values["titles"][0]) if "titles" in values else ([] if valid(after) else titles_of(after))
+        if titles:
+            record.add_person(name, titles)
+    elif section == "investments":
+        stake = values.get("stake")
+        record.add_investment(name, share_of(stake[0]) if stake else None)
+    else:
+        record.add_branch(name)
+
+
+_TAGS = {"实际控制人": "actual_controller", "控股股东": "parent_company"}
+
+
+def _read_tags(content: Tag, record: RegistryRecord) -> None:
+    """A registry's own finding, as a tag beside a name: 「宜昌某某集团有限公司 [控股股东]」."""
+    for string in content.find_all(string=True):
+        field = _TAGS.get(string.strip())
+        if field is None or string.parent is None or string.parent.name in ("h1", "h2", "h3", "h4", "th", "dt", "td"):
+            continue
+        heading = heading_of(string.parent)
+        if section_of_heading(heading) != "shareholders" and "控制" not in heading:
+            continue  # a tag on a related company's card, or in a history table
+        before = string.parent.find_previous_sibling(True)
+        if before is not None:
+            name = name_in(before, is_holder_name if field == "actual_controller" else is_org_name)
+            if name:
+                record.set(field, name)
+
+
+# --- label/value pairs ------------------------------------------------------------------------
+
+
+def label_field(text: str) -> str | None:
+    label = re.sub(r"[\s:：]+", "", text)
+    label = re.sub(r"[（(].*?[)）]$", "", label) if label not in LABELS else label
+    return LABELS.get(label)
+
+
+def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> None:
+    sections: dict[int, str | None] = {}
+    for pair_label, value, anchor in _pairs(content, list_tables):
+        field = label_field(pair_label)
+        if field is None or field in record.fields:
+            continue
+        if id(anchor) not in sections:
+            sections[id(anchor)] = section_of_heading(heading_of(anchor))
+        if sections[id(anchor)] is not None:
+            continue  # 「负责人 林巧云」 on a branch's card, a 成立日期 in the change log: not this record
+        # The whole value first, then each of its runs: 「8 趋势图」 is 8, 「王文学 关联企业 12」 is 王文学.
+        candidates = [re.sub(r"\s+", " ", value.get_text(" ", strip=True)), *_runs(value)] if isinstance(value, Tag) else [value]
+        for candidate in candidates:
+            if field == "status":
+                candidate = candidate.split(" ")[0]
+            if record.set(field, candidate):
+                break
+
+
+_LABEL_CLASS = re.compile(r"label|title|name|key|left-col|tit\b", re.I)
+
+
+def _is_label_element(tag: Tag) -> bool:
+    if tag.name in ("td", "th", "dt", "tr", "table", "tbody"):
+        return False
+    classes = " ".join(tag.get("class") or [])
+    text = tag.get_text("", strip=True)
+    return bool(classes) and bool(_LABEL_CLASS.search(classes)) and len(text) <= 16 and label_field(text) is not None
+
+
+def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str, Tag]]:
+    """(label, value, where the pair sits) for every label/value pair of the page."""
+    for table in content.find_all("table"):
+        if id(table) in list_tables or any(id(p) in list_tables for p in table.find_parents("table")):
+            continue
+        rows = table_rows(table)
+        if rows and len(rows[0]) >= 3 and (all(c.name == "th" for c in rows[0]) or rows[0][0].find_parent("thead") is not None) \
+                and not any(label_field(c.get_text("", strip=True)) for c in rows[0][::2]):
+            continue  # a list under a header row of column names (序号 日期 名称 ...): no labels here
+        for r, row in enumerate(rows):
+            if all(c.name == "th" for c in row) or row[0].find_parent("thead") is not None:
+                continue  # a list table's column names, not labels with values
+            for i, cell in enumerate(row[:-1]):
+                text = cell.get_text("", strip=True)
+                if len(text) <= 16 and label_field(text):
+                    yield text, row[i + 1], table
+            # a row of labels over a row of values: 「法定代表人信息 | 企业关联图谱」 then the person
+            if r + 1 < len(rows) and _is_header(_header_cells(row)):
+                for i, cell in enumerate(row):
+                    text = cell.get_text("", strip=True)
+                    if label_field(text) and i < len(rows[r + 1]):
+                        yield text, rows[r + 1][i], table
+    for dt in content.find_all("dt"):
+        dd = dt.find_next_sibling("dd")
+        if dd is not None:
+            yield dt.get_text("", strip=True), dd, dt
+    # 「<span class="label">员工人数</span><span>3126人</span>」: a label element, its value the next sibling
+    for element in content.find_all(_is_label_element):
+        value = element.find_next_sibling(True)
+        if value is not None and not _is_label_element(value):
+            yield element.get_text("", strip=True), value, element
+    # "label：value" in one run, or "label" "：" "value" in three
+    nodes = [s for s in content.find_all(string=True) if isinstance(s, NavigableString) and s.strip()]
+    strings = [s.strip() for s in nodes]
+    for i, text in enumerate(strings):
+        anchor = nodes[i].parent
+        match = re.match(r"^([\u4e00-\u9fff/()（）]{2,16})\s*[:：]\s*(.*)$", text)
+        if match and label_field(match.group(1)):
+            if match.group(2):
+                yield match.group(1), match.group(2), anchor
+            elif i + 1 < len(strings):
+                yield match.group(1), strings[i + 1], anchor
+        elif label_field(text) and i + 2 < len(strings) and strings[i + 1] in (":", "："):
+            yield text, strings[i + 2], anchor
+
+
+# --- tab counts -----------------------------------------------------------------------------
+
+
+def _read_counts(soup: BeautifulSoup, record: RegistryRecord) -> None:
+    """对外投资 29, 分支机构 23: the totals a registry shows on its tabs; the most common wins
+    (a history panel's "对外投资 0" is one against three)."""
+    strings = [s.strip() for s in soup.find_all(string=True) if isinstance(s, NavigableString) and s.strip()]
+    seen: dict[str, Counter[int]] = {}
+    for i, text in enumerate(strings):
+        match = re.fullmatch(r"(对外投资|分支机构)\s*[(（]?\s*(\d{1,6})?\s*[)）]?", text)
+        if not match:
+            continue
+        number = match.group(2) or (strings[i + 1] if i + 1 < len(strings) and re.fullmatch(r"\d{1,6}", strings[i + 1]) else None)
+        if number is not None:
+            seen.setdefault(match.group(1), Counter())[int(number)] += 1
+    for label, counts in seen.items():
+        record.set(_COUNTED[label], str(counts.most_common(1)[0][0]))

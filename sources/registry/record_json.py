@@ -1,0 +1,299 @@
+"""A registry record from JSON: the registries' open APIs and the state their pages embed.
+
+JSON from Qichacha (`Result.OperName`, `Partners`...), Tianyancha (`legalPersonName`,
+`estiblishTime`...) and Aiqicha (`entName`, `legalPerson`...) names one record in different
+words and nests it in different envelopes. The reader does not know the envelopes: it walks the
+tree, takes the object that names the most registry fields as the company's record, and reads
+lists of people and companies by what their key (or the URL) says they hold. Other companies in
+the tree (related companies, recommendations, the user's own account) name few registry fields
+and never become the record.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+from typing import Any, Iterator
+
+from sources.registry.record import (
+    Bid,
+    Holder,
+    RegistryRecord,
+    Round,
+    amount_of,
+    clean_name,
+    date_of,
+    is_empty,
+    is_executive_name,
+    is_holder_name,
+    names_of,
+    share_of,
+    titles_of,
+)
+from briefing.toolkit.names import is_org_name
+
+MAX_NODES = 200_000
+MAX_DEPTH = 14
+
+# Keys, lower-cased without "_" or "-", and the field each one names.
+FIELD_KEYS: dict[str, str] = {
+    **dict.fromkeys(("name", "entname", "companyname", "corpname", "enterprisename", "qymc"), "name"),
+    **dict.fromkeys(("historynames", "originalname", "usedname", "formername", "formernames", "historyname", "preventname"), "former_names"),
+    **dict.fromkeys(("opername", "legalpersonname", "legalperson", "legalrepresentative", "legalrep", "frname", "fddbr"), "legal_representative"),
+    **dict.fromkeys(("status", "regstatus", "openstatus", "entstatus", "businessstatus", "djzt", "jyzt"), "status"),
+    **dict.fromkeys(("startdate", "estiblishtime", "establishtime", "establishdate", "estdate", "founddate", "clrq", "regdate"), "established"),
+    **dict.fromkeys(("checkdate", "approvedtime", "approveddate", "approvedate", "annualdate", "hzrq"), "approved"),
+    **dict.fromkeys(("registcapi", "regcapital", "registcapital", "regcap", "registeredcapital", "zczb"), "registered_capital"),
+    **dict.fromkeys(("reccap", "actualcapital", "realcapital", "paidincapital", "paidcapital", "reccapital", "sjzb"), "paid_in_capital"),
+    **dict.fromkeys(("creditcode", "unifiedcode", "unisccode", "uscc", "unifiedsocialcreditcode", "tyshxydm"), "credit_code"),
+    **dict.fromkeys(("no", "regnumber", "regno", "registrationnumber", "licensenumber", "zch"), "registration_number"),
+    **dict.fromkeys(("orgno", "orgnumber", "orgcode", "organizationcode", "zzjgdm"), "organization_code"),
+    **dict.fromkeys(("econkind", "companyorgtype", "enttype", "entitytype", "companytypename", "qylx", "orgtype"), "company_type"),
+    **dict.fromkeys(("industry", "industryname", "industry2017", "hy"), "industry"),
+    **dict.fromkeys(("address", "reglocation", "regaddr", "regaddress", "dom", "entaddress", "zs"), "address"),
+    **dict.fromkeys(("scope", "businessscope", "opscope", "jyfw"), "business_scope"),
+    **dict.fromkeys(("belongorg", "reginstitute", "regorg", "registrationauthority", "authority", "djjg"), "registration_authority"),
+    **dict.fromkeys(("socialstaffnum", "insuredcount", "insurednum", "insurancenum", "cbrs"), "insured_employees"),
+    **dict.fromkeys(("branchsocialstaffnum",), "branch_insured_employees"),
+    # not "EmployeeCount": Qichacha's CountInfo uses it for the number of 主要人员
+    **dict.fromkeys(("staffnuminfo", "employeenum", "ygrs"), "employees"),
+    **dict.fromkeys(("investcount", "investnum", "outboundinvestcount"), "outbound_investments"),
+    **dict.fromkeys(("branchcount", "branchnum"), "branches"),
+    **dict.fromkeys(("staffnumrange", "personscope", "staffsize", "rygm"), "staff_size"),
+    **dict.fromkeys(("actualcontrolpersonname", "actualcontroller", "actualcontrolname", "sjkzr"), "actual_controller"),
+    **dict.fromkeys(("parentcompany", "parentname", "holdingcompany"), "parent_company"),
+    **dict.fromkeys(("listingstatus", "liststatus"), "listing_status"),
+    **dict.fromkeys(("stocknumber", "stockcode", "bondnum", "securitycode"), "stock_code"),
+}
+# Fields read from anywhere in the tree, not only the record itself, when they have one value:
+# their keys name the company's own facts (a group block, a listing block), never another's.
+SPECIFIC_KEYS = {"actualcontrolpersonname", "actualcontroller"}
+
+_SECTION_OF_KEY = (
+    # (pattern on a list's key or the URL, section); history and change lists are never read
+    (re.compile(r"^his|history|^past|change|^old|former|lishi|biangeng|quit|exit|annual|nianbao|report"), None),
+    (re.compile(r"^investors?(?:list|names?)?$|recommend|related|similar|hot|peer|competitor|jingpin"), None),
+    (re.compile(r"partner|holder|gudong|gdxx|shareholder|stockholder|investor(?:list)?$|stockinfo"), "shareholders"),
+    (re.compile(r"employee|staff|member|keyperson|mainperson|director|executive|senior|zyry|manager|leader"), "executives"),
+    (re.compile(r"branch|fzjg"), "branches"),
+    (re.compile(r"invest|touzi|dwtz|subsidiar"), "investments"),
+    (re.compile(r"financ|rongzi|fundinground|rounds?$"), "financing"),
+    (re.compile(r"tender|bid|zhaobiao|zhongbiao|zbtb|purchase"), "projects"),
+)
+_NAME_KEYS = ("stockname", "holdername", "shareholdername", "investname", "humanname", "personname", "entname", "companyname", "name", "title")
+_STAKE_KEYS = ("stockpercent", "percent", "proportion", "stakeratio", "holdingratio", "fundedratio", "subrate", "investrate", "regrate", "ratio", "stake")
+_SUB_AMOUNT_KEYS = ("shouldcapi", "subconam", "subscribedcapital", "subscribedamount", "subamount", "submoney", "amomon")
+_SUB_DATE_KEYS = ("shouddate", "shoulddate", "condate", "subscribeddate", "subdate", "time")
+_TITLE_KEYS = ("typejoin", "job", "jobs", "position", "positionname", "postion", "post", "duty", "title", "jobtitle", "zw")
+_ROUND_KEYS = ("round", "finround", "roundname", "financinground", "lunci")
+_DATE_KEYS = ("date", "financingdate", "pubtime", "publishtime", "publishdate", "eventdate", "time", "finddate")
+_MONEY_KEYS = ("money", "amount", "financingamount", "finamount", "bidamount", "winamount", "price")
+_INVESTOR_KEYS = ("investors", "investorname", "investor", "investorlist", "investorsname")
+_BUYER_KEYS = ("purchaser", "buyer", "caigouren", "tenderee", "purchasername")
+
+
+def _norm(key: str) -> str:
+    return re.sub(r"[_\-\s]", "", key).lower()
+
+
+def _walk(node: Any, path: tuple[str, ...] = (), budget: list[int] | None = None) -> Iterator[tuple[tuple[str, ...], Any]]:
+    budget = budget if budget is not None else [MAX_NODES]
+    if budget[0] <= 0 or len(path) > MAX_DEPTH:
+        return
+    budget[0] -= 1
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, (dict, list)):
+                yield from _walk(value, path + (_norm(str(key)),), budget)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, (dict, list)):
+                yield from _walk(item, path, budget)
+
+
+def _get(item: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    normal = {_norm(k): v for k, v in item.items()}
+    for key in keys:
+        value = normal.get(key)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[\s()（）]", "", name)
+
+
+def _record_score(node: dict[str, Any], company: str = "") -> int:
+    if company:
+        own = next((v for k, v in node.items() if FIELD_KEYS.get(_norm(k)) == "name" and isinstance(v, str)), None)
+        if own is not None and is_org_name(clean_name(own)) and _name_key(clean_name(own)) != _name_key(company):
+            return 0  # another company's record: a peer, an investee, a recommendation
+    named = {FIELD_KEYS[_norm(k)] for k, v in node.items() if _norm(k) in FIELD_KEYS and not is_empty(v) and not isinstance(v, (list, dict))}
+    return len(named)
+
+
+_NO_DATA = re.compile(r"无结果|无数据|查询无|未找到|没有找到|不存在该企业|暂无|no data|not found|no result", re.I)
+_OK_STATUS = (0, "0", 200, "200", "ok", "OK", "success")
+
+
+def api_error(data: Any) -> tuple[str, str] | None:
+    """("empty"|"refused", message) for an API envelope that carries no record; None for a
+    record, or for JSON that is not an envelope at all (a saved record's own "status" is 存续)."""
+    if not isinstance(data, dict):
+        return None
+    status_key = next((k for k in ("Status", "error_code", "errorCode", "code", "state", "status") if k in data), None)
+    message = str(data.get("Message") or data.get("reason") or data.get("message") or data.get("msg") or "")
+    result_key = next((k for k in ("Result", "result", "data") if k in data), None)
+    if result_key is None and (status_key is None or not message):
+        return None  # not an envelope
+    status = data.get(status_key) if status_key else None
+    if isinstance(status, (dict, list)):
+        return None  # not an envelope's status code
+    result = data.get(result_key) if result_key else None
+    if status_key is None or status in _OK_STATUS:
+        return ("empty", message) if result in (None, [], {}, "") else None
+    if _NO_DATA.search(message) or str(status) in ("201", "300000"):
+        return "empty", message or f"status {status}"
+    return "refused", message or f"status {status}"
+
+
+def read_json(data: Any, hint: str = "", *, complete: bool = False, company: str = "") -> RegistryRecord:
+    """The registry record in a JSON document; `hint` (the URL) names what an API lists.
+    `complete`: the lists are whole (an API answer, not a page's first screen), so their
+    lengths are the counts of investments and branches. `company`: the name the page shows,
+    when known; a record naming another company is not read."""
+    record = RegistryRecord()
+    nodes = list(_walk(data))
+    dicts = [(path, node) for path, node in nodes if isinstance(node, dict)]
+    best = max(dicts, key=lambda pn: _record_score(pn[1], company), default=None)
+    if best is not None and _record_score(best[1], company) >= 3:
+        for key, value in best[1].items():
+            name = FIELD_KEYS.get(_norm(key))
+            if name is None or (isinstance(value, list) and name != "former_names"):
+                continue
+            if isinstance(value, dict):
+                if _norm(key) == "staffnuminfo":  # Tianyancha: {"num": 10206, ...} is 员工人数
+                    record.set("employees", value.get("num"))
+                if name != "industry":
+                    continue
+            record.set(name, value)
+        for key, value in best[1].items():
+            # One level down, keys that name a field unmistakably: {"insuranceInfo": {"insuranceNum": "56"}}
+            if isinstance(value, dict) and _section_of(_norm(key)) == "unknown":
+                for inner, inner_value in value.items():
+                    if _norm(inner) in FIELD_KEYS and len(_norm(inner)) > 8 and not isinstance(inner_value, (dict, list)):
+                        record.set(FIELD_KEYS[_norm(inner)], inner_value)
+    _read_specific(dicts, record, company)
+    hint_section = _section_of(_norm(urlsplit(hint).path)) if hint else "unknown"
+    totals: dict[str, int] = {}
+    for path, node in dicts:
+        # Lists hang under a key that says what they hold: {"Partners": [...]}, or
+        # {"investRecordData": {"total": 7, "list": [...]}}, or an API's bare {"items": [...]}.
+        for key, value in node.items():
+            if not isinstance(value, list) or not value or not all(isinstance(i, dict) for i in value[:50]):
+                continue
+            keys = path + (_norm(str(key)),)
+            found = [s for k in keys if (s := _section_of(k)) != "unknown"]
+            # The outermost word decides; a list inside another section's items (a round's
+            # InvestorList, a partner's capital) is part of that item, not a section of its own.
+            section = found[0] if found else "unknown"
+            if len(found) > 1 and found[-1] != section:
+                continue
+            if section == "unknown" and keys[-1] in ("items", "list", "rows", "data", "result", "records"):
+                section = hint_section
+            if section in (None, "unknown"):
+                continue
+            _read_list(section, value[:500], record)
+            total = node.get("total", node.get("count"))
+            if isinstance(total, int) and not isinstance(total, bool) and total >= len(value):
+                totals.setdefault(section, total)
+    for section, count_field in (("investments", "outbound_investments"), ("branches", "branches")):
+        if section in totals and getattr(record, section):
+            record.set(count_field, str(totals[section]))
+    if complete:
+        for section in ("investments", "branches"):
+            count_field = "outbound_investments" if section == "investments" else "branches"
+            if getattr(record, section):
+                record.set(count_field, str(len(getattr(record, section))))
+    return record
+
+
+def _section_of(key: str) -> str | None:
+    for pattern, section in _SECTION_OF_KEY:
+        if pattern.search(key):
+            return section
+    return "unknown"
+
+
+def _read_specific(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], record: RegistryRecord, company: str) -> None:
+    values: dict[str, set[str]] = {}
+    for path, node in dicts:
+        if any(_section_of(k) != "unknown" for k in path) or (company and _record_score(node, company) == 0 and _has_name(node)):
+            continue  # inside a list, or another company's block
+        for key, value in node.items():
+            if _norm(key) in SPECIFIC_KEYS and isinstance(value, (str, int)) and not is_empty(value):
+                values.setdefault(_norm(key), set()).add(str(value))
+    for key, found in values.items():
+        if len(found) == 1:
+            record.set(FIELD_KEYS[key], next(iter(found)))
+
+
+def _has_name(node: dict[str, Any]) -> bool:
+    return any(FIELD_KEYS.get(_norm(k)) == "name" for k in node)
+
+
+def _name(item: dict[str, Any]) -> str:
+    raw = _get(item, _NAME_KEYS)
+    return clean_name(raw) if isinstance(raw, str) else ""
+
+
+def _capital(item: dict[str, Any]) -> dict[str, Any]:
+    """Tianyancha nests a holder's subscription: {"capital": [{"amomon", "time", "percent"}]}."""
+    nested = _get(item, ("capital", "capitalactl"))
+    if isinstance(nested, list) and nested and isinstance(nested[0], dict):
+        return {**nested[0], **{k: v for k, v in item.items() if not isinstance(v, (list, dict))}}
+    return item
+
+
+def _read_list(section: str, items: list[dict[str, Any]], record: RegistryRecord) -> None:
+    # bare numeric stakes: percents if any is above 1 ([99, 1] is 99% and 1%), else fractions
+    numbers = [v for i in items if isinstance(v := _get(_capital(i), _STAKE_KEYS), (int, float)) and not isinstance(v, bool)]
+    percent = any(n > 1 for n in numbers) if numbers else None
+    # bare subscribed amounts are in 万 of the registered capital's currency (Qichacha's ShouldCapi)
+    capital = record.fields.get("registered_capital")
+    currency = capital[0].currency if capital else "CNY"
+    bare_unit = {"CNY": "万元", "USD": "万美元", "HKD": "万港元", "EUR": "万欧元"}.get(currency)
+    for item in items:
+        name = _name(item)
+        if section == "shareholders" and is_holder_name(name):
+            flat = _capital(item)
+            record.add_holder(Holder(
+                name,
+                share_of(_get(flat, _STAKE_KEYS), percent=percent),
+                amount_of(_get(flat, _SUB_AMOUNT_KEYS), bare_unit),
+                date_of(_get(flat, _SUB_DATE_KEYS)),
+            ))
+        elif section == "executives" and is_executive_name(name):
+            record.add_person(name, titles_of(_get(item, _TITLE_KEYS)))
+        elif section == "investments" and is_org_name(name):
+            record.add_investment(name, share_of(_get(item, _STAKE_KEYS), percent=percent))
+        elif section == "branches" and is_org_name(name):
+            record.add_branch(name)
+        elif section == "financing":
+            round_name = _get(item, _ROUND_KEYS)
+            if isinstance(round_name, str) and not is_empty(round_name) and len(round_name) <= 20:
+                record.financing.append(Round(
+                    round_name.strip(), date_of(_get(item, _DATE_KEYS)), amount_of(_get(item, _MONEY_KEYS)),
+                    names_of(_get(item, _INVESTOR_KEYS)),
+                ))
+        elif section == "projects":
+            title = _get(item, ("title", "projectname", "name"))
+            if isinstance(title, str) and 6 <= len(title.strip()) <= 200:
+                buyer = _get(item, _BUYER_KEYS)
+                record.projects.append(Bid(
+                    re.sub(r"<[^>]+>", "", title).strip(), date_of(_get(item, _DATE_KEYS)),
+                    clean_name(buyer) if isinstance(buyer, str) and is_org_name(clean_name(buyer)) else None,
+                    amount_of(_get(item, _MONEY_KEYS)),
+                ))

@@ -1,0 +1,371 @@
+"""The `site` adapter: a customer's own website.
+
+From the site root it finds the overview, leadership, cases/projects and news pages by their
+link texts and addresses (Chinese or English, any structure), and reads each with the library's
+readers:
+
+- overview (here): the main text of the about page (trafilatura) and a short summary;
+- executives (sources.site.people): short standalone name/title labels on a leadership page, and the
+  boss's explicit label on the contact page;
+- projects (sources.site.projects): case tables, cards, one-line entries, year lists, case pages;
+- news (sources.site.lists): dated items of the news lists and, for undated ones, their article pages.
+
+What is this adapter's own is knowing a company website's shape: which link leads where, and what
+a page reached without a role is (a saved page, `briefing extract`), from its title, headings,
+breadcrumb and address. No I/O here: the pipeline fetches what `plan` and `parse` ask.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+import trafilatura  # loaded with the adapters, in a thread, while robots.txt is asked for
+from bs4 import BeautifulSoup, Tag
+from trafilatura.deduplication import LRUCache
+from trafilatura.settings import LRU_SIZE
+
+from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
+from briefing.toolkit.html import Link, content_of, drop_noise, lines_of, links_of, same_site, soup_of, title_of
+from sources.site.lists import (
+    MORE_LINK,
+    PUBLISHED_LABEL,
+    article_from_page,
+    articles_from_list,
+    dated_items,
+    list_items,
+    next_pages,
+)
+from briefing.models import Fact, Overview, Page, Project, Provenance
+from briefing.toolkit.normalise import clean_label, find_date
+from sources.site.people import executives
+from sources.site.projects import (
+    looks_like_name,
+    project_from_detail,
+    projects_from_cards,
+    projects_from_lines,
+    projects_from_tables,
+    projects_from_year_list,
+)
+
+MAX_OVERVIEW = 4000
+MAX_DETAILS = 8  # case or article detail pages followed per list page
+
+# What each kind of section is called in links, titles and breadcrumbs; strongest first.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "about": (
+        "公司简介", "企业简介", "集团简介", "公司概况", "企业概况", "集团概况", "公司介绍", "企业介绍", "关于我们", "关于",
+        "走进", "了解我们", "about us", "about", "company profile", "profile", "overview", "who we are", "introduction",
+    ),
+    "leaders": (
+        "领导团队", "领导班子", "高管团队", "管理团队", "高层管理", "公司领导", "企业领导", "集团领导", "现任领导", "领导介绍",
+        "核心团队", "我们的团队", "团队介绍", "团队", "院领导", "领导", "领导风采", "董事会", "高管介绍", "管理层", "组织架构", "组织机构", "management team", "leadership", "management",
+        "our team", "executives", "board of directors",
+    ),
+    "cases": (
+        "工程案例", "项目案例", "成功案例", "经典案例", "典型案例", "客户案例", "项目业绩", "工程业绩", "主要业绩", "业绩展示",
+        "典型业绩", "业绩", "案例", "项目", "典型项目", "重点项目", "重大项目", "重点工程", "代表项目", "主要项目", "代表业绩", "项目展示", "工程项目", "projects", "project", "cases", "case studies",
+        "references", "portfolio",
+    ),
+    "news": (
+        "新闻中心", "新闻动态", "公司新闻", "企业新闻", "新闻资讯", "企业动态", "公司动态", "集团新闻", "集团动态", "集团要闻",
+        "公司要闻", "要闻", "基层动态", "媒体报道", "媒体聚焦", "媒体关注",
+        "新闻", "动态", "资讯", "博客", "news", "newsroom", "press", "media", "blog",
+    ),
+    "contact": ("联系我们", "联系方式", "contact us", "contact"),
+}
+# A contact page names the boss only as 法定代表人/董事长/总经理; its 联系人 is not an executive.
+_LEGAL_TITLES = {"法定代表人", "法人代表", "董事长", "总经理", "执行董事", "厂长", "总裁"}
+# Sections that look like ours but are not about the customer, or not research material.
+_AVOID = re.compile(
+    r"行业|招聘|人才|留言|下载|登录|注册|招标|采购|投资者|公告|login|career|job|english|中文版|产品|product", re.I
+)
+_URL_WORDS: dict[str, tuple[str, ...]] = {
+    "about": ("about", "aboutus", "intro", "profile", "gsjj", "qyjj", "jianjie", "company", "gywm"),
+    "leaders": ("team", "leader", "leaders", "leadership", "management", "ldtd", "gltd", "gaoguan", "ggtd", "ldbz"),
+    "cases": ("case", "cases", "anli", "project", "projects", "yeji", "gcal", "xmyj", "achievement"),
+    "news": ("news", "xwzx", "xinwen", "xwdt", "gsxw", "qydt", "dongtai", "press", "blog"),
+    "contact": ("contact", "lxwm", "lianxi"),
+}
+
+_QUOTE_CLASS = re.compile(r"quote|testimonial|\bcite\b|review", re.I)
+_MENU_LINE = re.compile(r"当前位置|您的位置|首页\s*[>›»]|^\s*[>›»]")
+_YEAR_TAB = re.compile(r"(?:19|20)\d{2}\s*年?")
+
+
+class SiteAdapter(BaseAdapter):
+    name = "site"
+    description = "公司官网：公司概况、领导团队、工程案例/业绩、新闻动态（company website: overview, leaders, cases, news）"
+    max_depth = 3
+    max_pages = 40
+
+    def plan(self, target: Target) -> list[Request]:
+        if not target.is_url:
+            return [Request(target.value, "", 0)]  # a saved page: its role is read from it
+        parts = urlsplit(target.value)
+        url = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+        # The site root is the home page; any other address is read for what it is.
+        return [Request(url, "home" if _is_root(url) else "", 0)]
+
+    def parse(self, page: Page, request: Request) -> Parsed:
+        # Parsed once: `soup` keeps the menus (where sections are found), `content` is the
+        # page without them (where facts are read). Readers that prune `content` run last.
+        soup = drop_noise(soup_of(page.text))
+        content = content_of(soup)
+        role = request.role or classify(soup, content, page.url)
+        source = page.provenance(self.name)
+        reader = _PageReader(soup, content, page, source, request)
+        if role == "home":
+            return reader.home()
+        if role == "about":
+            return reader.about()
+        if role == "leaders":
+            return Parsed(tuple(executives(content, source)))
+        if role in ("cases", "case"):
+            return reader.cases()
+        if role == "contact":
+            return Parsed(tuple(e for e in executives(content, source) if _LEGAL_TITLES.intersection(e.title.split("、"))))
+        if role == "news":
+            return reader.news()
+        if role == "article":
+            return reader.article()
+        return Parsed()
+
+
+# --- finding the sections -----------------------------------------------------------------------
+
+
+def _role_score(text: str, url: str, role: str) -> int:
+    text = clean_label(text).lower()
+    if not text or len(text) > 30 or _AVOID.search(text):
+        return 0
+    score = 0
+    for rank, word in enumerate(ROLE_WORDS[role]):
+        if text == word:
+            score = max(score, 100 - rank)
+        elif word in text and len(text) <= 12:
+            score = max(score, 60 - rank)
+    path = urlsplit(url).path.lower()
+    tokens = set(re.split(r"[/_\-.]+", path))
+    if score and any(w in tokens for w in _URL_WORDS[role]):
+        score += 10
+    elif not score and any(w in tokens for w in _URL_WORDS[role]) and 0 < len(text) <= 10 and not _AVOID.search(path):
+        # The address alone names the section only for a menu-like link, not an item's title
+        # (/news/company/2026/... is an article, not the about page) or a "更多+".
+        score = 0 if MORE_LINK.fullmatch(text) else 20
+    return score
+
+
+def find_sections(links: list[Link], base: str, *, per_role: int = 3) -> dict[str, list[str]]:
+    """The best same-site links for each role, by link text first and address second."""
+    found: dict[str, list[str]] = {}
+    claimed: set[str] = set()
+    scored: list[tuple[int, str, str]] = []
+    for link in links:
+        if not same_site(link.url, base) or _AVOID.search(urlsplit(link.url).path):
+            continue
+        for role in ROLE_WORDS:
+            score = _role_score(link.text, link.url, role)
+            if score:
+                scored.append((score, role, link.url))
+    for _, role, url in sorted(scored, key=lambda s: -s[0]):
+        if url in claimed or url.rstrip("/") == base.rstrip("/"):
+            continue
+        if len(found.setdefault(role, [])) < per_role:
+            found[role].append(url)
+            claimed.add(url)
+    return {role: urls for role, urls in found.items() if urls}
+
+
+def _is_root(url: str) -> bool:
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    return parts.scheme in ("http", "https") and not parts.query and bool(
+        re.fullmatch(r"/?((index|default|home)(\.\w+)?)?", path) or re.fullmatch(r"/(en|cn|zh|zh-cn)/(index\.\w+)?", path)
+    )
+
+
+def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
+    """What a page is, from its title, headings, breadcrumb and address (`content`: the page
+    without its furniture, for telling one article from a list)."""
+    path = urlsplit(url).path.lower()
+    if _is_root(url):
+        return "home"
+    signals = [soup.title.get_text(" ", strip=True) if soup.title else ""]
+    # Headings of the page itself: a footer's "联系我们" heading says nothing about the page.
+    signals += [h.get_text(" ", strip=True) for h in content.find_all(["h1", "h2", "h3"], limit=8)]
+    for tag in soup.find_all(True, class_=re.compile(r"crumb|position|location|weizhi", re.I), limit=3):
+        signals.append(tag.get_text(" ", strip=True))
+    for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置"), limit=2):
+        signals.append(string.parent.get_text(" ", strip=True) if string.parent else str(string))
+    best, best_score = "", 0
+    for role in ROLE_WORDS:
+        score = max((_signal_score(s, role) for s in signals), default=0)
+        if role == "contact":
+            score -= 20  # a page is the contact page only when nothing else fits
+        if any(w in set(re.split(r"[/_\-.]+", path)) for w in _URL_WORDS[role]):
+            score += 15
+        if score > best_score:
+            best, best_score = role, score
+    if best == "news" and _is_article(soup, content, url):
+        return "article"
+    return best if best_score >= 15 else ""
+
+
+def _is_article(soup: BeautifulSoup, content: Tag, url: str) -> bool:
+    """A news page that is one article: a labelled publication date over real prose, or no list.
+
+    Its sidebar's "latest news" with dates does not make it a list.
+    """
+    lines = lines_of(content)
+    text = "\n".join(lines)
+    # One labelled date (a list labels every item), and a paragraph of its own to read, under a
+    # headline that is not the section's own name ("公司新闻" heads a list, with a featured item).
+    labelled = sum(1 for m in PUBLISHED_LABEL.finditer(text) if find_date(text[m.end(): m.end() + 40])) == 1
+    prose = any(len(line) >= 60 for line in lines)
+    headline = title_of(soup)
+    named_section = len(headline) <= 8 or _signal_score(headline, "news") > 0 and len(headline) <= 12
+    return (labelled and prose and not named_section) or len(dated_items(content, url)) < 2
+
+
+def _signal_score(signal: str, role: str) -> int:
+    signal = signal.lower()
+    for rank, word in enumerate(ROLE_WORDS[role]):
+        if word in signal:
+            return 50 - rank
+    return 0
+
+
+# --- reading the pages --------------------------------------------------------------------------
+
+
+class _PageReader:
+    def __init__(self, soup: BeautifulSoup, content: Tag, page: Page, source: Provenance, request: Request):
+        self.soup = soup
+        self.content = content
+        self.page = page
+        self.source = source
+        self.request = request
+
+    def follow(self, urls: list[str], role: str) -> list[Request]:
+        return [Request(url, role, self.request.depth + 1) for url in urls]
+
+    def sections(self) -> dict[str, list[str]]:
+        return find_sections(links_of(self.soup, self.page.url), self.page.url)
+
+    def home(self) -> Parsed:
+        sections = self.sections()
+        follow = [r for role, urls in sections.items() for r in self.follow(urls, role)]
+        facts: list[Fact] = [a for a in articles_from_list(self.content, self.page.url, self.source)]
+        if "about" not in sections:
+            facts += overview(self.page, self.content, self.source)
+        return Parsed(tuple(facts), tuple(follow))
+
+    def about(self) -> Parsed:
+        # The about page's side menu is where leadership pages hide on many sites.
+        sections = self.sections()
+        follow = [r for role, urls in sections.items() if role != "about" for r in self.follow(urls, role)]
+        return Parsed(tuple(overview(self.page, self.content, self.source)), tuple(follow))
+
+    def cases(self) -> Parsed:
+        facts: list[Fact] = list(projects_from_tables(self.content, self.source))
+        facts += projects_from_cards(self.content, self.source)
+        facts += projects_from_lines(self.content, self.source)
+        facts += projects_from_year_list(self.content, self.source)
+        follow: list[Request] = []
+        detail = project_from_detail(self.soup, self.content, self.source)
+        if detail and not facts:
+            return Parsed((detail,))
+        if not facts:
+            items = list_items(self.content, self.page.url)
+            facts += [Project(name=clean_label(item.text), source=self.source) for item in items if _is_case_name(item)]
+            follow += self.follow([item.url for item in items][:MAX_DETAILS], "case")
+        follow += self.follow(next_pages(self.soup, self.page.url)[:1], "cases") if self.request.depth < 3 else []
+        return Parsed(tuple(facts), tuple(follow))
+
+    def news(self) -> Parsed:
+        items = articles_from_list(self.content, self.page.url, self.source)
+        follow = self.follow(next_pages(self.soup, self.page.url)[:1], "news")
+        # A news centre often splits into 要闻 / 动态 / 媒体 lists: read its sister lists too.
+        if self.request.depth <= 1:
+            follow += self.follow(self.sections().get("news", []), "news")
+        undated = [a.url for a in items if a.published is None][:MAX_DETAILS]
+        follow += self.follow(undated, "article")
+        # Archives split by year ("2024 | 2023" tabs) instead of pages.
+        if self.request.depth <= 1:
+            years = [l.url for l in links_of(self.soup, self.page.url) if _YEAR_TAB.fullmatch(clean_label(l.text))]
+            follow += self.follow([u for u in years if same_site(u, self.page.url)][:3], "news")
+        return Parsed(tuple(items), tuple(follow))
+
+    def article(self) -> Parsed:
+        article = article_from_page(self.soup, self.content, self.page, self.source)
+        return Parsed((article,) if article else ())
+
+
+def overview(page: Page, own: Tag, source: Provenance) -> list[Overview]:
+    """The about page's text, from the page without menus, side columns or footers (`own`,
+    pruned here of quotes and testimonials: other people's words, not the company's)."""
+    for tag in own.find_all(["blockquote", "q", "cite"]) + own.find_all(class_=_QUOTE_CLASS):
+        if not tag.decomposed:
+            tag.decompose()
+    # Repeated blocks are dropped within this page only: trafilatura's own cache of blocks seen is
+    # shared by every page of the process, so a batch's later pages lost text earlier ones had.
+    text = trafilatura.extract(
+        str(own), url=page.url, include_comments=False, include_tables=False, favor_precision=True,
+        deduplicate=LRUCache(maxsize=LRU_SIZE),
+    ) or ""
+    # trafilatura misses table-laid pages and short lines (企业精神, 质量方针): when the page's
+    # own paragraphs say clearly more, read them in order instead.
+    fallback = "\n".join(_main_block_lines(own))
+    if len(text) < 0.6 * len(fallback):
+        text = fallback
+    text = text.strip()[:MAX_OVERVIEW]
+    if len(text) < 40:
+        return []
+    return [Overview(text=text, summary=summarise(text), source=source)]
+
+
+def _main_block_lines(content: Tag) -> list[str]:
+    """The paragraph lines of the block holding most of the page's prose (not its side columns)."""
+    weight: dict[int, int] = {}
+    blocks: dict[int, Tag] = {}
+    for string in content.find_all(string=True):
+        text = str(string).strip()
+        if len(text) < 12 or _MENU_LINE.search(text):
+            continue
+        block = string.parent
+        while isinstance(block, Tag) and block.name not in ("td", "div", "article", "section", "main", "body"):
+            block = block.parent
+        if isinstance(block, Tag):
+            weight[id(block)] = weight.get(id(block), 0) + len(text)
+            blocks[id(block)] = block
+    if not weight:
+        return []
+    main = blocks[max(weight, key=weight.__getitem__)]
+    return [l for l in lines_of(main) if len(l) >= 12 and not _MENU_LINE.search(l)]
+
+
+def summarise(text: str, limit: int = 160) -> str:
+    """The first sentences of `text`, up to about `limit` characters, cut at a sentence end."""
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    while len(lines) > 1 and len(lines[0]) <= 20 and not re.search(r"[。！？.!?]$", lines[0]):
+        lines.pop(0)  # a heading ("公司简介") is not the summary
+    flat = re.sub(r"\s+", " ", " ".join(lines)).strip()
+    sentences = re.findall(r".+?(?:[。！？!?]|\.(?=\s)|$)", flat)
+    out = ""
+    for sentence in sentences:
+        if out and len(out) + len(sentence) > limit:
+            break
+        out += sentence
+    return out if len(out) <= limit + 40 else out[:limit].rstrip() + "…"
+
+
+def _is_case_name(link: Link) -> bool:
+    """A case list's link text, not a menu item: long enough, not a section's name, not image alt text."""
+    text = clean_label(link.text)
+    if not looks_like_name(text) or len(text) < 6 or not link.tag.get_text(strip=True):
+        return False
+    return not any(_role_score(text, link.url, role) for role in ROLE_WORDS) and not _AVOID.search(text)
+
+
+__all__ = ["SiteAdapter", "classify", "find_sections"]

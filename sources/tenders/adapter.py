@@ -1,0 +1,99 @@
+"""The `tenders` adapter: the customer's procurement notices (ccgp.gov.cn, provincial
+public-resource trading sites, a buyer's own notice pages), live or saved.
+
+A notice gives one project per lot: name and number, buyer, agency, budget, funding source,
+the winner and its amount, the date. A list of notices (a search result, a buyer's notice
+page, a feed) is followed to each notice, one level deep.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
+from briefing.toolkit.feeds import looks_like_feed, parse_feed
+from briefing.toolkit.html import content_of, drop_noise, lines_of, links_of, same_site, soup_of
+from briefing.models import Page, Project
+from briefing.toolkit.names import customer_names
+from sources.tenders.notices import Notice, amount_in, read_notice
+from briefing.toolkit.names import is_customer
+
+MAX_NOTICES = 30
+_NOTICE_TITLE = re.compile(r"公告|公示|结果|中标|成交|招标|采购|磋商|谈判|询价|竞价")
+
+
+def projects_of(notice: Notice, page: Page, adapter: str) -> list[Project]:
+    """One project per lot (one for the notice when it has none), each with the notice's fields."""
+    f = notice.fields
+    name = f.get("name") or notice.title
+    if not name:
+        return []
+    common = dict(
+        buyer=f.get("buyer"), funding_source=f.get("funding_source"), date=notice.date, kind=notice.kind,
+        number=f.get("number"), agency=f.get("agency"), budget=amount_in(f["budget"]) if f.get("budget") else None,
+    )
+    source = page.provenance(adapter)
+    if notice.lots:
+        return [Project(name, source, winner=lot.winner, amount=lot.amount, lot=lot.lot, **common) for lot in notice.lots]  # type: ignore[arg-type]
+    return [Project(name, source, **common)]  # type: ignore[arg-type]
+
+
+_REPEATED_LABEL = re.compile(r"(?:采购人|采购单位|招标人|代理机构|项目编号)[:：]")
+
+
+def is_list(content) -> bool:  # type: ignore[no-untyped-def]
+    """A list of notices (search results, a buyer's notice page), not one notice: the labels a
+    notice states once (采购人：, 项目编号：) come again row after row."""
+    text = "\n".join(lines_of(content))
+    return len(_REPEATED_LABEL.findall(text)) >= 6 and len(re.findall(r"项目编号[:：]", text)) >= 3
+
+
+class TendersAdapter(BaseAdapter):
+    name = "tenders"
+    description = "招标采购公告：中标/成交结果、候选人公示、招标公告及公告列表（procurement notices, single or listed）"
+    max_depth = 1
+    max_pages = 1 + MAX_NOTICES
+
+    def plan(self, target: Target) -> Sequence[Request]:
+        return [Request(target.value, role="", depth=0, company=target.company)]
+
+    def parse(self, page: Page, request: Request) -> Parsed:
+        if looks_like_feed(page.body, page.content_type):
+            feed = parse_feed(page.body, page.encoding)
+            if feed is None:
+                return Parsed(status="stale", reason="not a readable RSS or Atom feed")
+            links = [e.link for e in feed.entries if e.link.startswith(("http://", "https://"))][:MAX_NOTICES]
+            return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in links))
+        soup = soup_of(page.text)
+        drop_noise(soup)
+        content = content_of(soup)
+        if request.role != "notice" and is_list(content):
+            follow = self._listed(content, page)
+            return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))
+        notice = read_notice(soup, content)
+        has_notice = any(k in notice.fields for k in ("buyer", "number", "winner", "budget", "amount")) or notice.lots
+        if not has_notice and request.role != "notice":  # a list without per-row labels
+            follow = self._listed(content, page)
+            return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))
+        if not has_notice:
+            return Parsed()  # not a notice: nothing to say, nothing invented
+        projects = projects_of(notice, page, self.name)
+        if request.company is not None and request.company.name:
+            # a list or feed brings other buyers' notices: only the customer's purchases and wins
+            names = customer_names(request.company)
+            projects = [p for p in projects if is_customer(p.buyer, names) or is_customer(p.winner, names)] \
+                if request.depth > 0 else projects
+        return Parsed(facts=tuple(projects))
+
+    @staticmethod
+    def _listed(content, page: Page) -> list[str]:  # type: ignore[no-untyped-def]
+        """A list page's notice links: same site, a notice's title (公告, 结果, 中标...)."""
+        urls: list[str] = []
+        for link in links_of(content, page.url):
+            text = re.sub(r"\s+", "", link.text)
+            # a notice's own title: on the registry's site, naming a notice type, not an ad (【…】, 下载, 代写)
+            if (_NOTICE_TITLE.search(text) and len(text) >= 8 and same_site(link.url, page.url) and link.url not in urls
+                    and not re.search(r"^【|下载|代写|代办|会员|报告|汇总|^\d+$", text)):
+                urls.append(link.url)
+        return urls[:MAX_NOTICES]

@@ -1,0 +1,306 @@
+"""Procurement notices (招标公告, 中标/成交结果公告, 中标候选人公示): what was bought, with what money,
+from whom.
+
+A notice states its fields as labels (采购人：, 项目编号：), as ccgp.gov.cn's `code-*` classes,
+and, per lot, in a results table whose header names the winner and the amount column's unit.
+Bids and candidates are not awards: a table of 投标供应商 and their 报价, or a 候选人公示, gives
+no winner. A lot that failed (废标, 流标) has none either.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+
+from briefing.toolkit.html import label_values, lines_of, rows_of, title_of
+from briefing.models import Amount, DateValue
+from briefing.toolkit.normalise import column_unit, find_date, parse_amount
+
+# label -> field; the first label a notice gives for a field wins
+LABELS: dict[str, str] = {
+    **dict.fromkeys(("采购项目名称", "项目名称", "工程名称", "招标项目名称", "采购项目", "标的名称"), "name"),
+    **dict.fromkeys(("项目编号", "采购项目编号", "招标编号", "采购编号", "招标项目编号", "项目代码"), "number"),
+    **dict.fromkeys(("采购人", "采购单位", "招标人", "建设单位", "采购人名称", "招标单位", "业主单位", "采购人单位名称"), "buyer"),
+    **dict.fromkeys(("采购代理机构", "代理机构名称", "代理机构", "招标代理", "招标代理机构", "采购代理机构名称"), "agency"),
+    **dict.fromkeys(("预算金额", "采购预算", "项目预算", "项目预算金额", "预算", "采购预算金额"), "budget"),
+    **dict.fromkeys(("资金来源", "项目资金来源"), "funding_source"),
+    **dict.fromkeys(("中标供应商", "成交供应商", "中标人", "中标（成交）供应商", "中标单位", "成交单位", "成交供应商名称",
+                     "中标供应商名称", "中标(成交)供应商", "中标（成交）供应商名称"), "winner"),
+    **dict.fromkeys(("中标金额", "成交金额", "中标（成交）金额", "中标价", "成交价", "中标(成交)金额", "总中标金额", "中标价格",
+                     "成交价格", "合同金额"), "amount"),
+}
+# ccgp.gov.cn marks fields with classes
+CLASSES = {
+    "code-projectName": "name", "code-projectCode": "number", "code-purchaser": "buyer", "code-agentName": "agency",
+    "code-budgetPrice": "budget", "code-winningSupplierName": "winner", "code-summaryPrice": "amount",
+}
+_FAILED = re.compile(r"废标|流标|终止|失败|无效")
+_CANDIDATES = re.compile(r"候选人公示|候选人公告|中标候选|评标结果公示")
+_AWARD = re.compile(r"中标|成交|结果公告|结果公示")
+_TENDER = re.compile(r"招标公告|采购公告|磋商公告|谈判公告|询价公告|竞价公告|邀请|采购意向")
+_LOT = re.compile(r"包号|包组|标段|分包|包件|合同包|标包|标项")
+_WINNER_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:（成交）|\(成交\))?(?:供应商|人|单位)(?:名称)?(?!候选)")
+_AMOUNT_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:（成交）|\(成交\))?(?:金额|价|价格)|合同金额")
+_NOT_RESULT_COLUMN = re.compile(r"候选|是否|未中标|未成交|单价|排名|得分")
+_BID_COLUMN = re.compile(r"投标(?:供应商|人)|报价")
+_ORG_LIKE = re.compile(r"(?:公司|集团|厂|中心|研究院|研究所|学院|大学|医院|合作社|事务所|部|店|社)(?:（[^）]{1,10}）)?$")
+
+
+# 「1、采购项目名称：…」, 「一、项目编号：…」: a numbered label line
+_NUMBERED = re.compile(r"^(?:[\d一二三四五六七八九十]+[、.．)）]\s*)?(?P<label>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）() \u3000]{1,19})[:：]\s*(?P<value>\S.*)$")
+
+
+# what follows a name on the same line and is not part of it
+_SUBLABEL = re.compile(r"(?:地址|联系人|联系电话|电话|联系方式|邮编|传真|邮箱|开户行|账号|招标代理|采购代理|代理机构|招标人|采购人)[:：]")
+_SECTION = re.compile(r"(?P<role>采购人|招标人|采购代理机构|代理机构|招标代理机构|中标人|中标供应商|成交供应商)(?:信息|的名称)")
+_ROLE_FIELD = {"采购人": "buyer", "招标人": "buyer", "采购代理机构": "agency", "代理机构": "agency", "招标代理机构": "agency",
+               "中标人": "winner", "中标供应商": "winner", "成交供应商": "winner"}
+
+
+def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
+    """「1、采购项目名称：…」, 「2.采购预算：298万元；资金来源：财政资金。」 (two labels on a line), and
+    「1.采购人信息」 over 「名 称：…」 (the section names whose name it is)."""
+    pairs: list[tuple[str, str]] = []
+    role = ""
+    for number, line in enumerate(lines):
+        section = _SECTION.search(line)
+        if section and len(line) <= 20:
+            role = section.group("role")
+            continue
+        for part in re.split(r"[；;]\s*|，(?=[\u4e00-\u9fff（）()]{2,12}[:：])", line):
+            match = _NUMBERED.match(part.strip())
+            if not match:
+                continue
+            label = match.group("label").replace(" ", "").replace("\u3000", "")
+            value = match.group("value")
+            following = lines[number + 1] if number + 1 < len(lines) else ""
+            if not _ORG_LIKE.search(_clean(value)) and _ORG_LIKE.search(following) and len(following) <= 20 \
+                    and not re.search(r"[:：]", following) and part.strip() == line.strip():
+                value += following  # 「合肥&nbsp;精工智造<br>科技有限公司」: a name broken by markup
+            if label in ("名称", "单位名称") and role:
+                pairs.append((role, value))
+            else:
+                pairs.append((match.group("label"), value))
+            inner = _NUMBERED.match(value)
+            if inner:  # 「其它补充事宜：采购预算：19200万元」: a label inside a label's value
+                pairs.append((inner.group("label"), inner.group("value")))
+    return pairs
+
+
+MAX_TABLES = 100  # a page of thousands of nested tables is not a notice worth a minute
+
+
+@dataclass
+class Lot:
+    lot: str | None
+    winner: str | None
+    amount: Amount | None
+
+
+@dataclass
+class Notice:
+    kind: str  # "award", "candidates", "tender"
+    title: str
+    fields: dict[str, str] = field(default_factory=dict)
+    lots: list[Lot] = field(default_factory=list)
+    date: DateValue | None = None
+
+
+_CORRECTION = re.compile(r"更正公告|变更公告|澄清公告|更正（|更正\(")
+_ENDED = re.compile(r"终止公告|废标公告|流标公告|终止（废标）|失败公告|采购终止")
+_PRE_AWARD = re.compile(r"预中标|拟中标|预成交|拟成交")
+
+
+def kind_of(title: str, text: str) -> str:
+    # the notice's own heading: a long line ending in 公告/公示 (not a menu's 「变更公告」)
+    heading = next((line for line in text.splitlines()[:60] if len(line) >= 10 and re.search(r"(?:公告|公示)\s*$", line)), "")
+    head = f"{title}\n{heading}"
+    if _CORRECTION.search(head):
+        return "correction"  # a correction restates old and new values: no award to read from it
+    if _ENDED.search(head):
+        return "ended"
+    if _PRE_AWARD.search(head):
+        return "candidates"
+    head = f"{title}\n{heading}\n{text[:300]}"
+    if re.search(r"(?:^|\n)\s*(?:[一二三四五六七八九十\d]+[、.．])?\s*(?:中标|成交)(?:（成交）)?(?:信息|结果)[:：]?\s*(?:\n|$)|(?:中标人|中标供应商|成交供应商)[:：]", text) \
+            and not _CANDIDATES.search(f"{title}\n{text[:300]}"):
+        return "award"  # 「七、成交信息 / 成交供应商：…」 whatever the page's <title> says
+    head = f"{title}\n{text[:300]}"
+    if _CANDIDATES.search(head):
+        return "candidates"
+    if _AWARD.search(title) or re.search(r"(?:中标|成交)(?:（成交）)?结果", head):
+        return "award"
+    if _TENDER.search(head):
+        return "tender"
+    return "award" if re.search(r"中标|成交", head) else "tender"
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)}
+
+
+def lot_label(raw: str | None) -> str | None:
+    """第1包, 包1, 1包, 第一包, 01包, 001 -> 包1; 包组A -> 包A; 第二标段 -> 标段2."""
+    if not raw:
+        return None
+    text = re.sub(r"\s+", "", raw)
+    kind = "标段" if "标段" in text else "包"
+    match = re.search(r"([0-9]+|[一二三四五六七八九十]+|[A-Za-z])", text)
+    if not match:
+        return text
+    token = match.group(1)
+    if token.isdigit():
+        token = str(int(token[:6]))
+    elif re.fullmatch(r"[一二三四五六七八九十]+", token):
+        token = str(_chinese_number(token))
+    return f"{kind}{token.upper()}"
+
+
+def _chinese_number(text: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十 -> 20, 二十三 -> 23."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text[-1], 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _clean(value: str) -> str:
+    """Whitespace markup put inside a name goes; the space between Latin words stays."""
+    value = re.sub(r"[\s\u3000\xa0]+", " ", value).strip()
+    value = re.sub(r"(?<=[^A-Za-z0-9]) | (?=[^A-Za-z0-9])", "", value)
+    return value.strip("：:;；，,。 ")
+
+
+def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
+    """The notice's fields and its lots (the caller dropped scripts and page furniture)."""
+    lines = lines_of(content)
+    title = title_of(soup) or next((line for line in lines[:20] if re.search(r"(?:公告|公示)$", line) and len(line) <= 80), "")
+    text = "\n".join(lines)
+    notice = Notice(kind_of(title, text), title)
+    for css, name in CLASSES.items():
+        tag = content.find(class_=css)
+        if tag is not None and _clean(tag.get_text(" ")):
+            notice.fields.setdefault(name, _clean(tag.get_text(" ")))
+    ordered: list[tuple[str, str]] = []  # (field, value) of winners and amounts in page order
+    for label, value in [*_line_pairs(lines), *label_values(content)]:
+        label = re.sub(r"^(?:[\d一二三四五六七八九十]+[、.．)）]|[（(][\d一二三四五六七八九十]+[)）])\s*", "", _clean(label))  # 「1、采购项目名称」
+        label = re.sub(r"^(?:本项目|本次采购|本次|该项目)", "", label)  # 「本项目预算金额」
+        unit = re.search(r"[（(](万元|元|人民币元)[)）]$", label)  # 「预算金额（元）」: the value's unit
+        if unit:
+            label = label[: unit.start()]
+            if re.fullmatch(r"[\d,.]+", _clean(value)):
+                value = _clean(value) + unit.group(1).replace("人民币", "")
+        name = LABELS.get(label) or (LABELS.get(label[:-2]) if label.endswith("名称") else None)
+        if name is None and label == "供应商名称" and notice.kind == "award":
+            name = "winner"  # ccgp: 「五、中标（成交）信息 / 供应商名称：…」
+        value = _SUBLABEL.split(_clean(value))[0]  # 「…咨询有限公司地址：盐城市…」: the name, not its address
+        value = re.split(r"[，,](?:具体|由|委托)", value)[0]  # 「…交易中心，具体由…组织实施」
+        if name == "number":
+            value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
+        if name in ("winner", "amount") and value and (name, value) not in ordered:
+            ordered.append((name, value))
+        if name and value and not re.fullmatch(r"[-—/无]+|详见.*", value):
+            if name in ("amount", "budget") and name in notice.fields:
+                # 「总中标金额 668.79万元」 and 「中标金额 6687920.0元」: the more exact figure
+                new, old = amount_in(value), amount_in(notice.fields[name])
+                if new and (old is None or _significant(new) > _significant(old)):
+                    notice.fields[name] = value
+                continue
+            notice.fields.setdefault(name, value)
+    if "name" not in notice.fields and title:
+        notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示)$|(?:招标|采购|磋商)公告$", "", title)
+    notice.lots = _lots(content) if notice.kind == "award" else []
+    if len(notice.lots) == 1 and notice.lots[0].amount is None and notice.lots[0].winner and notice.fields.get("amount"):
+        notice.lots[0].amount = amount_in(notice.fields["amount"])
+    if notice.fields.get("winner") and (_FAILED.search(notice.fields["winner"]) or not _ORG_LIKE.search(notice.fields["winner"])):
+        notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
+    winners = [v for k, v in ordered if k == "winner" and _ORG_LIKE.search(v) and not _FAILED.search(v)]
+    if notice.kind == "award" and not notice.lots and len(set(winners)) > 1:
+        # 「第一包：/中标供应商：甲/中标金额：…」 block after block: each winner with the amount after it
+        lots, current = [], None
+        for kind, value in ordered:
+            if kind == "winner" and value in winners:
+                current = Lot(f"包{len(lots) + 1}", value, None)
+                lots.append(current)
+            elif kind == "amount" and current is not None and current.amount is None:
+                current.amount = amount_in(value)
+        notice.lots = lots
+    if notice.kind == "award" and not notice.lots and "winner" in notice.fields:
+        notice.lots = [Lot(None, notice.fields["winner"], amount_in(notice.fields.get("amount", "")))]
+    notice.date = _date(soup, text, title)
+    return notice
+
+
+def _lots(content: Tag) -> list[Lot]:
+    """One per lot from a results table: 「包号 | 成交供应商名称 | 成交金额(元)」."""
+    for table in content.find_all("table", limit=MAX_TABLES):
+        rows = rows_of(table)
+        for at, header in enumerate(rows[:3]):
+            joined = "".join(header)
+            winner_col = next((i for i, h in enumerate(header) if _WINNER_COLUMN.search(h.replace(" ", ""))
+                               and not _NOT_RESULT_COLUMN.search(h)), None)
+            if any(_NOT_RESULT_COLUMN.search(h) for h in header if "候选" in h or "是否" in h or "未" in h):
+                continue  # a table of candidates or of losers, not of results
+            if winner_col is None or (_BID_COLUMN.search(joined) and not _WINNER_COLUMN.search(joined)):
+                continue
+            amount_col = next((i for i, h in enumerate(header) if _AMOUNT_COLUMN.search(h.replace(" ", "")) and "单价" not in h), None)
+            lot_col = next((i for i, h in enumerate(header) if _LOT.search(h)), None)
+            unit = column_unit(header[amount_col]) if amount_col is not None else None
+            lots = []
+            for row in rows[at + 1:]:
+                if len(row) != len(header):
+                    continue
+                winner = _clean(row[winner_col])
+                cells = [row[i] for i in (winner_col, amount_col) if i is not None]
+                failed = bool(_FAILED.search("".join(cells)))  # 「废标」 in the result cells, not a 备注
+                lots.append(Lot(
+                    lot_label(_clean(row[lot_col])) if lot_col is not None else None,
+                    None if failed or not _ORG_LIKE.search(winner) else winner,
+                    None if failed or amount_col is None else (parse_amount(row[amount_col], unit=unit) or amount_in(row[amount_col])),
+                ))
+            if lots:
+                return lots
+    return []
+
+
+def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
+    """The notice's date: a labelled 发布时间 just under the title; else the signature's date at
+    the end; else a labelled date anywhere. Not 「招标公告发布时间」 (the earlier notice's), not a
+    sidebar's 最新公告."""
+    labels = r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?:公告时间|发布时间|发布日期|公告日期|发文日期|更新时间)[:：]?\s*(.{6,24})"
+    at = text.find(title) if title else -1
+    head = text[at + len(title): at + len(title) + 300] if at >= 0 else text[:300]
+    labelled = re.search(labels, head)
+    if labelled and find_date(labelled.group(1)):
+        return find_date(labelled.group(1))
+    lines = [line for line in text.splitlines() if line.strip()]
+    for line in reversed(lines[-8:]):
+        found = find_date(line) if len(line) <= 20 else None
+        if found:
+            return found
+    labelled = re.search(labels, text)
+    if labelled and find_date(labelled.group(1)):
+        return find_date(labelled.group(1))
+    under = head[:80]  # the date printed under the heading, unless it is a deadline's
+    return None if re.search(r"开标|截止|报名|公示期|投标", under) else find_date(under)
+
+
+def _significant(amount: Amount) -> int:
+    """How exact a figure is: 6687920元 (6 digits) over 668.79万元 (5)."""
+    return len(str(amount.value.normalize()).replace(".", "").rstrip("0").lstrip("0")) if amount.value else 0
+
+
+def amount_in(text: str) -> Amount | None:
+    """「￥668.790000 万元（人民币）」, 「6687920.0元」, 「报价:1,286,500.00(元)」, 「人民币叁拾捌万贰仟元整
+    （￥382,000.00）」 (the figures, not the words)."""
+    text = unicodedata.normalize("NFKC", text)  # 「１２３４．５万元」
+    if re.search(r"元\s*/|/\s*(?:台|件|套|吨|平方米|月|年|人)", text):
+        return None  # a unit price, not an amount
+    symbol = re.search(r"[￥¥]\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)?", text)
+    if symbol:
+        return parse_amount(f"{symbol.group(1)}{symbol.group(2) or '元'}")
+    text = re.sub(r"[（(](万?元)[)）]", r"\1", text)
+    text = re.sub(r"^[\u4e00-\u9fff]{0,6}[:：]", "", text.replace("（人民币）", "").replace("(人民币)", "")).strip()
+    return parse_amount(text)
