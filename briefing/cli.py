@@ -46,6 +46,7 @@ from briefing.brief import (
 )
 from briefing.accounts.account import LANGUAGES, Account, load_account, url_problem
 from briefing.accounts.settings import load_settings
+from briefing.words import TOPIC_NAMES
 from briefing.gathering.credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
 from briefing.errors import EXIT_DEGRADED, EXIT_FAILED, EXIT_OK, EXIT_OUTPUT, EXIT_UNCHANGED, EXIT_USAGE, BriefingError, UsageError
 from briefing.gathering.fetch import FetchSettings
@@ -563,7 +564,7 @@ def note(
         account = load_account(account_file)
         key = notes.topic_of(topic) if topic else ""
         if key is None:
-            raise UsageError(f"--topic {topic}: not a topic; choose one of {', '.join(notes.TOPIC_LABELS['zh'][t] for t in notes.TOPICS)}")
+            raise UsageError(f"--topic {topic}: not a topic; choose one of {', '.join(TOPIC_NAMES['zh'][t] for t in notes.TOPICS)}")
         if not notes.clean_author(by) or not text.strip():
             raise UsageError("a note needs its text and who said it (--by NAME)")
         path = notes.record(Path(account.notes_path), [(key, text)], company=account.company.name, by=by, on=_day(on),

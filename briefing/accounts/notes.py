@@ -28,6 +28,7 @@ from pathlib import Path
 from briefing.errors import OutputError, UsageError
 from briefing.models import DateValue, Note, Provenance
 from briefing.store.files import locked, make_folder, write_atomic
+from briefing.words import TOPIC_NAMES
 
 # topic key -> the words a note may start with. Keys match the visit plan's question topics.
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -42,14 +43,6 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "attitude": ("态度", "attitude"),
     "ideas": ("合作思路", "想法", "行业合作", "ideas"),
     "relationship": ("关系", "下一步", "relationship", "next step"),
-}
-TOPIC_LABELS = {
-    "zh": {"funding": "资金", "decision": "决策人", "procurement": "采购流程", "feasibility": "可行性", "competition": "竞争",
-           "projects": "合作往来", "pain": "痛点", "contacts": "联系人", "attitude": "态度", "ideas": "合作思路",
-           "relationship": "关系", "": "其他"},
-    "en": {"funding": "Funding", "decision": "Decision makers", "procurement": "Procurement", "feasibility": "Feasibility",
-           "competition": "Competition", "projects": "Cooperation", "pain": "Pain", "contacts": "Contacts", "attitude": "Attitude",
-           "ideas": "Ideas", "relationship": "Relationship", "": "Other"},
 }
 ANSWERED = "拜访答复"
 MAX_NOTE = 2000  # characters of one note
@@ -184,7 +177,7 @@ def format_entry(notes: list[tuple[str, str]], *, by: str, on: date, answered: b
         raise UsageError("a note needs who said it (--by NAME)")
     mark = f"（{ANSWERED}）" if answered else ""
     lines = [f"## {on.isoformat()} {author}{mark}"]
-    labels = TOPIC_LABELS["en" if language == "en" else "zh"]
+    labels = TOPIC_NAMES["en" if language == "en" else "zh"]
     for topic, text in notes:
         body = _one_line(text)
         if not body:
@@ -217,7 +210,7 @@ def read_answers(text: str, shown: str) -> list[tuple[str, str]]:
         label = _LABEL.match(line)
         topic = topic_of(label.group("bracket") or label.group("word") or "") if label else None
         if label is None or topic is None:
-            known = "、".join(TOPIC_LABELS["zh"][t] for t in TOPICS)
+            known = "、".join(TOPIC_NAMES["zh"][t] for t in TOPICS)
             raise ValueError(f"{shown}, line {number}: start the line with a topic and a colon, e.g. 资金：预算已批 (topics: {known})")
         answer = line[label.end():].strip()
         if answer:

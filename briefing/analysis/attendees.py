@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from briefing.models import Article, Attendee, Dossier, Executive, Fact, Financing, Note, Project
 from briefing.toolkit.normalise import is_person_name, is_title, split_person
+from briefing.words import INTERESTS, KEY_DEPARTMENTS
 
 # An address form after a surname, and what it stands for in a title.
 _ADDRESS = {"总": ("总经理", "总裁", "总监", "副总", "总工", "总经济师", "总会计师"), "董": ("董事长", "董事"),
@@ -21,33 +22,6 @@ _ADDRESS = {"总": ("总经理", "总裁", "总监", "副总", "总工", "总经
 _SHORTHAND = re.compile(r"^(?P<surname>[\u4e00-\u9fff]{1,2}?)(?P<form>总|董|经理|主任|部长|工|书记)$")
 _HONORIFIC = re.compile(r"\s+|先生$|女士$|同志$")
 
-# What each department tends to care about (METHOD.md, Stage 2: prepare for each attendee).
-INTERESTS = {
-    "zh": (
-        (r"采购|招标|供应|物资|商务", "价格、交期、付款条件、供应商资质，流程是否合规"),
-        (r"技术|研发|设计|工艺|工程", "技术指标、可靠性、方案可行性和案例"),
-        (r"生产|制造|车间|运行|运营|运维", "停机风险、维护工作量、好不好用"),
-        (r"财务|资金|预算|审计", "预算、投资回报、付款方式"),
-        (r"安全|环保|质量|合规", "合规、安全和验收标准"),
-        (r"信息|IT|数字|数据", "系统集成、数据安全"),
-        (r"董事长|总经理|总裁|总经办|总经理办公室|CEO|党委|书记", "战略方向、投资回报和风险；项目是否值得做"),
-    ),
-    "en": (
-        (r"采购|招标|供应|物资|商务|purchas|procure|sourcing", "price, delivery, payment terms, vendor qualification, a compliant process"),
-        (r"技术|研发|设计|工艺|工程|techn|engineer|R&D", "specifications, reliability, feasibility of the solution, references"),
-        (r"生产|制造|车间|运行|运营|运维|production|operation|plant", "downtime risk, maintenance effort, ease of use"),
-        (r"财务|资金|预算|审计|financ|budget", "budget, return on investment, payment terms"),
-        (r"安全|环保|质量|合规|safety|quality|complian", "compliance, safety and acceptance criteria"),
-        (r"信息|IT|数字|数据|digital|data", "system integration, data security"),
-        (r"董事长|总经理|总裁|总经办|总经理办公室|CEO|党委|书记|chairman|general manager|president", "strategy, return and risk: whether the project is worth doing"),
-    ),
-}
-# The departments a purchase usually involves, for "who is missing".
-KEY_DEPARTMENTS = {
-    "zh": (("采购", "采购部"), ("技术", "技术部"), ("财务", "财务部"), ("生产|运营|运行", "生产/运营部门")),
-    "en": (("采购|purchas|procure", "Purchasing"), ("技术|techn|engineer", "Technical"), ("财务|financ", "Finance"),
-           ("生产|运营|运行|production|operation", "Production/operations")),
-}
 
 
 @dataclass(frozen=True)

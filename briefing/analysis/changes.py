@@ -9,6 +9,7 @@ one across releases. No I/O.
 """
 
 from __future__ import annotations
+from briefing.words import CHANGES
 
 import json
 from dataclasses import dataclass
@@ -16,40 +17,6 @@ from datetime import datetime
 from typing import Any, Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-_SAY = {
-    "zh": {
-        "article": "新动态：「{title}」{date}",
-        "project": "新项目：「{name}」{date}",
-        "event": "新事件：{what}「{name}」{date}",
-        "person_in": "新出现的高层：{name}（{title}）",
-        "person_out": "不再列出的高层：{name}（{title}）",
-        "person_title": "职务变化：{name} {old} → {new}",
-        "registration": "工商信息变化：{field} {old} → {new}",
-        "holder_in": "新股东：{name}{stake}",
-        "holder_out": "退出的股东：{name}{stake}",
-        "holder_stake": "持股变化：{name} {old} → {new}",
-        "financing": "新融资：{round}{amount}{date}",
-        "financing_amount": "融资金额变化：{round} {old} → {amount}",
-        "note": "新的内部笔记（{author}）：{text}",
-        "won": "中标", "signing": "签约",
-    },
-    "en": {
-        "article": "New: \u201c{title}\u201d{date}",
-        "project": "New project: \u201c{name}\u201d{date}",
-        "event": "New event: {what} \u201c{name}\u201d{date}",
-        "person_in": "New in leadership: {name} ({title})",
-        "person_out": "No longer listed: {name} ({title})",
-        "person_title": "Title changed: {name} {old} → {new}",
-        "registration": "Registry changed: {field} {old} → {new}",
-        "holder_in": "New shareholder: {name}{stake}",
-        "holder_out": "Shareholder left: {name}{stake}",
-        "holder_stake": "Stake changed: {name} {old} → {new}",
-        "financing": "New round: {round}{amount}{date}",
-        "financing_amount": "Round amount changed: {round} {old} → {amount}",
-        "note": "New note ({author}): {text}",
-        "won": "won", "signing": "signed",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -74,7 +41,7 @@ class Changes:
 
 
 def compare(old: dict[str, Any], new: dict[str, Any], since: datetime, language: str = "zh") -> Changes:
-    say = _SAY["en" if language == "en" else "zh"]
+    say = CHANGES["en" if language == "en" else "zh"]
     found: list[Change] = []
 
     def bracket(text: str) -> str:

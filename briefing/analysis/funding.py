@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from briefing.models import Amount, Company, DateValue, Fact, Financing, Project, Registration, Shareholder
 from briefing.toolkit.names import is_org_name
+from briefing.words import FUNDING
 
 THIN_STAFF = 10  # insured employees at or below this: no operating team of its own
 THIN_PAID_IN = Decimal("0.2")  # paid-in below a fifth of registered capital
@@ -26,78 +27,6 @@ FUND_STAKE = 0.05  # a fund below this is a portfolio position (a listed company
 _FUND = re.compile(r"股权投资|创业投资|创投|产业投资|投资基金|私募|资本管理|基金管理|风险投资|Capital|Ventures|Partners", re.I)
 _STATE = re.compile(r"国有资产监督管理|国资委|国资局|财政(?:局|厅|部)|人民政府|管理委员会|国有|中央汇金|社保基金|全国社会保障基金")
 
-_PHRASES = {
-    "zh": {
-        "paid_low": "实缴资本{paid}，仅为注册资本{registered}的{ratio}：自有资金有限，项目资金可能另有来源",
-        "paid_full": "实缴资本{paid}，为注册资本{registered}的{ratio}：资本基本到位",
-        "staff_thin": "参保人数仅{n}人：本身几乎没有经营团队",
-        "staff_real": "参保人数{n}人：有自己的经营团队",
-        "staff_branches": "本部参保仅{n}人，分支机构参保{m}人：员工在分支机构，不是空壳",
-        "staff_elsewhere": "参保仅{n}人，人员规模却是{size}：员工的社保可能由集团或关联公司缴纳",
-        "parent": "{name}持股{stake}，为控股股东：预算和采购决策可能在母公司",
-        "parent_named": "母公司/集团：{name}",
-        "person": "自然人{name}持股{stake}：老板个人意志决定资金投向",
-        "controller": "实际控制人：{name}",
-        "state": "国有背景股东：{name}：资金可能来自财政或国有资本，采购多走公开招标",
-        "listed": "上市公司（{what}）：资金可来自资本市场，年报可查",
-        "financing": "{date}完成{round}{amount}：有外部投资资金",
-        "fund_holder": "投资机构入股：{names}：资金部分来自投资方",
-        "c_shell": "可能是{parent}的项目公司或空壳：预算和决策很可能在母公司，需要找到母公司的决策人。",
-        "c_parent": "由{parent}控股：重大采购可能需要母公司批准，资金可能来自母公司。",
-        "c_state": "国有背景：资金可能来自财政或国有资本，采购很可能需要公开招标。",
-        "c_fiscal": "采购用的是财政资金：预算由财政批复，采购走政府采购程序（公开招标、公示）。",
-        "fiscal": "以往采购资金来源为{source}（{projects}）：预算来自财政",
-        "self_raised": "以往采购资金来源为{source}（{projects}）：用自有资金采购",
-        "c_listed": "上市公司：资金主要来自经营收入和资本市场。",
-        "c_financed": "近年获得外部融资：资金部分来自投资方。",
-        "c_investors": "有投资机构入股：资金部分来自投资方，大额投入可能要看股东的意见。",
-        "c_thin": "自身几乎没有员工：可能是项目公司或空壳，资金来源和决策人需当面确认。",
-        "c_capital": "注册资本大多未实缴：自有资金有限，项目资金从哪里来需要当面确认。",
-        "c_own": "资金看来主要来自公司自身（股东为自然人、资本已到位、有经营团队）。",
-        "c_unknown": "资料不足，无法判断资金来源：拜访时直接问。",
-        "q_owners": "股东是谁？有没有母公司或集团？",
-        "q_paid": "注册资本实缴了多少？项目资金从哪里来？",
-        "q_staff": "公司实际有多少人？项目由谁来运营？",
-        "q_parent": "我们了解到{parent}控股贵司：这个项目的预算和最终决定在贵司还是在集团？",
-        "q_state": "项目资金是财政资金还是自筹资金？是否需要走公开招标？",
-        "q_budget": "这个项目的预算批了吗？资金是否已经到位？",
-    },
-    "en": {
-        "paid_low": "Paid-in capital {paid} is only {ratio} of the registered {registered}: little money of its own; project funds may come from elsewhere",
-        "paid_full": "Paid-in capital {paid} is {ratio} of the registered {registered}: capital is in place",
-        "staff_thin": "Only {n} insured employees: hardly an operating team of its own",
-        "staff_real": "{n} insured employees: a real operating team",
-        "staff_branches": "Only {n} insured at head office but {m} in its branches: the staff sit in the branches, not a shell",
-        "staff_elsewhere": "Only {n} insured, yet a staff size of {size}: the group or a related company may pay their insurance",
-        "parent": "{name} holds {stake} and controls it: budget and purchasing decisions may sit with the parent",
-        "parent_named": "Parent or group: {name}",
-        "person": "{name} personally holds {stake}: the owner decides where money goes",
-        "controller": "Actual controller: {name}",
-        "state": "State-owned shareholder {name}: money may come from public funds; purchases usually go to public tender",
-        "listed": "Listed company ({what}): can raise money on the capital market; annual reports are public",
-        "financing": "{round} {amount} on {date}: outside investors' money",
-        "fund_holder": "Investment funds hold shares: {names}: part of the money comes from investors",
-        "c_shell": "Possibly a project company or shell of {parent}: budget and decision most likely sit with the parent; find the parent's decision maker.",
-        "c_parent": "Controlled by {parent}: major purchases may need the parent's approval, and money may come from it.",
-        "c_state": "State-owned: money may come from public funds, and purchases likely go to public tender.",
-        "c_fiscal": "It buys with public funds: budgets are approved by the finance bureau and purchases follow government procurement (tender, publication).",
-        "fiscal": "Past purchases were paid from {source} ({projects}): the budget comes from public funds",
-        "self_raised": "Past purchases were paid from {source} ({projects}): its own money",
-        "c_listed": "Listed company: money comes mainly from operations and the capital market.",
-        "c_financed": "Raised outside money recently: part of the funds come from investors.",
-        "c_investors": "Investment funds hold shares: part of the money comes from investors, who may have a say in large spending.",
-        "c_thin": "Hardly any staff of its own: possibly a project company or shell; ask where the money and the decisions come from.",
-        "c_capital": "Most registered capital is not paid in: little money of its own; ask where the project money comes from.",
-        "c_own": "Money appears to be the company's own (private owners, capital paid in, an operating team).",
-        "c_unknown": "Not enough facts to judge where the money comes from: ask directly.",
-        "q_owners": "Who are the shareholders? Is there a parent company or group?",
-        "q_paid": "How much of the registered capital is paid in? Where will the project money come from?",
-        "q_staff": "How many people does the company really have? Who will run the project?",
-        "q_parent": "We understand {parent} controls you: are this project's budget and final decision yours or the group's?",
-        "q_state": "Is the project paid from public funds or self-raised? Must it go to public tender?",
-        "q_budget": "Has this project's budget been approved? Is the money in place?",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -150,7 +79,7 @@ def holder_kind(name: str) -> str:
 
 def assess_funding(facts: Sequence[Fact], *, today: datetime, language: str = "zh", company: Company | None = None) -> Assessment:
     """The funding assessment of a dossier's facts."""
-    say = _PHRASES["en" if language == "en" else "zh"]
+    say = FUNDING["en" if language == "en" else "zh"]
     reg = _registration(facts)
     holders = sorted((f for f in facts if isinstance(f, Shareholder)), key=lambda h: -(h.stake.value if h.stake else 0))
     rounds = [f for f in facts if isinstance(f, Financing)]

@@ -41,8 +41,8 @@ from briefing.rendering.document import (
 from briefing.analysis.changes import Changes
 from briefing.toolkit.names import customer_names
 from briefing.analysis.funding import holder_kind
-from briefing.rendering.labels import LABELS
-from briefing.accounts.notes import TOPIC_LABELS
+from briefing.words import LABELS
+from briefing.words import TOPIC_NAMES
 from briefing.models import (
     Amount,
     Article,
@@ -278,7 +278,7 @@ class _Composer:
             # The team's notes were asked for but not read: say so, never "no notes".
             section.blocks.append(Para(plain(one_line(L["notes_unread"].format(reason=notes.reason, target=notes.target), 400)), "warning"))
         notes = [f for f in self.d.section("notes") if isinstance(f, Note)]
-        labels = TOPIC_LABELS[self.lang]
+        labels = TOPIC_NAMES[self.lang]
         told = [n for n in notes if not n.answered]
         answered = [n for n in notes if n.answered]
         if told:
