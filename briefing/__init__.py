@@ -9,7 +9,7 @@ import logging
 
 from briefing.toolkit.adapter import Adapter, BaseAdapter, Parsed, Request, Target
 from briefing.gathering.registry import Registry
-from briefing.brief import BuildResult, build_brief_async
+from briefing.brief import BuildResult, build_brief_async, build_dossier
 from briefing.accounts.account import Account, SourceEntry, load_account
 from briefing.errors import (
     AccountError,
@@ -38,7 +38,7 @@ from briefing.models import (
     Shareholder,
     SourceReport,
 )
-from briefing.gathering.pipeline import BuildSettings, build_dossier
+from briefing.gathering.pipeline import BuildSettings
 
 __version__ = "0.1.0"
 

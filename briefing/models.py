@@ -1,4 +1,5 @@
-"""The data Briefing passes around: pages, where facts came from, the facts, and the dossier.
+"""The data Briefing passes around: pages, where facts came from, the facts, the funding
+assessment the analysis computes of them, and the dossier that carries them all.
 
 Everything here is a frozen dataclass with no I/O and no clock: the pipeline stamps times, the
 adapters build facts, and the dossier's JSON form (`Dossier.to_json`) is the stable,
@@ -366,8 +367,40 @@ class Company:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One reason of the funding assessment, resting on facts that carry their sources."""
+
+    text: str
+    facts: tuple[Fact, ...]  # what the reason rests on; each carries its source
+    signal: str  # "thin_capital", "thin_staff", "parent", "state", "listed", "financed", "investors", "fiscal", "self_raised", "own", "info"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Where the customer's money comes from: a conclusion, its reasons, and the questions to ask
+    where the facts are missing (computed by briefing.analysis.funding)."""
+
+    conclusion: str
+    reasons: tuple[Reason, ...]
+    questions: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "conclusion": self.conclusion,
+            "reasons": [
+                {"text": r.text, "signal": r.signal, "sources": sorted({f.source.url for f in r.facts})} for r in self.reasons
+            ],
+            "questions": list(self.questions),
+        }
+
+
+@dataclass(frozen=True)
 class Dossier:
-    """All that is known about one customer for one brief, fact by fact, with each source's fate."""
+    """All that is known about one customer for one brief, fact by fact, with each source's fate.
+
+    `funding` is the analysis stage's assessment (briefing.analysis.analysed fills it in); a
+    dossier just gathered, or built by hand, has none yet.
+    """
 
     company: Company
     built_at: datetime
@@ -375,6 +408,7 @@ class Dossier:
     sources: tuple[SourceReport, ...] = ()
     visit: Visit | None = None
     language: str = "zh"
+    funding: Assessment | None = None
 
     def section(self, name: str) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.section == name)
@@ -383,12 +417,6 @@ class Dossier:
     def degraded(self) -> bool:
         """True when any source did not come back fresh (skipped ones are the user's choice)."""
         return any(s.status in ("stale", "blocked", "gone") for s in self.sources)
-
-    def funding(self) -> Any:
-        """The funding assessment (briefing.analysis.funding) of this dossier's facts."""
-        from briefing.analysis.funding import assess_funding  # funding reads models; models only hands it the facts
-
-        return assess_funding(self.facts, today=self.built_at, language=self.language, company=self.company)
 
     def to_json(self) -> dict[str, Any]:
         registration: dict[str, Any] = {name: None for name in REGISTRATION_FIELDS}
@@ -406,7 +434,7 @@ class Dossier:
         }
         for name in ("notes", "shareholders", "executives", "projects", "financing", "investments", "branches", "articles"):
             out[name] = [f.to_json() for f in self.section(name)]
-        out["funding"] = self.funding().to_json()
+        out["funding"] = self.funding.to_json() if self.funding is not None else None
         out["sources"] = [s.to_json() for s in self.sources]
         return out
 
@@ -455,6 +483,8 @@ __all__ = [
     "Visit",
     "SourceReport",
     "Company",
+    "Reason",
+    "Assessment",
     "Dossier",
     "worst_status",
     "registration_by_field",

@@ -14,7 +14,7 @@ from briefing.words import CHANGES
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 
@@ -40,72 +40,103 @@ class Changes:
                 "changes": [{"kind": c.kind, "text": c.text, "source": c.source_url} for c in self.items]}
 
 
-def compare(old: dict[str, Any], new: dict[str, Any], since: datetime, language: str = "zh") -> Changes:
-    say = CHANGES["en" if language == "en" else "zh"]
-    found: list[Change] = []
+class _Words:
+    """How a change is said in the brief's language."""
 
-    def bracket(text: str) -> str:
-        return (f" ({text})" if language == "en" else f"（{text}）") if text else ""
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.say = CHANGES["en" if language == "en" else "zh"]
 
-    def when(item: dict[str, Any], key: str = "date") -> str:
+    def bracket(self, text: str) -> str:
+        return (f" ({text})" if self.language == "en" else f"（{text}）") if text else ""
+
+    def when(self, item: dict[str, Any], key: str = "date") -> str:
         value = item.get(key) or {}
-        return bracket(value.get("value", "")[:10]) if isinstance(value, dict) else ""
+        return self.bracket(value.get("value", "")[:10]) if isinstance(value, dict) else ""
 
+
+Differ = Callable[[dict[str, Any], dict[str, Any], _Words], Iterator[Change]]
+
+
+def compare(old: dict[str, Any], new: dict[str, Any], since: datetime, language: str = "zh") -> Changes:
+    """Every section's changes, in the order of SECTIONS."""
+    words = _Words(language)
+    return Changes(since, tuple(change for _, differ in SECTIONS for change in differ(old, new, words)))
+
+
+def _articles(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
+    """Articles not read before."""
     old_articles = {_article_key(a) for a in old.get("articles", [])}
     for article in new.get("articles", []):
         if _article_key(article) not in old_articles:
-            found.append(Change("article", say["article"].format(title=article["title"], date=when(article, "published")),
-                                article["source"]["url"]))
+            yield Change("article", w.say["article"].format(title=article["title"], date=w.when(article, "published")),
+                         article["source"]["url"])
 
+
+def _projects(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
+    """New projects, and new events (a tender won, a signing)."""
     old_projects = {_project_key(p) for p in old.get("projects", [])}
     for project in new.get("projects", []):
         if _project_key(project) in old_projects:
             continue
         if project.get("kind") in ("tender_won", "signing"):
-            what = say["won"] if project["kind"] == "tender_won" else say["signing"]
-            text = say["event"].format(what=what, name=project.get("counterparty") or project["name"], date=when(project))
-            found.append(Change("event", text, project["source"]["url"]))
+            what = w.say["won"] if project["kind"] == "tender_won" else w.say["signing"]
+            text = w.say["event"].format(what=what, name=project.get("counterparty") or project["name"], date=w.when(project))
+            yield Change("event", text, project["source"]["url"])
         else:
-            found.append(Change("project", say["project"].format(name=project["name"], date=when(project)), project["source"]["url"]))
+            yield Change("project", w.say["project"].format(name=project["name"], date=w.when(project)), project["source"]["url"])
 
+
+def _executives(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
+    """People who came, changed title, or left."""
     old_people = _people(old.get("executives", []))
     new_people = _people(new.get("executives", []))
     read_now = _read_sources(new)
     for name, (titles, url, _) in new_people.items():
         if name not in old_people:
-            found.append(Change("person_in", say["person_in"].format(name=name, title="、".join(sorted(titles))), url))
+            yield Change("person_in", w.say["person_in"].format(name=name, title="、".join(sorted(titles))), url)
         elif not titles & old_people[name][0] and not any(_same_titles(a, b) for a in titles for b in old_people[name][0]):
-            found.append(Change("person_title", say["person_title"].format(
-                name=name, old="、".join(sorted(old_people[name][0])), new="、".join(sorted(titles))), url))
+            yield Change("person_title", w.say["person_title"].format(
+                name=name, old="、".join(sorted(old_people[name][0])), new="、".join(sorted(titles))), url)
     for name, (titles, _, sources) in old_people.items():
         # gone only if a source that listed them was read this time and no longer does
         if name not in new_people and sources & read_now:
-            found.append(Change("person_out", say["person_out"].format(name=name, title="、".join(sorted(titles)))))
+            yield Change("person_out", w.say["person_out"].format(name=name, title="、".join(sorted(titles))))
 
+
+def _registration(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
+    """Registry fields whose value changed."""
     for field, item in (new.get("registration") or {}).items():
         before = (old.get("registration") or {}).get(field)
         if item is None or before is None:
             continue  # a field newly read or no longer read is a change of sources, not of the company
         if not _values(item) & _values(before):  # a source's other value (conflicts) is not a change
-            found.append(Change("registration", say["registration"].format(field=field, old=before.get("text"), new=item.get("text")),
-                                item["source"]["url"]))
+            yield Change("registration", w.say["registration"].format(field=field, old=before.get("text"), new=item.get("text")),
+                         item["source"]["url"])
 
+
+def _shareholders(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
+    """Holders who came, changed stake, or left."""
     old_holders = {h["name"]: h for h in old.get("shareholders", [])}
     new_holders = {h["name"]: h for h in new.get("shareholders", [])}
-    if new_holders:  # no holders this time: the registry page was not read, not a company with no owners
-        for name, holder in new_holders.items():
-            stake = _stake(holder)
-            if name not in old_holders:
-                found.append(Change("holder_in", say["holder_in"].format(name=name, stake=bracket(stake)), holder["source"]["url"]))
-            elif _share(holder) is not None and _share(old_holders[name]) != _share(holder):
-                # compared as numbers: 51% and 51.00% are one stake; an unknown stake that becomes known is news
-                found.append(Change("holder_stake", say["holder_stake"].format(name=name, old=_stake(old_holders[name]) or "?", new=stake),
-                                    holder["source"]["url"]))
-        for name, holder in old_holders.items():
-            if name not in new_holders:
-                found.append(Change("holder_out", say["holder_out"].format(name=name, stake=bracket(_stake(holder)))))
+    if not new_holders:  # no holders this time: the registry page was not read, not a company with no owners
+        return
+    for name, holder in new_holders.items():
+        stake = _stake(holder)
+        if name not in old_holders:
+            yield Change("holder_in", w.say["holder_in"].format(name=name, stake=w.bracket(stake)), holder["source"]["url"])
+        elif _share(holder) is not None and _share(old_holders[name]) != _share(holder):
+            # compared as numbers: 51% and 51.00% are one stake; an unknown stake that becomes known is news
+            yield Change("holder_stake", w.say["holder_stake"].format(name=name, old=_stake(old_holders[name]) or "?", new=stake),
+                         holder["source"]["url"])
+    for name, holder in old_holders.items():
+        if name not in new_holders:
+            yield Change("holder_out", w.say["holder_out"].format(name=name, stake=w.bracket(_stake(holder))))
 
-    old_rounds: dict[str, list[dict[str, Any]]] = {}
+
+def _financing(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
+    """New rounds, and rounds whose amount changed."""
+    old_rounds: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in old.get("financing", []):
         old_rounds.setdefault(_round_key(r), []).append(r)
     for r in new.get("financing", []):
@@ -114,16 +145,32 @@ def compare(old: dict[str, Any], new: dict[str, Any], since: datetime, language:
         if earlier is None and not _round_key(r)[1]:  # a source that gives no date: the same round by name
             earlier = next((v for k, v in old_rounds.items() if k[0] == _round_key(r)[0]), None)
         if earlier is None:
-            found.append(Change("financing", say["financing"].format(round=r.get("round", ""), amount=amount, date=when(r)), r["source"]["url"]))
+            yield Change("financing", w.say["financing"].format(round=r.get("round", ""), amount=amount, date=w.when(r)),
+                         r["source"]["url"])
         elif r.get("amount") and all(e.get("amount") and _amount(e) != _amount(r) for e in earlier):
-            found.append(Change("financing", say["financing_amount"].format(round=r.get("round", ""), amount=amount.strip(),
-                                                                             old=earlier[0]["amount"]["text"]), r["source"]["url"]))
+            yield Change("financing", w.say["financing_amount"].format(round=r.get("round", ""), amount=amount.strip(),
+                                                                        old=earlier[0]["amount"]["text"]), r["source"]["url"])
 
+
+def _notes(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
+    """Notes the team added."""
     old_notes = {(n.get("author"), n.get("text")) for n in old.get("notes", [])}
     for note in new.get("notes", []):
         if (note.get("author"), note.get("text")) not in old_notes:
-            found.append(Change("note", say["note"].format(author=note.get("author", ""), text=note.get("text", "")[:80]), note["source"]["url"]))
-    return Changes(since, tuple(found))
+            yield Change("note", w.say["note"].format(author=note.get("author", ""), text=note.get("text", "")[:80]),
+                         note["source"]["url"])
+
+
+# Each section of the dossier's JSON and its differ, in the order the changes are listed.
+SECTIONS: tuple[tuple[str, Differ], ...] = (
+    ("articles", _articles),
+    ("projects", _projects),
+    ("executives", _executives),
+    ("registration", _registration),
+    ("shareholders", _shareholders),
+    ("financing", _financing),
+    ("notes", _notes),
+)
 
 
 def _article_key(article: dict[str, Any]) -> str:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from briefing.toolkit.names import customer_names
 from briefing.models import Article, Dossier, Executive, Fact, Financing, Registration, Shareholder, registration_by_field
+from briefing.analysis.funding import funding_of
 from briefing.analysis.timeline import Entry, timeline
 from briefing.toolkit.names import is_customer
 
@@ -42,62 +44,111 @@ class Flag:
     facts: tuple[Fact, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What the pickers read: the dossier, its registry record, and the projects it won or did."""
+
+    dossier: Dossier
+    reg: dict[str, Registration]  # the first value of each registry field
+    won: list[Entry]  # newest first
+
+    @classmethod
+    def of(cls, dossier: Dossier) -> _Known:
+        names = customer_names(dossier.company)
+        entries = timeline(dossier.facts, dossier.company)
+        won = [e for e in entries if any(is_customer(w, names) for _, w, _ in e.winners) or
+               (not is_customer(e.first("buyer"), names) and any(f.kind in ("", "signing") for f in e.facts))]
+        return cls(dossier, {field: facts[0] for field, facts in registration_by_field(dossier.facts).items()}, won)
+
+
 def mentions(dossier: Dossier) -> list[Mention]:
-    """Up to five facts, one per kind first, in the order a salesperson would bring them up."""
-    reg = {field: facts[0] for field, facts in registration_by_field(dossier.facts).items()}
-    names = customer_names(dossier.company)
+    """Up to five facts, one per kind first, in the order a salesperson would bring them up (PICKERS)."""
+    known = _Known.of(dossier)
     found: list[Mention] = []
+    for pick in PICKERS:
+        found += pick(known, found)
+    if len(found) < MENTIONS and len(known.won) > 1:  # a second reference beats nothing
+        found.append(_project(known.won[1]))
+    return found[:MENTIONS]
 
-    established, capital = reg.get("established"), reg.get("registered_capital")
+
+def _registration(known: _Known, found: list[Mention]) -> list[Mention]:
+    """When it was established, and its registered capital."""
+    established, capital = known.reg.get("established"), known.reg.get("registered_capital")
     if established and capital:
-        found.append(Mention("registration", {"date": established.text, "capital": capital.text}, (established, capital)))
-    elif established or capital:
-        one = established or capital
-        assert one is not None
-        key = "date" if one is established else "capital"
-        found.append(Mention("registration", {key: one.text}, (one,)))
+        return [Mention("registration", {"date": established.text, "capital": capital.text}, (established, capital))]
+    if established:
+        return [Mention("registration", {"date": established.text}, (established,))]
+    if capital:
+        return [Mention("registration", {"capital": capital.text}, (capital,))]
+    return []
 
-    holders = sorted((f for f in dossier.section("shareholders") if isinstance(f, Shareholder)),
+
+def _owner(known: _Known, found: list[Mention]) -> list[Mention]:
+    """The largest holder, or else the actual controller."""
+    holders = sorted((f for f in known.dossier.section("shareholders") if isinstance(f, Shareholder)),
                      key=lambda h: -(h.stake.value if h.stake else 0))
     if holders:
         top = holders[0]
-        found.append(Mention("owner", {"name": top.name, "stake": top.stake.text if top.stake else ""}, (top,)))
-    elif "actual_controller" in reg:
-        found.append(Mention("controller", {"name": reg["actual_controller"].text}, (reg["actual_controller"],)))
+        return [Mention("owner", {"name": top.name, "stake": top.stake.text if top.stake else ""}, (top,))]
+    if "actual_controller" in known.reg:
+        return [Mention("controller", {"name": known.reg["actual_controller"].text}, (known.reg["actual_controller"],))]
+    return []
 
-    entries = timeline(dossier.facts, dossier.company)
-    won = [e for e in entries if any(is_customer(w, names) for _, w, _ in e.winners) or
-           (not is_customer(e.first("buyer"), names) and any(f.kind in ("", "signing") for f in e.facts))]
-    if won:
-        found.append(_project(won[0]))  # newest first
 
-    rounds = sorted((f for f in dossier.section("financing") if isinstance(f, Financing) and f.date),
+def _won(known: _Known, found: list[Mention]) -> list[Mention]:
+    """The newest project it won or did."""
+    return [_project(known.won[0])] if known.won else []
+
+
+def _financing(known: _Known, found: list[Mention]) -> list[Mention]:
+    """The newest dated financing round."""
+    rounds = sorted((f for f in known.dossier.section("financing") if isinstance(f, Financing) and f.date),
                     key=lambda f: f.date.value if f.date else "", reverse=True)
-    if rounds:
-        r = rounds[0]
-        found.append(Mention("financing", {"date": r.date.value[:10] if r.date else "", "round": r.round, "amount": r.amount}, (r,)))
+    if not rounds:
+        return []
+    r = rounds[0]
+    return [Mention("financing", {"date": r.date.value[:10] if r.date else "", "round": r.round, "amount": r.amount}, (r,))]
 
-    articles = sorted((f for f in dossier.section("articles") if isinstance(f, Article) and f.published),
+
+def _news(known: _Known, found: list[Mention]) -> list[Mention]:
+    """The newest dated article, unless it is about the project already mentioned."""
+    articles = sorted((f for f in known.dossier.section("articles") if isinstance(f, Article) and f.published),
                       key=lambda a: a.published.value if a.published else "", reverse=True)
     covered = {m.words.get("name", "") for m in found if m.kind == "project"}
     # a headline about the project already mentioned says nothing new: the next one does
     fresh = [a for a in articles if not any(name and name in a.title for name in covered)]
-    if fresh:
-        a = fresh[0]
-        found.append(Mention("news", {"date": a.published.value[:10] if a.published else "", "title": a.title}, (a,)))
+    if not fresh:
+        return []
+    a = fresh[0]
+    return [Mention("news", {"date": a.published.value[:10] if a.published else "", "title": a.title}, (a,))]
 
-    leaders = [f for f in dossier.section("executives") if isinstance(f, Executive) and _LEADERS.search(f.title)]
-    if leaders:
-        found.append(Mention("person", {"name": leaders[0].name, "title": leaders[0].title}, (leaders[0],)))
 
-    if "insured_employees" in reg and isinstance(reg["insured_employees"].value, int):
-        found.append(Mention("staff", {"n": reg["insured_employees"].value}, (reg["insured_employees"],)))
-    if "listing_status" in reg and re.search(r"上市|挂牌", reg["listing_status"].text) and not re.search(r"未|拟|摘牌|退市", reg["listing_status"].text):
-        found.append(Mention("listed", {"status": reg["listing_status"].text}, (reg["listing_status"],)))
+def _leader(known: _Known, found: list[Mention]) -> list[Mention]:
+    """The first leader among its executives (chairman, general manager...)."""
+    leaders = [f for f in known.dossier.section("executives") if isinstance(f, Executive) and _LEADERS.search(f.title)]
+    return [Mention("person", {"name": leaders[0].name, "title": leaders[0].title}, (leaders[0],))] if leaders else []
 
-    if len(found) < MENTIONS and len(won) > 1:  # a second reference beats nothing
-        found.append(_project(won[1]))
-    return found[:MENTIONS]
+
+def _staff(known: _Known, found: list[Mention]) -> list[Mention]:
+    """How many people it insures."""
+    insured = known.reg.get("insured_employees")
+    return [Mention("staff", {"n": insured.value}, (insured,))] if insured and isinstance(insured.value, int) else []
+
+
+def _listed(known: _Known, found: list[Mention]) -> list[Mention]:
+    """Its listing, when it is listed (not planning to list, not delisted)."""
+    status = known.reg.get("listing_status")
+    if status is None or not re.search(r"上市|挂牌", status.text) or re.search(r"未|拟|摘牌|退市", status.text):
+        return []
+    return [Mention("listed", {"status": status.text}, (status,))]
+
+
+# Page 1's facts in the order a salesperson would bring them up; each picker sees what the
+# earlier ones found.
+PICKERS: tuple[Callable[[_Known, list[Mention]], list[Mention]], ...] = (
+    _registration, _owner, _won, _financing, _news, _leader, _staff, _listed,
+)
 
 
 def _project(entry: Entry) -> Mention:
@@ -114,7 +165,7 @@ def flags(dossier: Dossier, other_names: list[Registration]) -> list[Flag]:
     status = registration_by_field(dossier.facts).get("status")
     if status and not _TRADING.search(status[0].text):
         out.append(Flag("status", {"status": status[0].text}, (status[0],)))
-    funding = dossier.funding()
+    funding = funding_of(dossier)
     thin = [r for r in funding.reasons if r.signal in ("thin_staff", "thin_capital")]
     parent = any(r.signal == "parent" for r in funding.reasons)
     for reason in thin[:2]:

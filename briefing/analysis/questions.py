@@ -9,11 +9,12 @@ No I/O: a pure function of the dossier.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from briefing.models import Article, Dossier, Executive, Fact, Note, Project, Shareholder
 from briefing.toolkit.names import is_customer
-from briefing.analysis.timeline import suppliers, timeline
+from briefing.analysis.funding import funding_of
+from briefing.analysis.timeline import Entry as TimelineEntry, suppliers, timeline
 from briefing.toolkit.names import customer_names
 from briefing.accounts.notes import Entry
 from briefing.words import NEIGHBOURS, QUESTIONS
@@ -40,83 +41,142 @@ class Question:
 
 
 
-def questions(dossier: Dossier) -> list[Question]:
-    """Every question for the visit, most important first."""
-    say = QUESTIONS["en" if dossier.language == "en" else "zh"]
-    sep = ", " if dossier.language == "en" else "、"
-    out: list[Question] = []
+@dataclass(frozen=True)
+class _Asking:
+    """What the topics' questions are made from: the dossier, the words, and its projects."""
 
-    funding = dossier.funding()
-    holders = [f for f in dossier.section("shareholders") if isinstance(f, Shareholder)][:3]
+    dossier: Dossier
+    say: dict[str, str]
+    sep: str  # between the names of a list
+    names: list[str]  # the customer's names (customer_names)
+    entries: list[TimelineEntry]  # its projects over time (timeline)
+
+    @classmethod
+    def of(cls, dossier: Dossier) -> _Asking:
+        english = dossier.language == "en"
+        return cls(dossier, QUESTIONS["en" if english else "zh"], ", " if english else "、",
+                   customer_names(dossier.company), timeline(dossier.facts, dossier.company))
+
+
+def questions(dossier: Dossier) -> list[Question]:
+    """Every question for the visit, most important first: each topic's (TOPICS), less what the
+    team's notes settle, in PRIORITY order."""
+    asking = _Asking.of(dossier)
+    out = [question for topic in TOPICS for question in topic(asking)]
+    out = _with_notes(out, [f for f in dossier.section("notes") if isinstance(f, Note)], asking.say)
+    order = {topic: n for n, topic in enumerate(PRIORITY)}
+    return sorted(out, key=lambda q: order.get(q.topic, len(PRIORITY)))
+
+
+def _funding(a: _Asking) -> list[Question]:
+    """Confirm the parent (the assessment's own question) or the holders, else ask; then what the
+    assessment could not settle."""
+    say, funding = a.say, funding_of(a.dossier)
+    holders = [f for f in a.dossier.section("shareholders") if isinstance(f, Shareholder)][:3]
     parent = [r for r in funding.reasons if r.signal == "parent"]
     if parent:  # the assessment's own question names the parent
         parent_name = getattr(parent[0].facts[0], "name", "") or str(getattr(parent[0].facts[0], "value", ""))
-        out.append(Question("funding", funding.questions[0], say["funding_parent_reason"], parent[0].facts,
-                            say["funding_parent_short"].format(parent=parent_name)))
+        out = [Question("funding", funding.questions[0], say["funding_parent_reason"], parent[0].facts,
+                        say["funding_parent_short"].format(parent=parent_name))]
     elif holders:
-        out.append(Question("funding", say["funding_found"].format(names=sep.join(h.name for h in holders)), say["funding_found_reason"], tuple(holders),
-                            say["funding_short"]))
+        out = [Question("funding", say["funding_found"].format(names=a.sep.join(h.name for h in holders)), say["funding_found_reason"],
+                        tuple(holders), say["funding_short"])]
     else:
-        out.append(Question("funding", say["funding_ask"], say["funding_ask_reason"], short=say["funding_short"]))
+        out = [Question("funding", say["funding_ask"], say["funding_ask_reason"], short=say["funding_short"])]
     for extra in funding.questions[1 if parent else 0:3]:  # what the assessment could not settle
         out.append(Question("funding", extra, funding.conclusion))
+    return out
 
-    people = [f for f in dossier.section("executives") if isinstance(f, Executive)][:3]
-    if people:
-        person = "{name} ({title})" if dossier.language == "en" else "{name}（{title}）"
-        names = sep.join(person.format(name=p.name, title=p.title) for p in people)
-        out.append(Question("decision", say["decision_found"].format(names=names), say["decision_found_reason"], tuple(people),
-                            say["decision_short"]))
-    else:
-        out.append(Question("decision", say["decision_ask"], say["decision_ask_reason"], short=say["decision_short"]))
 
-    names = customer_names(dossier.company)
-    entries = timeline(dossier.facts, dossier.company)
-    bought = [e for e in entries if is_customer(e.first("buyer"), names)]
-    if bought:
-        out.append(Question("procurement", say["procurement_found"].format(name=bought[0].name[:60]),
-                            say["procurement_found_reason"], tuple(bought[0].facts[:1]), say["procurement_short"]))
-    else:
-        out.append(Question("procurement", say["procurement_ask"], say["procurement_ask_reason"], short=say["procurement_short"]))
-    out.append(Question("feasibility", say["feasibility"], say["feasibility_reason"], short=say["feasibility_short"]))
+def _decision(a: _Asking) -> list[Question]:
+    """Confirm who decides from the executives read, else ask."""
+    say = a.say
+    people = [f for f in a.dossier.section("executives") if isinstance(f, Executive)][:3]
+    if not people:
+        return [Question("decision", say["decision_ask"], say["decision_ask_reason"], short=say["decision_short"])]
+    person = "{name} ({title})" if a.dossier.language == "en" else "{name}（{title}）"
+    names = a.sep.join(person.format(name=p.name, title=p.title) for p in people)
+    return [Question("decision", say["decision_found"].format(names=names), say["decision_found_reason"], tuple(people),
+                     say["decision_short"])]
 
-    chosen = suppliers(entries, dossier.company)
-    if chosen:
-        supplier, won = chosen[0]
-        out.append(Question("competition", say["competition_found"].format(project=won[0][0].name[:60], supplier=supplier),
-                            say["competition_found_reason"], (won[0][1],), say["competition_short"]))
-    else:
-        out.append(Question("competition", say["competition_ask"], say["competition_ask_reason"], short=say["competition_short"]))
 
-    projects = [f for f in dossier.section("projects") if isinstance(f, Project) and f.kind != "signing"
-                and not is_customer(f.buyer, names)]
-    if projects:
-        out.append(Question("projects", say["projects_found"].format(name=projects[0].name[:60]), say["projects_found_reason"], (projects[0],),
-                            say["projects_short"]))
-    else:
-        out.append(Question("projects", say["projects_ask"], say["projects_ask_reason"], short=say["projects_short"]))
+def _procurement(a: _Asking) -> list[Question]:
+    """How it buys: from a purchase of its own we read of, else ask."""
+    say = a.say
+    bought = [e for e in a.entries if is_customer(e.first("buyer"), a.names)]
+    if not bought:
+        return [Question("procurement", say["procurement_ask"], say["procurement_ask_reason"], short=say["procurement_short"])]
+    return [Question("procurement", say["procurement_found"].format(name=bought[0].name[:60]),
+                     say["procurement_found_reason"], tuple(bought[0].facts[:1]), say["procurement_short"])]
 
-    depts = [a.dept for a in dossier.visit.attendees if a.dept] if dossier.visit else []
-    pain = say["pain_attendees"].format(depts=sep.join(dict.fromkeys(depts))) if depts else say["pain"]
-    out.append(Question("pain", pain, say["pain_reason"]))
 
-    if not dossier.section("overview"):
-        out.append(Question("overview", say["overview"], say["overview_reason"]))
-    if not dossier.section("registration"):
-        out.append(Question("registration", say["registration"], say["registration_reason"]))
-    articles = sorted((f for f in dossier.section("articles") if isinstance(f, Article) and f.published),
-                      key=lambda a: a.published.value if a.published else "", reverse=True)
-    if articles:
-        first = articles[0]
-        date = first.published.value[:10] if first.published else ""
-        out.append(Question("news", say["news_found"].format(title=first.title[:60], date=date), say["news_found_reason"], (first,)))
-    else:
-        out.append(Question("news", say["news_ask"], say["news_ask_reason"]))
-    out.append(Question("person", say["person"], say["person_reason"]))
-    out.append(Question("relationship", say["relationship"], say["relationship_reason"]))
-    out = _with_notes(out, [f for f in dossier.section("notes") if isinstance(f, Note)], say)
-    order = {topic: n for n, topic in enumerate(PRIORITY)}
-    return sorted(out, key=lambda q: order.get(q.topic, len(PRIORITY)))
+def _feasibility(a: _Asking) -> list[Question]:
+    return [Question("feasibility", a.say["feasibility"], a.say["feasibility_reason"], short=a.say["feasibility_short"])]
+
+
+def _competition(a: _Asking) -> list[Question]:
+    """The supplier it chose before, else ask."""
+    say = a.say
+    chosen = suppliers(a.entries, a.dossier.company)
+    if not chosen:
+        return [Question("competition", say["competition_ask"], say["competition_ask_reason"], short=say["competition_short"])]
+    supplier, won = chosen[0]
+    return [Question("competition", say["competition_found"].format(project=won[0][0].name[:60], supplier=supplier),
+                     say["competition_found_reason"], (won[0][1],), say["competition_short"])]
+
+
+def _projects(a: _Asking) -> list[Question]:
+    """A project it did for others, else ask."""
+    say = a.say
+    projects = [f for f in a.dossier.section("projects") if isinstance(f, Project) and f.kind != "signing"
+                and not is_customer(f.buyer, a.names)]
+    if not projects:
+        return [Question("projects", say["projects_ask"], say["projects_ask_reason"], short=say["projects_short"])]
+    return [Question("projects", say["projects_found"].format(name=projects[0].name[:60]), say["projects_found_reason"],
+                     (projects[0],), say["projects_short"])]
+
+
+def _pain(a: _Asking) -> list[Question]:
+    """What the attending departments care about."""
+    visit = a.dossier.visit
+    depts = [att.dept for att in visit.attendees if att.dept] if visit else []
+    pain = a.say["pain_attendees"].format(depts=a.sep.join(dict.fromkeys(depts))) if depts else a.say["pain"]
+    return [Question("pain", pain, a.say["pain_reason"])]
+
+
+def _overview(a: _Asking) -> list[Question]:
+    return [] if a.dossier.section("overview") else [Question("overview", a.say["overview"], a.say["overview_reason"])]
+
+
+def _registration(a: _Asking) -> list[Question]:
+    return [] if a.dossier.section("registration") else [Question("registration", a.say["registration"], a.say["registration_reason"])]
+
+
+def _news(a: _Asking) -> list[Question]:
+    """The newest dated article, else ask."""
+    say = a.say
+    articles = sorted((f for f in a.dossier.section("articles") if isinstance(f, Article) and f.published),
+                      key=lambda art: art.published.value if art.published else "", reverse=True)
+    if not articles:
+        return [Question("news", say["news_ask"], say["news_ask_reason"])]
+    first = articles[0]
+    date = first.published.value[:10] if first.published else ""
+    return [Question("news", say["news_found"].format(title=first.title[:60], date=date), say["news_found_reason"], (first,))]
+
+
+def _person(a: _Asking) -> list[Question]:
+    return [Question("person", a.say["person"], a.say["person_reason"])]
+
+
+def _relationship(a: _Asking) -> list[Question]:
+    return [Question("relationship", a.say["relationship"], a.say["relationship_reason"])]
+
+
+# Each topic's questions, in the order they are asked before PRIORITY sorts them.
+TOPICS: tuple[Callable[[_Asking], list[Question]], ...] = (
+    _funding, _decision, _procurement, _feasibility, _competition, _projects, _pain, _overview, _registration, _news,
+    _person, _relationship,
+)
 
 
 def answered_topics(notes: Sequence[Note | Entry]) -> set[str]:

@@ -40,7 +40,7 @@ from briefing.rendering.document import (
 )
 from briefing.analysis.changes import Changes
 from briefing.toolkit.names import customer_names
-from briefing.analysis.funding import holder_kind
+from briefing.analysis.funding import funding_of, holder_kind
 from briefing.words import LABELS
 from briefing.words import TOPIC_NAMES
 from briefing.models import (
@@ -132,7 +132,7 @@ class _Composer:
         self.L = LABELS[self.lang]
         self.cite = _Citations()
         self.zone: tzinfo | None = dossier.visit.start.tzinfo if dossier.visit else None
-        self.funding = dossier.funding()
+        self.funding = funding_of(dossier)
         self.entries = timeline(dossier.facts, dossier.company)
         self.names = customer_names(dossier.company)
         self.asked = visit_questions.questions(dossier)
