@@ -23,9 +23,10 @@ from briefing.accounts.account import Account
 from briefing.gathering.fetch import Fetcher
 from briefing.models import Dossier
 from briefing.gathering.parse_queue import ParseQueue
-from briefing.gathering.pipeline import BuildSettings, Clock, Progress, build_dossier_async, utc_now
+from briefing.gathering.pipeline import BuildSettings, is_web_url, Clock, Progress, build_dossier_async, utc_now
+from briefing.analysis import analysed
 from briefing.analysis.changes import Changes, compare
-from briefing.errors import BriefingError, KeptEarlierBrief, RefreshFailed, UsageError
+from briefing.errors import BriefingError, KeptEarlierBrief, OutputError, RefreshFailed, UsageError
 from briefing.store.database import Store, StoreFetcher
 from briefing.store.files import briefs_dir, safe_name, write_all_atomic
 
@@ -45,6 +46,11 @@ FORMATS = ("pdf", "md")
 OFFLINE_HINT = ("no site could be reached over the network (no network, or no name resolved); "
                 "the store's copies were used where it had them: build with --offline to use them at once, "
                 "or try again once online")
+OFFLINE_HINT_NO_STORE = "no site could be reached over the network (no network, or no name resolved); try again once online"
+
+
+def offline_hint(with_store: bool) -> str:
+    return OFFLINE_HINT if with_store else OFFLINE_HINT_NO_STORE
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,9 @@ async def _gather(account: Account, settings: BuildSettings, registry: Registry,
         finally:
             if remembered is not None:
                 remembered.close()
-    return _Gathered(dossier, remembered, bool(getattr(live, "nothing_reached", False)))
+    sites = {site for s in dossier.sources if is_web_url(s.target) and (site := Fetcher.site_of(s.target))}
+    # the dossier is finished here: what the analysis carries in it (its funding assessment) is filled in
+    return _Gathered(analysed(dossier), remembered, live is not None and live.nothing_reached(sites))
 
 
 async def build_brief_async(
@@ -166,6 +174,9 @@ async def build_brief_async(
     an offline rebuild never replaces what the salesperson had with an empty one. With a store,
     pages are fetched conditionally and kept, and the dossier and brief are recorded.
     """
+    for path in (pdf, json_path):
+        if path is not None and (not path.name or path.name == ".." or path.is_dir()):  # found before minutes of fetching
+            raise OutputError(f"{str(path) or '(empty)'}: is a folder, not a file; give the file to write, e.g. brief.pdf")
     fonts = _FontsMeanwhile(layout, progress)
     gathered = await _gather(account, settings, registry, clock, fonts, fetcher, store, offline)
     dossier = gathered.dossier
@@ -173,13 +184,13 @@ async def build_brief_async(
     pdf = pdf or default_pdf_path(account, suffix=layout.format)
     if pdf.exists() and _nothing_read(dossier):
         reasons = "; ".join(f"{s.adapter}: {s.reason}" for s in dossier.sources if s.reason)[:500]
-        hint = f"; {OFFLINE_HINT}" if gathered.unreachable else ""
+        hint = f"; {offline_hint(store is not None)}" if gathered.unreachable else ""
         raise KeptEarlierBrief(f"no source could be read ({reasons}); kept the earlier brief at {pdf}{hint}")
     data = await render_aside(layout, dossier)
     files = [(pdf, data)]
     if json_path:
         files.append((json_path, dossier_json(dossier)))
-    write_all_atomic(files)
+    await asyncio.to_thread(write_all_atomic, files)  # it may wait for the file's lock: not on the event loop
     if store is not None:
         _record(store, account, dossier, pdf, layout, data)
     return BuildResult(dossier, pdf, json_path, gathered.unreachable)
@@ -188,6 +199,12 @@ async def build_brief_async(
 def _record(store: Store, account: Account, dossier: Dossier, path: Path, layout: Layout, data: bytes) -> None:
     dossier_id = store.save_dossier(store_key(account), dossier.built_at, dossier.to_json())
     store.save_brief(store_key(account), dossier_id, path.resolve(), layout.format, data, dossier.built_at)
+
+
+def build_dossier(account: Account, settings: BuildSettings = BuildSettings(), **kwargs) -> Dossier:  # type: ignore[no-untyped-def]
+    """Gather every source of `account` into a dossier, analysed as a brief's is (its funding
+    assessment carried), without a store or a brief; runs its own event loop."""
+    return analysed(asyncio.run(build_dossier_async(account, settings, **kwargs)))
 
 
 @dataclass(frozen=True)
@@ -251,7 +268,7 @@ async def refresh_brief_async(
     if changes is not None and not changes.material and path.exists():
         return RefreshResult(dossier, changes, path, False, **counts)
     data = await render_aside(layout, dossier, changes, renderer)
-    write_all_atomic([(path, data)])
+    await asyncio.to_thread(write_all_atomic, [(path, data)])  # it may wait for the file's lock
     _record(store, account, dossier, path, layout, data)
     return RefreshResult(dossier, changes, path, True, **counts)
 

@@ -33,7 +33,7 @@ from briefing.accounts import notes
 from briefing.gathering.registry import default_registry
 from briefing.brief import (
     FORMATS,
-    OFFLINE_HINT,
+    offline_hint,
     BuildResult,
     Layout,
     RefreshResult,
@@ -44,15 +44,14 @@ from briefing.brief import (
     refresh_brief_async,
     store_key,
 )
-from briefing.accounts.account import LANGUAGES, Account, load_account, url_problem
-from briefing.accounts.settings import load_settings
+from briefing.accounts.account import LANGUAGES, Account, load_account, load_accounts, url_problem
 from briefing.words import TOPIC_NAMES
 from briefing.gathering.credentials import KEYRING_SERVICE, RedactingFilter, default_credentials, keyring_entry
 from briefing.errors import EXIT_DEGRADED, EXIT_FAILED, EXIT_OK, EXIT_OUTPUT, EXIT_UNCHANGED, EXIT_USAGE, BriefingError, UsageError
 from briefing.gathering.fetch import FetchSettings
-from briefing.store.files import replace_keeping_backup
 from briefing.store.database import Store
 from briefing.gathering.pipeline import BuildSettings, Progress, extract_one, is_web_url
+from briefing.analysis import analysed
 
 app = typer.Typer(
     name="briefing",
@@ -92,7 +91,7 @@ def _settings(allow_private: bool, strict: bool = False, timeout: float | None =
     fetch = FetchSettings(allow_private=_allow_private(allow_private))
     if timeout is not None:
         if not 0 < timeout <= 600:
-            raise UsageError(f"--timeout {timeout:g}: give seconds between 1 and 600")
+            raise UsageError(f"--timeout {timeout:g}: give seconds above 0, at most 600")
         fetch = replace(fetch, total_timeout=timeout, read_timeout=min(fetch.read_timeout, timeout),
                         connect_timeout=min(fetch.connect_timeout, timeout))
     settings = BuildSettings(fetch=fetch, strict=strict)
@@ -177,7 +176,7 @@ def _warn(code: int, store: Store | None = None, *, adapters: bool = True) -> in
     return EXIT_DEGRADED if said and code == EXIT_OK else code
 
 
-def _report(result: BuildResult, seconds: float, quiet: bool = False) -> int:
+def _report(result: BuildResult, seconds: float, quiet: bool = False, *, stored: bool = True) -> int:
     """Each source's state and the fact counts on stderr (unless quiet); the written paths on stdout."""
     dossier = result.dossier
     if not quiet:
@@ -191,7 +190,7 @@ def _report(result: BuildResult, seconds: float, quiet: bool = False) -> int:
         found = ", ".join(f"{n} {name}" for name, n in counts.items() if n) or "no facts"
         err.print(f"  facts: {found} ({seconds:.1f} s)", markup=False, highlight=False)
         if result.unreachable:
-            err.print(f"[yellow]offline?[/] {plain(OFFLINE_HINT)}", highlight=False)
+            err.print(f"[yellow]offline?[/] {plain(offline_hint(stored))}", highlight=False)
     for path in (result.pdf, result.json):
         if path:
             out.print(str(path), markup=False, highlight=False)
@@ -227,12 +226,15 @@ def build(
                     build_brief_async(account, pdf=output, json_path=json_out, settings=_settings(allow_private, strict, timeout, deadline),
                                       progress=progress, layout=layout, store=store, offline=offline)
                 )
+        except BriefingError:
+            _warn(EXIT_OK, store)  # a store moved aside is said even when the build then fails
+            raise
         finally:
             if store is not None:
                 store.close()
     except BriefingError as exc:
         raise _fail(exc) from None
-    raise typer.Exit(_warn(_report(result, time.perf_counter() - started, quiet), store))
+    raise typer.Exit(_warn(_report(result, time.perf_counter() - started, quiet, stored=store is not None), store))
 
 
 @app.command()
@@ -256,27 +258,20 @@ def refresh(
     try:
         if (account_file is None) == (all_in is None):
             raise UsageError("give one ACCOUNT.toml, or --all DIR")
-        if all_in is not None and not all_in.is_dir():
-            raise UsageError(f"--all {all_in}: not a folder of account files")
-        files = sorted(all_in.glob("*.toml")) if all_in is not None else [account_file]
         if all_in is not None and output is not None:
             raise UsageError("-o names one brief: it cannot be used with --all")
         layout = _layout(output_format, False)
         settings = _settings(allow_private, timeout=timeout, deadline=deadline)
-        user = load_settings()  # once: a malformed settings.toml stops the batch, not each account in turn
+        # a folder's bad account files never stop the others: they are reported below
+        accounts, unreadable = load_accounts(all_in) if all_in is not None else ([load_account(account_file)], [])
         store = Store.open(store_path)
     except BriefingError as exc:
         raise _fail(exc) from None
     codes, results = [], []
-    accounts = []
-    for file in files:
-        assert file is not None
-        try:
-            accounts.append(load_account(file, user))
-        except BriefingError as exc:  # one bad account file never stops the others
-            err.print(f"[bold red]error:[/] {plain(str(exc))}", highlight=False)
-            codes.append(exc.exit_code)
-            results.append({"account": str(file), "error": str(exc), "exit_code": exc.exit_code})
+    for file, reason in unreadable:
+        err.print(f"[bold red]error:[/] {plain(reason)}", highlight=False)
+        codes.append(EXIT_USAGE)
+        results.append({"account": file, "error": reason, "exit_code": EXIT_USAGE})
 
     def show(account: Account, result: RefreshResult | BriefingError) -> None:
         """Said as each account finishes (a batch finishes in any order)."""
@@ -341,7 +336,7 @@ def _print_changes(result: RefreshResult, quiet: bool) -> None:
                 err.print(f"  [red]{source.status:8}[/] {plain(source.adapter)}: {plain(source.reason)}", highlight=False)
         err.print(f"  {result.requests} request(s), {result.not_modified} not modified, {result.bytes} bytes", highlight=False)
         if result.unreachable:
-            err.print(f"  [yellow]offline?[/] {plain(OFFLINE_HINT)}", highlight=False)
+            err.print(f"  [yellow]offline?[/] {plain(offline_hint(True))}", highlight=False)
     if result.written:
         out.print(str(result.path), markup=False, highlight=False)
 
@@ -356,8 +351,7 @@ def attach(
     store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
 ) -> None:
     """Put the brief on the visit's calendar event (matched by [visit] uid, else by the customer's name)."""
-    from briefing.calendars import caldav as calendar_server, invites  # icalendar and caldav load only for the commands that use them
-    from briefing.store.files import locked
+    from briefing.calendars.attaching import attach_brief  # icalendar and caldav load only for the commands that use them
 
     try:
         account = load_account(account_file)
@@ -366,36 +360,13 @@ def attach(
             with Store.open(store_path) as store:
                 last = store.last_built(store_key(account))
             brief = Path(last[1]) if last else default_pdf_path(account)
-        if link is None and not brief.is_file():
-            raise UsageError(f"{brief}: no brief there; build it first (briefing build {account_file})")
-        if (ics is None) == (caldav_url is None):
-            raise UsageError("give one calendar: --ics FILE or --caldav URL")
-        names = [account.company.name, *account.company.aliases]
-        pdf = None if link else brief.read_bytes()
-        uid = account.visit.uid if account.visit else ""
-        now = datetime.now(timezone.utc)
-        if caldav_url is not None:
-            result = calendar_server.attach(caldav_url, brief=pdf, link=link or "", filename=brief.name, names=names, uid=uid, now=now)
-            where = caldav_url
-        else:
-            assert ics is not None
-            if not ics.parent.is_dir():
-                raise UsageError(f"{ics}: cannot be read (there is no folder {ics.parent})")
-            with locked(ics):  # from the read to the write: a `tonight` or another attach meanwhile waits its turn
-                try:
-                    data = ics.read_bytes()
-                except OSError as exc:
-                    raise UsageError(f"{ics}: cannot be read ({exc.strerror or exc})") from None
-                result = invites.attach(data, brief=pdf, link=link or "", filename=brief.name, names=names, uid=uid, now=now,
-                                        shown=str(ics))
-                if result.changed:
-                    backup = replace_keeping_backup(ics, result.ics)
-            where = str(ics)
+        done = attach_brief(account, brief, ics=ics, caldav_url=caldav_url, link=link or "", now=datetime.now(timezone.utc))
     except BriefingError as exc:
         raise _fail(exc) from None
+    result, where, backup = done.result, done.where, done.backup
     what = f"{plain(result.summary)} (UID {plain(result.uid)})"
     if result.changed:
-        kept = f"; the original is kept as {plain(str(backup))}" if ics is not None else ""
+        kept = f"; the original is kept as {plain(str(backup))}" if backup is not None else ""
         err.print(f"attached {plain(link or brief.name)} to {what}{kept}", highlight=False)
     else:
         err.print(f"{what} already carries this brief; {plain(where)} left as it was", highlight=False)
@@ -417,7 +388,8 @@ def tonight(
 ) -> None:
     """The evening run: every visit in the window gets its brief built or refreshed and attached.
 
-    Exit codes: 0 every matched visit has its brief; 1 some failed (the table says why); 2 usage.
+    Exit codes: 0 every matched visit has its brief from fresh sources; 1 some failed, or were built with sources
+    stale, blocked or gone (the table says which and why); 2 usage; 3 the calendar or the store failed.
     """
     from rich.table import Table as RichTable
 
@@ -444,12 +416,13 @@ def tonight(
         colours = {"built": "green", "unchanged": "cyan", "failed": "red", "unmatched": "yellow"}
         for o in outcomes:
             table.add_row(f"[{colours[o.state]}]{o.state}[/]", f"{o.start:%m-%d %H:%M}" if o.summary else "", plain(o.summary),
-                          plain(Path(o.account).name if o.account else ""), plain(o.brief or o.reason))
+                          plain(Path(o.account).name if o.account else ""),
+                          plain(f"{o.brief} — {o.reason}" if o.brief and o.reason else o.brief or o.reason))
         if not outcomes:
             err.print(f"no visits in the next {plain(within)}", highlight=False)
         else:
             err.print(table)
-    raise typer.Exit(_warn(EXIT_DEGRADED if any(o.state == "failed" for o in outcomes) else EXIT_OK, store))
+    raise typer.Exit(_warn(EXIT_DEGRADED if any(o.state == "failed" or o.degraded for o in outcomes) else EXIT_OK, store))
 
 
 @app.command()
@@ -471,7 +444,7 @@ def extract(
         )
     except BriefingError as exc:
         raise _fail(exc) from None
-    sys.stdout.write(dossier_json(dossier).decode("utf-8"))
+    sys.stdout.write(dossier_json(analysed(dossier)).decode("utf-8"))
     if report.status != "ok":
         err.print(f"[red]{report.status}[/]: {plain(report.reason)}", highlight=False)
         raise typer.Exit(EXIT_DEGRADED)

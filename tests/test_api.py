@@ -32,12 +32,34 @@ def test_only_fetch_imports_httpx_and_only_cli_imports_typer():
     from pathlib import Path
 
     root = Path(briefing.__file__).parent
-    for module in root.glob("*.py"):
+    modules = list(root.rglob("*.py"))
+    assert len(modules) > 40  # every stage package, not only the top floor
+    for module in modules:
         text = module.read_text("utf-8")
         if module.name != "fetch.py":
-            assert "import httpx" not in text, module.name
+            assert "import httpx" not in text, module
         if module.name != "cli.py":
-            assert "import typer" not in text, module.name
-    for module in (root.parent / "sources").glob("*.py"):
+            assert "import typer" not in text, module
+    adapters = list((root.parent / "sources").rglob("*.py"))
+    assert len(adapters) >= 12  # a package per built-in adapter, with its readers
+    for module in adapters:
         text = module.read_text("utf-8")
-        assert "httpx" not in text and "open(" not in text, f"adapters do no I/O: {module.name}"
+        assert "httpx" not in text and "open(" not in text, f"adapters do no I/O: {module}"
+
+
+TOOLKIT = {
+    "Adapter", "ArticleText", "BEIJING", "BaseAdapter", "Link", "Parsed", "Request", "Target", "article_body",
+    "clean_label", "column_unit", "content_of", "customer_names", "decode_html", "drop_noise", "embedded_json",
+    "find_date", "find_dates", "find_moment", "is_customer", "is_org_name", "is_person_name", "label_values",
+    "lines_of", "links_of", "looks_like_feed", "paragraphs_of", "parse_amount", "parse_date", "parse_feed",
+    "read_events", "rows_of", "same_site", "soup_of", "table_rows", "text_runs", "title_of", "unspace",
+    "without_lone_surrogates",
+}
+
+
+def test_the_toolkit_adapters_share_is_pinned_and_each_name_is_there():
+    import briefing.toolkit as toolkit
+
+    assert set(toolkit.__all__) == TOOLKIT
+    for name in toolkit.__all__:
+        assert getattr(toolkit, name) is not None, name

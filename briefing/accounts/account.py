@@ -17,7 +17,7 @@ Adapter names are not checked here: an adapter that is not installed is reported
 Every URL is checked when the file is read (`url_problem`): what the fetcher could not parse, or
 could not reach (no host, a user name or password, a bad port or IPv6 literal, a host that is not
 a valid IDNA name), is refused here rather than failing, or crashing, in the night's build. Files
-are confined (`briefing.gathering.saved.Confinement`): an account file travels, so it names only pages and
+are confined (`briefing.accounts.confinement.Confinement`): an account file travels, so it names only pages and
 notes inside its own folder or the folders the user lists in settings.toml (`saved_folders`).
 """
 
@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing.errors import AccountError
+from briefing.errors import AccountError, BriefingError, UsageError
 from briefing.models import Attendee, Company, Visit
-from briefing.gathering.saved import Confinement, Refused
+from briefing.accounts.confinement import Confinement, Refused
 from briefing.accounts.settings import NotAConfigFile, Settings, load_settings, read_config_file
 
 _TOP_KEYS = {"name", "aliases", "sources", "visit", "language"}
@@ -217,7 +217,7 @@ class _Reader:
                 raise self.fail(adapter, problem, "sources")
             return SourceEntry(adapter, value, True)
         if len(scheme) > 1:  # a one-letter scheme is a Windows drive
-            raise self.fail(adapter, f"{value!r}: only http(s) URLs and saved files are read, not {scheme}:", "sources")
+            raise self.fail(adapter, f"{_redacted(value)!r}: only http(s) URLs and saved files are read, not {scheme}:", "sources")
         confine = self.confine.for_notes() if adapter == "notes" else self.confine
         try:
             file = self.base / Path(value).expanduser()
@@ -452,3 +452,17 @@ def _bidi_ok(label: str) -> bool:
         return False
     last = next((d for d in reversed(directions) if d != "NSM"), "")
     return last in ("R", "AL", "EN", "AN")
+
+
+def load_accounts(folder: Path) -> tuple[list[Account], list[tuple[str, str]]]:
+    """Every readable account file of the folder, and the ones that could not be read (with why)."""
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: not a folder of account files")
+    user = load_settings()  # once: a malformed settings.toml stops the batch, not each account in turn
+    good, bad = [], []
+    for file in sorted(folder.glob("*.toml")):
+        try:
+            good.append(load_account(file, user))
+        except BriefingError as exc:
+            bad.append((str(file), str(exc)))
+    return good, bad

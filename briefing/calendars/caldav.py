@@ -9,8 +9,9 @@ BRIEFING_CALDAV_PASSWORD, or the OS keyring entries caldav-user and caldav-passw
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from icalendar import Calendar
 
@@ -19,31 +20,80 @@ from briefing.gathering.credentials import secret
 from briefing.errors import OutputError, UsageError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 RETRIES = 3
+REQUEST_TIMEOUT = 30  # seconds without an answer, per request
+DEADLINE = 90.0  # seconds for a whole read or attach: a server that trickles never holds the evening
 
 
 class CalendarServerError(OutputError):
     """The calendar server could not be read or written; the event was left as it was."""
 
 
+def _within(url: str, work: Callable[[], T]) -> T:
+    """`work()`, given up after DEADLINE seconds: caldav's own timeout is per read, and a server
+    that sends a byte now and then never trips it. The work goes on in a daemon thread, which
+    the process does not wait for."""
+    done: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(work())
+        except BaseException as exc:  # handed to the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="briefing-caldav", daemon=True)
+    thread.start()
+    thread.join(DEADLINE)
+    if thread.is_alive():
+        raise CalendarServerError(f"{url}: the calendar server did not finish answering within {DEADLINE:g} s; "
+                                  "check the address, or try again later")
+    if failed:
+        raise failed[0]
+    return done[0]
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """A failure of the network under caldav's HTTP stack: no name, no connection, no answer."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, (OSError, TimeoutError)) or any(word in type(seen).__name__ for word in ("Connection", "Timeout", "NameResolution")):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _why(url: str, what: str, exc: Exception, hint: str = "") -> CalendarServerError:
+    if _unreachable(exc):
+        return CalendarServerError(f"{url}: the calendar server could not be reached ({type(exc).__name__}: {exc}); "
+                                   "no network, or the address is wrong")
+    return CalendarServerError(f"{url}: {what} ({type(exc).__name__}: {exc}){hint}")
+
+
 def _calendar(url: str) -> Any:
     import caldav  # imported late: it pulls in its own HTTP stack, needed only here
 
     try:
-        client = caldav.DAVClient(url=url, username=secret("BRIEFING_CALDAV_USER"), password=secret("BRIEFING_CALDAV_PASSWORD"))
+        client = caldav.DAVClient(url=url, username=secret("BRIEFING_CALDAV_USER"), password=secret("BRIEFING_CALDAV_PASSWORD"),
+                                  timeout=REQUEST_TIMEOUT)
         return client.calendar(url=url)
     except Exception as exc:  # the library raises many kinds; all mean "cannot reach this calendar"
-        raise CalendarServerError(f"{url}: the calendar cannot be opened ({type(exc).__name__}: {exc})") from None
+        raise _why(url, "the calendar cannot be opened", exc) from None
 
 
 def events(url: str) -> list[tuple[Any, Calendar]]:
     """Every event resource of the calendar with its parsed data."""
+    return _within(url, lambda: _events(url))
+
+
+def _events(url: str) -> list[tuple[Any, Calendar]]:
     calendar = _calendar(url)
     try:
         found = calendar.events()
     except Exception as exc:
-        raise CalendarServerError(f"{url}: the events cannot be listed ({type(exc).__name__}: {exc}); "
-                                  "check the URL names a calendar and the login (BRIEFING_CALDAV_USER/PASSWORD)") from None
+        raise _why(url, "the events cannot be listed", exc,
+                   "; check the URL names a calendar and the login (BRIEFING_CALDAV_USER/PASSWORD)") from None
     out = []
     for item in found:
         try:
@@ -56,15 +106,20 @@ def events(url: str) -> list[tuple[Any, Calendar]]:
 def attach(url: str, *, brief: bytes | None, link: str = "", filename: str, names: list[str], uid: str = "",
            now: datetime) -> invites.Attached:
     """Attach on the server; a 412 (someone else's change) is read again and redone, up to RETRIES times."""
+    return _within(url, lambda: _attach(url, brief=brief, link=link, filename=filename, names=names, uid=uid, now=now))
+
+
+def _attach(url: str, *, brief: bytes | None, link: str, filename: str, names: list[str], uid: str,
+            now: datetime) -> invites.Attached:
     from caldav.lib.error import ETagMismatchError, ScheduleTagMismatchError
 
     for attempt in range(RETRIES):
-        resources = events(url)
+        resources = _events(url)
         chosen = _resource_of(resources, names, uid, now, url)
         try:
             chosen.load()  # fresh data and its ETag, for If-Match
         except Exception as exc:
-            raise CalendarServerError(f"{url}: the event cannot be read ({type(exc).__name__}: {exc})") from None
+            raise _why(url, "the event cannot be read", exc) from None
         result = invites.attach(chosen.data.encode("utf-8"), brief=brief, link=link, filename=filename, names=names,
                                 uid=uid, now=now, shown=url)
         if not result.changed:
@@ -77,7 +132,7 @@ def attach(url: str, *, brief: bytes | None, link: str = "", filename: str, name
         except (ETagMismatchError, ScheduleTagMismatchError):
             log.info("%s: the event changed while we wrote (412); reading it again (%d of %d)", url, attempt + 1, RETRIES)
         except Exception as exc:
-            raise CalendarServerError(f"{url}: the event cannot be written ({type(exc).__name__}: {exc}); it was left as it was") from None
+            raise _why(url, "the event cannot be written", exc, "; it was left as it was") from None
     raise CalendarServerError(f"{url}: the event kept changing while we wrote it ({RETRIES} tries); try again later")
 
 

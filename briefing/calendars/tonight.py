@@ -19,13 +19,12 @@ from typing import Any, Callable
 
 from icalendar import Calendar, Event
 
+from briefing.accounts.account import Account, load_accounts
+from briefing.brief import Layout, offline_hint, refresh_all_async
 from briefing.calendars import caldav as calendar_server, invites
-from briefing.brief import Layout, refresh_all_async
-from briefing.accounts.account import Account, load_account
+from briefing.calendars.attaching import Attachment, attach_to_file, attach_to_server
 from briefing.errors import BriefingError, OutputError, UsageError
-from briefing.store.files import locked, replace_keeping_backup
 from briefing.gathering.pipeline import BuildSettings
-from briefing.accounts.settings import load_settings
 from briefing.store.database import Store
 
 _WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$", re.I)
@@ -49,6 +48,7 @@ class Outcome:
     account: str = ""  # the account file
     reason: str = ""
     brief: str = ""
+    degraded: bool = False  # built, but some sources stale, blocked or gone (`reason` says which)
 
 
 def upcoming(calendar: Calendar, now: datetime, within: timedelta) -> list[Event]:
@@ -68,20 +68,6 @@ def match_account(event: Event, accounts: list[Account]) -> tuple[Account | None
     if named:
         return None, "named by several accounts: " + ", ".join(Path(a.path).name for a in named)
     return None, "no account file names this event"
-
-
-def load_accounts(folder: Path) -> tuple[list[Account], list[tuple[str, str]]]:
-    """Every readable account file of the folder, and the ones that could not be read (with why)."""
-    if not folder.is_dir():
-        raise UsageError(f"--accounts {folder}: not a folder of account files")
-    user = load_settings()  # once: a malformed settings.toml stops the evening, not each account in turn
-    good, bad = [], []
-    for file in sorted(folder.glob("*.toml")):
-        try:
-            good.append(load_account(file, user))
-        except BriefingError as exc:
-            bad.append((str(file), str(exc)))
-    return good, bad
 
 
 def read_events(source: str) -> Calendar:
@@ -111,9 +97,7 @@ async def run(
     accounts, unreadable = load_accounts(accounts_dir)
     calendar = read_events(source)
     is_file = not re.match(r"^https?://", source, re.I)
-    ics = Path(source).read_bytes() if is_file else b""
-    original = ics
-    attached: list[tuple[Outcome, dict[str, Any]]] = []  # each brief put on the .ics, and how: replayed at the end
+    started_with = Path(source).read_bytes() if is_file else b""
     outcomes: list[Outcome] = []
     visits: list[tuple[Event, Account]] = []
     for event in upcoming(calendar, now, within):
@@ -127,6 +111,7 @@ async def run(
     step(f"refreshing {len(unique)} account(s)")
     results = dict(zip((a.path for a in unique), await refresh_all_async(unique, store, settings=settings, layout=Layout(),
                                                                                     processes=processes)))
+    to_file: list[tuple[Outcome, Attachment]] = []  # an .ics gets all the evening's briefs in one write
     for event, account in visits:
         summary, start, uid = str(event.get("SUMMARY", "")), invites.start_of(event), str(event.get("UID", ""))
         step(f"{account.company.name}: {summary}")
@@ -134,60 +119,44 @@ async def run(
         if isinstance(result, BriefingError):
             outcomes.append(Outcome(summary, start, uid, "failed", account.path, str(result)))
             continue
-        how: dict[str, Any] = {}
         try:
-            data = result.path.read_bytes()
-            names = [account.company.name, *account.company.aliases]
-            if is_file:
-                how = dict(brief=data, filename=result.path.name, names=names, uid=uid, now=now, shown=source,
-                           recurrence=invites.recurrence_of(event))
-                ics = invites.attach(ics, **how).ics
-            else:
-                calendar_server.attach(source, brief=data, filename=result.path.name, names=names, uid=uid, now=now)
-        except (BriefingError, OSError) as exc:
-            reason = f"{exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
-            outcomes.append(Outcome(summary, start, uid, "failed", account.path, reason))
+            attachment = Attachment.of(account, result.path, uid=uid, recurrence=invites.recurrence_of(event))
+            if not is_file:
+                attach_to_server(source, attachment, now=now)
+        except BriefingError as exc:
+            outcomes.append(Outcome(summary, start, uid, "failed", account.path, str(exc)))
             continue
         state = "built" if result.written else "unchanged"
-        outcomes.append(Outcome(summary, start, uid, state, account.path, "", str(result.path)))
+        unread = [f"{s.adapter}: {s.reason or s.status}" for s in result.dossier.sources if s.status in ("stale", "blocked", "gone")]
+        reason = "; ".join(unread)[:300] + (f"; {offline_hint(True)}" if result.unreachable else "")
+        outcomes.append(Outcome(summary, start, uid, state, account.path, reason, str(result.path), degraded=bool(unread)))
         if is_file:
-            attached.append((outcomes[-1], how))
-    if attached:
-        outcomes = _write_calendar(Path(source), original, ics, attached, outcomes)
+            to_file.append((outcomes[-1], attachment))
+    if to_file:
+        outcomes = _write_calendar(Path(source), to_file, outcomes, now, started_with)
     outcomes.sort(key=lambda o: (o.start, o.uid))
     for file, reason in unreadable:
         outcomes.append(Outcome("", now, "", "failed", file, reason))
     return outcomes
 
 
-def _write_calendar(path: Path, original: bytes, ics: bytes, attached: list[tuple[Outcome, dict[str, Any]]],
-                    outcomes: list[Outcome]) -> list[Outcome]:
-    """One write for all the evening's attachments, under the file's lock. The file is read again
-    there: when someone wrote it since the run began (an `attach`, the calendar app), the briefs go
-    on their version (attaching is idempotent per event), so neither's change is lost. A visit
-    whose event is gone from that version, or a version that cannot be read, fails with why."""
+def _write_calendar(path: Path, to_file: list[tuple[Outcome, Attachment]], outcomes: list[Outcome],
+                    now: datetime, started_with: bytes) -> list[Outcome]:
+    """One write for all the evening's attachments, under the file's lock, on the file as it is
+    then: an `attach` or the calendar app's save during the run is kept. A visit whose event is
+    gone from it fails with why."""
     try:
-        with locked(path):
-            try:
-                current = path.read_bytes()
-            except OSError as exc:
-                raise OutputError(f"{path}: could not be read again ({exc.strerror or exc}); nothing was written") from None
-            if current != original:
-                ics = current
-                for outcome, how in attached:
-                    try:
-                        ics = invites.attach(ics, **how).ics
-                    except BriefingError as exc:
-                        failed = replace(outcome, state="failed", brief="",
-                                         reason=f"{path} was changed during the run, and then: {exc}")
-                        outcomes = [failed if o is outcome else o for o in outcomes]
-            if ics != current:
-                replace_keeping_backup(path, ics)
+        done = attach_to_file(path, [attachment for _, attachment in to_file], now=now)
     except OutputError as exc:
         raise OutputError(f"{exc}; tonight's briefs are built, run again to put them on the calendar") from None
+    for (outcome, _), result in zip(to_file, done.results):
+        if isinstance(result, BriefingError):
+            changed = " was changed during the run, and then" if done.read != started_with else ""
+            failed = replace(outcome, state="failed", brief="", reason=f"{path}{changed}: {result}")
+            outcomes = [failed if o is outcome else o for o in outcomes]
     return outcomes
 
 
 def outcome_json(outcome: Outcome) -> dict[str, Any]:
     return {"event": outcome.summary, "start": outcome.start.isoformat(), "uid": outcome.uid, "state": outcome.state,
-            "account": outcome.account, "reason": outcome.reason, "brief": outcome.brief}
+            "account": outcome.account, "reason": outcome.reason, "brief": outcome.brief, "degraded": outcome.degraded}

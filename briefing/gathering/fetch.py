@@ -240,10 +240,19 @@ class Fetcher:
         )
         return self
 
-    @property
-    def nothing_reached(self) -> bool:
-        """The network reached no site at all this run, though some were tried: offline, most likely."""
-        return not self.reached and bool(self.unreached)
+    def nothing_reached(self, sites: set[str]) -> bool:
+        """None of these sites (host:port) was reached over the network, and the network failed
+        for each (no name resolved, no connection, a Wi-Fi login page): offline, most likely.
+        A fetcher shared by a batch answers for each build's own sites."""
+        return bool(sites) and not sites & self.reached and sites <= self.unreached.keys()
+
+    @staticmethod
+    def site_of(url: str) -> str | None:
+        """The politeness unit of `url` (host:port as fetched), or None if it is not a URL."""
+        try:
+            return _site(httpx.URL(url))
+        except (httpx.InvalidURL, ValueError, TypeError):
+            return None
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                         tb: TracebackType | None) -> None:
@@ -265,6 +274,10 @@ class Fetcher:
         moved = "" if response.url == httpx.URL(url) else f" (at {response.url})"
         if status in (404, 410):
             raise FetchGone(url, f"HTTP {status}: the page is gone{moved}")
+        if status == 511:  # RFC 6585: the network (a Wi-Fi login page), not the site, answered
+            self.reached.discard(_site(httpx.URL(url)))
+            self.unreached[_site(httpx.URL(url))] = PORTAL_REASON
+            raise FetchFailed(url, PORTAL_REASON)
         if status in (401, 403, 451):
             raise FetchBlocked(url, f"HTTP {status}: the site refused access{moved}")
         if status == 304:  # the caller sent a conditional request and nothing changed
@@ -408,7 +421,6 @@ class Fetcher:
                 except httpx.TransportError as exc:
                     tls = _tls_error(exc)
                     if tls:  # a bad certificate will not fix itself; never retried unverified
-                        self.unreached[host] = tls
                         raise _Final(tls) from None
                     reason = _connection_reason(exc, host)
                     if isinstance(exc, httpx.ConnectError):
@@ -548,8 +560,12 @@ class Fetcher:
             try:
                 async with asyncio.timeout(self.settings.connect_timeout):
                     ips = list(await self._resolve(host))
+            except (UnicodeError, ValueError):  # "a..com", a label over 63 characters: no name to ask for
+                raise FetchFailed(str(url), f"{host[:100]}: not a valid host name") from None
             except (OSError, TimeoutError) as exc:
                 self.unreached[_site(url)] = _dns_reason(host, exc)
+                if isinstance(exc, socket.gaierror) and exc.errno == socket.EAI_NONAME:
+                    raise FetchFailed(str(url), self.unreached[_site(url)]) from None  # the name does not exist: asking again will not help
                 raise _Transient(self.unreached[_site(url)]) from None
             if not ips:
                 self.unreached[_site(url)] = _dns_reason(host, None)

@@ -246,6 +246,12 @@ class Pipeline:
                 self.note_failure(run, request, "stale", why, url=request.url)
                 return None
             private = False
+        except (OSError, ValueError, UnicodeError) as exc:  # what no fetcher should let out: the source is marked, the build goes on
+            if self.settings.strict:
+                raise
+            log.error("reading %s failed: %r", request.url, exc, exc_info=log.isEnabledFor(logging.INFO))
+            self.note_failure(run, request, "stale", f"could not be read ({type(exc).__name__}: {exc})", url=request.url)
+            return None
         run.pages += 1
         run.fetched_at = max(run.fetched_at or page.fetched_at, page.fetched_at)
         if page.kept_since is not None:
@@ -359,9 +365,6 @@ async def build_dossier_async(
         return await Pipeline(own, registry=registry, settings=settings, clock=clock, progress=progress).dossier(account)
 
 
-def build_dossier(account: Account, settings: BuildSettings = BuildSettings(), **kwargs) -> Dossier:  # type: ignore[no-untyped-def]
-    """Gather every source of `account` into a dossier (runs its own event loop)."""
-    return asyncio.run(build_dossier_async(account, settings, **kwargs))
 
 
 async def extract_one(

@@ -54,9 +54,10 @@ class Installed:
         return f"adapter '{self.name}' cannot load: {self.error}" + (f" — fix: {self.fix}" if self.fix else "")
 
 
-def reinstall_command(distribution: str) -> str:
+def reinstall_command(distribution: str) -> str | None:
     """The pip command that reinstalls `distribution` (and what it depends on) into this Python:
-    from the folder it was installed from when it was (a clone: `pip install -e .`), else by name."""
+    from the folder it was installed from when it was (a clone: `pip install -e .`), else by name;
+    None for Briefing installed by name, since the package index's "briefing" is another project."""
     target, editable = distribution, ""
     try:
         direct = json.loads(metadata.distribution(distribution).read_text("direct_url.json") or "{}")
@@ -66,13 +67,16 @@ def reinstall_command(distribution: str) -> str:
     if isinstance(url, str) and url.startswith("file:"):
         target = url2pathname(urlsplit(url).path)
         editable = "-e " if (direct.get("dir_info") or {}).get("editable") else ""
+    elif distribution.lower() == "briefing":
+        return None
     return f"{shlex.quote(sys.executable)} -m pip install --upgrade --force-reinstall {editable}{shlex.quote(target)}"
 
 
 def fix_for(exc: BaseException, distribution: str) -> str:
     """What fixes an adapter that raised `exc` while loading, in words the user can act on."""
     who = "Briefing" if distribution.lower() == "briefing" else distribution
-    reinstall = f"reinstall {who} (`{reinstall_command(distribution)}`)"
+    command = reinstall_command(distribution)
+    reinstall = f"reinstall {who} (`{command}`)" if command else f"reinstall {who} from where it came (a clone: `pip install -e .`)"
     if isinstance(exc, ModuleNotFoundError) and exc.name:
         return f"a package {who} needs is missing: {reinstall} or install the missing module ({exc.name})"
     if isinstance(exc, ImportError) and exc.name:

@@ -332,6 +332,8 @@ class Store:
         (`recovered` says so); with `recover=False` it is a StoreError instead. A store that is
         read-only, on a full disk or held by another run too long is a StoreError (exit 3)."""
         path = Path(path) if path else default_store_path()
+        if not path.name or path.name == ".." or path.is_dir():
+            raise StoreError(f"{str(path) or '(empty)'}: not a store file; give a file such as briefing.sqlite3 with --store")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

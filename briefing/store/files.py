@@ -158,6 +158,8 @@ _held = threading.local()  # this thread's locks: lock file -> [descriptor, dept
 
 def lock_file(path: Path) -> Path:
     """Where the lock of `path` lives: `.NAME.lock` beside it (present only while someone holds it)."""
+    if not path.name or path.name == "..":  # "", ".", "/": a folder, not a file to write
+        raise OutputError(f"{str(path) or '(empty)'}: not a file name; give the file to write, e.g. brief.pdf")
     return path.with_name(f".{path.name}.lock")
 
 
