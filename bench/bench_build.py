@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from sites import all_sites  # noqa: E402
+from fixture_cases import cases  # noqa: E402
 
 from briefing.gathering.registry import Registry  # noqa: E402
 from briefing.accounts.account import Account, SourceEntry  # noqa: E402
@@ -47,8 +47,8 @@ def main(delay: float) -> None:
     print(f"every answer delayed {delay * 1000:.0f} ms; 2 requests at a time per host (RELIABILITY.md)")
     print(f"{'site':26} {'pages':>5} {'levels':>6} {'critical':>8} {'polite':>7} {'build':>7} {'build/polite':>12} {'seq/build':>9} {'render':>7}")
     ratios = []
-    for fixture in all_sites():
-        if "/" not in fixture.meta["pages"]:
+    for fixture in cases("site"):
+        if fixture.reads != "crawl" or "/" not in fixture.meta["pages"]:
             continue
         depths.clear()
         with serve_site(fixture.folder, delay=delay) as base:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing.brief import refresh_brief_async  # noqa: E402
 from briefing.accounts.account import load_account  # noqa: E402
-from briefing.demo import fixtures_dir, serve_site  # noqa: E402
+from briefing.demo import demo_site, serve_site  # noqa: E402
 from briefing.gathering.fetch import FetchSettings  # noqa: E402
 from briefing.gathering.pipeline import BuildSettings  # noqa: E402
 from briefing.store.database import Store  # noqa: E402
@@ -25,7 +25,7 @@ from briefing.store.database import Store  # noqa: E402
 
 def main() -> None:
     settings = BuildSettings(fetch=FetchSettings(allow_private=True))
-    with tempfile.TemporaryDirectory() as tmp, serve_site(fixtures_dir() / "sites" / "demo") as site:
+    with tempfile.TemporaryDirectory() as tmp, serve_site(demo_site()) as site:
         account_file = Path(tmp) / "acme.toml"
         account_file.write_text(f'name = "江苏恒远环保工程有限公司"\naliases = ["恒远环保"]\n[sources]\nsite = "{site}"\n', "utf-8")
         account = load_account(account_file)

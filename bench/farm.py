@@ -84,7 +84,7 @@ def _serve(host: Host, latency: float, bandwidth: float) -> ThreadingHTTPServer:
 
 
 def _site_pages(base: str) -> dict[str, tuple[bytes, str]]:
-    folder = FIXTURES / "sites" / "demo"
+    folder = FIXTURES / "site" / "demo"
     meta = json.loads((folder / "meta.json").read_text("utf-8"))
     original = meta["base_url"].rstrip("/").encode()
     return {path: ((folder / name).read_bytes().replace(original, base.encode()), "text/html; charset=utf-8")
@@ -137,7 +137,7 @@ def _hosts(latency: float, bandwidth: float, sites: int) -> list[Host]:
     for host in [site, *hosts[5:]]:
         host.pages = _site_pages(host.base)
     registry.pages = {"/firm/3f7a1c2e.html": ((demo / "registry.html").read_bytes(), "text/html; charset=utf-8")}
-    articles = [demo / "wechat-article.html"] + sorted((FIXTURES / "articles").glob("ev-*-wx-*/page.html"))[:3]
+    articles = [demo / "wechat-article.html"] + sorted((FIXTURES / "wechat").glob("ev-*-wx-*/page.html"))[:3]
     wechat.pages = {f"/s/{n}": (a.read_bytes(), "text/html; charset=utf-8") for n, a in enumerate(articles, start=1)}
     news.pages["/rss"] = (_feed("环保新闻", [("恒远环保中标常州市武进区工业污水处理厂提标改造工程", "http://news.example.com/1.html",
                                              "Thu, 16 May 2024 10:00:00 +0800")]), "application/rss+xml")

@@ -1,4 +1,4 @@
-"""Precision and recall of event extraction, and article-field accuracy, on fixtures/articles/.
+"""Precision and recall of event extraction, and article-field accuracy, on fixtures/wechat/ and fixtures/news/.
 
     python bench/score_events.py [-v]
 
@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from article_cases import EVENT_KINDS, cases, compare, read  # noqa: E402
+from fixture_cases import EVENT_KINDS, cases, compare  # noqa: E402
 
 
 def main() -> int:
@@ -23,24 +23,26 @@ def main() -> int:
     found = {k: [0, 0, 0] for k in EVENT_KINDS}  # right, read, stated
     fields = [0, 0]
     print(f"{'case':34} {'events right':>12} {'read':>5} {'stated':>7} {'article fields':>15}")
-    for case in cases():
-        dossier, statuses = read(case)
-        checks = compare(case, dossier, statuses)
-        right = sum(1 for c in checks if c.kind in EVENT_KINDS and c.role == "recall" and c.ok)
-        stated = sum(1 for c in checks if c.kind in EVENT_KINDS and c.role == "recall")
-        read_n = right + sum(1 for c in checks if c.kind in EVENT_KINDS and c.role == "precision")
-        art = [c for c in checks if c.kind in ("article", "status")]
+    for case in cases("wechat") + cases("news"):
+        if case.missing():
+            print(f"{case.name:34} skipped: {case.missing()[0]}")
+            continue
+        checks = [c for c in compare(case) if c.group != "sources"]
+        right = sum(1 for c in checks if c.group in EVENT_KINDS and c.kind == "recall" and c.ok)
+        stated = sum(1 for c in checks if c.group in EVENT_KINDS and c.kind == "recall")
+        read_n = right + sum(1 for c in checks if c.group in EVENT_KINDS and c.kind == "precision")
+        art = [c for c in checks if c.group in ("articles", "status")]
         fields[0] += sum(c.ok for c in art)
         fields[1] += len(art)
         for kind in EVENT_KINDS:
-            found[kind][0] += sum(1 for c in checks if c.kind == kind and c.role == "recall" and c.ok)
-            found[kind][1] += sum(1 for c in checks if c.kind == kind and (c.role == "precision" or (c.role == "recall" and c.ok)))
-            found[kind][2] += sum(1 for c in checks if c.kind == kind and c.role == "recall")
+            found[kind][0] += sum(1 for c in checks if c.group == kind and c.kind == "recall" and c.ok)
+            found[kind][1] += sum(1 for c in checks if c.group == kind and (c.kind == "precision" or (c.kind == "recall" and c.ok)))
+            found[kind][2] += sum(1 for c in checks if c.group == kind and c.kind == "recall")
         print(f"{case.name:34} {right:12} {read_n:5} {stated:7} {sum(c.ok for c in art):8}/{len(art)}")
         if verbose:
             for c in checks:
                 if not c.ok:
-                    print(f"    {c.role:9} {c.field}: expected {c.expected!r}, got {c.got!r}")
+                    print(f"    {c.kind:9} {c.field}: expected {c.expected!r}, got {c.got!r}")
     print()
     total = [sum(v[i] for v in found.values()) for i in range(3)]
     for kind, (right, read_n, stated) in [*found.items(), ("all events", total)]:

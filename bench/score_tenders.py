@@ -8,13 +8,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tender_cases import cases, compare  # noqa: E402
+from fixture_cases import cases, compare  # noqa: E402
 
 
 def main() -> int:
     right = total = 0
-    for case in cases():
-        checks = compare(case)
+    for case in cases("tenders"):
+        if case.missing():
+            print(f"{case.name:30} skipped: {case.missing()[0]}")
+            continue
+        checks = [c for c in compare(case) if c.group not in ("status", "sources")]
         ok = sum(c.ok for c in checks)
         right, total = right + ok, total + len(checks)
         print(f"{case.name:30} {ok:4}/{len(checks)}")

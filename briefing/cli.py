@@ -496,10 +496,10 @@ def demo(
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress display."),
 ) -> None:
     """Build a brief for a bundled sample customer, served from fixtures/ on 127.0.0.1 (no network needed)."""
-    from briefing.demo import demo_account, fixtures_dir, serve_site
+    from briefing.demo import demo_account, demo_site, serve_site
 
     try:
-        with serve_site(fixtures_dir() / "sites" / "demo") as site_url:
+        with serve_site(demo_site()) as site_url:
             account = _with_language(demo_account(site_url), lang)
             layout = _layout(output_format, landscape)
             pdf = output or default_pdf_path(account, "demo", layout.format)

@@ -1,8 +1,9 @@
 """`briefing demo`: a bundled sample customer, served on 127.0.0.1 and built through the real HTTP path.
 
-The sample site lives in fixtures/sites/demo/ (meta.json maps URL paths to files). The server
-rewrites the site's own address in the pages to its local one, so links stay on the site, and
-the brief is built by the same fetcher, adapter and renderer a real site goes through.
+The sample site lives in fixtures/site/demo/ (meta.json maps URL paths to files), where it is also
+one of the site adapter's fixture cases (fixtures/README.md). The server rewrites the site's own
+address in the pages to its local one, so links stay on the site, and the brief is built by the
+same fetcher, adapter and renderer a real site goes through.
 """
 
 from __future__ import annotations
@@ -27,12 +28,17 @@ def fixtures_dir() -> Path:
     """The repository's fixtures/ folder (the demo runs from a clone, as the README says)."""
     override = os.environ.get("BRIEFING_FIXTURES")
     folder = Path(override) if override else Path(__file__).resolve().parent.parent / "fixtures"
-    if not (folder / "sites" / "demo" / "meta.json").is_file():
+    if not (folder / "site" / "demo" / "meta.json").is_file():
         raise UsageError(
-            f"the demo's sample site is not in {folder}/sites/demo; run the demo from a clone of the "
+            f"the demo's sample site is not in {folder}/site/demo; run the demo from a clone of the "
             "repository (pip install -e .), or set BRIEFING_FIXTURES to its fixtures folder"
         )
     return folder
+
+
+def demo_site() -> Path:
+    """The demo's website, served by serve_site: fixtures/site/demo/."""
+    return fixtures_dir() / "site" / "demo"
 
 
 @contextmanager

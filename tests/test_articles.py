@@ -10,6 +10,7 @@ from pathlib import Path
 
 import feedparser
 import httpx
+import pytest
 
 from briefing.gathering.registry import Registry
 from briefing.accounts.account import Account, SourceEntry
@@ -20,7 +21,9 @@ from briefing.gathering.pipeline import Pipeline
 from sources.news.adapter import NewsAdapter
 from sources.wechat.adapter import WechatAdapter
 
-ARTICLES = Path(__file__).parent.parent / "fixtures" / "articles"
+WECHAT = Path(__file__).parent.parent / "fixtures" / "wechat"  # the wechat adapter's cases (fixtures/README.md)
+# Other people's pages, read in place beside the checkout, never copied into fixtures/.
+REALWORLD = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
 CUSTOMER = Company("江西赣清环境工程有限公司", ("赣清环境",))
 
 
@@ -62,7 +65,7 @@ def _run(adapter, target: str, routes: dict[str, tuple[int, bytes, str]]):
 
 
 def test_a_feed_without_text_is_followed_to_its_articles():
-    page = (ARTICLES / "ev-gq-wx-double-win" / "page.html").read_bytes()
+    page = (WECHAT / "ev-gq-wx-double-win" / "page.html").read_bytes()
     feed = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>赣清环境</title>
     <item><title>喜报</title><link>https://mp.weixin.qq.com/s/double-win</link><pubDate>2024-03-15 18:32:00</pubDate></item>
     </channel></rss>""".encode()
@@ -77,19 +80,21 @@ def test_a_feed_without_text_is_followed_to_its_articles():
 
 
 def test_the_verification_page_marks_the_source_blocked():
-    wall = (ARTICLES / "wx-verify" / "page.html").read_bytes()
+    wall = (WECHAT / "wx-verify" / "page.html").read_bytes()
     report, facts = _run(WechatAdapter(), "https://mp.weixin.qq.com/s/x", {"https://mp.weixin.qq.com/s/x": (200, wall, "text/html")})
     assert report.status == "blocked" and facts == [] and "环境异常" in report.reason
 
 
 def test_a_deleted_article_is_gone():
-    gone = (ARTICLES / "wx-deleted" / "page.html").read_bytes()
+    gone = (WECHAT / "wx-deleted" / "page.html").read_bytes()
     report, facts = _run(WechatAdapter(), "https://mp.weixin.qq.com/s/y", {"https://mp.weixin.qq.com/s/y": (200, gone, "text/html")})
     assert report.status == "gone" and facts == []
 
 
+@pytest.mark.skipif(not (REALWORLD / "news-163-company-2019.html").is_file(),
+                    reason=f"needs ../shared/realworld/news-163-company-2019.html beside the checkout ({REALWORLD})")
 def test_a_news_page_through_the_pipeline():
-    page = (ARTICLES / "realworld-news-163-2019" / "page.html").read_bytes()
+    page = (REALWORLD / "news-163-company-2019.html").read_bytes()
     url = "https://money.163.com/19/0907/13/EOFOC8MJ00258105.html"
     report, facts = _run(NewsAdapter(), url, {url: (200, page, "text/html; charset=utf-8")})
     assert report.status == "ok"
@@ -139,7 +144,7 @@ def test_news_walls_and_missing_pages_are_not_articles():
 
 
 def test_a_bridge_feed_with_http_links_is_still_followed():
-    page = (ARTICLES / "ev-gq-wx-double-win" / "page.html").read_bytes()
+    page = (WECHAT / "ev-gq-wx-double-win" / "page.html").read_bytes()
     feed = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>赣清环境</title>
     <item><title>喜报</title><link>http://mp.weixin.qq.com/s/double-win?key=SECRET</link></item></channel></rss>""".encode()
     report, facts = _run(WechatAdapter(), "https://feeds.example.com/gq.xml", {

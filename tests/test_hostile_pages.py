@@ -55,7 +55,7 @@ def test_empty_and_loading_pages_give_nothing():
 
 def test_the_real_pages_are_there_in_ci():
     # ../shared sits beside the clone in CI and on developers' machines; a bare clone elsewhere
-    # has only the real pages copied into fixtures/.
+    # skips the tests that read them (they are never copied into fixtures/).
     if os.environ.get("CI"):
         assert len(list(REALWORLD.glob("*.html"))) >= 8
 

@@ -274,20 +274,7 @@ def test_english_brief_labels_notes():
     assert "**Funding**: 资金来自集团" in render_markdown(d).decode("utf-8")
 
 
-NOTES_FIXTURES = Path(__file__).parent.parent / "fixtures" / "notes"
-
-
-@pytest.mark.parametrize("case", sorted(p.name for p in NOTES_FIXTURES.iterdir() if (p / "meta.json").is_file()))
-def test_notes_fixtures(case):
-    import json
-
-    from briefing.gathering.saved import load_saved
-
-    folder = NOTES_FIXTURES / case
-    page = load_saved(folder / "notes.md", fetched_at=NOW)  # the build's own path: bytes decoded as a saved file
-    got = [{"author": e.author, "said_on": e.said_on, "topic": e.topic, "answered": e.answered, "text": e.text}
-           for e in notes.parse(page.text)]
-    assert got == json.loads((folder / "meta.json").read_text("utf-8"))["expect"]
+# The notes files in fixtures/notes/ are read by the one fixture runner, tests/test_fixtures.py.
 
 
 # --- what a fresh-eyes review found, each kept as a test ---
