@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any, Callable, TypeVar
 
 from briefing.models import DateValue, Executive, Fact, Financing, Project, Provenance
 from briefing.toolkit.normalise import TITLES_ZH, find_dates, in_order, is_person_name, parse_amount
+
+_T = TypeVar("_T")
 
 MAX_TEXT = 60_000  # characters of one article read for events
 MAX_EVIDENCE = 240
@@ -287,56 +290,116 @@ def titled_people(sentence: str, article: ArticleText, names: list[str]) -> list
     customer's when the nearest company named before the title in its clause is the customer;
     a clause naming none takes the company of the clause before it (「…，公司党委书记、董事长王国强，
     党委副书记、总经理陈立军出席」); an unnamed 公司 is the customer in its own account or in an
-    article about it; in its own account a sentence naming no other company is the customer's."""
+    article about it; in its own account a sentence naming no other company is the customer's.
+    `_WHOSE_SIGNALS` says in what order these are asked."""
     out: list[Executive] = []
-    speaks = _speaks(article)
-    strangers = any(not o[3] for o in _orgs(sentence, names))
-    previous: bool | None = None  # the clause before: the customer's (True), another's (False)
-    previous_company: str | None = None
+    placing = _Placing(sentence, article, names, strangers=any(not o[3] for o in _orgs(sentence, names)))
     for clause in _clauses(sentence):
-        people = [(m.start(), m.group("title"), m.group("name")) for m in _APPOINTED.finditer(clause)]
-        for match in _TITLE_CHAIN.finditer(clause):
-            name = _name_after(clause, match.end())
-            if name and all(name != p[2] for p in people):
-                people.append((match.start(), match.group(0), name))
-        decided: bool | None = None
+        people = _people_in(clause)
         if not people:
-            named = _orgs(clause, names)
-            if named:  # 「瀚锐精机8月29日晚间公告，选举…」: the company a clause names is the context
-                previous, previous_company = named[-1][3], (named[-1][2] if named[-1][3] else None)
+            placing.remember(clause)
             continue
-        for at, title, name in sorted(people):
-            if re.search(r"(?:前|原|原任|曾任|时任|卸任|离任)\s*$", clause[:at]) or _FUTURE.search(clause[max(0, at - 4):at]):
-                continue  # 前总经理李明, 拟聘任李明为总经理: not a current officer
-            before = _orgs(clause[:at], names)
-            company: str | None = None
-            appointed = _APPOINTED.match(clause, at)
-            if before:
-                ours = before[-1][3]
-                company = before[-1][2] if ours else None
-            elif _OWN.search(clause[:at]) or (appointed and _OWN.search(appointed.group(0))):
-                # in its own account 公司 is the customer; elsewhere it is the company named last
-                # before it in the sentence, else as _speaks says
-                earlier = [] if article.own else _orgs(sentence[: sentence.find(clause)], names)
-                ours = earlier[-1][3] if earlier else speaks
-                if not ours:
-                    continue
-            elif previous is not None and _bare(clause[:at]):
-                ours, company = previous, previous_company  # 「…，党委副书记、总经理陈立军出席」
-            elif article.own and not strangers and (_bare(clause[:at]) or clause[:at].endswith("的")):
-                ours = True  # 「分管市场工作的副总裁冯启明」 in its own account
-            else:
+        decided: bool | None = None
+        for at, title, name in people:
+            if _not_current(clause, at):
+                continue
+            ours, company = _first(_WHOSE_SIGNALS, placing, clause, at) or (None, None)
+            if ours is None:
                 continue  # 「绿城创始人宋卫平」: a name we cannot place is nobody's
             decided = ours
             if ours:
-                previous_company = company or previous_company
-                out.append(Executive(name, _titles(title), article.source, company=company or previous_company or article.usual,
+                placing.previous_company = company or placing.previous_company
+                out.append(Executive(name, _titles(title), article.source, company=placing.previous_company or article.usual,
                                      evidence=_evidence(sentence)))
         if decided is not None:
-            previous = decided
+            placing.previous = decided
             if not decided:
-                previous_company = None
+                placing.previous_company = None
     return out
+
+
+def _people_in(clause: str) -> list[tuple[int, str, str]]:
+    """(where, title, name) of each titled person in `clause`, in order: 聘任吴海燕为公司总经理, 董事长张建华."""
+    people = [(m.start(), m.group("title"), m.group("name")) for m in _APPOINTED.finditer(clause)]
+    for match in _TITLE_CHAIN.finditer(clause):
+        name = _name_after(clause, match.end())
+        if name and all(name != p[2] for p in people):
+            people.append((match.start(), match.group(0), name))
+    return sorted(people)
+
+
+def _not_current(clause: str, at: int) -> bool:
+    """前总经理李明, 拟聘任李明为总经理: not a current officer."""
+    return bool(re.search(r"(?:前|原|原任|曾任|时任|卸任|离任)\s*$", clause[:at]) or _FUTURE.search(clause[max(0, at - 4):at]))
+
+
+@dataclass
+class _Placing:
+    """Whose the people of one sentence are: the sentence, its article, the customer's names, and
+    whose the clause before was (the customer's: True, another company's: False, unknown: None)."""
+
+    sentence: str
+    article: ArticleText
+    names: list[str]
+    strangers: bool  # the sentence names a company other than the customer
+    previous: bool | None = None
+    previous_company: str | None = None  # the customer's name as the clause before gave it
+
+    def remember(self, clause: str) -> None:
+        """「瀚锐精机8月29日晚间公告，选举…」: the company a clause without people names is the context."""
+        named = _orgs(clause, self.names)
+        if named:
+            self.previous, self.previous_company = named[-1][3], (named[-1][2] if named[-1][3] else None)
+
+
+_Whose = tuple[bool | None, str | None]  # (the customer's?, the customer's name as given); None: nobody's
+
+
+def _named_before(placing: _Placing, clause: str, at: int) -> _Whose | None:
+    """The company named last before the title in its clause."""
+    before = _orgs(clause[:at], placing.names)
+    if not before:
+        return None
+    ours = before[-1][3]
+    return ours, (before[-1][2] if ours else None)
+
+
+def _unnamed_company(placing: _Placing, clause: str, at: int) -> _Whose | None:
+    """公司 before the title (or in 聘任…为公司总经理): in its own account the customer; elsewhere
+    the company named last before it in the sentence, else as _speaks says."""
+    appointed = _APPOINTED.match(clause, at)
+    if not (_OWN.search(clause[:at]) or (appointed and _OWN.search(appointed.group(0)))):
+        return None
+    earlier = [] if placing.article.own else _orgs(placing.sentence[: placing.sentence.find(clause)], placing.names)
+    ours = earlier[-1][3] if earlier else _speaks(placing.article)
+    return (ours, None) if ours else (None, None)
+
+
+def _listed_after(placing: _Placing, clause: str, at: int) -> _Whose | None:
+    """「…，党委副书记、总经理陈立军出席」: one more person of the clause before's list."""
+    return (placing.previous, placing.previous_company) if placing.previous is not None and _bare(clause[:at]) else None
+
+
+def _own_account(placing: _Placing, clause: str, at: int) -> _Whose | None:
+    """「分管市场工作的副总裁冯启明」 in its own account, in a sentence naming no other company."""
+    if placing.article.own and not placing.strangers and (_bare(clause[:at]) or clause[:at].endswith("的")):
+        return True, None
+    return None
+
+
+# Whose a titled person is, in order of precedence: the first signal that applies decides.
+_WHOSE_SIGNALS: tuple[Callable[[_Placing, str, int], _Whose | None], ...] = (
+    _named_before, _unnamed_company, _listed_after, _own_account,
+)
+
+
+def _first(signals: tuple[Callable[..., _T | None], ...], *args: Any) -> _T | None:
+    """What the first of `signals` (in order of precedence) that applies says; None if none does."""
+    for signal in signals:
+        said = signal(*args)
+        if said is not None:
+            return said
+    return None
 
 
 _FILLER = re.compile(r"(?:和|与|及|以及|、|并|由|其中|另有|还有|同时|此外|出席|参加|的有|分别是|包括|明确|安排|决定|委派|指定|"
@@ -377,56 +440,139 @@ def _name_after(text: str, at: int) -> str:
 
 def tender_won(sentence: str, article: ArticleText, names: list[str]) -> list[Project]:
     """恒远环保成功中标某某项目（中标金额1.2亿元）; 确认恒远环保为“某某项目”的中标人: a tender the
-    customer won. Candidates (候选), plans and 「中标的第二个项目」 summaries are not."""
-    if _NOT_WIN.search(sentence):
+    customer won. Candidates (候选), plans and 「中标的第二个项目」 summaries are not. Who won is
+    asked of `_WINNER_SIGNALS` in order, what was won of `_PROJECT_SIGNALS`."""
+    if _NOT_WIN.search(sentence) or _UNDONE.search(sentence):
         return []
-    speaks = _speaks(article)
-    confirmed = _CONFIRMED.search(sentence)
-    if _UNDONE.search(sentence):
-        return []
-    if confirmed and not _FUTURE.search(sentence[: confirmed.end()]) and _subject(confirmed.group("winner"), names, speaks) is True:
-        found = _project(confirmed.group("project"), sentence, confirmed.group("winner"), article, names)
-        return [found] if isinstance(found, Project) else []
+    confirmed = _confirmed_win(sentence, article, names)
+    if confirmed is not None:
+        return confirmed
     for clause in _clauses_keep(sentence):
         match = _WIN.search(clause)
-        if not match or (match.group(0).endswith("入围") and not _FRAMEWORK.search(sentence)):
+        if not match or _not_won_yet(match, clause, sentence):
             continue
-        if _FUTURE.search(clause[: match.end()]):
-            continue  # 「有望中标」, 「拟签下」: not yet; 「预计订单规模」 later in the sentence is fine
-        before = clause[: match.start()]
-        subject = _subject(before, names, speaks)
-        if subject is None and "联合体" in sentence[: sentence.find(clause) + match.start()]:
-            # 「瑞林城投（牵头人）与中赣建工组成的联合体中标」: a consortium the customer is in
-            consortium = sentence[: sentence.find(clause) + match.start()]
-            subject = True if any(o[3] for o in _orgs(consortium, names)) else None
-        elif subject is False and "联合体" in before and any(o[3] for o in _orgs(before, names)):
-            subject = True
-        if subject is None:  # 「澄心医疗凭借…脱颖而出，以1,128.6万元成功中标」: the sentence's subject carries on
-            subject = _subject(sentence[: sentence.find(clause) + match.start()], names, speaks)
-        if subject is None and article.own and _bare(before):
-            subject = True  # 「揽获某某项目」 in its own account: the subject left out is the customer
-        if subject is not True:
+        win = _Win(sentence, clause, match.start(), match.end(), article, names)
+        if _first(_WINNER_SIGNALS, win) is not True:
             continue
-        after = clause[match.end():]
-        if after.startswith("的"):
+        if win.after.startswith("的"):
             continue  # 「今年中标的第二个项目」 looks back at projects, it names none
-        quoted = re.match(r"^[了]?\s*[“\"《「](?P<name>[^”\"》」]{4,100})[”\"》」]", after)
-        project = quoted.group("name") if quoted else (m.group(1) if (m := _PROJECT_END.match(after.lstrip("了 "))) else "")
-        if not project and not after.strip("了，。 "):  # 「在“某某项目（包2）”中，…成功中标」: named before
-            earlier = re.findall(r"[“\"《「](?P<name>[^”\"》」]{6,100}?(?:项目|工程|标段|采购|服务|系统)(?:[（(][^（）()]{1,20}[)）])?)[”\"》」]",
-                                 sentence[: sentence.find(clause) + match.start()])
-            project = earlier[-1] if earlier else ""
-        if not project:  # a notice's title: 《某某项目中标（入围）结果公示》, 某某工程中标结果公告
-            titled = re.search(r"《(?P<name>[^》]{4,100}?)(?:中标|成交|入围)[^》]{0,12}》", sentence) or \
-                re.search(r"(?:^|[，,；\s])(?:\d{1,2}月\d{1,2}日[，,]?)?(?P<name>[^，,。；\s]{6,80}?)(?:中标|成交)(?:结果|候选人)?(?:公告|公示)", sentence)
-            project = titled.group("name") if titled and "候选" not in titled.group(0) else ""
+        project = next((name for signal in _PROJECT_SIGNALS if (name := signal(win))), "")
         if project:
-            # 「中标A项目和B项目」: two awards in one breath, amounts not told apart
-            parts = [p for p in re.split(r"(?<=项目|工程|标段)(?:以及|[和及与、])", project) if p]
-            found = [_project(p, sentence, clause[: match.start()], article, names) for p in parts]
-            projects = [f for f in found if isinstance(f, Project)]
-            return projects if len(projects) == 1 else [replace(p, amount=None) for p in projects]
+            return _projects_won(project, win)
     return []
+
+
+def _confirmed_win(sentence: str, article: ArticleText, names: list[str]) -> list[Project] | None:
+    """确认恒远环保为“某某项目”的中标人: the award as a notice words it; None when the sentence
+    does not confirm the customer."""
+    confirmed = _CONFIRMED.search(sentence)
+    if not confirmed or _FUTURE.search(sentence[: confirmed.end()]) or _subject(confirmed.group("winner"), names, _speaks(article)) is not True:
+        return None
+    found = _project(confirmed.group("project"), sentence, confirmed.group("winner"), article, names)
+    return [found] if isinstance(found, Project) else []
+
+
+def _not_won_yet(match: re.Match[str], clause: str, sentence: str) -> bool:
+    """「入围」 outside a framework or a supplier list; 「有望中标」, 「拟签下」: not (yet) a win.
+    「预计订单规模」 later in the sentence is fine."""
+    return bool((match.group(0).endswith("入围") and not _FRAMEWORK.search(sentence)) or _FUTURE.search(clause[: match.end()]))
+
+
+@dataclass(frozen=True)
+class _Win:
+    """A win's trigger (中标, 斩获...) in a clause of a sentence, with the article and the customer's names."""
+
+    sentence: str
+    clause: str
+    start: int  # where the trigger starts and ends in the clause
+    end: int
+    article: ArticleText
+    names: list[str]
+
+    @property
+    def before(self) -> str:
+        """The clause up to the trigger."""
+        return self.clause[: self.start]
+
+    @property
+    def after(self) -> str:
+        """The clause after the trigger."""
+        return self.clause[self.end:]
+
+    @property
+    def head(self) -> str:
+        """The sentence up to the trigger."""
+        return self.sentence[: self.sentence.find(self.clause) + self.start]
+
+
+def _clause_subject(win: _Win) -> bool | None:
+    """The company named last before the trigger in its clause; the customer when that is a
+    consortium (联合体) the clause names it in."""
+    subject = _subject(win.before, win.names, _speaks(win.article))
+    if subject is False and "联合体" in win.before and any(o[3] for o in _orgs(win.before, win.names)):
+        return True
+    return subject
+
+
+def _consortium(win: _Win) -> bool | None:
+    """「瑞林城投（牵头人）与中赣建工组成的联合体中标」: a consortium the customer is in."""
+    if "联合体" not in win.head:
+        return None
+    return True if any(o[3] for o in _orgs(win.head, win.names)) else None
+
+
+def _sentence_subject(win: _Win) -> bool | None:
+    """「澄心医疗凭借…脱颖而出，以1,128.6万元成功中标」: the sentence's subject carries on."""
+    return _subject(win.head, win.names, _speaks(win.article))
+
+
+def _left_out_subject(win: _Win) -> bool | None:
+    """「揽获某某项目」 in its own account: the subject left out is the customer."""
+    return True if win.article.own and _bare(win.before) else None
+
+
+# Who won, in order of precedence: the first signal that names a side (True: the customer,
+# False: another company) decides.
+_WINNER_SIGNALS: tuple[Callable[[_Win], bool | None], ...] = (_clause_subject, _consortium, _sentence_subject, _left_out_subject)
+
+
+def _quoted_after(win: _Win) -> str:
+    """中标“某某项目”: the name quoted right after the trigger."""
+    quoted = re.match(r"^[了]?\s*[“\"《「](?P<name>[^”\"》」]{4,100})[”\"》」]", win.after)
+    return quoted.group("name") if quoted else ""
+
+
+def _named_after(win: _Win) -> str:
+    """中标某某工程: the longest stretch after the trigger that ends like a project's name."""
+    named = _PROJECT_END.match(win.after.lstrip("了 "))
+    return named.group(1) if named else ""
+
+
+def _quoted_before(win: _Win) -> str:
+    """「在“某某项目（包2）”中，…成功中标」: nothing after the trigger, the name quoted before it."""
+    if win.after.strip("了，。 "):
+        return ""
+    earlier = re.findall(r"[“\"《「](?P<name>[^”\"》」]{6,100}?(?:项目|工程|标段|采购|服务|系统)(?:[（(][^（）()]{1,20}[)）])?)[”\"》」]", win.head)
+    return earlier[-1] if earlier else ""
+
+
+def _notice_title(win: _Win) -> str:
+    """A notice's title in the sentence: 《某某项目中标（入围）结果公示》, 某某工程中标结果公告."""
+    titled = re.search(r"《(?P<name>[^》]{4,100}?)(?:中标|成交|入围)[^》]{0,12}》", win.sentence) or \
+        re.search(r"(?:^|[，,；\s])(?:\d{1,2}月\d{1,2}日[，,]?)?(?P<name>[^，,。；\s]{6,80}?)(?:中标|成交)(?:结果|候选人)?(?:公告|公示)", win.sentence)
+    return titled.group("name") if titled and "候选" not in titled.group(0) else ""
+
+
+# What was won, in order of precedence: the first signal that finds a name gives it.
+_PROJECT_SIGNALS: tuple[Callable[[_Win], str], ...] = (_quoted_after, _named_after, _quoted_before, _notice_title)
+
+
+def _projects_won(project: str, win: _Win) -> list[Project]:
+    """「中标A项目和B项目」: two awards in one breath, amounts not told apart."""
+    parts = [p for p in re.split(r"(?<=项目|工程|标段)(?:以及|[和及与、])", project) if p]
+    found = [_project(p, win.sentence, win.before, win.article, win.names) for p in parts]
+    projects = [f for f in found if isinstance(f, Project)]
+    return projects if len(projects) == 1 else [replace(p, amount=None) for p in projects]
 
 
 def _project(raw: str, sentence: str, winner_text: str, article: ArticleText, names: list[str]) -> list[Project] | Project:  # type: ignore[return]
@@ -595,45 +741,80 @@ def read_events(article: ArticleText, names: list[str]) -> list[Fact]:
     """Every event of the customer's in `article`, one fact each, never the same twice."""
     if not names:
         return []  # nobody to read events about: nothing is the customer's
-    body = article_body(article.text[: MAX_TEXT * 2])[:MAX_TEXT]
-    named = _orgs(body, names)  # one pass over the body serves both: the usual name, the subject
-    mentions = [o[2] for o in (*_orgs(article.title, names), *named) if o[3]]
-    usual = max(set(mentions), key=mentions.count) if mentions else names[-1]
-    article = replace(article, text=body, about=article.about or about_customer(article.title, named, names), usual=usual)
+    article = _about(article, names)
     facts: list[Fact] = []
     dated = _dated(article, names)
     body_count = len(dated)
     for number, (sentence, context) in enumerate([*dated, *((s, article) for s in sentences(article.title))]):
-        for fact in (*titled_people(sentence, context, names), *tender_won(sentence, context, names),
-                     *signing(sentence, context, names), *financing(sentence, context, names)):
-            if number >= body_count and _restates(fact, facts):
-                continue  # the headline's 「赣通集团」 is the body's 「江西省赣通投资集团有限公司」
-            shorter = _shortened_by(fact, facts)
-            if shorter is not None:  # a heading's short name read before the body's full one
-                facts[shorter] = replace(fact, date=getattr(facts[shorter], "date", None) or getattr(fact, "date", None)) \
-                    if _filled_count(fact) >= _filled_count(facts[shorter]) else replace(facts[shorter], name=fact.name)  # type: ignore[arg-type]
-                continue
-            if isinstance(fact, Project) and _restates(fact, facts, min_len=8 if fact.kind == "tender_won" else 4):
-                continue
-            key = (type(fact).__name__ + getattr(fact, "kind", ""), _event_name(fact))
-            # the same event again, or named shorter (粤钢集团 for 广东粤钢集团有限公司): keep one,
-            # with the date its own sentence gives rather than the article's
-            same = next((i for i, f in enumerate(facts) if (type(f).__name__ + getattr(f, "kind", ""), _event_name(f)) == key
-                         or (not key[0].startswith("Executive") and type(f).__name__ + getattr(f, "kind", "") == key[0]
-                             and (key[1] in _event_name(f) or _event_name(f) in key[1]))), None)
-            if same is None:
-                facts.append(fact)
-            else:  # one event told twice (a lead, then the details): keep one, with what each adds
-                facts[same] = _combined(facts[same], fact, article)
-        # 「…B、C跟投」 in the sentence after the round: more investors of the round just read
-        latest = next((i for i in range(len(facts) - 1, -1, -1) if isinstance(facts[i], Financing)), None)
-        if latest is not None and not _ROUND.search(sentence) and re.search(r"领投|跟投|参投|投资方", sentence):
-            round_ = facts[latest]
-            assert isinstance(round_, Financing)
-            more = tuple(n for n in _investors(sentence, names) if n not in round_.investors)
-            if more:
-                facts[latest] = replace(round_, investors=round_.investors + more)
+        for reader in _EVENT_READERS:
+            for fact in reader(sentence, context, names):
+                _add_event(facts, fact, article, headline=number >= body_count)
+        _more_investors(facts, sentence, names)
     return [_with_details(f, article.text, names) if isinstance(f, Project) and f.kind == "tender_won" else f for f in facts][:MAX_EVENTS]
+
+
+# What a sentence may tell of the customer, one reader per kind of event, read in this order.
+_EVENT_READERS: tuple[Callable[[str, ArticleText, list[str]], list[Any]], ...] = (titled_people, tender_won, signing, financing)
+
+
+def _about(article: ArticleText, names: list[str]) -> ArticleText:
+    """The article's body (without what follows it), whether it is about the customer, and the
+    name it mostly calls the customer by."""
+    body = article_body(article.text[: MAX_TEXT * 2])[:MAX_TEXT]
+    named = _orgs(body, names)  # one pass over the body serves both: the usual name, the subject
+    mentions = [o[2] for o in (*_orgs(article.title, names), *named) if o[3]]
+    usual = max(dict.fromkeys(mentions), key=mentions.count) if mentions else names[-1]
+    return replace(article, text=body, about=article.about or about_customer(article.title, named, names), usual=usual)
+
+
+def _add_event(facts: list[Fact], fact: Fact, article: ArticleText, *, headline: bool) -> None:
+    """`fact` added to `facts`, unless it is one of them again: then the two become one, with
+    the fuller name and what each adds. A `headline`'s events are read after the body's."""
+    if headline and _restates(fact, facts):
+        return  # the headline's 「赣通集团」 is the body's 「江西省赣通投资集团有限公司」
+    shorter = _shortened_by(fact, facts)
+    if shorter is not None:  # a heading's short name read before the body's full one
+        facts[shorter] = _lengthened(facts[shorter], fact)
+        return
+    if isinstance(fact, Project) and _restates(fact, facts, min_len=8 if fact.kind == "tender_won" else 4):
+        return
+    same = _same_event(fact, facts)
+    if same is None:
+        facts.append(fact)
+    else:  # one event told twice (a lead, then the details): keep one, with what each adds
+        facts[same] = _combined(facts[same], fact, article)
+
+
+def _lengthened(short: Fact, fact: Fact) -> Fact:
+    """An event read under a shorter name, read again as `fact`: the fuller of the two, with the
+    full name and the earlier date."""
+    if _filled_count(fact) >= _filled_count(short):
+        return replace(fact, date=getattr(short, "date", None) or getattr(fact, "date", None))  # type: ignore[arg-type]
+    return replace(short, name=fact.name)  # type: ignore[arg-type]
+
+
+def _kind(fact: Fact) -> str:
+    return type(fact).__name__ + getattr(fact, "kind", "")
+
+
+def _same_event(fact: Fact, facts: list[Fact]) -> int | None:
+    """The index of the same event read before, or of one named shorter or longer (粤钢集团 for
+    广东粤钢集团有限公司; people only by their exact name)."""
+    kind, name = _kind(fact), _event_name(fact)
+    return next((i for i, f in enumerate(facts) if (_kind(f), _event_name(f)) == (kind, name)
+                 or (not kind.startswith("Executive") and _kind(f) == kind and (name in _event_name(f) or _event_name(f) in name))), None)
+
+
+def _more_investors(facts: list[Fact], sentence: str, names: list[str]) -> None:
+    """「…B、C跟投」 in the sentence after the round: more investors of the round just read."""
+    latest = next((i for i in range(len(facts) - 1, -1, -1) if isinstance(facts[i], Financing)), None)
+    if latest is None or _ROUND.search(sentence) or not re.search(r"领投|跟投|参投|投资方", sentence):
+        return
+    round_ = facts[latest]
+    assert isinstance(round_, Financing)
+    more = tuple(n for n in _investors(sentence, names) if n not in round_.investors)
+    if more:
+        facts[latest] = replace(round_, investors=round_.investors + more)
 
 
 _DETAIL_BUYER = re.compile(r"(?:招标人|采购人|建设单位|业主单位|招标单位|采购单位|业主)\s*[:：]\s*(?P<org>[^\s，。；;]{4,40})")

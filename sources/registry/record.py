@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Callable
 
 from briefing.models import (
     Amount,
@@ -206,64 +206,162 @@ def _text(raw: Any, name: str) -> tuple[str, str] | None:
     return text, text
 
 
-def field_value(name: str, raw: Any) -> tuple[Any, str] | None:
-    """`raw` as the value of registry field `name`, with the text shown; None if it is not one."""
+FieldValue = tuple[Any, str]  # (the value, the text the page showed for it)
+
+
+def field_value(name: str, raw: Any) -> FieldValue | None:
+    """`raw` as the value of registry field `name`, with the text shown; None if it is not one.
+
+    Each field has a validator in `VALIDATORS` that checks the value looks like what the field
+    holds (a date, an amount, a company's name, a person, a code...); a field without one is
+    free text of a bounded length."""
     if isinstance(raw, dict):  # {"Industry": "门类", "SubIndustry": "大类"}: the finer one, as pages show it
-        keys = {k.lower(): v for k, v in raw.items()}
-        raw = next((keys[k] for k in ("sub" + name.replace("_", ""), name.replace("_", ""), "name", "value") if keys.get(k)), None)
-    if name in ("established", "approved"):
-        day = date_of(raw)
-        return (day, day.text) if day else None
-    if name in ("registered_capital", "paid_in_capital"):
-        money = amount_of(raw)
-        return (money, money.text) if money and money.value > 0 else None
-    if name in ("insured_employees", "branch_insured_employees", "employees", "outbound_investments", "branches"):
-        number = count_of(raw)
-        return (number, str(raw).strip()) if number is not None else None
-    if name == "former_names":
-        # one name per line, tab, separator or space: Chinese company names have no spaces
-        items = raw if isinstance(raw, list) else re.split(r"[\n\t;；,，、|]+|\s+(?=[\u4e00-\u9fff])", str(raw or ""))
-        names = []
-        for item in items:
-            if isinstance(item, dict):
-                item = next((v for k, v in item.items() if k.lower() in ("name", "historyname", "formername")), "")
-            item = clean_name(str(item))
-            if is_org_name(item) and item not in names:
-                names.append(item)
-        return (tuple(names), "、".join(names)) if names else None
+        raw = _finer(raw, name)
+    validate = VALIDATORS.get(name)
+    if validate is not None:
+        return validate(raw)
+    text = _shown(raw)
+    return _text(text, name) if text is not None else None
+
+
+def _finer(raw: dict[str, Any], name: str) -> Any:
+    keys = {k.lower(): v for k, v in raw.items()}
+    return next((keys[k] for k in ("sub" + name.replace("_", ""), name.replace("_", ""), "name", "value") if keys.get(k)), None)
+
+
+def _shown(raw: Any) -> str | None:
+    """The text a value shows, whitespace collapsed; None for a non-text value or an empty one."""
     if not isinstance(raw, str):
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and name == "stock_code":
-            raw = str(raw)
-        else:
-            return None
-    text = re.sub(r"\s+", " ", raw).strip()
-    if is_empty(text):
         return None
-    if name == "name":
-        text = clean_name(text)
-        return (text, text) if is_org_name(text) or (_CJK.search(text) and 4 <= len(text) <= 40 and "：" not in text and ORG_SUFFIX.search(text)) else None
-    if name in ("legal_representative", "actual_controller"):
-        text = clean_name(text)
-        return (text, text) if is_holder_name(text) else None
-    if name in ("parent_company", "group"):
-        text = clean_name(text)
-        return (text, text) if (is_org_name(text) or (name == "group" and _CJK.search(text) and len(text) <= 30)) else None
-    if name == "credit_code":
-        code = text.upper().replace(" ", "")
-        return (code, text) if _CREDIT_CODE.match(code) else None
-    if name == "registration_number":
-        return (text, text) if _OLD_NUMBER.match(text) else None
-    if name == "organization_code":
-        return (text, text) if _ORG_CODE.match(text.upper()) else None
-    if name == "stock_code":
-        return (text, text) if _STOCK_CODE.match(text) else None
-    if name in ("status", "listing_status"):
-        if name == "status":  # 「存续（在营、开业、在册）」: the status, without its gloss
-            text = re.sub(r"\s*[（(][^）)]*[）)]$", "", text) or text
-        return (text, text) if len(text) <= 30 and _CJK.search(text) else None
-    if name == "staff_size":
-        return (text, text) if re.search(r"\d", text) and len(text) <= 20 else None
-    return _text(text, name)
+    text = re.sub(r"\s+", " ", raw).strip()
+    return None if is_empty(text) else text
+
+
+# --- validators of values that come as text, numbers or lists ---------------------------------
+
+
+def _date(raw: Any) -> FieldValue | None:
+    day = date_of(raw)
+    return (day, day.text) if day else None
+
+
+def _capital(raw: Any) -> FieldValue | None:
+    money = amount_of(raw)
+    return (money, money.text) if money and money.value > 0 else None
+
+
+def _count(raw: Any) -> FieldValue | None:
+    number = count_of(raw)
+    return (number, str(raw).strip()) if number is not None else None
+
+
+def _former_names(raw: Any) -> FieldValue | None:
+    # one name per line, tab, separator or space: Chinese company names have no spaces
+    items = raw if isinstance(raw, list) else re.split(r"[\n\t;；,，、|]+|\s+(?=[\u4e00-\u9fff])", str(raw or ""))
+    names = []
+    for item in items:
+        if isinstance(item, dict):
+            item = next((v for k, v in item.items() if k.lower() in ("name", "historyname", "formername")), "")
+        item = clean_name(str(item))
+        if is_org_name(item) and item not in names:
+            names.append(item)
+    return (tuple(names), "、".join(names)) if names else None
+
+
+def _stock_code(raw: Any) -> FieldValue | None:
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        raw = str(raw)  # 600519 as an API gives it
+    text = _shown(raw)
+    return (text, text) if text is not None and _STOCK_CODE.match(text) else None
+
+
+# --- validators of values shown as text -------------------------------------------------------
+
+
+def _text_field(check: Callable[[str], FieldValue | None]) -> Callable[[Any], FieldValue | None]:
+    """A validator of a field shown as text: `check` sees the text, whitespace collapsed, never empty."""
+
+    def validate(raw: Any) -> FieldValue | None:
+        text = _shown(raw)
+        return check(text) if text is not None else None
+
+    return validate
+
+
+def _company(text: str) -> FieldValue | None:
+    text = clean_name(text)
+    looks_like = is_org_name(text) or (_CJK.search(text) and 4 <= len(text) <= 40 and "：" not in text and ORG_SUFFIX.search(text))
+    return (text, text) if looks_like else None
+
+
+def _person_or_company(text: str) -> FieldValue | None:
+    text = clean_name(text)
+    return (text, text) if is_holder_name(text) else None
+
+
+def _organisation(text: str) -> FieldValue | None:
+    text = clean_name(text)
+    return (text, text) if is_org_name(text) else None
+
+
+def _group(text: str) -> FieldValue | None:
+    """A group goes by its full name or a short Chinese one (「恒远集团」)."""
+    text = clean_name(text)
+    return (text, text) if is_org_name(text) or (_CJK.search(text) and len(text) <= 30) else None
+
+
+def _credit_code(text: str) -> FieldValue | None:
+    code = text.upper().replace(" ", "")
+    return (code, text) if _CREDIT_CODE.match(code) else None
+
+
+def _registration_number(text: str) -> FieldValue | None:
+    return (text, text) if _OLD_NUMBER.match(text) else None
+
+
+def _organization_code(text: str) -> FieldValue | None:
+    return (text, text) if _ORG_CODE.match(text.upper()) else None
+
+
+def _status(text: str) -> FieldValue | None:
+    """「存续（在营、开业、在册）」: the status, without its gloss."""
+    return _short_chinese(re.sub(r"\s*[（(][^）)]*[）)]$", "", text) or text)
+
+
+def _short_chinese(text: str) -> FieldValue | None:
+    return (text, text) if len(text) <= 30 and _CJK.search(text) else None
+
+
+def _staff_size(text: str) -> FieldValue | None:
+    return (text, text) if re.search(r"\d", text) and len(text) <= 20 else None
+
+
+# Each field's validator: whether a value looks like what the field holds. A field not listed is
+# free text of at most MAX_TEXT characters.
+VALIDATORS: dict[str, Callable[[Any], FieldValue | None]] = {
+    "established": _date,
+    "approved": _date,
+    "registered_capital": _capital,
+    "paid_in_capital": _capital,
+    "insured_employees": _count,
+    "branch_insured_employees": _count,
+    "employees": _count,
+    "outbound_investments": _count,
+    "branches": _count,
+    "former_names": _former_names,
+    "stock_code": _stock_code,
+    "name": _text_field(_company),
+    "legal_representative": _text_field(_person_or_company),
+    "actual_controller": _text_field(_person_or_company),
+    "parent_company": _text_field(_organisation),
+    "group": _text_field(_group),
+    "credit_code": _text_field(_credit_code),
+    "registration_number": _text_field(_registration_number),
+    "organization_code": _text_field(_organization_code),
+    "status": _text_field(_status),
+    "listing_status": _text_field(_short_chinese),
+    "staff_size": _text_field(_staff_size),
+}
 
 
 @dataclass

@@ -36,7 +36,7 @@ from sources.registry.record import (
 from briefing.toolkit.names import is_org_name
 
 # Labels as registries print them, and the field each one names.
-LABELS: dict[str, str] = {
+FIELD_OF_LABEL: dict[str, str] = {
     **dict.fromkeys(("企业名称", "公司名称", "名称", "企业(机构)名称", "机构名称", "市场主体名称"), "name"),
     **dict.fromkeys(("曾用名", "历史名称", "原名称"), "former_names"),
     **dict.fromkeys(("法定代表人", "法人代表", "法定代表人信息", "法定代表", "执行事务合伙人", "经营者", "负责人", "投资人"), "legal_representative"),
@@ -483,8 +483,8 @@ def _read_tags(content: Tag, record: RegistryRecord) -> None:
 
 def label_field(text: str) -> str | None:
     label = re.sub(r"[\s:：]+", "", text)
-    label = re.sub(r"[（(].*?[)）]$", "", label) if label not in LABELS else label
-    return LABELS.get(label)
+    label = re.sub(r"[（(].*?[)）]$", "", label) if label not in FIELD_OF_LABEL else label
+    return FIELD_OF_LABEL.get(label)
 
 
 def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> None:
@@ -518,16 +518,26 @@ def _is_label_element(tag: Tag) -> bool:
 
 
 def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str, Tag]]:
-    """(label, value, where the pair sits) for every label/value pair of the page."""
+    """(label, value, where the pair sits) for every label/value pair of the page, in the four
+    ways pages lay them out: label cells beside or over value cells, <dt>/<dd>, an element
+    classed as a label before its value, and "label：value" text."""
+    yield from _table_pairs(content, list_tables)
+    yield from _dl_pairs(content)
+    yield from _label_element_pairs(content)
+    yield from _text_pairs(content)
+
+
+def _table_pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str, Tag]]:
+    """Label cells of the tables that are not lists: each beside its value, or a row of labels
+    over a row of values."""
     for table in content.find_all("table"):
         if id(table) in list_tables or any(id(p) in list_tables for p in table.find_parents("table")):
             continue
         rows = table_rows(table)
-        if rows and len(rows[0]) >= 3 and (all(c.name == "th" for c in rows[0]) or rows[0][0].find_parent("thead") is not None) \
-                and not any(label_field(c.get_text("", strip=True)) for c in rows[0][::2]):
+        if _is_column_header(rows):
             continue  # a list under a header row of column names (序号 日期 名称 ...): no labels here
         for r, row in enumerate(rows):
-            if all(c.name == "th" for c in row) or row[0].find_parent("thead") is not None:
+            if _is_header_row(row):
                 continue  # a list table's column names, not labels with values
             for i, cell in enumerate(row[:-1]):
                 text = cell.get_text("", strip=True)
@@ -539,16 +549,36 @@ def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str
                     text = cell.get_text("", strip=True)
                     if label_field(text) and i < len(rows[r + 1]):
                         yield text, rows[r + 1][i], table
+
+
+def _is_header_row(row: list[Tag]) -> bool:
+    """A row of <th> cells, or one inside <thead>."""
+    return all(c.name == "th" for c in row) or row[0].find_parent("thead") is not None
+
+
+def _is_column_header(rows: list[list[Tag]]) -> bool:
+    """The table opens with a header row of three or more column names, none of them a label."""
+    return bool(rows) and len(rows[0]) >= 3 and _is_header_row(rows[0]) \
+        and not any(label_field(c.get_text("", strip=True)) for c in rows[0][::2])
+
+
+def _dl_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
     for dt in content.find_all("dt"):
         dd = dt.find_next_sibling("dd")
         if dd is not None:
             yield dt.get_text("", strip=True), dd, dt
-    # 「<span class="label">员工人数</span><span>3126人</span>」: a label element, its value the next sibling
+
+
+def _label_element_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
+    """「<span class="label">员工人数</span><span>3126人</span>」: a label element, its value the next sibling."""
     for element in content.find_all(_is_label_element):
         value = element.find_next_sibling(True)
         if value is not None and not _is_label_element(value):
             yield element.get_text("", strip=True), value, element
-    # "label：value" in one run, or "label" "：" "value" in three
+
+
+def _text_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
+    """"label：value" in one run, "label：" before the value's run, or "label" "：" "value" in three."""
     nodes = [s for s in content.find_all(string=True) if isinstance(s, NavigableString) and s.strip()]
     strings = [s.strip() for s in nodes]
     for i, text in enumerate(strings):

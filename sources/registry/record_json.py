@@ -165,59 +165,92 @@ def read_json(data: Any, hint: str = "", *, complete: bool = False, company: str
     lengths are the counts of investments and branches. `company`: the name the page shows,
     when known; a record naming another company is not read."""
     record = RegistryRecord()
-    nodes = list(_walk(data))
-    dicts = [(path, node) for path, node in nodes if isinstance(node, dict)]
+    dicts = [(path, node) for path, node in _walk(data) if isinstance(node, dict)]
     best = max(dicts, key=lambda pn: _record_score(pn[1], company), default=None)
     if best is not None and _record_score(best[1], company) >= 3:
-        for key, value in best[1].items():
-            name = FIELD_KEYS.get(_norm(key))
-            if name is None or (isinstance(value, list) and name != "former_names"):
-                continue
-            if isinstance(value, dict):
-                if _norm(key) == "staffnuminfo":  # Tianyancha: {"num": 10206, ...} is 员工人数
-                    record.set("employees", value.get("num"))
-                if name != "industry":
-                    continue
-            record.set(name, value)
-        for key, value in best[1].items():
-            # One level down, keys that name a field unmistakably: {"insuranceInfo": {"insuranceNum": "56"}}
-            if isinstance(value, dict) and _section_of(_norm(key)) == "unknown":
-                for inner, inner_value in value.items():
-                    if _norm(inner) in FIELD_KEYS and len(_norm(inner)) > 8 and not isinstance(inner_value, (dict, list)):
-                        record.set(FIELD_KEYS[_norm(inner)], inner_value)
+        _read_fields(best[1], record)
+        _read_inner_fields(best[1], record)
     _read_specific(dicts, record, company)
     hint_section = _section_of(_norm(urlsplit(hint).path)) if hint else "unknown"
+    totals = _read_lists(dicts, hint_section, record)
+    _read_counts(record, totals, complete)
+    return record
+
+
+def _read_fields(node: dict[str, Any], record: RegistryRecord) -> None:
+    """The record's own fields: its keys that name one, lists and objects aside (but the names
+    it had before, and the industry as an object)."""
+    for key, value in node.items():
+        name = FIELD_KEYS.get(_norm(key))
+        if name is None or (isinstance(value, list) and name != "former_names"):
+            continue
+        if isinstance(value, dict):
+            if _norm(key) == "staffnuminfo":  # Tianyancha: {"num": 10206, ...} is 员工人数
+                record.set("employees", value.get("num"))
+            if name != "industry":
+                continue
+        record.set(name, value)
+
+
+def _read_inner_fields(node: dict[str, Any], record: RegistryRecord) -> None:
+    """One level down, keys that name a field unmistakably: {"insuranceInfo": {"insuranceNum": "56"}}."""
+    for key, value in node.items():
+        if isinstance(value, dict) and _section_of(_norm(key)) == "unknown":
+            for inner, inner_value in value.items():
+                if _norm(inner) in FIELD_KEYS and len(_norm(inner)) > 8 and not isinstance(inner_value, (dict, list)):
+                    record.set(FIELD_KEYS[_norm(inner)], inner_value)
+
+
+def _read_lists(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], hint_section: str | None, record: RegistryRecord) -> dict[str, int]:
+    """Every list of people or companies, read into its section; returns the totals the lists'
+    envelopes give, by section. Lists hang under a key that says what they hold:
+    {"Partners": [...]}, or {"investRecordData": {"total": 7, "list": [...]}}, or an API's bare
+    {"items": [...]} (what they hold is then what the URL says)."""
     totals: dict[str, int] = {}
     for path, node in dicts:
-        # Lists hang under a key that says what they hold: {"Partners": [...]}, or
-        # {"investRecordData": {"total": 7, "list": [...]}}, or an API's bare {"items": [...]}.
         for key, value in node.items():
-            if not isinstance(value, list) or not value or not all(isinstance(i, dict) for i in value[:50]):
+            if not _is_item_list(value):
                 continue
-            keys = path + (_norm(str(key)),)
-            found = [s for k in keys if (s := _section_of(k)) != "unknown"]
-            # The outermost word decides; a list inside another section's items (a round's
-            # InvestorList, a partner's capital) is part of that item, not a section of its own.
-            section = found[0] if found else "unknown"
-            if len(found) > 1 and found[-1] != section:
-                continue
-            if section == "unknown" and keys[-1] in ("items", "list", "rows", "data", "result", "records"):
-                section = hint_section
-            if section in (None, "unknown"):
+            section = _list_section(path + (_norm(str(key)),), hint_section)
+            if section is None:
                 continue
             _read_list(section, value[:500], record)
             total = node.get("total", node.get("count"))
             if isinstance(total, int) and not isinstance(total, bool) and total >= len(value):
                 totals.setdefault(section, total)
-    for section, count_field in (("investments", "outbound_investments"), ("branches", "branches")):
+    return totals
+
+
+def _is_item_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(i, dict) for i in value[:50])
+
+
+def _list_section(keys: tuple[str, ...], hint_section: str | None) -> str | None:
+    """The section a list under `keys` (its path of keys) holds; None for none to read.
+    The outermost word decides; a list inside another section's items (a round's
+    InvestorList, a partner's capital) is part of that item, not a section of its own."""
+    found = [s for k in keys if (s := _section_of(k)) != "unknown"]
+    section = found[0] if found else "unknown"
+    if len(found) > 1 and found[-1] != section:
+        return None
+    if section == "unknown" and keys[-1] in ("items", "list", "rows", "data", "result", "records"):
+        section = hint_section
+    return None if section in (None, "unknown") else section
+
+
+def _read_counts(record: RegistryRecord, totals: dict[str, int], complete: bool) -> None:
+    """The numbers of investments and branches: a list's stated total, else (for a `complete`
+    answer) the length of the list."""
+    for section, count_field in _COUNT_FIELDS.items():
         if section in totals and getattr(record, section):
             record.set(count_field, str(totals[section]))
     if complete:
-        for section in ("investments", "branches"):
-            count_field = "outbound_investments" if section == "investments" else "branches"
+        for section, count_field in _COUNT_FIELDS.items():
             if getattr(record, section):
                 record.set(count_field, str(len(getattr(record, section))))
-    return record
+
+
+_COUNT_FIELDS = {"investments": "outbound_investments", "branches": "branches"}
 
 
 def _section_of(key: str) -> str | None:

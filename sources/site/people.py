@@ -8,6 +8,7 @@ never read, and blocks headed 离任/former give nothing. No I/O; adapters hand 
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from bs4 import Tag
 
@@ -38,61 +39,97 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
     """
     _drop_former(content)
     lines, blocks = _lines(content)
-    found: dict[str, list[str]] = {}
-    from_lists: set[str] = set()
+    found: dict[str, list[str]] = {}  # name -> titles, in the order the page gives them
+    listed = _listed_people(content, found)
+    used: set[int] = {i for i, line in enumerate(lines) if line in listed}  # lines already read
+    _labelled_people(lines, listed, used, found)
+    _neighbour_people(lines, blocks, used, found)
+    return [Executive(name=name, title="、".join(titles), source=source) for name, titles in found.items()]
 
-    def add(name: str, title: str) -> None:
-        titles = found.setdefault(name, [])
-        titles += [t for t in title.split("、") if t and t not in titles]
 
-    # <dt>副总经理</dt><dd>黄晓琳 <small>（分管…）</small></dd><dd>苏建明</dd>: every dd under its dt.
+def _add(found: dict[str, list[str]], name: str, title: str) -> None:
+    titles = found.setdefault(name, [])
+    titles += [t for t in title.split("、") if t and t not in titles]
+
+
+def _listed_people(content: Tag, found: dict[str, list[str]]) -> set[str]:
+    """<dt>副总经理</dt><dd>黄晓琳 <small>（分管…）</small></dd><dd>苏建明</dd>: every dd under its dt.
+    Returns the names read."""
+    listed: set[str] = set()
     for dt in content.find_all("dt", limit=200):
         title = clean_label(unspace(dt.get_text(" ", strip=True)))
         if not is_title(title):
             continue
-        for sibling in dt.find_next_siblings(["dt", "dd"]):
-            if sibling.name == "dt":
-                break
-            first = next((str(t) for t in sibling.find_all(string=True) if str(t).strip()), "")
-            name = _HONORIFIC.sub("", clean_label(unspace(first)))
-            if is_person_name(name):
-                add(name, normalise_titles(title))
-                from_lists.add(name)
-    used: set[int] = {i for i, line in enumerate(lines) if line in from_lists}
+        for name in _names_under(dt):
+            _add(found, name, normalise_titles(title))
+            listed.add(name)
+    return listed
+
+
+def _names_under(dt: Tag) -> Iterator[str]:
+    """The person named first in each <dd> after `dt`, up to the next <dt>."""
+    for sibling in dt.find_next_siblings(["dt", "dd"]):
+        if sibling.name == "dt":
+            return
+        first = next((str(t) for t in sibling.find_all(string=True) if str(t).strip()), "")
+        name = _HONORIFIC.sub("", clean_label(unspace(first)))
+        if is_person_name(name):
+            yield name
+
+
+def _labelled_people(lines: list[str], listed: set[str], used: set[int], found: dict[str, list[str]]) -> None:
+    """A name and a title on one line ("董事长：王建国", "王建国 董事长"); marks the lines read in `used`."""
     for i, line in enumerate(lines):
         pair = split_person(line)
-        if pair and pair[0] not in from_lists:
+        if pair and pair[0] not in listed:
             name = pair[0]
             # "Wang Fang — CEO" with 王芳 on the next line: the Chinese name is the one to use.
             if not is_han_name(name) and i + 1 < len(lines) and is_han_name(lines[i + 1]) and is_person_name(lines[i + 1]):
                 name = lines[i + 1]
                 used.add(i + 1)
-            add(name, pair[1])
+            _add(found, name, pair[1])
             used.add(i)
-    # Names and titles on lines of their own: decide once for the page which comes first.
+
+
+def _neighbour_people(lines: list[str], blocks: list[int], used: set[int], found: dict[str, list[str]]) -> None:
+    """Names and titles on lines of their own, not yet read: decide once for the page which comes first."""
     titles = [i for i, l in enumerate(lines) if i not in used and is_title(l)]
-    title_set = set(titles)
+    pairs, step = _name_title_pairs(lines, titles, used)
+    free = set(titles) - {title_at for _, title_at in pairs} - used  # titles no name is paired with
+    for name, title_at in pairs:
+        for title in _stacked_titles(lines, blocks, title_at, step, free):
+            _add(found, name, normalise_titles(title))
+
+
+def _name_title_pairs(lines: list[str], titles: list[int], used: set[int]) -> tuple[list[tuple[str, int]], int]:
+    """(name, index of its title line) for each title line, and the step from the name to its
+    title: 1 when names come first on this page, -1 when titles do."""
     name_first = [(lines[i - 1], i) for i in titles if i > 0 and i - 1 not in used and is_person_name(lines[i - 1])]
     title_first = [(lines[i + 1], i) for i in titles if i + 1 < len(lines) and i + 1 not in used and is_person_name(lines[i + 1])]
     if not name_first and not title_first:
-        # "<strong>总经理</strong> 陈志远，毕业于…": the title, then a bio that opens with the name.
-        for i in titles:
-            match = _NAME_OPENS_BIO.match(lines[i + 1]) if i + 1 < len(lines) else None
-            if match and is_person_name(match.group(1)):
-                title_first.append((match.group(1), i))
-    pairs, step = (name_first, 1) if len(name_first) >= len(title_first) else (title_first, -1)
-    paired = {title_at for _, title_at in pairs}
-    for name, title_at in pairs:
-        # Titles stacked in one caption ("副院长<br>总工程师<br>周立群") all belong to the name; a
-        # section heading above a card ("<h3>独立董事</h3>") is not one of them.
-        stacked = [lines[title_at]]
-        j = title_at + step
-        while 0 <= j < len(lines) and j in title_set and j not in paired and j not in used and blocks[j] == blocks[title_at]:
-            stacked.append(lines[j])
-            j += step
-        for title in (stacked if step > 0 else reversed(stacked)):
-            add(name, normalise_titles(title))
-    return [Executive(name=name, title="、".join(titles), source=source) for name, titles in found.items()]
+        title_first = _bio_openers(lines, titles)
+    return (name_first, 1) if len(name_first) >= len(title_first) else (title_first, -1)
+
+
+def _bio_openers(lines: list[str], titles: list[int]) -> list[tuple[str, int]]:
+    """"<strong>总经理</strong> 陈志远，毕业于…": the title, then a bio that opens with the name."""
+    out = []
+    for i in titles:
+        match = _NAME_OPENS_BIO.match(lines[i + 1]) if i + 1 < len(lines) else None
+        if match and is_person_name(match.group(1)):
+            out.append((match.group(1), i))
+    return out
+
+
+def _stacked_titles(lines: list[str], blocks: list[int], title_at: int, step: int, free: set[int]) -> list[str]:
+    """Titles stacked in one caption ("副院长<br>总工程师<br>周立群") all belong to the name, in
+    the page's order; a section heading above a card ("<h3>独立董事</h3>") is not one of them."""
+    stacked = [lines[title_at]]
+    j = title_at + step
+    while 0 <= j < len(lines) and j in free and blocks[j] == blocks[title_at]:
+        stacked.append(lines[j])
+        j += step
+    return stacked if step > 0 else list(reversed(stacked))
 
 
 _LINE_BLOCKS = ("p", "div", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "section", "article")

@@ -20,7 +20,7 @@ from briefing.models import Amount, DateValue
 from briefing.toolkit.normalise import column_unit, find_date, parse_amount
 
 # label -> field; the first label a notice gives for a field wins
-LABELS: dict[str, str] = {
+FIELD_OF_LABEL: dict[str, str] = {
     **dict.fromkeys(("采购项目名称", "项目名称", "工程名称", "招标项目名称", "采购项目", "标的名称"), "name"),
     **dict.fromkeys(("项目编号", "采购项目编号", "招标编号", "采购编号", "招标项目编号", "项目代码"), "number"),
     **dict.fromkeys(("采购人", "采购单位", "招标人", "建设单位", "采购人名称", "招标单位", "业主单位", "采购人单位名称"), "buyer"),
@@ -179,36 +179,8 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     title = title_of(soup) or next((line for line in lines[:20] if re.search(r"(?:公告|公示)$", line) and len(line) <= 80), "")
     text = "\n".join(lines)
     notice = Notice(kind_of(title, text), title)
-    for css, name in CLASSES.items():
-        tag = content.find(class_=css)
-        if tag is not None and _clean(tag.get_text(" ")):
-            notice.fields.setdefault(name, _clean(tag.get_text(" ")))
-    ordered: list[tuple[str, str]] = []  # (field, value) of winners and amounts in page order
-    for label, value in [*_line_pairs(lines), *label_values(content)]:
-        label = re.sub(r"^(?:[\d一二三四五六七八九十]+[、.．)）]|[（(][\d一二三四五六七八九十]+[)）])\s*", "", _clean(label))  # 「1、采购项目名称」
-        label = re.sub(r"^(?:本项目|本次采购|本次|该项目)", "", label)  # 「本项目预算金额」
-        unit = re.search(r"[（(](万元|元|人民币元)[)）]$", label)  # 「预算金额（元）」: the value's unit
-        if unit:
-            label = label[: unit.start()]
-            if re.fullmatch(r"[\d,.]+", _clean(value)):
-                value = _clean(value) + unit.group(1).replace("人民币", "")
-        name = LABELS.get(label) or (LABELS.get(label[:-2]) if label.endswith("名称") else None)
-        if name is None and label == "供应商名称" and notice.kind == "award":
-            name = "winner"  # ccgp: 「五、中标（成交）信息 / 供应商名称：…」
-        value = _SUBLABEL.split(_clean(value))[0]  # 「…咨询有限公司地址：盐城市…」: the name, not its address
-        value = re.split(r"[，,](?:具体|由|委托)", value)[0]  # 「…交易中心，具体由…组织实施」
-        if name == "number":
-            value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
-        if name in ("winner", "amount") and value and (name, value) not in ordered:
-            ordered.append((name, value))
-        if name and value and not re.fullmatch(r"[-—/无]+|详见.*", value):
-            if name in ("amount", "budget") and name in notice.fields:
-                # 「总中标金额 668.79万元」 and 「中标金额 6687920.0元」: the more exact figure
-                new, old = amount_in(value), amount_in(notice.fields[name])
-                if new and (old is None or _significant(new) > _significant(old)):
-                    notice.fields[name] = value
-                continue
-            notice.fields.setdefault(name, value)
+    _read_classes(content, notice)
+    ordered = _read_labels([*_line_pairs(lines), *label_values(content)], notice)
     if "name" not in notice.fields and title:
         notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示)$|(?:招标|采购|磋商)公告$", "", title)
     notice.lots = _lots(content) if notice.kind == "award" else []
@@ -216,21 +188,110 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
         notice.lots[0].amount = amount_in(notice.fields["amount"])
     if notice.fields.get("winner") and (_FAILED.search(notice.fields["winner"]) or not _ORG_LIKE.search(notice.fields["winner"])):
         notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
-    winners = [v for k, v in ordered if k == "winner" and _ORG_LIKE.search(v) and not _FAILED.search(v)]
-    if notice.kind == "award" and not notice.lots and len(set(winners)) > 1:
-        # 「第一包：/中标供应商：甲/中标金额：…」 block after block: each winner with the amount after it
-        lots, current = [], None
-        for kind, value in ordered:
-            if kind == "winner" and value in winners:
-                current = Lot(f"包{len(lots) + 1}", value, None)
-                lots.append(current)
-            elif kind == "amount" and current is not None and current.amount is None:
-                current.amount = amount_in(value)
-        notice.lots = lots
-    if notice.kind == "award" and not notice.lots and "winner" in notice.fields:
-        notice.lots = [Lot(None, notice.fields["winner"], amount_in(notice.fields.get("amount", "")))]
+    if notice.kind == "award" and not notice.lots:
+        notice.lots = _block_lots(ordered) or _named_lot(notice.fields)
     notice.date = _date(soup, text, title)
     return notice
+
+
+def _read_classes(content: Tag, notice: Notice) -> None:
+    for css, name in CLASSES.items():
+        tag = content.find(class_=css)
+        if tag is not None and _clean(tag.get_text(" ")):
+            notice.fields.setdefault(name, _clean(tag.get_text(" ")))
+
+
+_NO_VALUE = re.compile(r"[-—/无]+|详见.*")
+
+
+def _read_labels(pairs: list[tuple[str, str]], notice: Notice) -> list[tuple[str, str]]:
+    """The fields that (label, value) pairs give, the first label for a field winning (an amount:
+    the most exact). Returns (field, value) of the winners and amounts in page order."""
+    ordered: list[tuple[str, str]] = []
+    for label, value in pairs:
+        label, value = _unit_of_label(_bare_label(label), value)
+        name = _field_of_label(label, notice.kind)
+        value = _value_alone(value, name)
+        if name in ("winner", "amount") and value and (name, value) not in ordered:
+            ordered.append((name, value))
+        if name and value and not _NO_VALUE.fullmatch(value):
+            _set_field(notice, name, value)
+    return ordered
+
+
+def _bare_label(label: str) -> str:
+    """「1、采购项目名称」, 「本项目预算金额」: the label without its number and its 本项目."""
+    label = re.sub(r"^(?:[\d一二三四五六七八九十]+[、.．)）]|[（(][\d一二三四五六七八九十]+[)）])\s*", "", _clean(label))
+    return re.sub(r"^(?:本项目|本次采购|本次|该项目)", "", label)
+
+
+def _unit_of_label(label: str, value: str) -> tuple[str, str]:
+    """「预算金额（元）」: the label without the unit, and a bare figure given the unit."""
+    unit = re.search(r"[（(](万元|元|人民币元)[)）]$", label)
+    if not unit:
+        return label, value
+    if re.fullmatch(r"[\d,.]+", _clean(value)):
+        value = _clean(value) + unit.group(1).replace("人民币", "")
+    return label[: unit.start()], value
+
+
+def _field_of_label(label: str, kind: str) -> str | None:
+    name = FIELD_OF_LABEL.get(label) or (FIELD_OF_LABEL.get(label[:-2]) if label.endswith("名称") else None)
+    if name is None and label == "供应商名称" and kind == "award":
+        name = "winner"  # ccgp: 「五、中标（成交）信息 / 供应商名称：…」
+    return name
+
+
+def _value_alone(value: str, name: str | None) -> str:
+    """The value without what runs on after it on its line."""
+    value = _SUBLABEL.split(_clean(value))[0]  # 「…咨询有限公司地址：盐城市…」: the name, not its address
+    value = re.split(r"[，,](?:具体|由|委托)", value)[0]  # 「…交易中心，具体由…组织实施」
+    if name == "number":
+        value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
+    return value
+
+
+def _set_field(notice: Notice, name: str, value: str) -> None:
+    """The first value for a field wins; of two amounts, the more exact figure: 「总中标金额
+    668.79万元」 and 「中标金额 6687920.0元」 give 6687920.0元."""
+    if name in ("amount", "budget") and name in notice.fields:
+        new, old = amount_in(value), amount_in(notice.fields[name])
+        if new and (old is None or _significant(new) > _significant(old)):
+            notice.fields[name] = value
+        return
+    notice.fields.setdefault(name, value)
+
+
+def _block_lots(ordered: list[tuple[str, str]]) -> list[Lot]:
+    """「第一包：/中标供应商：甲/中标金额：…」 block after block: each winner with the amount after
+    it; none unless two different winners are named."""
+    winners = [v for k, v in ordered if k == "winner" and _ORG_LIKE.search(v) and not _FAILED.search(v)]
+    if len(set(winners)) <= 1:
+        return []
+    lots: list[Lot] = []
+    current = None
+    for kind, value in ordered:
+        if kind == "winner" and value in winners:
+            current = Lot(f"包{len(lots) + 1}", value, None)
+            lots.append(current)
+        elif kind == "amount" and current is not None and current.amount is None:
+            current.amount = amount_in(value)
+    return lots
+
+
+def _named_lot(fields: dict[str, str]) -> list[Lot]:
+    """The one lot of a notice that names its winner in a label and no lots."""
+    return [Lot(None, fields["winner"], amount_in(fields.get("amount", "")))] if "winner" in fields else []
+
+
+@dataclass
+class _ResultColumns:
+    """Where a results table's header puts the winner, the amount (and its unit) and the lot."""
+
+    winner: int
+    amount: int | None
+    lot: int | None
+    unit: str | None
 
 
 def _lots(content: Tag) -> list[Lot]:
@@ -238,31 +299,40 @@ def _lots(content: Tag) -> list[Lot]:
     for table in content.find_all("table", limit=MAX_TABLES):
         rows = rows_of(table)
         for at, header in enumerate(rows[:3]):
-            joined = "".join(header)
-            winner_col = next((i for i, h in enumerate(header) if _WINNER_COLUMN.search(h.replace(" ", ""))
-                               and not _NOT_RESULT_COLUMN.search(h)), None)
-            if any(_NOT_RESULT_COLUMN.search(h) for h in header if "候选" in h or "是否" in h or "未" in h):
-                continue  # a table of candidates or of losers, not of results
-            if winner_col is None or (_BID_COLUMN.search(joined) and not _WINNER_COLUMN.search(joined)):
+            columns = _result_columns(header)
+            if columns is None:
                 continue
-            amount_col = next((i for i, h in enumerate(header) if _AMOUNT_COLUMN.search(h.replace(" ", "")) and "单价" not in h), None)
-            lot_col = next((i for i, h in enumerate(header) if _LOT.search(h)), None)
-            unit = column_unit(header[amount_col]) if amount_col is not None else None
-            lots = []
-            for row in rows[at + 1:]:
-                if len(row) != len(header):
-                    continue
-                winner = _clean(row[winner_col])
-                cells = [row[i] for i in (winner_col, amount_col) if i is not None]
-                failed = bool(_FAILED.search("".join(cells)))  # 「废标」 in the result cells, not a 备注
-                lots.append(Lot(
-                    lot_label(_clean(row[lot_col])) if lot_col is not None else None,
-                    None if failed or not _ORG_LIKE.search(winner) else winner,
-                    None if failed or amount_col is None else (parse_amount(row[amount_col], unit=unit) or amount_in(row[amount_col])),
-                ))
+            lots = [_lot_of_row(row, columns) for row in rows[at + 1:] if len(row) == len(header)]
             if lots:
                 return lots
     return []
+
+
+def _result_columns(header: list[str]) -> _ResultColumns | None:
+    """The columns of a results table's header row; None for any other row (a table of bids,
+    of candidates or of losers, or no winner column)."""
+    if any(_NOT_RESULT_COLUMN.search(h) for h in header if "候选" in h or "是否" in h or "未" in h):
+        return None  # a table of candidates or of losers, not of results
+    winner = next((i for i, h in enumerate(header) if _WINNER_COLUMN.search(h.replace(" ", "")) and not _NOT_RESULT_COLUMN.search(h)), None)
+    joined = "".join(header)
+    if winner is None or (_BID_COLUMN.search(joined) and not _WINNER_COLUMN.search(joined)):
+        return None
+    amount = next((i for i, h in enumerate(header) if _AMOUNT_COLUMN.search(h.replace(" ", "")) and "单价" not in h), None)
+    lot = next((i for i, h in enumerate(header) if _LOT.search(h)), None)
+    return _ResultColumns(winner, amount, lot, column_unit(header[amount]) if amount is not None else None)
+
+
+def _lot_of_row(row: list[str], columns: _ResultColumns) -> Lot:
+    winner = _clean(row[columns.winner])
+    cells = [row[i] for i in (columns.winner, columns.amount) if i is not None]
+    failed = bool(_FAILED.search("".join(cells)))  # 「废标」 in the result cells, not a 备注
+    amount = None if failed or columns.amount is None else (
+        parse_amount(row[columns.amount], unit=columns.unit) or amount_in(row[columns.amount]))
+    return Lot(
+        lot_label(_clean(row[columns.lot])) if columns.lot is not None else None,
+        None if failed or not _ORG_LIKE.search(winner) else winner,
+        amount,
+    )
 
 
 def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
