@@ -2,7 +2,9 @@
 
 For what a mock transport cannot show: bytes trickling in, endless chunked bodies, gzip bombs,
 a Content-Length the server never honours. Each route is a function that writes the whole
-response through the handler; the server records the paths it was asked for.
+response through the handler; the server records the paths it was asked for. A route that holds a
+request open waits on `handler.server.closing`, set as the server closes: it holds it for as long
+as the test runs, whatever the clock says, and lets go at the end.
 """
 
 from __future__ import annotations
@@ -57,11 +59,13 @@ def serve(routes: dict[str, Route], *, tls: tuple[str, str] | None = None) -> It
 
     class Server(ThreadingHTTPServer):
         daemon_threads = True
+        closing: threading.Event
 
         def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
             pass  # a client that hung up on a misbehaving route is the point of the test, not news
 
     server = Server(("127.0.0.1", 0), Handler)
+    server.closing = threading.Event()
     if tls:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(*tls)
@@ -73,6 +77,7 @@ def serve(routes: dict[str, Route], *, tls: tuple[str, str] | None = None) -> It
     try:
         yield Loopback(server, requests, "https" if tls else "http")
     finally:
+        server.closing.set()
         server.shutdown()
         server.server_close()
         thread.join(timeout=2)

@@ -7,7 +7,7 @@ path is a way the open web goes wrong (../shared/RELIABILITY.md); `/ok` is a pla
 from __future__ import annotations
 
 import contextlib
-import time
+import threading
 import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -33,8 +33,12 @@ def ok(handler: BaseHTTPRequestHandler) -> None:
     _send(handler, 200, PAGE.encode("utf-8"))
 
 
+def _closing(handler: BaseHTTPRequestHandler) -> threading.Event:
+    return handler.server.closing  # type: ignore[attr-defined]  # set as the server closes (loopback.serve)
+
+
 def silent(handler: BaseHTTPRequestHandler) -> None:
-    time.sleep(30)  # accepts the connection, never answers
+    _closing(handler).wait()  # accepts the connection, never answers (until the server closes)
 
 
 def trickle(handler: BaseHTTPRequestHandler) -> None:
@@ -45,7 +49,8 @@ def trickle(handler: BaseHTTPRequestHandler) -> None:
     for _ in range(100000):
         handler.wfile.write(b"x")
         handler.wfile.flush()
-        time.sleep(1)
+        if _closing(handler).wait(1):  # a byte a second, until the server closes
+            return
 
 
 def unavailable(handler: BaseHTTPRequestHandler) -> None:
@@ -66,7 +71,7 @@ def huge_length(handler: BaseHTTPRequestHandler) -> None:
     handler.send_header("Content-Length", str(5 * 1024**3))
     handler.end_headers()
     handler.wfile.write(b"<p>hello</p>")
-    time.sleep(5)
+    _closing(handler).wait()  # the rest never comes
 
 
 def endless(handler: BaseHTTPRequestHandler) -> None:

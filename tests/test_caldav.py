@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
-import time
+import threading
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -35,41 +37,64 @@ END:VCALENDAR
 NAMES = ["江苏恒远环保工程有限公司", "恒远环保"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@contextlib.contextmanager
+def refusing_port() -> Iterator[int]:
+    """A port of 127.0.0.1 bound and never listening, for as long as the block runs: every
+    connection to it is refused, and no other server can take it meanwhile."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield held.getsockname()[1]
+
+
+def start_radicale(folder: Path, tries: int = 5) -> tuple[subprocess.Popen[str], int, threading.Thread]:
+    """Radicale on a port of its own; returns once it says it listens there.
+
+    Radicale takes no port 0 ("port out-of-range") and no socket handed to it, so it is given a
+    port that was free a moment ago, and should another program take it first, Radicale says it
+    cannot bind and another port is tried. Readiness is Radicale's own "Listening on" and "ready"
+    log lines, not a connection that might reach some other server on that port. Its log goes on
+    (a line per request): the thread returned reads it to the end, so it never blocks on a full pipe."""
+    said: list[str] = []
+    for _ in range(tries):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}", "--auth-type", "none",
+             "--storage-filesystem-folder", str(folder), "--logging-level", "info"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+        )
+        assert process.stderr is not None
+        said = []
+        listening = False
+        for line in process.stderr:  # blocks until Radicale says something, or ends
+            said.append(line)
+            listening = listening or f"Listening on '127.0.0.1:{port}'" in line
+            if "Radicale server ready" in line and listening:
+                reader = threading.Thread(target=process.stderr.read, daemon=True)
+                reader.start()
+                return process, port, reader
+        process.wait(timeout=60)
+        if not any("cannot create server socket" in line for line in said):
+            break  # not a port taken meanwhile: no use trying another
+    pytest.fail("radicale did not start:\n" + "".join(said[-20:]))
 
 
 @pytest.fixture()
 def radicale(tmp_path, monkeypatch):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}", "--auth-type", "none",
-         "--storage-filesystem-folder", str(tmp_path / "collections"), "--logging-level", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("radicale did not start")
-            time.sleep(0.1)
-    monkeypatch.setenv("BRIEFING_CALDAV_USER", "sales")
-    monkeypatch.setenv("BRIEFING_CALDAV_PASSWORD", "anything")
-    client = caldav.DAVClient(url=base, username="sales", password="anything")
-    calendar = client.principal().make_calendar(name="visits", cal_id="visits")
-    calendar.save_event(EVENT)
+    process, port, reader = start_radicale(tmp_path / "collections")
     try:
+        base = f"http://127.0.0.1:{port}/"
+        monkeypatch.setenv("BRIEFING_CALDAV_USER", "sales")
+        monkeypatch.setenv("BRIEFING_CALDAV_PASSWORD", "anything")
+        client = caldav.DAVClient(url=base, username="sales", password="anything")
+        calendar = client.principal().make_calendar(name="visits", cal_id="visits")
+        calendar.save_event(EVENT)
         yield str(calendar.url)
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        reader.join(30)  # to the end of its log: it has closed its side, it is exiting
+        process.wait(timeout=30)
 
 
 def server_event(url: str) -> Calendar:
@@ -126,9 +151,11 @@ def test_a_412_reads_the_event_again_and_keeps_the_other_change(tmp_path, radica
 def test_an_unreachable_server_is_a_clear_error(tmp_path):
     pdf = tmp_path / "b.pdf"
     pdf.write_bytes(b"%PDF")
-    url = f"http://127.0.0.1:{free_port()}/sales/visits/"
-    result = runner.invoke(app, ["attach", str(account(tmp_path)), "--caldav", url, "--brief", str(pdf)])
-    assert result.exit_code == 3 and url in result.output and "Traceback" not in result.output
+    with refusing_port() as port:
+        url = f"http://127.0.0.1:{port}/sales/visits/"
+        result = runner.invoke(app, ["attach", str(account(tmp_path)), "--caldav", url, "--brief", str(pdf)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info  # no crash
+    assert result.exit_code == 3 and url in result.output
 
 
 def test_tonight_on_a_caldav_calendar(tmp_path, radicale):

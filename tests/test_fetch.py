@@ -238,12 +238,22 @@ def test_empty_body_is_a_failed_fetch(web: respx.MockRouter, body: bytes):
     assert route.call_count == 1
 
 
-def test_dns_failure_is_transient(web: respx.MockRouter):
-    async def no_dns(host: str) -> list[str]:
-        raise socket.gaierror(-2, "Name or service not known")
+def test_a_dns_failure_that_may_pass_is_retried_a_name_that_does_not_exist_is_not(web: respx.MockRouter):
+    asked: list[str] = []
+
+    def resolver(error: int, message: str):  # type: ignore[no-untyped-def]
+        async def no_dns(host: str) -> list[str]:
+            asked.append(host)
+            raise socket.gaierror(error, message)
+        return no_dns
 
     with pytest.raises(FetchFailed, match=r"could not find example.com: no network, or the domain does not exist.*3 attempts"):
-        fetch(f"{SITE}/a", resolver=no_dns)
+        fetch(f"{SITE}/a", resolver=resolver(socket.EAI_AGAIN, "Temporary failure in name resolution"))
+    assert len(asked) == 3
+    asked.clear()
+    with pytest.raises(FetchFailed, match=r"could not find example.com: no network, or the domain does not exist \(Name or service not known\)$"):
+        fetch(f"{SITE}/a", resolver=resolver(socket.EAI_NONAME, "Name or service not known"))
+    assert len(asked) == 1  # NXDOMAIN: the name does not exist, and asking again will not make it
 
 
 def test_size_cap_via_content_length_header(web: respx.MockRouter):

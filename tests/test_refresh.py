@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -12,7 +14,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from pathlib import Path
 
 import pypdf
@@ -59,6 +60,11 @@ def refresh(*args: str):  # type: ignore[no-untyped-def]
     return runner.invoke(app, ["refresh", *args, "--allow-private"])
 
 
+def no_crash(result) -> None:  # type: ignore[no-untyped-def]
+    """Ended by its own exit code: CliRunner turns an escaping exception into exit code 1 too."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+
+
 def test_a_site_that_gains_an_article_is_reported_and_rebuilt(tmp_path, site):
     folder, base = site
     path, pdf, store = account(tmp_path, base), tmp_path / "b.pdf", str(tmp_path / "s.sqlite3")
@@ -88,8 +94,9 @@ def test_a_refresh_with_nothing_changed_leaves_the_brief_untouched(tmp_path, sit
     _, base = site
     path, pdf, store = account(tmp_path, base), tmp_path / "b.pdf", str(tmp_path / "s.sqlite3")
     assert refresh(str(path), "-o", str(pdf), "--store", store).exit_code == 0
-    stamp, data = pdf.stat().st_mtime_ns, pdf.read_bytes()
-    time.sleep(0.01)
+    stamp = 1_000_000_000 * 10**9  # 2001: any rewrite, however soon, gives the file another time
+    os.utime(pdf, ns=(stamp, stamp))
+    data = pdf.read_bytes()
     result = refresh(str(path), "-o", str(pdf), "--store", store)
     assert result.exit_code == 4, result.output
     assert "unchanged since" in result.output
@@ -111,6 +118,7 @@ def test_offline_builds_from_the_store_and_marks_sources_stale_with_their_age(tm
     assert online.exit_code == 0, online.output
     offline = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "b.pdf"), "--store", store, "--offline",
                                   "--json", str(tmp_path / "b.json")])
+    no_crash(offline)
     assert offline.exit_code == 1, offline.output  # built, from copies
     before, after = (json.loads((tmp_path / n).read_text("utf-8")) for n in ("a.json", "b.json"))
     assert [e["name"] for e in after["executives"]] == [e["name"] for e in before["executives"]]
@@ -123,6 +131,7 @@ def test_offline_without_a_copy_says_so(tmp_path):
     path.write_text('name = "某公司"\n[sources]\nsite = "https://www.example.com.cn/"\n', "utf-8")
     result = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "b.pdf"), "--store", str(tmp_path / "s.sqlite3"),
                                  "--offline", "--json", str(tmp_path / "b.json")])
+    no_crash(result)
     assert result.exit_code == 1, result.output
     [source] = json.loads((tmp_path / "b.json").read_text("utf-8"))["sources"]
     assert "not in the store" in source["reason"]
@@ -136,6 +145,7 @@ def test_a_site_whose_pages_are_gone_is_reported_not_papered_over(tmp_path, site
     result = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "b.pdf"), "--store", store, "--allow-private",
                                  "--json", str(tmp_path / "b.json")])
     # ...with 404: a page that is gone is news, so it is reported, not papered over with the copy
+    no_crash(result)
     assert result.exit_code == 1, result.output
     [source] = json.loads((tmp_path / "b.json").read_text("utf-8"))["sources"]
     assert source["status"] == "gone"
@@ -153,6 +163,7 @@ def test_a_site_that_is_down_falls_back_to_its_copy_marked_stale(tmp_path):
     # the server is gone now: connections are refused
     result = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "b.pdf"), "--store", store, "--allow-private",
                                  "--json", str(tmp_path / "b.json")])
+    no_crash(result)
     assert result.exit_code == 1, result.output
     dossier = json.loads((tmp_path / "b.json").read_text("utf-8"))
     [source] = dossier["sources"]
@@ -236,6 +247,11 @@ def test_two_writers_at_once_both_finish(tmp_path):
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+# A refresh that stops at one chosen point of its writing, says so on stdout and waits there for
+# the kill -9 (it reads stdin, which never comes): the kill lands exactly there, however slow the
+# machine. The points: inside the transaction writing the pages read (rows written, no COMMIT),
+# with the new brief written to its temporary file (not yet renamed), and inside the transaction
+# recording the dossier the new brief was built from (the brief already in place).
 KILLER = textwrap.dedent("""
     import asyncio, sys
     from pathlib import Path
@@ -243,12 +259,53 @@ KILLER = textwrap.dedent("""
     from briefing.accounts.account import load_account
     from briefing.gathering.fetch import FetchSettings
     from briefing.gathering.pipeline import BuildSettings
-    from briefing.store.database import Store
-    store = Store.open(sys.argv[2])
-    print("started", flush=True)
-    while True:  # refresh over and over until killed
-        asyncio.run(refresh_brief_async(load_account(sys.argv[1]), store, pdf=Path(sys.argv[3]),
-                                        settings=BuildSettings(fetch=FetchSettings(allow_private=True))))
+    from briefing.store import database, files
+
+    account, store_path, pdf, stop = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
+    writing = None  # the Store method whose transaction is under way
+
+    def stopped(where):
+        print(where, flush=True)
+        sys.stdin.read()  # until the kill -9
+        raise SystemExit("not killed")
+
+    transaction = database.Store._transaction
+
+    def _transaction(self, work):
+        def then_stop(db):
+            result = work(db)
+            if writing == stop:
+                stopped(stop)  # the rows are in the transaction; COMMIT never comes
+            return result
+        return transaction(self, then_stop)
+
+    def watched(name):
+        method = getattr(database.Store, name)
+        def call(self, *args, **kwargs):
+            global writing
+            writing = name
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                writing = None
+        setattr(database.Store, name, call)
+
+    database.Store._transaction = _transaction
+    watched("save_read")
+    watched("save_dossier")
+    write_temporary = files._write_temporary
+
+    def _write_temporary(path, data):
+        temporary = write_temporary(path, data)
+        if stop == "brief":
+            stopped(stop)  # written and synced beside the brief, not yet renamed over it
+        return temporary
+
+    files._write_temporary = _write_temporary
+    store = database.Store.open(store_path)
+    asyncio.run(refresh_brief_async(load_account(account), store, pdf=pdf,
+                                    settings=BuildSettings(fetch=FetchSettings(allow_private=True))))
+    print("finished without stopping", flush=True)
 """)
 
 
@@ -256,55 +313,135 @@ def test_case_25_kill_9_during_refreshes_leaves_a_consistent_store_and_a_whole_b
     folder, base = site
     path, store, pdf = account(tmp_path, base), tmp_path / "s.sqlite3", tmp_path / "b.pdf"
     assert refresh(str(path), "-o", str(pdf), "--store", str(store)).exit_code == 0
+    earlier = pdf.read_bytes()
     gain_an_article(folder)
+    news, article = base + "news/", "无锡市新区污水处理厂扩建工程"  # the news list gained the article
     script = tmp_path / "killer.py"
     script.write_text(KILLER, "utf-8")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
-    for delay in (0.3, 0.6, 0.9):
-        process = subprocess.Popen([sys.executable, str(script), str(path), str(store), str(pdf)], stdout=subprocess.PIPE, env=env)
-        assert process.stdout is not None and process.stdout.readline().strip() == b"started"
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+    for stop in ("save_read", "brief", "save_dossier"):
+        process = subprocess.Popen([sys.executable, str(script), str(path), str(store), str(pdf), stop],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        try:
+            assert process.stdout is not None and process.stdout.readline().strip() == stop.encode()
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.communicate(timeout=60)
         with Store.open(store) as opened:
             assert opened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert opened.last_built(str(path.resolve())) is not None  # the account file is the key
+            [(dossiers,)] = opened.db.execute("SELECT count(*) FROM dossiers").fetchall()
+            assert dossiers == 1  # the first build's: a transaction cut by the kill left nothing
+            if stop == "save_read":
+                assert article not in opened.page(news).text  # the list as the first build read it
         assert pypdf.PdfReader(pdf).pages  # never half a PDF: a kill mid-write leaves at most a temporary file
+        if stop == "save_dossier":
+            assert pdf.read_bytes() != earlier  # the new brief was in place before the kill
+        else:
+            assert pdf.read_bytes() == earlier  # the earlier brief, untouched
+    # and the store goes on: the next refresh finds the change the killed runs never recorded
+    again = refresh(str(path), "-o", str(pdf), "--store", str(store), "--json")
+    assert again.exit_code == 0, again.output
+    assert any(article in c["text"] for c in json.loads(again.stdout)["changes"])
+    with Store.open(store) as opened:
+        assert article in opened.page(news).text
+
+
+class Terminal:
+    """A pseudo-terminal for a child's stderr, read to its end in a thread: the command shows its
+    progress there as on a user's terminal. `wait_for(pattern)` returns the first match of the
+    pattern in what the terminal has shown (escape codes taken out), once it is there."""
+
+    def __init__(self) -> None:
+        import pty
+
+        self._parent, self.child = pty.openpty()
+        self._seen = b""
+        self._ended = False
+        self._changed = threading.Condition()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+
+    def start(self) -> None:
+        """Once the child process has the terminal: from here it alone holds it open."""
+        os.close(self.child)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self._parent, 65536)
+            except OSError:  # EIO: the last process holding the terminal has ended
+                chunk = b""
+            with self._changed:
+                self._seen += chunk
+                self._ended = not chunk
+                self._changed.notify_all()
+            if not chunk:
+                return
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\r", "", self._seen.decode("utf-8", "replace"))
+
+    def wait_for(self, pattern: str, guard: float = 600) -> re.Match[str]:
+        with self._changed:  # `guard` only turns a hang into a failure: nothing is timed
+            self._changed.wait_for(lambda: re.search(pattern, self.text) or self._ended, guard)
+            found = re.search(pattern, self.text)
+        assert found, f"{pattern!r} never shown; the terminal said:\n{self.text[-3000:]}"
+        return found
+
+    def close(self) -> str:
+        if self._reader.is_alive() or self._ended:
+            self._reader.join(60)
+        else:  # never started: no child was given the terminal
+            os.close(self.child)
+        os.close(self._parent)
+        return self.text
 
 
 def test_a_build_stopped_with_sigterm_exits_143_with_what_it_read_in_the_store(tmp_path, site):
     """cron and systemd stop a job with SIGTERM: the sources read by then are kept, the brief is
-    not written, and the exit code says so."""
+    not written, and the exit code says so. The stop comes once the site is read and its pages
+    are in the store (the terminal shows the site's source done, which comes after its pages are
+    written), while the news feed's server holds its answer until the test ends (/silent)."""
     from misbehaving import misbehaving
 
     folder, base = site
     store, pdf = tmp_path / "s.sqlite3", tmp_path / "b.pdf"
-    with misbehaving() as slow:
-        path = tmp_path / "acme.toml"
-        path.write_text(f'name = "江苏恒远环保工程有限公司"\n[sources]\nsite = "{base}"\nnews = "{slow.url("/silent")}"\n', "utf-8")
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent), "BRIEFING_HOME": str(tmp_path / "home")}
-        process = subprocess.Popen([sys.executable, "-m", "briefing", "build", str(path), "-o", str(pdf), "--store", str(store),
-                                    "--allow-private", "--timeout", "60"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        kept = 0
-        for _ in range(300):  # the site is read in about a second; the news feed never answers
-            time.sleep(0.1)
-            if store.exists():
-                with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
-                    try:
-                        kept = db.execute("SELECT count(*) FROM pages").fetchone()[0]
-                    except sqlite3.OperationalError:
-                        kept = 0
-            if kept >= 8:
-                break
-        assert kept >= 8 and process.poll() is None
-        process.send_signal(signal.SIGTERM)
-        _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 143, stderr
-    assert b"Traceback" not in stderr and b"stopped" in stderr
+    terminal = Terminal()
+    try:
+        with misbehaving() as slow:
+            path = tmp_path / "acme.toml"
+            path.write_text(f'name = "江苏恒远环保工程有限公司"\n[sources]\nsite = "{base}"\nnews = "{slow.url("/silent")}"\n', "utf-8")
+            env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent), "BRIEFING_HOME": str(tmp_path / "home"),
+                   "COLUMNS": "300", "TERM": "xterm"}
+            for variable in ("TTY_COMPATIBLE", "FORCE_COLOR", "NO_COLOR"):
+                env.pop(variable, None)
+            # no clock in the build: neither the news feed's nor the build's time runs out first
+            process = subprocess.Popen([sys.executable, "-m", "briefing", "build", str(path), "-o", str(pdf), "--store", str(store),
+                                        "--allow-private", "--timeout", "600", "--deadline", "3600"],
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal.child, env=env)
+            terminal.start()
+            try:
+                site_done = terminal.wait_for(re.escape(f"site: {base}") + r"\S* \[(\w+)\]")
+                assert site_done[1] == "ok", terminal.text
+                with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
+                    kept = db.execute("SELECT count(*) FROM pages").fetchone()[0]
+                assert kept >= 8 and process.poll() is None
+                process.send_signal(signal.SIGTERM)
+                process.communicate(timeout=120)
+            finally:
+                if process.poll() is None:
+                    process.kill()
+                    process.communicate()
+    finally:
+        shown = terminal.close()
+    assert process.returncode == 143, shown
+    assert "Traceback" not in shown and "stopped (SIGTERM)" in shown
     assert not pdf.exists()
     with Store.open(store) as opened:
         assert opened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert opened.db.execute("SELECT count(*) FROM pages").fetchone()[0] >= 8
+        assert opened.db.execute("SELECT count(*) FROM pages").fetchone()[0] == kept  # as it was at the stop
 
 
 def _src(url: str = "https://www.qcc.com/firm/1.html") -> dict:
@@ -373,14 +510,14 @@ from briefing.cli import _terminate, _Terminated
 
 async def landing_in_a_callback():
     asyncio.get_running_loop().call_soon(_terminate, signal.SIGTERM, None)
-    await asyncio.sleep(2)
+    await asyncio.Event().wait()  # never set: only the stop ends this run (else the test's timeout)
     print("callback waited out")
 
 async def landing_in_a_task_nobody_awaits():
     async def background():
         _terminate(signal.SIGTERM, None)
     asyncio.ensure_future(background())
-    await asyncio.sleep(2)
+    await asyncio.Event().wait()
     print("task waited out")
 
 for run in (landing_in_a_callback, landing_in_a_task_nobody_awaits):
@@ -396,5 +533,5 @@ def test_sigterm_stops_the_run_wherever_it_lands_in_the_event_loop():
     the stop must get through from there too. (In a process of its own: a stop raised inside the
     test process would upset pytest's own bookkeeping.)"""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
-    ran = subprocess.run([sys.executable, "-c", SIGTERM_LANDINGS], capture_output=True, text=True, env=env, timeout=60)
+    ran = subprocess.run([sys.executable, "-c", SIGTERM_LANDINGS], capture_output=True, text=True, env=env, timeout=300)
     assert ran.stdout.split("\n")[:2] == ["stopped landing_in_a_callback", "stopped landing_in_a_task_nobody_awaits"], ran.stderr

@@ -150,6 +150,12 @@ SECRET_COOKIE = "acw_tc=COOKIE-SECRET-81723"
 SECRET_KEY, SECRET_SALT = "APIKEY-SECRET-5521", "SALT-SECRET-9911"
 
 
+# Other people's pages, read in place beside the checkout (fixtures/README.md), never copied into fixtures/.
+REALWORLD = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
+
+
+@pytest.mark.skipif(not (REALWORLD / "registry-qichacha-company-2018.html").is_file(),
+                    reason=f"needs ../shared/realworld/registry-qichacha-company-2018.html beside the checkout ({REALWORLD})")
 def test_the_login_never_reaches_the_store_json_pdf_or_log(tmp_path: Path, monkeypatch):
     """End to end through `briefing build -v`: the secrets go to the registry and nowhere else."""
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
@@ -162,7 +168,7 @@ def test_the_login_never_reaches_the_store_json_pdf_or_log(tmp_path: Path, monke
 
     monkeypatch.setattr("briefing.gathering.fetch._getaddrinfo", public_dns)
     case = Path(__file__).parent.parent / "fixtures" / "registry"
-    page = (case / "realworld-qichacha-2018" / "page.html").read_bytes()
+    page = (REALWORLD / "registry-qichacha-company-2018.html").read_bytes()
     api = (case / "api-qcc-basic" / "page.json").read_bytes()
     seen: list[httpx.Request] = []
 
@@ -338,15 +344,30 @@ def test_api_answers_are_told_apart(body, status):
     assert parse(body, "https://api.qichacha.com/x", "application/json").status == status
 
 
-@pytest.mark.parametrize("body", [
-    '<table><tr><th colspan="abc">x</th></tr><tr><td colspan="1px">注册资本</td><td rowspan="100%">1000万元</td></tr></table>',
-    '<script>window.__INITIAL_STATE__ = {"company": {"Name": "某某有限公司", "StartDate": NaN, "CheckDate": Infinity, "OperName": "王鹏", "RegistCapi": "1万元"}};</script>',
-    '{"Result": {"Name": "某某有限公司", "StartDate": 1e400, "OperName": "王鹏", "Partners": [{"StockName": "王鹏", "StockPercent": {"x": 1}}]}}',
-    "[" * 5000 + "]" * 5000,
+@pytest.mark.parametrize("body, registration, holders, status", [
+    # spans that are not numbers: the cells are still read
+    ('<table><tr><th colspan="abc">x</th></tr><tr><td colspan="1px">注册资本</td><td rowspan="100%">1000万元</td></tr></table>',
+     {"registered_capital": "1000万元"}, [], None),
+    # NaN and Infinity in a page's state: those fields are left out, the sound ones read
+    ('<script>window.__INITIAL_STATE__ = {"company": {"Name": "某某有限公司", "StartDate": NaN, "CheckDate": Infinity, "OperName": "王鹏", "RegistCapi": "1万元"}};</script>',
+     {"name": "某某有限公司", "legal_representative": "王鹏", "registered_capital": "1万元"}, [], None),
+    # a number too large for a float, a stake that is an object: left out, the rest read
+    ('{"Result": {"Name": "某某有限公司", "StartDate": 1e400, "OperName": "王鹏", "Partners": [{"StockName": "王鹏", "StockPercent": {"x": 1}}]}}',
+     {"name": "某某有限公司", "legal_representative": "王鹏"}, [("王鹏", None)], None),
+    # JSON nested past any parser's depth: stale, with the reason, and nothing read
+    ("[" * 5000 + "]" * 5000, {}, [], "stale"),
 ])
-def test_odd_input_never_raises(body):
+def test_odd_input_never_raises(body, registration, holders, status):
     kind = "application/json" if body[:1] in "{[" else "text/html"
-    parse(body, "https://api.qichacha.com/x", kind)
+    parsed = parse(body, "https://api.qichacha.com/x", kind)  # returns: no exception escapes the adapter
+    read = {f.field: getattr(f.value, "text", f.value) for f in section(parsed, "registration")}
+    assert read == registration
+    assert [(h.name, h.stake) for h in section(parsed, "shareholders")] == holders
+    assert parsed.status == status
+    if status is not None:
+        assert "nested too deeply" in parsed.reason
+    else:
+        assert {f.section for f in parsed.facts} <= {"registration", "shareholders"}
 
 
 def test_an_adapter_reason_echoing_a_secret_is_redacted():
@@ -396,4 +417,5 @@ def test_half_a_character_escaped_in_a_registrys_json_becomes_a_replacement_char
     facts = RegistryAdapter().parse(page, Request(page.url)).facts
     scope = next(f for f in facts if getattr(f, "field", "") == "business_scope")
     assert scope.value.startswith("\ufffd")
-    json.dumps([f.to_json() for f in facts], ensure_ascii=False).encode("utf-8")  # would raise on a surrogate
+    written = json.dumps([f.to_json() for f in facts], ensure_ascii=False).encode("utf-8")  # would raise on a surrogate
+    assert "\ufffd".encode("utf-8") in written and b"\\ud800" not in written

@@ -11,18 +11,29 @@ import pytest
 from briefing.gathering.parse_queue import ParseQueue
 
 
+async def _worker_holds(started: threading.Event) -> None:
+    """Returns once the queue's worker is inside a job that set `started` (waited for in another
+    thread, so the event loop stays free)."""
+    assert await asyncio.to_thread(started.wait, 60), "the first job never started"
+
+
+def _queued(queue: ParseQueue) -> int:
+    return len(queue._waiting)
+
+
 def test_the_parse_queue_runs_the_most_urgent_page_first_and_one_at_a_time() -> None:
     order: list[str] = []
     running = 0
     most = 0
-    release = threading.Event()
+    started, release = threading.Event(), threading.Event()
 
     def job(name: str) -> str:
         nonlocal running, most
         running += 1
         most = max(most, running)
         if name == "first":
-            release.wait(5)
+            started.set()
+            assert release.wait(60)
         order.append(name)
         running -= 1
         return name
@@ -30,10 +41,11 @@ def test_the_parse_queue_runs_the_most_urgent_page_first_and_one_at_a_time() -> 
     async def main() -> list[str]:
         queue = ParseQueue.of_running_loop()
         first = asyncio.ensure_future(queue.run((1, 0), job, "first"))
-        await asyncio.sleep(0.05)  # the worker is busy with "first"; the rest wait in the queue
+        await _worker_holds(started)  # the worker is busy with "first"...
         rest = [asyncio.ensure_future(queue.run(urgency, job, name))
                 for urgency, name in [((1, 2), "leaf"), ((0, 1), "deeper index"), ((0, 0), "home page")]]
-        await asyncio.sleep(0)
+        await asyncio.sleep(0)  # one turn of the loop: each task's first step queues its job (tasks run in the order made)
+        assert _queued(queue) == 3  # ...and the rest wait in the queue, least urgent first in
         release.set()
         return list(await asyncio.gather(first, *rest))
 
@@ -45,11 +57,12 @@ def test_the_parse_queue_runs_the_most_urgent_page_first_and_one_at_a_time() -> 
 
 def test_the_parse_queue_passes_errors_back_and_skips_jobs_nobody_waits_for() -> None:
     ran: list[str] = []
-    release = threading.Event()
+    started, release = threading.Event(), threading.Event()
 
     def job(name: str) -> None:
         if name == "first":
-            release.wait(5)
+            started.set()
+            assert release.wait(60)
         ran.append(name)
         if name == "broken":
             raise ValueError("bad page")
@@ -57,15 +70,17 @@ def test_the_parse_queue_passes_errors_back_and_skips_jobs_nobody_waits_for() ->
     async def main() -> None:
         queue = ParseQueue.of_running_loop()
         first = asyncio.ensure_future(queue.run((0,), job, "first"))
-        await asyncio.sleep(0.05)
+        await _worker_holds(started)
         abandoned = asyncio.ensure_future(queue.run((0,), job, "abandoned"))
         broken = asyncio.ensure_future(queue.run((1,), job, "broken"))
-        await asyncio.sleep(0)
+        await asyncio.sleep(0)  # one turn of the loop: both jobs are queued behind "first"
+        assert _queued(queue) == 2  # so "abandoned" is skipped by the queue, not merely never asked for
         abandoned.cancel()
         release.set()
         await first
         with pytest.raises(ValueError, match="bad page"):
             await broken
+        assert abandoned.cancelled()
 
     asyncio.run(main())
     assert ran == ["first", "broken"]
@@ -82,11 +97,27 @@ def test_each_event_loop_has_its_own_parse_queue() -> None:
     assert asyncio.run(queue()) is not asyncio.run(queue())
 
 
-def _pid_after(seconds: float) -> int:
+def _pid() -> int:
     import os
-    import time
 
-    time.sleep(seconds)
+    return os.getpid()
+
+
+_meeting = None  # in a pool's process: the barrier its initializer was handed
+
+
+def _meet_at(barrier) -> None:  # type: ignore[no-untyped-def]
+    global _meeting
+    _meeting = barrier
+
+
+def _pid_once_both_run() -> int:
+    """Returns only while another job is running in another process (a barrier of two): two such
+    jobs prove the pool runs two at a time, whichever process picks which job, and whenever."""
+    import os
+
+    assert _meeting is not None
+    _meeting.wait(120)  # BrokenBarrierError (the test fails with it) if the other never comes
     return os.getpid()
 
 
@@ -97,13 +128,18 @@ def _die() -> None:
 
 
 def _offloaded(jobs):  # type: ignore[no-untyped-def]
-    """Runs `jobs` ((urgency, work, args)) through a queue handed a two-process pool."""
+    """Runs `jobs` ((urgency, work, args)) through a queue handed a two-process pool whose
+    processes share a barrier of two (`_pid_once_both_run`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    spawn = multiprocessing.get_context("spawn")
+    barrier = spawn.Barrier(2)  # handed to each process as it starts: the only way to share one
+
     async def main():  # type: ignore[no-untyped-def]
         queue = ParseQueue.of_running_loop()
-        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool, queue.offloaded(pool, 2):
+        with ProcessPoolExecutor(2, mp_context=spawn, initializer=_meet_at, initargs=(barrier,)) as pool, \
+                queue.offloaded(pool, 2):
             return await asyncio.gather(*(queue.run(urgency, work, *args) for urgency, work, args in jobs),
                                         return_exceptions=True)
 
@@ -120,14 +156,15 @@ def test_an_offloaded_queue_parses_in_other_processes_and_keeps_what_they_cannot
     sys.modules["briefing_test_ghost"] = ghost
     try:
         here, there_a, there_b, ghost_pid, local = _offloaded([
-            ((0,), os.getpid, ()), ((0,), _pid_after, (0.3,)), ((0,), _pid_after, (0.3,)),
+            ((0,), os.getpid, ()), ((0,), _pid_once_both_run, ()), ((0,), _pid_once_both_run, ()),
             ((1,), ghost.pid, ()), ((1,), lambda: os.getpid(), ()),
         ])
     finally:
         del sys.modules["briefing_test_ghost"]
     me = os.getpid()
+    assert all(isinstance(pid, int) for pid in (here, there_a, there_b, ghost_pid, local)), (here, there_a, there_b)
     assert here != me and there_a != me and there_b != me  # sent to the pool
-    assert there_a != there_b  # two at a time
+    assert there_a != there_b  # two at a time: each returned while the other was running
     assert ghost_pid == me  # the other process could not import its module: run here
     assert local == me  # a lambda cannot be sent at all: run here
 
@@ -141,7 +178,7 @@ def test_a_parsing_process_that_dies_fails_its_page_and_the_rest_are_parsed_here
         queue = ParseQueue.of_running_loop()
         with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool, queue.offloaded(pool, 2):
             died = (await asyncio.gather(queue.run((0,), _die), return_exceptions=True))[0]
-            later = await asyncio.gather(*(queue.run((1,), _pid_after, 0) for _ in range(3)))
+            later = await asyncio.gather(*(queue.run((1,), _pid) for _ in range(3)))
         return died, later
 
     died, later = asyncio.run(main())
@@ -311,7 +348,10 @@ def test_a_registry_page_read_without_a_login_is_kept_and_asked_for_conditionall
         return ["93.184.216.34"]
 
     monkeypatch.setattr("briefing.gathering.fetch._getaddrinfo", public_dns)
-    page = (Path(__file__).parent.parent / "fixtures" / "registry" / "realworld-qichacha-2018" / "page.html").read_bytes()
+    realworld = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"  # read in place, never copied
+    if not (realworld / "registry-qichacha-company-2018.html").is_file():
+        pytest.skip(f"needs ../shared/realworld/registry-qichacha-company-2018.html beside the checkout ({realworld})")
+    page = (realworld / "registry-qichacha-company-2018.html").read_bytes()
     asked: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -396,10 +436,9 @@ def test_a_readings_code_fingerprint_follows_the_adapters_whole_package_and_the_
 def test_builds_in_loop_after_loop_leave_no_parse_threads_behind() -> None:
     import gc
     import threading
-    import time
 
-    def parse_threads() -> int:
-        return sum(1 for t in threading.enumerate() if t.name.startswith("briefing-parse"))
+    def parse_threads() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name.startswith("briefing-parse")}
 
     async def one() -> int:
         return await ParseQueue.of_running_loop().run((0,), len, "page")
@@ -407,12 +446,10 @@ def test_builds_in_loop_after_loop_leave_no_parse_threads_behind() -> None:
     before = parse_threads()
     for _ in range(30):
         assert asyncio.run(one()) == 4
-    gc.collect()
-    for _ in range(50):  # a worker leaves once its queue is gone
-        if parse_threads() <= before + 1:
-            break
-        time.sleep(0.02)
-    assert parse_threads() <= before + 1
+    gc.collect()  # every loop, and with it its queue, is gone: each worker is told to leave
+    for thread in parse_threads() - before:
+        thread.join(60)  # it leaves; a worker that stayed would be held here, then counted below
+    assert len(parse_threads() - before) == 0
 
 
 def test_the_site_adapter_leaves_trafilaturas_process_wide_dedup_cache_alone() -> None:

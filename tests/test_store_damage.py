@@ -56,8 +56,8 @@ def asides(folder: Path) -> list[Path]:
 
 def assert_recovered(result, store: Path, damaged: bytes) -> Path:  # type: ignore[no-untyped-def]
     """Exit 1, the notice naming both files, the damaged file kept beside the new store as it was."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info  # no crash
     assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
     [kept] = asides(store.parent)
     notice = [line for line in result.output.splitlines() if line.startswith("warning: the store")]
     assert len(notice) == 1 and str(kept) in notice[0] and f"new store was started at {store}" in notice[0], result.output
@@ -151,6 +151,7 @@ def test_a_damaged_page_met_during_an_offline_build(tmp_path):
         assert opened.last_brief(str(account.resolve())) is not None
         assert opened.page(SITE) is None
     again = build(account, store, tmp_path / "again.pdf", "--offline")
+    assert again.exception is None or isinstance(again.exception, SystemExit), again.exc_info
     assert again.exit_code == 1 and "warning: the store" not in again.output  # 1: offline, every source stale
     assert len(asides(tmp_path)) == 1
 
@@ -267,25 +268,27 @@ def test_tonight_with_a_damaged_store_still_briefs_every_visit(tmp_path):
     assert set(outcomes) == {"visit@x", "second@x"} and all(Path(o["brief"]).is_file() for o in outcomes.values())
 
 
+# Loaded into each run (sitecustomize): the first time a run finds the store damaged, it says so
+# on a pipe of its own and waits for the test's "go" on another; the test says "go" to both once
+# both have said so. So both runs find the damage before either does anything about it.
 BARRIER = '''
 import os
-import time
-from pathlib import Path
 
 import briefing.store.database as snapshots
 
 found = snapshots._header_problem
+said, go = (int(fd) for fd in os.environ["BRIEFING_TEST_BARRIER"].split(","))
 
 
 def meet(path):
-    """Both runs find the damage before either does anything about it."""
+    global said
     problem = found(path)
-    if problem:
-        folder = Path(os.environ["BRIEFING_TEST_BARRIER"])
-        (folder / str(os.getpid())).touch()
-        deadline = time.monotonic() + 60
-        while len(os.listdir(folder)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.01)
+    if problem and said >= 0:
+        os.write(said, b"found\\n")
+        os.close(said)
+        said = -1
+        if os.read(go, 3) != b"go\\n":
+            raise SystemExit("the test never said go")
     return problem
 
 
@@ -297,18 +300,40 @@ def test_two_runs_finding_the_damage_at_once_move_it_once(tmp_path):
     account, store = saved_account(tmp_path), tmp_path / "s.sqlite3"
     garbage = random.Random(5).randbytes(20_000)
     store.write_bytes(garbage)
-    hook, barrier = tmp_path / "hook", tmp_path / "barrier"
+    hook = tmp_path / "hook"
     hook.mkdir()
-    barrier.mkdir()
     (hook / "sitecustomize.py").write_text(BARRIER, "utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(ROOT)]), "BRIEFING_TEST_BARRIER": str(barrier)}
     unshare = shutil.which("unshare")
     offline = [unshare, "-n"] if unshare and subprocess.run([unshare, "-n", "true"], capture_output=True).returncode == 0 else []
-    runs = [subprocess.Popen([*offline, sys.executable, "-m", "briefing", "build", str(account), "--store", str(store), "-q",
-                              "-o", str(tmp_path / f"{n}.pdf")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
-            for n in range(2)]
-    results = [(run.wait(timeout=120), run.stdout.read(), run.stderr.read()) for run in runs]  # type: ignore[union-attr]
-    assert len(os.listdir(barrier)) == 2  # both found it damaged
+    runs, found, go = [], [], []
+    try:
+        for n in range(2):
+            said_r, said_w = os.pipe()
+            go_r, go_w = os.pipe()
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(ROOT)]), "BRIEFING_TEST_BARRIER": f"{said_w},{go_r}"}
+            runs.append(subprocess.Popen([*offline, sys.executable, "-m", "briefing", "build", str(account), "--store", str(store),
+                                          "-q", "-o", str(tmp_path / f"{n}.pdf")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                         env=env, text=True, pass_fds=(said_w, go_r)))
+            os.close(said_w)
+            os.close(go_r)
+            found.append(os.fdopen(said_r, "rb"))
+            go.append(os.fdopen(go_w, "wb"))
+        said = [pipe.readline() for pipe in found]  # a run that ended or crashed first gives b"" instead
+        if said != [b"found\n", b"found\n"]:
+            for pipe in go:
+                pipe.close()  # a run waiting for "go" reads the end of the pipe and stops
+            pytest.fail(f"both runs should have found the store damaged: {said} {[run.communicate(timeout=300) for run in runs]}")
+        for pipe in go:
+            pipe.write(b"go\n")
+            pipe.flush()
+        results = [(run.returncode, out, err) for run in runs for out, err in [run.communicate(timeout=300)]]
+    finally:
+        for pipe in (*found, *go):
+            pipe.close()
+        for run in runs:
+            if run.poll() is None:
+                run.kill()
+                run.communicate()
     assert [code for code, _, _ in results] == [1, 1], results
     assert all("Traceback" not in err for _, _, err in results)
     [kept] = asides(tmp_path)

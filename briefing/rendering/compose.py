@@ -618,7 +618,7 @@ class _Composer:
         for number, prov in enumerate(self.cite.provenance, start=1):
             report = _report_for(prov, self.d.sources)
             status = report.status if report else "ok"
-            title = one_line(prov.title, 160) or _short(prov.url)
+            title = one_line(prov.title, 160) or one_line(_short(prov.url), 160)  # a 49,000-letter file name held reportlab for a minute
             out.append(SourceLine(number, title, one_line(prov.url, 400), prov.adapter, when(prov.fetched_at, self.zone),
                                   L["status"].get(status, status), status == "ok", link=prov.url if is_linkable(prov.url) else ""))
         return tuple(out)
