@@ -177,12 +177,7 @@ def test_twenty_attaches_to_one_calendar_at_once_all_land(tmp_path):
 
 # --- tonight and a colleague's attach ---
 
-def ics_with(events: list[tuple[str, str, datetime]]) -> bytes:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//EN"]
-    for uid, summary, start in events:
-        lines += ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20261120T010000Z", f"DTSTART:{start:%Y%m%dT%H%M%SZ}",
-                  f"SUMMARY:{summary}", "END:VEVENT"]
-    return ("\r\n".join(lines + ["END:VCALENDAR"]) + "\r\n").encode("utf-8")
+from test_tonight import ics_with  # noqa: E402 - the calendars tonight's own tests use
 
 
 @pytest.fixture

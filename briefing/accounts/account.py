@@ -26,7 +26,6 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -37,7 +36,7 @@ from urllib.parse import urlsplit
 from briefing.errors import AccountError, BriefingError, UsageError
 from briefing.models import Attendee, Company, Visit
 from briefing.accounts.confinement import Confinement, Refused
-from briefing.accounts.settings import NotAConfigFile, Settings, load_settings, read_config_file
+from briefing.accounts.settings import Settings, load_settings, read_toml
 
 _TOP_KEYS = {"name", "aliases", "sources", "visit", "language"}
 _VISIT_KEYS = {"start", "place", "attendees", "agenda", "uid"}
@@ -84,26 +83,9 @@ def load_account(path: str | Path, settings: Settings | None = None) -> Account:
     if settings is None:
         settings = load_settings()
     try:
-        raw = read_config_file(path)
+        text, data = read_toml(path, AccountError)
     except FileNotFoundError:
         raise AccountError(shown, "no such file; check the path, or copy an example from the README") from None
-    except NotAConfigFile as exc:
-        raise AccountError(shown, str(exc)) from None
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        raise AccountError(shown, f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise AccountError(shown, "is not UTF-8 text; save it as UTF-8", line=line) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise AccountError(
-            shown, f"not valid TOML: {message}", line=int(match.group(1)) if match else None
-        ) from None
     confine = _confinement(path, settings)
     account = _Reader(shown, text, path.parent, confine).account(data)
     configured = next((s.target for s in account.sources if s.adapter == "notes"), "")

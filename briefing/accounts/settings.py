@@ -24,23 +24,16 @@ from typing import Any
 
 import platformdirs
 
-from briefing.errors import UsageError
+from briefing.errors import AccountError
 
 SETTINGS_FILE = "settings.toml"
 _KEYS = ("saved_folders",)
 MAX_CONFIG_BYTES = 1024 * 1024  # settings and account files are a few KB of TOML
 
 
-class SettingsError(UsageError):
-    """settings.toml is malformed; the message names the file, line and key (exit 2)."""
-
-    def __init__(self, path: str, message: str, *, line: int | None = None, key: str | None = None):
-        self.path = path
-        self.line = line
-        self.key = key
-        where = path if line is None else f"{path}:{line}"
-        what = f"{key}: {message}" if key else message
-        super().__init__(f"{where}: {what}")
+class SettingsError(AccountError):
+    """settings.toml is malformed; the message names the file, line and key (exit 2), as an
+    account file's does."""
 
 
 @dataclass(frozen=True)
@@ -67,25 +60,11 @@ def load_settings(path: str | Path | None = None) -> Settings:
     file = Path(path) if path is not None else settings_path()
     shown = str(file)
     try:
-        raw = read_config_file(file)
+        text, data = read_toml(file, SettingsError)
     except FileNotFoundError:
         if path is None and os.environ.get("BRIEFING_SETTINGS"):
             raise SettingsError(shown, "no such file (BRIEFING_SETTINGS names it); check the path, or unset BRIEFING_SETTINGS") from None
         return Settings(path=shown)
-    except NotAConfigFile as exc:
-        raise SettingsError(shown, str(exc)) from None
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        raise SettingsError(shown, f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SettingsError(shown, "is not UTF-8 text; save it as UTF-8", line=raw[: exc.start].count(b"\n") + 1) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise SettingsError(shown, f"not valid TOML: {message}", line=int(match.group(1)) if match else None) from None
     lines = text.splitlines()
 
     def fail(key: str, message: str) -> SettingsError:
@@ -95,6 +74,31 @@ def load_settings(path: str | Path | None = None) -> Settings:
         if key not in _KEYS:
             raise fail(key, f"unknown setting; expected one of {', '.join(_KEYS)}")
     return Settings(path=shown, saved_folders=_folders(data.get("saved_folders", []), file.parent, fail))
+
+
+def read_toml(file: Path, error: type[AccountError]) -> tuple[str, dict[str, Any]]:
+    """The text and the table of a settings or account file; `error` (naming the file and the
+    line) when it is not a small regular file of UTF-8 TOML. FileNotFoundError is the caller's:
+    what a missing file means differs."""
+    shown = str(file)
+    try:
+        raw = read_config_file(file)
+    except FileNotFoundError:
+        raise
+    except NotAConfigFile as exc:
+        raise error(shown, str(exc)) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise error(shown, f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(shown, "is not UTF-8 text; save it as UTF-8", line=raw[: exc.start].count(b"\n") + 1) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise error(shown, f"not valid TOML: {message}", line=int(match.group(1)) if match else None) from None
 
 
 class NotAConfigFile(Exception):
