@@ -60,8 +60,11 @@ def reinstall_command(distribution: str) -> str | None:
     None for Briefing installed by name, since the package index's "briefing" is another project."""
     target, editable = distribution, ""
     try:
-        direct = json.loads(metadata.distribution(distribution).read_text("direct_url.json") or "{}")
-    except (metadata.PackageNotFoundError, ValueError, OSError):
+        # every copy of its metadata: run from a clone, the checkout's own egg-info (no
+        # direct_url.json) comes first on the path, before the install's dist-info
+        found = [d.read_text("direct_url.json") for d in metadata.distributions(name=distribution)]
+        direct = json.loads(next((text for text in found if text), "{}"))
+    except (ValueError, OSError):
         direct = {}
     url = direct.get("url", "") if isinstance(direct, dict) else ""
     if isinstance(url, str) and url.startswith("file:"):
