@@ -96,8 +96,13 @@ class Confinement:
     @staticmethod
     def check_kind(real: Path, info: os.stat_result) -> None:
         if not stat.S_ISREG(info.st_mode):
-            kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
+            kind = file_kind(info.st_mode)
             raise Refused(f"is {kind}, not a file ({real})")
         if info.st_size > MAX_SAVED_BYTES:
             raise Refused(f"is {info.st_size / (1024 * 1024):.1f} MB; files are read up to "
                           f"{MAX_SAVED_BYTES // (1024 * 1024)} MB")
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words ("a folder", "a named pipe (FIFO)"...)."""
+    return next((name for test, name in _KINDS if test(mode)), "a special file")

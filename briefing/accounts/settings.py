@@ -24,6 +24,7 @@ from typing import Any
 
 import platformdirs
 
+from briefing.accounts.confinement import file_kind
 from briefing.errors import AccountError
 
 SETTINGS_FILE = "settings.toml"
@@ -110,10 +111,8 @@ def read_config_file(path: Path) -> bytes:
     file over MAX_CONFIG_BYTES (a FIFO named x.toml in a team folder must not hang `tonight`);
     OSError (FileNotFoundError...) when it cannot be read."""
     info = path.stat()
-    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
     if not stat.S_ISREG(info.st_mode):
-        kind = next((name for test, name in kinds if test(info.st_mode)), "a device")
-        raise NotAConfigFile(f"is {kind}, not a file")
+        raise NotAConfigFile(f"is {file_kind(info.st_mode)}, not a file")
     if info.st_size > MAX_CONFIG_BYTES:
         raise NotAConfigFile(f"is {info.st_size / (1024 * 1024):.1f} MB; it should be a few KB of TOML")
     with path.open("rb") as handle:

@@ -763,6 +763,6 @@ def _connection_reason(exc: httpx.TransportError, host: str) -> str:
         cause = cause.__cause__ or cause.__context__
     detail = str(exc).strip()
     if "Name or service not known" in detail or "name resolution" in detail or "nodename nor servname" in detail:
-        return f"could not find {host}: no network, or the domain does not exist ({detail[:120]})"
+        return _dns_reason(host, exc)
     what = "could not connect" if isinstance(exc, httpx.ConnectError) else "connection broken"
     return f"{what} ({detail[:200]})" if detail else what
