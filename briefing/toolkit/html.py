@@ -214,7 +214,8 @@ def title_of(soup: BeautifulSoup) -> str:
     Section banners ("工程案例" over a case) are h2s too; <title> usually names the page itself.
     """
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    head = re.split(r"\s*[-_|–—]+\s*", title)[0].strip()[:200] if title else ""
+    # 「X有限公司【工商信息_电话地址】查询_企查查」, 「X - 新闻中心」: the part before the site's words
+    head = next((p.strip() for p in re.split(r"\s*[-_|–—【\[]+\s*", title) if p.strip()), "")[:200] if title else ""
     headings: list[str] = []
     for level in ("h1", "h2"):
         for h in soup.find_all(level, limit=8):

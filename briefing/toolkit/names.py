@@ -26,9 +26,14 @@ _GENERIC_WORDS = re.compile(r"投资|集团|控股|股份|交通|城市|建设|�
                             r"产业|资产|管理|服务|贸易|物流|供应链|医疗|医药|农业|水务|电力|新能源|智能|数字|电子|机械|制造")
 
 
+# A legal form or a seat after the name: 「(特殊普通合伙)」「（有限合伙）」「(个人独资)」「（北京）」
+_FORM_AFTER = re.compile(r"\s*[（(][\u4e00-\u9fff]{2,8}[)）]$")
+
+
 def is_org_name(text: str) -> bool:
     if _CJK.search(text):
-        return 4 <= len(text) <= 60 and bool(ORG_SUFFIX.search(text)) and not _NOT_ORG.search(text)
+        bare = _FORM_AFTER.sub("", text)
+        return 4 <= len(text) <= 60 and bool(ORG_SUFFIX.search(bare)) and not _NOT_ORG.search(text)
     return 3 <= len(text) <= 100 and bool(_LATIN_ORG.search(text))
 
 

@@ -43,7 +43,8 @@ _EMPTY = re.compile(
 )
 # Link text a registry puts after a person's name: 「他关联5家公司 >」, 「TA关联12家企业」.
 _TRAILERS = re.compile(
-    r"\s*(?:(?:他|她|TA|ta)?(?:关联|任职|投资|控股|有)\s*(?:企业|公司)?\s*\d+\s*家?(?:公司|企业)?\s*[>›»]?|查看(?:更多|详情|人物图谱|关系)\s*[>›»]?|"
+    r"\s*(?:(?:他|她|TA|ta)?(?:关联|任职|投资|控股|有)\s*(?:企业|公司)?\s*\d+\s*家?(?:公司|企业)?\s*[>›»]?|"
+    r"(?:他|她|TA|ta)的(?:所有|全部)(?:关联)?(?:公司|企业)\s*[>›»]?|未公开|查看(?:更多|详情|人物图谱|关系)\s*[>›»]?|"
     r"大股东|实际控制人|最终受益人|受益所有人|疑似实际控制人|法定代表人|股权结构\s*[>›»]?|[>›»]+)\s*$",
     re.IGNORECASE,
 )
@@ -53,7 +54,7 @@ _OLD_NUMBER = re.compile(r"^\d{13,15}$")
 _ORG_CODE = re.compile(r"^[0-9A-Z]{8}-?[0-9X]$")
 _STOCK_CODE = re.compile(r"^(?:\d{6}|\d{4,5}|[A-Z]{1,5})(?:\.(?:SH|SZ|BJ|HK|N|O))?$", re.I)
 _COUNT = re.compile(r"^(\d{1,7})\s*(?:人|家|个)?\s*(?:[(（]?\s*\d{4}\s*年报?\s*[)）]?)?$")  # "21 (2023年报)"
-_TITLE_SPLIT = re.compile(r"\s*(?:[、,，/;；|]|兼任?|及)\s*")
+_TITLE_SPLIT = re.compile(r"\s*[、,，/;；|]\s*")  # 「董事兼总经理」 is one title, as shown
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_TEXT = {"business_scope": 2000, "address": 200}
 DEFAULT_MAX_TEXT = 120
@@ -323,9 +324,42 @@ def _organization_code(text: str) -> FieldValue | None:
     return (text, text) if _ORG_CODE.match(text.upper()) else None
 
 
+# The words a registry's status is written in: 「存续（在营、开业、在册）」, 「吊销，未注销」, 「迁出」.
+_STATUS_WORDS = re.compile(r"存续|在营|开业|在业|在册|正常|注销|吊销|撤销|迁出|迁入|清算|停业|歇业|关闭|解散|仍注册|设立|有效|"
+                           r"经营异常|休眠|破产|成立|营业")
+# What a company type is made of: 「有限责任公司(自然人投资或控股)」, 「台港澳投资特殊普通合伙企业」, 「个体工商户」.
+_TYPE_WORDS = re.compile(r"公司|企业|合伙|独资|个体|集体|全民所有制|股份|外商|外资|台港澳|中外|联营|国有|事业单位|社会团体|"
+                         r"合作社|分支机构|非公司|私营|法人|民办非企业|基金会|机关")
+# Who registers companies: 「北京市工商行政管理局」, 「海淀分局」, 「深圳市市场监督管理局福田监管局」, 「行政审批局」.
+_AUTHORITY = re.compile(r"(?:局|分局|委员会|委|厅|所|政府|办公室|中心|登记处|处|科|署)$")
+# An address names a place: a province, city, district, road, number or building.
+_PLACE_WORDS = re.compile(r"[省市区县旗州镇乡村路街道巷弄号楼层室园座幢栋]|大厦|广场|中心|Road|Street|Floor", re.I)
+
+
 def _status(text: str) -> FieldValue | None:
-    """「存续（在营、开业、在册）」: the status, without its gloss."""
-    return _short_chinese(re.sub(r"\s*[（(][^）)]*[）)]$", "", text) or text)
+    """「存续（在营、开业、在册）」: the status, without its gloss; a word that is not a status
+    (a tab's 「招聘」) is none."""
+    bare = re.sub(r"\s*[（(][^）)]*[）)]$", "", text) or text
+    return _short_chinese(bare) if len(bare) <= 12 and _STATUS_WORDS.search(bare) else None
+
+
+def _company_type(text: str) -> FieldValue | None:
+    return (text, text) if len(text) <= 40 and _TYPE_WORDS.search(text) and not re.search(r"[。：:]|\d{4}", text) else None
+
+
+def _authority(text: str) -> FieldValue | None:
+    text = text.strip()
+    return (text, text) if 2 <= len(text) <= 40 and _CJK.search(text) and _AUTHORITY.search(text) \
+        and not re.search(r"[。，,：:；;]", text) else None
+
+
+def _industry(text: str) -> FieldValue | None:
+    """「软件和信息技术服务业」; not a neighbouring cell's 「营业期限： 2014-10-21至2064-10-20」."""
+    return (text, text) if len(text) <= 40 and _CJK.search(text) and not re.search(r"[:：。]|\d{4}", text) else None
+
+
+def _address(text: str) -> FieldValue | None:
+    return _text(text, "address") if len(text) >= 5 and _PLACE_WORDS.search(text) and "。" not in text[:-1] else None
 
 
 def _short_chinese(text: str) -> FieldValue | None:
@@ -359,6 +393,10 @@ VALIDATORS: dict[str, Callable[[Any], FieldValue | None]] = {
     "registration_number": _text_field(_registration_number),
     "organization_code": _text_field(_organization_code),
     "status": _text_field(_status),
+    "company_type": _text_field(_company_type),
+    "registration_authority": _text_field(_authority),
+    "address": _text_field(_address),
+    "industry": _text_field(_industry),
     "listing_status": _text_field(_short_chinese),
     "staff_size": _text_field(_staff_size),
 }
@@ -465,7 +503,9 @@ def richer(*readings: RegistryRecord) -> RegistryRecord:
     out = RegistryRecord()
     for reading in ranked:
         for name, value in reading.fields.items():
-            out.fields.setdefault(name, value)
+            known = out.fields.setdefault(name, value)
+            if isinstance(value[0], tuple) and len(value[0]) > len(known[0]):
+                out.fields[name] = value  # a list (former names): the reading that lists more
     for section in _SECTIONS:
         best = max(ranked, key=lambda r: (len(getattr(r, section)), _filled(getattr(r, section))))
         setattr(out, section, list(getattr(best, section)))

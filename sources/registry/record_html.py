@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from briefing.toolkit.html import content_of, table_rows, title_of
-from briefing.toolkit.normalise import column_unit
+from briefing.toolkit.normalise import column_unit, is_title, unspace
 from sources.registry.record import (
     Bid,
     Holder,
@@ -40,8 +40,8 @@ FIELD_OF_LABEL: dict[str, str] = {
     **dict.fromkeys(("企业名称", "公司名称", "名称", "企业(机构)名称", "机构名称", "市场主体名称"), "name"),
     **dict.fromkeys(("曾用名", "历史名称", "原名称"), "former_names"),
     **dict.fromkeys(("法定代表人", "法人代表", "法定代表人信息", "法定代表", "执行事务合伙人", "经营者", "负责人", "投资人"), "legal_representative"),
-    **dict.fromkeys(("登记状态", "经营状态", "企业状态", "经营状况", "公司状态"), "status"),
-    **dict.fromkeys(("成立日期", "成立时间", "注册日期", "成立日", "设立日期"), "established"),
+    **dict.fromkeys(("登记状态", "经营状态", "企业状态", "经营状况", "公司状态", "状态"), "status"),
+    **dict.fromkeys(("成立日期", "成立时间", "注册日期", "注册时间", "成立日", "设立日期"), "established"),
     **dict.fromkeys(("核准日期", "发照日期", "核准时间", "审核/年检日期", "年检日期"), "approved"),
     **dict.fromkeys(("注册资本", "注册资金", "认缴资本"), "registered_capital"),
     **dict.fromkeys(("实缴资本", "实收资本", "实缴资金"), "paid_in_capital"),
@@ -88,6 +88,8 @@ def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
     _read_counts(soup, record)
     title = title_of(soup).split()  # an h1 with its tags after it: 「某某有限公司 存续 曾用名」
     record.set("name", title[0] if title else "")
+    if fragment and "name" not in record.fields:
+        record.set("name", _name_in_attributes(soup))
     content = content_of(soup)
     for tag in list(content.find_all(True)):
         if not tag.decomposed and _is_furniture(tag):
@@ -116,10 +118,21 @@ def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
                         best.add_holder(holder)
         for name, value in best.fields.items():  # what the table tagged: 实际控制人 on a holder
             record.fields.setdefault(name, value)
-    _read_cards(content, record, {s for s in lists if getattr(record, s)})
+    _read_cards(content, record, {s for s in lists if getattr(record, s)}, list_tables)
     _read_tags(content, record)
     _read_pairs(content, list_tables, record)
     return record
+
+
+_NAME_IN_ATTRIBUTE = re.compile(r"""['"](?:企业名称|公司名称|companyName|entName)['"]\s*:\s*['"]([^'"]{4,60})['"]""")
+
+
+def _name_in_attributes(soup: BeautifulSoup) -> str:
+    """A tab fragment names its company only in its buttons' tracking calls
+    (「zhugeTrack('…',{'企业名称':'珠海格力电器股份有限公司'})」): the name they all give, if one."""
+    names = Counter(m.group(1) for tag in soup.find_all(True, limit=5000) for value in tag.attrs.values()
+                    if isinstance(value, str) for m in _NAME_IN_ATTRIBUTE.finditer(value))
+    return names.most_common(1)[0][0] if len(names) == 1 else ""
 
 
 def _is_furniture(tag: Tag) -> bool:
@@ -146,6 +159,8 @@ def heading_of(node: Tag) -> str:
         return first[0][0].get_text(" ", strip=True)  # 「<th colspan=4>分支机构信息</th>」: a title row
     for element in node.find_all_previous(True, limit=60):
         text = element.get_text(" ", strip=True)
+        if len(text) > 40:  # 「主要人员 2 <tooltip: 名词解释…>」: the heading is its first words
+            text = next(iter(element.stripped_strings), "")
         if not text or len(text) > 40 or label_field(text) or element.find_parent("table") is not None:
             continue  # a field's label classed "title", a name set in <h3> inside a table: no headings
         if element.name in ("h1", "h2", "h3", "h4", "h5", "h6", "legend") or _HEADING_CLASS.search(" ".join(element.get("class") or [])):
@@ -167,7 +182,7 @@ def section_of_heading(text: str) -> str | None:
 
 _COLUMNS: dict[str, re.Pattern[str]] = {
     "holder": re.compile(r"^(?:股东|发起人|投资人|出资人|合伙人)(?:（发起人）|\(发起人\)|名称|姓名)?|股东名称|股东及出资人"),
-    "person": re.compile(r"^(?:姓名|人员|名称|成员)"),
+    "person": re.compile(r"^(?:姓名|人员|名称|成员)|^主要人员$"),
     "titles": re.compile(r"职务|职位|任职|职称"),
     "company": re.compile(r"被投资|企业名称|公司名称|机构名称|^名称$|分支机构名称|分支机构"),
     "stake": re.compile(r"持股比例|出资比例|股比|投资比例|占比|^比例|持股$"),
@@ -177,7 +192,7 @@ _COLUMNS: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"日期|时间"),
     "money": re.compile(r"金额|融资额"),
     "investors": re.compile(r"投资方|投资机构|投资人"),
-    "title": re.compile(r"标题|项目名称|公告名称|^项目$|^名称$"),
+    "title": re.compile(r"标题|项目名称|公告名称|^项目$|^名称$|^描述$"),
     "buyer": re.compile(r"采购人|招标人|采购单位|招标单位|业主"),
     "change": re.compile(r"变更前|变更后|变更项目|变更事项"),
 }
@@ -395,7 +410,7 @@ _CARD_NAMES: dict[str, Callable[[str], bool]] = {
 }
 
 
-def _read_cards(content: Tag, record: RegistryRecord, done: set[str]) -> None:
+def _read_cards(content: Tag, record: RegistryRecord, done: set[str], list_tables: set[int]) -> None:
     """Sections laid out as cards, not tables (mobile pages, the credit publicity system's 主要人员):
     under a heading, each repeated block is one holder, person or company, its details in
     「持股比例 55%」 label/value runs inside it."""
@@ -403,15 +418,36 @@ def _read_cards(content: Tag, record: RegistryRecord, done: set[str]) -> None:
         section = section_of_heading(heading.get_text(" ", strip=True))
         if section not in _CARD_NAMES or section in done:
             continue
-        body = [sib for sib in heading.find_next_siblings(True) if not _is_heading(sib)][:3]
-        if not body or any(b.name == "table" or b.find("table") is not None for b in body):
-            continue
+        body = _body_after(heading)
+        tables = [t for b in body for t in ([b] if b.name == "table" else b.find_all("table"))]
+        if not body or any(id(t) in list_tables or _table_section(t)[0] is not None for t in tables):
+            continue  # a list table under the heading: read as a table
         found = RegistryRecord()
-        for card in _cards(body):
+        for card in _cards(body, _CARD_NAMES[section]):
             _read_card(section, [clean_name(r) for r in card.stripped_strings], found)
         if getattr(found, section):
             setattr(record, section, getattr(found, section))
             done.add(section)
+
+
+def _body_after(heading: Tag) -> list[Tag]:
+    """What follows a heading up to the next one: its next siblings, or those of the block it
+    is the whole of (「<td class="title"><span class="titleLabel">主要人员信息</span></td>」 in a
+    table of its own, the cards in the next)."""
+    node, text = heading, heading.get_text("", strip=True)
+    for _ in range(6):
+        body = []
+        for sibling in node.find_next_siblings(True):
+            if _is_heading(sibling):
+                break
+            body.append(sibling)
+        if body:
+            return body[:3]
+        parent = node.parent
+        if parent is None or parent.name in ("body", "html", "[document]") or parent.get_text("", strip=True) != text:
+            return []
+        node = parent
+    return []
 
 
 def _is_heading(tag: Tag) -> bool:
@@ -422,15 +458,34 @@ def _is_heading(tag: Tag) -> bool:
             and tag.find(["table", "ul", "li"]) is None and not label_field(text))
 
 
-def _cards(body: list[Tag]) -> list[Tag]:
-    """The outermost repeated blocks: li, dl, or elements classed as cards or items."""
+def _cards(body: list[Tag], valid: Callable[[str], bool]) -> list[Tag]:
+    """The outermost repeated blocks: li, dl, elements classed as cards or items, else the
+    largest run of sibling elements of one tag and class (「<div ng-repeat class="in-block
+    float-left">」 a card per person)."""
+    found: list[Tag] = _classed_cards(body)
+    if found:
+        return found
+    # siblings of one signature, counted over the section (rows of cards count together)
+    groups: dict[tuple[str, tuple[str, ...]], list[Tag]] = {}
+    for block in body:
+        for parent in [block, *block.find_all(True)]:
+            signatures = Counter((c.name, tuple(c.get("class") or [])) for c in parent.find_all(True, recursive=False))
+            for child in parent.find_all(True, recursive=False):
+                signature = (child.name, tuple(child.get("class") or []))
+                if signatures[signature] >= 2 and child.get_text("", strip=True):
+                    groups.setdefault(signature, []).append(child)
+    named = [g for g in groups.values() if sum(1 for card in g if any(valid(clean_name(r)) for r in card.stripped_strings)) >= 2]
+    return max(named, key=len, default=[]) or body
+
+
+def _classed_cards(body: list[Tag]) -> list[Tag]:
     found: list[Tag] = []
     for block in body:
         for tag in block.find_all(True):
             if tag.name in ("li", "dl") or any(_CARD_CLASS.search(c) for c in tag.get("class") or []):
                 if not any(tag in parent.descendants for parent in found):
                     found.append(tag)
-    return found or body
+    return found
 
 
 def _read_card(section: str, runs: list[str], record: RegistryRecord) -> None:
@@ -449,7 +504,9 @@ def _read_card(section: str, runs: list[str], record: RegistryRecord) -> None:
                                  amount_of(amount[0], amount[1]) if amount else None, date_of(date[0]) if date else None))
     elif section == "executives":
         after = runs[runs.index(name) + 1] if runs.index(name) + 1 < len(runs) else ""
-        titles = titles_of(values["titles"][0]) if "titles" in values else ([] if valid(after) else titles_of(after))
+        # the card's titles wherever they sit: 「董事 王国权 他的所有公司 >」 puts them first
+        shown = [t for r in runs if r != name and _is_role(r.strip("，,、;； ")) for t in titles_of(r)]
+        titles = titles_of(values["titles"][0]) if "titles" in values else shown or ([] if valid(after) else titles_of(after))
         if titles:
             record.add_person(name, titles)
     elif section == "investments":
@@ -457,6 +514,17 @@ def _read_card(section: str, runs: list[str], record: RegistryRecord) -> None:
         record.add_investment(name, share_of(stake[0]) if stake else None)
     else:
         record.add_branch(name)
+
+
+# Roles a registry records beyond a website's titles: a branch's 负责人, a partnership's 执行事务合伙人.
+_REGISTRY_ROLES = set("""经理 副经理 主任 副主任 行长 副行长 会长 副会长 理事长 副理事长 理事 秘书长 主席 副主席 负责人
+    执行事务合伙人 委派代表 首席代表 清算组成员 清算组负责人 投资人 经营者""".split())
+
+
+def _is_role(text: str) -> bool:
+    """A role as a registry's people card writes it: 「董事长」, 「执行董事,经理」, 「经理，」."""
+    parts = titles_of(text)
+    return bool(parts) and (is_title(text) or all(p in _REGISTRY_ROLES or is_title(p) for p in parts))
 
 
 _TAGS = {"实际控制人": "actual_controller", "控股股东": "parent_company"}
@@ -482,9 +550,18 @@ def _read_tags(content: Tag, record: RegistryRecord) -> None:
 
 
 def label_field(text: str) -> str | None:
-    label = re.sub(r"[\s:：]+", "", text)
-    label = re.sub(r"[（(].*?[)）]$", "", label) if label not in FIELD_OF_LABEL else label
-    return FIELD_OF_LABEL.get(label)
+    """The field a label names: 「名 称」, 「· 登记机关：」, 「注册资本(万元)」, 「执行事务合伙人信息」."""
+    label = re.sub(r"^[·•\s]+|[\s:：\xa0]+", "", text)
+    if label not in FIELD_OF_LABEL:
+        label = re.sub(r"[（(].*?[)）]$", "", label)
+    return FIELD_OF_LABEL.get(label) or (FIELD_OF_LABEL.get(label[:-2]) if label.endswith("信息") else None)
+
+
+def _titles_in(value: Tag | str) -> list[str]:
+    if not isinstance(value, Tag):
+        return []
+    tags = [value, *value.find_all(True, limit=20)]
+    return [str(t["title"]).strip() for t in tags if isinstance(t.get("title"), str) and str(t["title"]).strip()][:3]
 
 
 def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> None:
@@ -498,7 +575,11 @@ def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> 
         if sections[id(anchor)] is not None:
             continue  # 「负责人 林巧云」 on a branch's card, a 成立日期 in the change log: not this record
         # The whole value first, then each of its runs: 「8 趋势图」 is 8, 「王文学 关联企业 12」 is 王文学.
-        candidates = [re.sub(r"\s+", " ", value.get_text(" ", strip=True)), *_runs(value)] if isinstance(value, Tag) else [value]
+        runs = list(_runs(value)) if isinstance(value, Tag) else []
+        whole = re.sub(r"\s+", " ", value.get_text(" ", strip=True)) if isinstance(value, Tag) else value
+        # a title attribute that says something else first: pages that scramble their digits
+        # with a font (「877万路手币」) keep the true value for the hover text
+        candidates = [*(t for t in _titles_in(value) if unspace(t) not in unspace(whole)), whole, *runs]
         for candidate in candidates:
             if field == "status":
                 candidate = candidate.split(" ")[0]
@@ -537,18 +618,27 @@ def _table_pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag
         if _is_column_header(rows):
             continue  # a list under a header row of column names (序号 日期 名称 ...): no labels here
         for r, row in enumerate(rows):
-            if _is_header_row(row):
-                continue  # a list table's column names, not labels with values
-            for i, cell in enumerate(row[:-1]):
-                text = cell.get_text("", strip=True)
-                if len(text) <= 16 and label_field(text):
-                    yield text, row[i + 1], table
-            # a row of labels over a row of values: 「法定代表人信息 | 企业关联图谱」 then the person
-            if r + 1 < len(rows) and _is_header(_header_cells(row)):
-                for i, cell in enumerate(row):
-                    text = cell.get_text("", strip=True)
-                    if label_field(text) and i < len(rows[r + 1]):
+            labels = [_cell_label(cell) for cell in row]
+            if not _is_header_row(row):  # a list table's column names are not labels with values
+                for i, text in enumerate(labels[:-1]):
+                    if text and not labels[i + 1]:  # a label beside a label is a row of labels
+                        yield text, row[i + 1], table
+            # a row of labels over a row of values (in <thead> or not): 「法定代表人 | 注册资本 |
+            # 注册时间 | 经营状态」 then the values, cell under cell
+            if r + 1 < len(rows) and any(labels) and _is_header(_header_cells(row)):
+                for i, text in enumerate(labels):
+                    if text and i < len(rows[r + 1]) and not _cell_label(rows[r + 1][i]):
                         yield text, rows[r + 1][i], table
+
+
+def _cell_label(cell: Tag) -> str:
+    """The label a cell holds, or "": its text, or its first run when a help tooltip or a badge
+    follows the label inside the cell (「登记机关 工商行政管理机关是公司登记机关…」)."""
+    text = cell.get_text("", strip=True)
+    if len(text) <= 16 and label_field(text):
+        return text
+    first = next(iter(cell.stripped_strings), "")
+    return first if first != text and len(first) <= 16 and label_field(first) else ""
 
 
 def _is_header_row(row: list[Tag]) -> bool:
@@ -570,11 +660,26 @@ def _dl_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
 
 
 def _label_element_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
-    """「<span class="label">员工人数</span><span>3126人</span>」: a label element, its value the next sibling."""
+    """A label element and its value in the next element: 「<span class="label">员工人数</span>
+    <span>3126人</span>」, and stacked blocks 「<div>注册资本<div class="tip">名词解释…</div></div>
+    <div title="500万人民币">…</div>」 (the label's first words, a help text after them)."""
     for element in content.find_all(_is_label_element):
         value = element.find_next_sibling(True)
         if value is not None and not _is_label_element(value):
             yield element.get_text("", strip=True), value, element
+    for string in content.find_all(string=True):
+        text = str(string).strip()
+        element = string.parent
+        if not (2 <= len(text) <= 16 and label_field(text)) or element is None or element.name in _CELLS:
+            continue
+        if next(iter(element.stripped_strings), "") != text:
+            continue  # the label must open its element
+        value = element.find_next_sibling(True)
+        if value is not None and value.get_text("", strip=True) and not label_field(value.get_text("", strip=True)):
+            yield text, value, element
+
+
+_CELLS = ("td", "th", "tr", "table", "tbody", "thead", "body", "html", "[document]")
 
 
 def _text_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:

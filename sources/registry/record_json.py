@@ -143,7 +143,8 @@ def api_error(data: Any) -> tuple[str, str] | None:
     record, or for JSON that is not an envelope at all (a saved record's own "status" is 存续)."""
     if not isinstance(data, dict):
         return None
-    status_key = next((k for k in ("Status", "error_code", "errorCode", "code", "state", "status") if k in data), None)
+    # the first status the envelope fills: 「"state": "ok", "errorCode": null」 is a success
+    status_key = next((k for k in ("Status", "error_code", "errorCode", "code", "state", "status") if data.get(k) is not None), None)
     message = str(data.get("Message") or data.get("reason") or data.get("message") or data.get("msg") or "")
     result_key = next((k for k in ("Result", "result", "data") if k in data), None)
     if result_key is None and (status_key is None or not message):
