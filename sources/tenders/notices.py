@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bs4 import BeautifulSoup, Tag
 
-from briefing.toolkit.html import label_values, lines_of, rows_of, title_of
+from briefing.toolkit.html import label_values, lines_of, paragraphs_of, rows_of, title_of
 from briefing.models import Amount, DateValue
 from briefing.toolkit.normalise import column_unit, find_date, parse_amount
 
@@ -25,7 +25,8 @@ FIELD_OF_LABEL: dict[str, str] = {
     **dict.fromkeys(("项目编号", "采购项目编号", "招标编号", "采购编号", "招标项目编号", "项目代码"), "number"),
     **dict.fromkeys(("采购人", "采购单位", "招标人", "建设单位", "采购人名称", "招标单位", "业主单位", "采购人单位名称"), "buyer"),
     **dict.fromkeys(("采购代理机构", "代理机构名称", "代理机构", "招标代理", "招标代理机构", "采购代理机构名称"), "agency"),
-    **dict.fromkeys(("预算金额", "采购预算", "项目预算", "项目预算金额", "预算", "采购预算金额"), "budget"),
+    **dict.fromkeys(("预算金额", "采购预算", "项目预算", "项目预算金额", "预算", "采购预算金额", "工程合同估算价", "合同估算价",
+                     "估算价", "项目估算价", "招标控制价", "最高限价", "最高投标限价", "采购限价", "控制价"), "budget"),
     **dict.fromkeys(("资金来源", "项目资金来源"), "funding_source"),
     **dict.fromkeys(("中标供应商", "成交供应商", "中标人", "中标（成交）供应商", "中标单位", "成交单位", "成交供应商名称",
                      "中标供应商名称", "中标(成交)供应商", "中标（成交）供应商名称"), "winner"),
@@ -50,7 +51,7 @@ _ORG_LIKE = re.compile(r"(?:公司|集团|厂|中心|研究院|研究所|学院|
 
 
 # 「1、采购项目名称：…」, 「一、项目编号：…」: a numbered label line
-_NUMBERED = re.compile(r"^(?:[\d一二三四五六七八九十]+[、.．)）]\s*)?(?P<label>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）() \u3000]{1,19})[:：]\s*(?P<value>\S.*)$")
+_NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)+\s*|[\d一二三四五六七八九十]+[、.．)）]\s*)?(?P<label>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）() \u3000]{1,19})[:：]\s*(?P<value>\S.*)$")
 
 
 # what follows a name on the same line and is not part of it
@@ -87,6 +88,38 @@ def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
             inner = _NUMBERED.match(value)
             if inner:  # 「其它补充事宜：采购预算：19200万元」: a label inside a label's value
                 pairs.append((inner.group("label"), inner.group("value")))
+    return pairs
+
+
+# Fields a notice states in a sentence: 「受苏州某某局委托」, 「建设资金来自财政（自筹/财政）」.
+_SENTENCES = (
+    ("buyer", re.compile(r"受(?P<value>[\u4e00-\u9fff（）()]{4,40}?)(?:的)?委托")),
+    ("funding_source", re.compile(r"资金(?:来自|来源于|来源为|由)(?P<value>[\u4e00-\u9fff]{2,12}?)(?:[（(][^）)]{0,12}[)）])?(?:资金)?(?:[，,。；;]|解决|安排|落实|$)")),
+)
+
+
+def _whole(runs: list[tuple[str, str]], paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pairs read run by run, a value cut short by markup (「车场信息化改造（」) completed from
+    its paragraph (「车场信息化改造（四次）」) when the rest holds no other label."""
+    whole = dict((_bare_label(label), value) for label, value in reversed(paragraphs))  # each label's first value
+    out = []
+    for label, value in runs:
+        longer = whole.get(_bare_label(label), "")
+        cut = value.count("（") + value.count("(") > value.count("）") + value.count(")") or len(value) <= 2
+        if cut and len(longer) > len(value) and longer.startswith(value) and not re.search(r"[:：]", longer[len(value):]):
+            value = longer
+        out.append((label, value))
+    return out
+
+
+def _sentence_pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
+    """(label, value) from the sentences a notice words its fields in, labelled as the field's own label."""
+    labels = {"buyer": "采购人", "funding_source": "资金来源"}
+    pairs = []
+    for name, pattern in _SENTENCES:
+        found = next((m.group("value") for p in paragraphs[:80] for m in [pattern.search(p)] if m), None)
+        if found and (name != "buyer" or _ORG_LIKE.search(found)):
+            pairs.append((labels[name], found))
     return pairs
 
 
@@ -176,11 +209,16 @@ def _clean(value: str) -> str:
 def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     """The notice's fields and its lots (the caller dropped scripts and page furniture)."""
     lines = lines_of(content)
-    title = title_of(soup) or next((line for line in lines[:20] if re.search(r"(?:公告|公示)$", line) and len(line) <= 80), "")
+    # and a line per paragraph, its inline runs joined: Word and editors split 「2.项目预」「算：」
+    # and 「车场信息化改造（」「四」「次）」 into spans of their own
+    # (a literal 「\n」 left by a template that escaped its line breaks twice is a line break)
+    paragraphs = [line for line in paragraphs_of(content).replace("\\n", "\n").split("\n") if line.strip()]
+    title = title_of(soup) or next((line for line in paragraphs[:20] if re.search(r"(?:公告|公示)$", line) and len(line) <= 80), "")
     text = "\n".join(lines)
     notice = Notice(kind_of(title, text), title)
     _read_classes(content, notice)
-    ordered = _read_labels([*_line_pairs(lines), *label_values(content)], notice)
+    ordered = _read_labels([*_whole([*_line_pairs(lines), *label_values(content)], _line_pairs(paragraphs)),
+                            *_line_pairs(paragraphs), *_sentence_pairs(paragraphs)], notice)
     if "name" not in notice.fields and title:
         notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示)$|(?:招标|采购|磋商)公告$", "", title)
     notice.lots = _lots(content) if notice.kind == "award" else []
@@ -190,7 +228,7 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
         notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
     if notice.kind == "award" and not notice.lots:
         notice.lots = _block_lots(ordered) or _named_lot(notice.fields)
-    notice.date = _date(soup, text, title)
+    notice.date = _date(soup, text, title) or _date(soup, "\n".join(paragraphs), title)
     return notice
 
 
@@ -266,7 +304,7 @@ def _block_lots(ordered: list[tuple[str, str]]) -> list[Lot]:
     """「第一包：/中标供应商：甲/中标金额：…」 block after block: each winner with the amount after
     it; none unless two different winners are named."""
     winners = [v for k, v in ordered if k == "winner" and _ORG_LIKE.search(v) and not _FAILED.search(v)]
-    if len(set(winners)) <= 1:
+    if len({re.sub(r"[（(][^）)]*[)）]$", "", _clean(w)) for w in winners}) <= 1:  # 「甲公司（联合体）」 is 甲公司
         return []
     lots: list[Lot] = []
     current = None
@@ -294,12 +332,28 @@ class _ResultColumns:
     unit: str | None
 
 
+# A results section's heading: 「三、中标（成交）信息」, 「成交结果」 over a table of 供应商名称.
+_RESULT_HEADING = re.compile(r"(?:中标|成交)(?:（成交）|\(成交\))?(?:信息|结果|供应商|人)")
+_SUPPLIER_COLUMN = re.compile(r"^(?:供应商|供应商名称|单位名称|投标人名称|公司名称|名称)$")
+
+
+def _heading_before(table: Tag) -> str:
+    """The line just before a table (its section's heading), if short."""
+    for string in table.find_all_previous(string=True, limit=12):
+        text = re.sub(r"\s+", "", str(string))
+        if text:
+            return text if len(text) <= 30 else ""
+    return ""
+
+
 def _lots(content: Tag) -> list[Lot]:
-    """One per lot from a results table: 「包号 | 成交供应商名称 | 成交金额(元)」."""
+    """One per lot from a results table: 「包号 | 成交供应商名称 | 成交金额(元)」, or a table of
+    供应商名称 under a 「中标（成交）信息」 heading."""
     for table in content.find_all("table", limit=MAX_TABLES):
         rows = rows_of(table)
+        results = bool(_RESULT_HEADING.search(_heading_before(table)))
         for at, header in enumerate(rows[:3]):
-            columns = _result_columns(header)
+            columns = _result_columns(header, results)
             if columns is None:
                 continue
             lots = [_lot_of_row(row, columns) for row in rows[at + 1:] if len(row) == len(header)]
@@ -308,16 +362,19 @@ def _lots(content: Tag) -> list[Lot]:
     return []
 
 
-def _result_columns(header: list[str]) -> _ResultColumns | None:
+def _result_columns(header: list[str], results: bool = False) -> _ResultColumns | None:
     """The columns of a results table's header row; None for any other row (a table of bids,
-    of candidates or of losers, or no winner column)."""
+    of candidates or of losers, or no winner column). In a table under a results heading, or
+    beside an award's amount column, a plain 供应商名称 is the winner."""
     if any(_NOT_RESULT_COLUMN.search(h) for h in header if "候选" in h or "是否" in h or "未" in h):
         return None  # a table of candidates or of losers, not of results
-    winner = next((i for i, h in enumerate(header) if _WINNER_COLUMN.search(h.replace(" ", "")) and not _NOT_RESULT_COLUMN.search(h)), None)
-    joined = "".join(header)
-    if winner is None or (_BID_COLUMN.search(joined) and not _WINNER_COLUMN.search(joined)):
-        return None
     amount = next((i for i, h in enumerate(header) if _AMOUNT_COLUMN.search(h.replace(" ", "")) and "单价" not in h), None)
+    winner = next((i for i, h in enumerate(header) if _WINNER_COLUMN.search(h.replace(" ", "")) and not _NOT_RESULT_COLUMN.search(h)), None)
+    if winner is None and (results or amount is not None):
+        winner = next((i for i, h in enumerate(header) if _SUPPLIER_COLUMN.match(h.replace(" ", ""))), None)
+    joined = "".join(header)
+    if winner is None or (_BID_COLUMN.search(joined) and not _WINNER_COLUMN.search(joined) and amount is None):
+        return None
     lot = next((i for i, h in enumerate(header) if _LOT.search(h)), None)
     return _ResultColumns(winner, amount, lot, column_unit(header[amount]) if amount is not None else None)
 
@@ -365,6 +422,13 @@ def _significant(amount: Amount) -> int:
 def amount_in(text: str) -> Amount | None:
     """「￥668.790000 万元（人民币）」, 「6687920.0元」, 「报价:1,286,500.00(元)」, 「人民币叁拾捌万贰仟元整
     （￥382,000.00）」 (the figures, not the words)."""
+    shown = re.sub(r"^[\u4e00-\u9fff（）()]{0,12}[:：]", "", re.sub(r"\s+", " ", text)).strip()
+    amount = _amount_in(text)
+    # the text as the notice shows it: 「182.0000000（万元）」, not the figure re-spelled
+    return replace(amount, text=shown) if amount is not None and 0 < len(shown) <= 40 else amount
+
+
+def _amount_in(text: str) -> Amount | None:
     text = unicodedata.normalize("NFKC", text)  # 「１２３４．５万元」
     if re.search(r"元\s*/|/\s*(?:台|件|套|吨|平方米|月|年|人)", text):
         return None  # a unit price, not an amount
