@@ -231,7 +231,7 @@ def parse_amount(text: str, *, unit: str | None = None) -> Amount | None:
         value *= _scale_of(unit)
     currency = _CURRENCY.get(currency_text, "CNY")
     if unit and not unit_text and (from_column or not currency_text) and unit not in shown:
-        shown = f"{shown}（{unit}）"
+        shown = f"{shown}{unit}"  # 「384.689002」 under 中标金额(万元) reads 「384.689002万元」
     return Amount(value.normalize() if value != value.to_integral() else value.quantize(Decimal(1)), shown, currency)
 
 

@@ -123,6 +123,8 @@ def _sentence_pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+_NOTICE_WORDS = re.compile(r"公告|公示|通告|项目|采购|招标|中标|成交|合同|工程")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5")
 MAX_TABLES = 100  # a page of thousands of nested tables is not a notice worth a minute
 
 
@@ -213,14 +215,18 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     # and 「车场信息化改造（」「四」「次）」 into spans of their own
     # (a literal 「\n」 left by a template that escaped its line breaks twice is a line break)
     paragraphs = [line for line in paragraphs_of(content).replace("\\n", "\n").split("\n") if line.strip()]
-    title = title_of(soup) or next((line for line in paragraphs[:20] if re.search(r"(?:公告|公示)$", line) and len(line) <= 80), "")
+    title = title_of(soup)
+    if not _NOTICE_WORDS.search(title):  # 「全国公共资源交易平台」: the site's name, the notice's own heading below
+        title = next((h for h in (re.sub(r"\s+", "", t.get_text("", strip=True)) for t in content.find_all(_HEADINGS, limit=20))
+                      if 6 <= len(h) <= 120 and _NOTICE_WORDS.search(h)), "") or title
+    title = title or next((line for line in paragraphs[:20] if re.search(r"(?:公告|公示)$", line) and len(line) <= 80), "")
     text = "\n".join(lines)
     notice = Notice(kind_of(title, text), title)
     _read_classes(content, notice)
     ordered = _read_labels([*_whole([*_line_pairs(lines), *label_values(content)], _line_pairs(paragraphs)),
                             *_line_pairs(paragraphs), *_sentence_pairs(paragraphs)], notice)
     if "name" not in notice.fields and title:
-        notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示)$|(?:招标|采购|磋商)公告$", "", title)
+        notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示|通告)$|(?:招标|采购|磋商)公告$|合同$", "", title)
     notice.lots = _lots(content) if notice.kind == "award" else []
     if len(notice.lots) == 1 and notice.lots[0].amount is None and notice.lots[0].winner and notice.fields.get("amount"):
         notice.lots[0].amount = amount_in(notice.fields["amount"])
@@ -368,6 +374,8 @@ def _result_columns(header: list[str], results: bool = False) -> _ResultColumns 
     beside an award's amount column, a plain 供应商名称 is the winner."""
     if any(_NOT_RESULT_COLUMN.search(h) for h in header if "候选" in h or "是否" in h or "未" in h):
         return None  # a table of candidates or of losers, not of results
+    if any(len(h) > 6 and _ORG_LIKE.search(h) for h in header):
+        return None  # 「中标（成交）供应商名称 | 湖州某某有限公司」: a label and its value, not column names
     amount = next((i for i, h in enumerate(header) if _AMOUNT_COLUMN.search(h.replace(" ", "")) and "单价" not in h), None)
     winner = next((i for i, h in enumerate(header) if _WINNER_COLUMN.search(h.replace(" ", "")) and not _NOT_RESULT_COLUMN.search(h)), None)
     if winner is None and (results or amount is not None):
