@@ -39,6 +39,14 @@ def projects_of(notice: Notice, page: Page, adapter: str) -> list[Project]:
     return [Project(name, source, **common)]  # type: ignore[arg-type]
 
 
+# A notice's own heading: a project and a notice word (「中秋节月饼采购项目成交公告」), not a list's 「中标公告」.
+_NOTICE_HEADING = re.compile(r"^.{4,}(?:采购|招标|中标|成交|磋商|谈判|询价|竞价|项目|工程).{0,10}(?:公告|公示|通告)$")
+
+
+def _titled(notice: Notice) -> bool:
+    return notice.date is not None and bool(_NOTICE_HEADING.match(notice.title)) and bool(notice.fields.get("name"))
+
+
 _REPEATED_LABEL = re.compile(r"(?:采购人|采购单位|招标人|代理机构|项目编号)[:：]")
 
 
@@ -75,7 +83,10 @@ class TendersAdapter(BaseAdapter):
         has_notice = any(k in notice.fields for k in ("buyer", "number", "winner", "budget", "amount")) or notice.lots
         if not has_notice and request.role != "notice":  # a list without per-row labels
             follow = self._listed(content, page)
-            return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))
+            if follow or not _titled(notice):
+                return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))
+        # a notice whose body did not load still tells its project and day by its heading
+        has_notice = has_notice or _titled(notice)
         if not has_notice:
             return Parsed()  # not a notice: nothing to say, nothing invented
         projects = projects_of(notice, page, self.name)

@@ -47,7 +47,8 @@ _WINNER_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:（成交）|\
 _AMOUNT_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:（成交）|\(成交\))?(?:金额|价|价格)|合同金额")
 _NOT_RESULT_COLUMN = re.compile(r"候选|是否|未中标|未成交|单价|排名|得分")
 _BID_COLUMN = re.compile(r"投标(?:供应商|人)|报价")
-_ORG_LIKE = re.compile(r"(?:公司|集团|厂|中心|研究院|研究所|学院|大学|医院|合作社|事务所|部|店|社)(?:（[^）]{1,10}）)?$")
+_ORG_LIKE = re.compile(r"(?:公司|集团|厂|中心|研究院|研究所|学院|大学|医院|合作社|事务所|部|店|社|处|所|站|行|馆|场|队|局|院|校|委员会)"
+                       r"(?:（[^）]{1,10}）|\([^)]{1,10}\))?$")
 
 
 # 「1、采购项目名称：…」, 「一、项目编号：…」: a numbered label line
@@ -94,7 +95,12 @@ def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
 # Fields a notice states in a sentence: 「受苏州某某局委托」, 「建设资金来自财政（自筹/财政）」.
 _SENTENCES = (
     ("buyer", re.compile(r"受(?P<value>[\u4e00-\u9fff（）()]{4,40}?)(?:的)?委托")),
-    ("funding_source", re.compile(r"资金(?:来自|来源于|来源为|由)(?P<value>[\u4e00-\u9fff]{2,12}?)(?:[（(][^）)]{0,12}[)）])?(?:资金)?(?:[，,。；;]|解决|安排|落实|$)")),
+    ("buyer", re.compile(r"(?:采购人|招标人|采购单位|建设单位)(?:为|是)(?P<value>[\u4e00-\u9fff（）()]{4,40}?)(?:[，,。；;]|$)")),
+    # 「北京某某有限公司于2011年09月20日 在阳光易购电子采购平台发布的采购…」: who published the purchase
+    ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()]{4,40}?)于\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:在|通过)[^，。]{0,30}发布")),
+    # 「建设资金来自财政（自筹/财政）」: a bracket of options is the form's hint; 「国有（非政府投资）」 is the value
+    ("funding_source", re.compile(r"资金(?:来自|来源于|来源为|由)(?P<value>[\u4e00-\u9fff]{2,12}?(?:[（(][^）)/、]{1,12}[)）])?)"
+                                  r"(?:[（(][^）)]{0,12}[)）])?(?:资金)?(?:[，,。；;]|解决|安排|落实|$)")),
 )
 
 
@@ -117,8 +123,9 @@ def _sentence_pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
     labels = {"buyer": "采购人", "funding_source": "资金来源"}
     pairs = []
     for name, pattern in _SENTENCES:
-        found = next((m.group("value") for p in paragraphs[:80] for m in [pattern.search(p)] if m), None)
-        if found and (name != "buyer" or _ORG_LIKE.search(found)):
+        found = next((m.group("value") for p in paragraphs[:80] for m in [pattern.search(p)]
+                      if m and (name != "buyer" or _ORG_LIKE.search(m.group("value")))), None)
+        if found:
             pairs.append((labels[name], found))
     return pairs
 
@@ -160,7 +167,8 @@ def kind_of(title: str, text: str) -> str:
     if _PRE_AWARD.search(head):
         return "candidates"
     head = f"{title}\n{heading}\n{text[:300]}"
-    if re.search(r"(?:^|\n)\s*(?:[一二三四五六七八九十\d]+[、.．])?\s*(?:中标|成交)(?:（成交）)?(?:信息|结果)[:：]?\s*(?:\n|$)|(?:中标人|中标供应商|成交供应商)[:：]", text) \
+    if re.search(r"(?:^|\n)\s*(?:[一二三四五六七八九十\d]+[、.．])?\s*(?:中标|成交)(?:（成交）)?(?:信息|结果)[:：]?\s*(?:\n|$)|"
+                 r"(?:中标人|中标供应商|成交供应商)(?:名称)?\s*[:：]", text) \
             and not _CANDIDATES.search(f"{title}\n{text[:300]}"):
         return "award"  # 「七、成交信息 / 成交供应商：…」 whatever the page's <title> says
     head = f"{title}\n{text[:300]}"
@@ -201,9 +209,13 @@ def _chinese_number(text: str) -> int:
     return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
+# A form's placeholders left in the page: 「&&&招标人盖章位置2&&&」.
+_PLACEHOLDER = re.compile(r"&&&[^&]{0,40}&&&")
+
+
 def _clean(value: str) -> str:
     """Whitespace markup put inside a name goes; the space between Latin words stays."""
-    value = re.sub(r"[\s\u3000\xa0]+", " ", value).strip()
+    value = re.sub(r"[\s\u3000\xa0]+", " ", _PLACEHOLDER.sub("", value)).strip()
     value = re.sub(r"(?<=[^A-Za-z0-9]) | (?=[^A-Za-z0-9])", "", value)
     return value.strip("：:;；，,。 ")
 
@@ -226,7 +238,9 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     ordered = _read_labels([*_whole([*_line_pairs(lines), *label_values(content)], _line_pairs(paragraphs)),
                             *_line_pairs(paragraphs), *_sentence_pairs(paragraphs)], notice)
     if "name" not in notice.fields and title:
-        notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示|通告)$|(?:招标|采购|磋商)公告$|合同$", "", title)
+        # 「(市交易中心) 某某工程招标公告308831」: without the site's tag, the notice word and its serial number
+        bare = re.sub(r"^\s*[(（【\[][^)）】\]]{1,8}[)）】\]]\s*|\s*\d{4,}$", "", title)
+        notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示|通告)$|(?:招标|采购|磋商)公告$|合同$", "", bare)
     notice.lots = _lots(content) if notice.kind == "award" else []
     if len(notice.lots) == 1 and notice.lots[0].amount is None and notice.lots[0].winner and notice.fields.get("amount"):
         notice.lots[0].amount = amount_in(notice.fields["amount"])
