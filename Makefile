@@ -20,6 +20,7 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_realworld.py
 
 speed: $(VENV)/.installed
 	$(BIN)/python bench/bench_speed.py
