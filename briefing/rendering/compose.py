@@ -449,7 +449,9 @@ class _Composer:
                 what.append(Run(one_line(f" {L['funding_source']}{funding}", 60), small=True))
             sources = [p.source for p in entry.facts] + [a for p in entry.facts for a in p.also]
             amount = entry.first("amount")
-            rows.append((tuple(what), plain(one_line(entry.first("buyer") or "")), plain(one_line(amount.text if amount else "", 60)),
+            budget = entry.first("budget")  # a call for bids has a budget, not an award
+            money = amount.text if amount else (f"{L['budget']}{budget.text}" if budget else "")
+            rows.append((tuple(what), plain(one_line(entry.first("buyer") or "")), plain(one_line(money, 60)),
                          plain(one_line(entry.date[:10], 20)), tuple(dict.fromkeys(self.cite(s) for s in sources))))
         header = (L["col_project"], L["col_buyer"], L["col_amount"], L["col_date"], L["col_src"])
         section.blocks.append(Table(header, tuple(rows), (0.33, 0.20, 0.16, 0.19, 0.12), more=max(0, len(self.entries) - MAX_ROWS)))

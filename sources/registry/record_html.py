@@ -39,7 +39,7 @@ from briefing.toolkit.names import is_org_name
 FIELD_OF_LABEL: dict[str, str] = {
     **dict.fromkeys(("企业名称", "公司名称", "名称", "企业(机构)名称", "机构名称", "市场主体名称"), "name"),
     **dict.fromkeys(("曾用名", "历史名称", "原名称"), "former_names"),
-    **dict.fromkeys(("法定代表人", "法人代表", "法定代表人信息", "法定代表", "执行事务合伙人", "经营者", "负责人", "投资人"), "legal_representative"),
+    **dict.fromkeys(("法定代表人", "法人代表", "法定代表人信息", "法定代表", "法人", "执行事务合伙人", "经营者", "负责人", "投资人"), "legal_representative"),
     **dict.fromkeys(("登记状态", "经营状态", "企业状态", "经营状况", "公司状态", "状态"), "status"),
     **dict.fromkeys(("成立日期", "成立时间", "注册日期", "注册时间", "成立日", "设立日期"), "established"),
     **dict.fromkeys(("核准日期", "发照日期", "核准时间", "审核/年检日期", "年检日期"), "approved"),
@@ -106,7 +106,7 @@ def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
         if section == "history":
             continue
         found = RegistryRecord()
-        _READERS[section](_rows(table, header_at), found)
+        _READERS[section](_rows(table, header_at) or _continued(table, header_at), found)
         lists.setdefault(section, []).append(found)
     for section, readings in lists.items():  # one table per section: the richest, never a union
         best = max(readings, key=lambda r: (len(getattr(r, section)), _stakes(r)))
@@ -163,9 +163,17 @@ def heading_of(node: Tag) -> str:
             text = next(iter(element.stripped_strings), "")
         if not text or len(text) > 40 or label_field(text) or element.find_parent("table") is not None:
             continue  # a field's label classed "title", a name set in <h3> inside a table: no headings
-        if element.name in ("h1", "h2", "h3", "h4", "h5", "h6", "legend") or _HEADING_CLASS.search(" ".join(element.get("class") or [])):
+        if element.name in ("h1", "h2", "h3", "h4", "h5", "h6", "legend") or _HEADING_CLASS.search(" ".join(element.get("class") or [])) \
+                or _is_section_title(text):
             return text
     return ""
+
+
+def _is_section_title(text: str) -> bool:
+    """A section's title however it is marked up: 「主要人员信息」, 「股东及出资信息」, 「分支机构」."""
+    bare = re.sub(r"[\d\s\xa0]+", "", text)
+    return 4 <= len(bare) <= 10 and bool(re.search(r"(?:信息|人员|成员|机构|投资|历程|股东)$", bare)) \
+        and section_of_heading(bare) not in (None, "history")
 
 
 def section_of_heading(text: str) -> str | None:
@@ -233,6 +241,8 @@ def _table_section(table: Tag, fragment: bool = False) -> tuple[str | None, int]
             return "projects", at
         if heading == "shareholders" and has & {"holder", "person", "company"} and has & {"stake", "sub_amount"}:
             return "shareholders", at
+        if heading == "shareholders" and "holder" in has:
+            return "shareholders", at  # 股东名称 | 股东类型 | 证照号码: holders without stakes
     if heading == "history":
         return "history", 0
     if heading == "branches" and rows:
@@ -278,6 +288,19 @@ def _rows(table: Tag, header_at: int) -> list[_Row]:
         for start in range(0, len(row), width):
             out.append(_Row(row[start:start + width], header[:width]))
     return out
+
+
+def _continued(table: Tag, header_at: int) -> list[_Row]:
+    """A header in a table of its own, the rows in the next table (gsxt's 「detailsList」 then
+    「detailsListGDCZ」): the rows read under that header, when they are as wide."""
+    following = table.find_next("table")
+    if header_at < 0 or following is None or following in table.descendants:
+        return []
+    header, _ = _header_grid(table_rows(table), header_at)
+    rows = table_rows(following)
+    if not rows or any(_is_header(_header_cells(r)) and not re.search(r"\d", "".join(_header_cells(r))) for r in rows[:1]):
+        return []
+    return [_Row(row, header) for row in rows if len(row) == len(header)]
 
 
 def _header_grid(rows: list[list[Tag]], at: int) -> tuple[list[str], int]:
@@ -431,21 +454,21 @@ def _read_cards(content: Tag, record: RegistryRecord, done: set[str], list_table
 
 
 def _body_after(heading: Tag) -> list[Tag]:
-    """What follows a heading up to the next one: its next siblings, or those of the block it
-    is the whole of (「<td class="title"><span class="titleLabel">主要人员信息</span></td>」 in a
-    table of its own, the cards in the next)."""
+    """What follows a heading up to the next section: its next siblings; when those say next to
+    nothing (a count: 「共计2条信息」), the next siblings of the block the heading opens
+    (「<td class="title"><span>主要人员信息</span></td>」 in a table of its own)."""
     node, text = heading, heading.get_text("", strip=True)
-    for _ in range(6):
+    for _ in range(8):
         body = []
         for sibling in node.find_next_siblings(True):
-            if _is_heading(sibling):
-                break
+            if _is_heading(sibling) or _is_section_title(next(iter(sibling.stripped_strings), "")):
+                break  # the next section, or a block that opens with its title
             body.append(sibling)
-        if body:
+        if sum(len(b.get_text("", strip=True)) for b in body) > 10:
             return body[:3]
         parent = node.parent
-        if parent is None or parent.name in ("body", "html", "[document]") or parent.get_text("", strip=True) != text:
-            return []
+        if parent is None or parent.name in ("body", "html", "[document]") or not parent.get_text("", strip=True).startswith(text):
+            return []  # only out of blocks the heading opens: never into a neighbouring section
         node = parent
     return []
 
@@ -454,7 +477,7 @@ def _is_heading(tag: Tag) -> bool:
     if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return True
     text = tag.get_text(" ", strip=True)
-    return (bool(_HEADING_CLASS.search(" ".join(tag.get("class") or []))) and 0 < len(text) <= 20
+    return ((bool(_HEADING_CLASS.search(" ".join(tag.get("class") or []))) or _is_section_title(text)) and 0 < len(text) <= 20
             and tag.find(["table", "ul", "li"]) is None and not label_field(text))
 
 
@@ -467,6 +490,10 @@ def _cards(body: list[Tag], valid: Callable[[str], bool]) -> list[Tag]:
         return found
     # siblings of one signature, counted over the section (rows of cards count together)
     groups: dict[tuple[str, tuple[str, ...]], list[Tag]] = {}
+    outer = Counter((b.name, tuple(b.get("class") or [])) for b in body)
+    for block in body:  # the blocks after the heading are cards themselves (「col-md-3」 each a person)
+        if outer[(block.name, tuple(block.get("class") or []))] >= 2 and block.get_text("", strip=True):
+            groups.setdefault(("body", block.name, *(block.get("class") or [])), []).append(block)  # type: ignore[arg-type]
     for block in body:
         for parent in [block, *block.find_all(True)]:
             signatures = Counter((c.name, tuple(c.get("class") or [])) for c in parent.find_all(True, recursive=False))
@@ -474,8 +501,13 @@ def _cards(body: list[Tag], valid: Callable[[str], bool]) -> list[Tag]:
                 signature = (child.name, tuple(child.get("class") or []))
                 if signatures[signature] >= 2 and child.get_text("", strip=True):
                     groups.setdefault(signature, []).append(child)
-    named = [g for g in groups.values() if sum(1 for card in g if any(valid(clean_name(r)) for r in card.stripped_strings)) >= 2]
-    return max(named, key=len, default=[]) or body
+    def named(group: list[Tag]) -> int:
+        return sum(1 for card in group if any(valid(clean_name(r)) for r in card.stripped_strings))
+
+    # the group whose blocks are each a person or company (not the lines inside the cards)
+    best = max((g for g in groups.values() if named(g) >= 2),
+               key=lambda g: (named(g), named(g) / len(g), sum(len(c.get_text("", strip=True)) for c in g)), default=[])
+    return best or body
 
 
 def _classed_cards(body: list[Tag]) -> list[Tag]:
@@ -685,7 +717,8 @@ _CELLS = ("td", "th", "tr", "table", "tbody", "thead", "body", "html", "[documen
 def _text_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
     """"label：value" in one run, "label：" before the value's run, or "label" "：" "value" in three."""
     nodes = [s for s in content.find_all(string=True) if isinstance(s, NavigableString) and s.strip()]
-    strings = [s.strip() for s in nodes]
+    # 「·&nbsp;企业名称&nbsp;：」: a bullet and non-breaking spaces around the label
+    strings = [re.sub(r"^[·•\s]+", "", s.replace("\xa0", " ")).strip() for s in nodes]
     for i, text in enumerate(strings):
         anchor = nodes[i].parent
         match = re.match(r"^([\u4e00-\u9fff/()（）]{2,16})\s*[:：]\s*(.*)$", text)
