@@ -247,7 +247,7 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     if notice.fields.get("winner") and (_FAILED.search(notice.fields["winner"]) or not _ORG_LIKE.search(notice.fields["winner"])):
         notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
     if notice.kind == "award" and not notice.lots:
-        notice.lots = _block_lots(ordered) or _named_lot(notice.fields)
+        notice.lots = _block_lots(_in_order(_line_pairs(paragraphs), notice.kind)) or _block_lots(ordered) or _named_lot(notice.fields)
     notice.date = _date(soup, text, title) or _date(soup, "\n".join(paragraphs), title)
     return notice
 
@@ -275,6 +275,19 @@ def _read_labels(pairs: list[tuple[str, str]], notice: Notice) -> list[tuple[str
         if name and value and not _NO_VALUE.fullmatch(value):
             _set_field(notice, name, value)
     return ordered
+
+
+def _in_order(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
+    """(field, value) of each winner and amount as the page states them, in order, once per
+    statement: one winner may win two lots (「第一包 软通…」「第二包 软通…」)."""
+    out = []
+    for label, value in pairs:
+        label, value = _unit_of_label(_bare_label(label), value)
+        name = _field_of_label(label, kind)
+        value = _value_alone(value, name)
+        if name in ("winner", "amount") and value and not _NO_VALUE.fullmatch(value):
+            out.append((name, value))
+    return out
 
 
 def _bare_label(label: str) -> str:
@@ -369,17 +382,34 @@ def _heading_before(table: Tag) -> str:
 def _lots(content: Tag) -> list[Lot]:
     """One per lot from a results table: 「包号 | 成交供应商名称 | 成交金额(元)」, or a table of
     供应商名称 under a 「中标（成交）信息」 heading."""
+    lots: list[Lot] = []
     for table in content.find_all("table", limit=MAX_TABLES):
         rows = rows_of(table)
-        results = bool(_RESULT_HEADING.search(_heading_before(table)))
+        heading = _heading_before(table)
+        results = bool(_RESULT_HEADING.search(heading))
+        # 「第1包 ：」 over a table of its own: one results table per lot
+        named_lot = lot_label(heading) if re.fullmatch(r"[:：]?第?[\d一二三四五六七八九十A-Za-z]+(?:包|标段|标包|包组)[:：]?", heading) else None
         for at, header in enumerate(rows[:3]):
             columns = _result_columns(header, results)
             if columns is None:
                 continue
-            lots = [_lot_of_row(row, columns) for row in rows[at + 1:] if len(row) == len(header)]
-            if lots:
-                return lots
-    return []
+            found = [_lot_of_row(row, columns) for row in rows[at + 1:] if len(row) == len(header)]
+            for lot in found:
+                _merge_lot(lots, Lot(lot.lot or named_lot, lot.winner, lot.amount))
+            if found:
+                break
+    return lots
+
+
+def _merge_lot(lots: list[Lot], lot: Lot) -> None:
+    """A lot told twice (its winner under 中标信息, its amount in 主要标的信息) is one lot."""
+    for known in lots:
+        if known.winner == lot.winner and (known.lot == lot.lot or None in (known.lot, lot.lot)) \
+                and (known.amount is None or lot.amount is None or known.amount.value == lot.amount.value):
+            known.lot = known.lot or lot.lot
+            known.amount = known.amount or lot.amount
+            return
+    lots.append(lot)
 
 
 def _result_columns(header: list[str], results: bool = False) -> _ResultColumns | None:
