@@ -30,6 +30,7 @@ FIELD_OF_LABEL: dict[str, str] = {
     **dict.fromkeys(("资金来源", "项目资金来源"), "funding_source"),
     **dict.fromkeys(("中标供应商", "成交供应商", "中标人", "中标（成交）供应商", "中标单位", "成交单位", "成交供应商名称",
                      "中标供应商名称", "中标(成交)供应商", "中标（成交）供应商名称"), "winner"),
+    **dict.fromkeys(("投标报价", "投标价", "报价"), "bid"),
     **dict.fromkeys(("中标金额", "成交金额", "中标（成交）金额", "中标价", "成交价", "中标(成交)金额", "总中标金额", "中标价格",
                      "成交价格", "合同金额"), "amount"),
 }
@@ -130,6 +131,16 @@ def _sentence_pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+def _own_heading(content: Tag, paragraphs: list[str]) -> str:
+    """The notice's heading on a page whose <title> is a site's name: a heading or one of the
+    first lines that ends with 公告/公示/结果, else one that names a project, never a numbered
+    section (「1. 招标条件」)."""
+    headings = [re.sub(r"\s+", "", t.get_text("", strip=True)) for t in content.find_all(_HEADINGS, limit=20)]
+    candidates = [h for h in [*headings, *paragraphs[:20]] if 6 <= len(h) <= 120 and not re.match(r"^[\d一二三四五六七八九十]+[.、．]", h)]
+    return next((h for h in candidates if re.search(r"(?:公告|公示|通告|结果)$", h)), "") \
+        or next((h for h in candidates if _NOTICE_WORDS.search(h)), "")
+
+
 _NOTICE_WORDS = re.compile(r"公告|公示|通告|项目|采购|招标|中标|成交|合同|工程")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5")
 MAX_TABLES = 100  # a page of thousands of nested tables is not a notice worth a minute
@@ -228,10 +239,8 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     # (a literal 「\n」 left by a template that escaped its line breaks twice is a line break)
     paragraphs = [line for line in paragraphs_of(content).replace("\\n", "\n").split("\n") if line.strip()]
     title = title_of(soup)
-    if not _NOTICE_WORDS.search(title):  # 「全国公共资源交易平台」: the site's name, the notice's own heading below
-        title = next((h for h in (re.sub(r"\s+", "", t.get_text("", strip=True)) for t in content.find_all(_HEADINGS, limit=20))
-                      if 6 <= len(h) <= 120 and _NOTICE_WORDS.search(h)), "") or title
-    title = title or next((line for line in paragraphs[:20] if re.search(r"(?:公告|公示)$", line) and len(line) <= 80), "")
+    if not _NOTICE_WORDS.search(title):  # 「全国公共资源交易平台」, 「招天下」: a site's name; the notice's own heading below
+        title = _own_heading(content, paragraphs) or title
     text = "\n".join(lines)
     notice = Notice(kind_of(title, text), title)
     _read_classes(content, notice)
@@ -240,7 +249,8 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     if "name" not in notice.fields and title:
         # 「(市交易中心) 某某工程招标公告308831」: without the site's tag, the notice word and its serial number
         bare = re.sub(r"^\s*[(（【\[][^)）】\]]{1,8}[)）】\]]\s*|\s*\d{4,}$", "", title)
-        notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示|通告)$|(?:招标|采购|磋商)公告$|合同$", "", bare)
+        notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示|通告)$|(?:施工|设计|监理|服务|货物)?(?:招标|采购|磋商)公告$|合同$",
+                                       "", bare)
     notice.lots = _lots(content) if notice.kind == "award" else []
     if len(notice.lots) == 1 and notice.lots[0].amount is None and notice.lots[0].winner and notice.fields.get("amount"):
         notice.lots[0].amount = amount_in(notice.fields["amount"])
@@ -248,6 +258,8 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
         notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
     if notice.kind == "award" and not notice.lots:
         notice.lots = _block_lots(_in_order(_line_pairs(paragraphs), notice.kind)) or _block_lots(ordered) or _named_lot(notice.fields)
+    if notice.kind == "award" and len(notice.lots) == 1 and notice.lots[0].amount is None and notice.fields.get("bid"):
+        notice.lots[0].amount = amount_in(notice.fields["bid"])  # the one winner's 投标报价 where no 中标价 is given
     notice.date = _date(soup, text, title) or _date(soup, "\n".join(paragraphs), title)
     return notice
 
@@ -325,6 +337,9 @@ def _value_alone(value: str, name: str | None) -> str:
 def _set_field(notice: Notice, name: str, value: str) -> None:
     """The first value for a field wins; of two amounts, the more exact figure: 「总中标金额
     668.79万元」 and 「中标金额 6687920.0元」 give 6687920.0元."""
+    if name == "bid" and notice.fields.get(name, value) != value:
+        notice.fields[name] = ""  # two bids: whose is whose is not ours to guess
+        return
     if name in ("amount", "budget") and name in notice.fields:
         new, old = amount_in(value), amount_in(notice.fields[name])
         if new and (old is None or _significant(new) > _significant(old)):
