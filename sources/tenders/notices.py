@@ -31,6 +31,7 @@ FIELD_OF_LABEL: dict[str, str] = {
     **dict.fromkeys(("中标供应商", "成交供应商", "中标人", "中标（成交）供应商", "中标单位", "成交单位", "成交供应商名称",
                      "中标供应商名称", "中标(成交)供应商", "中标（成交）供应商名称"), "winner"),
     **dict.fromkeys(("投标报价", "投标价", "报价"), "bid"),
+    **dict.fromkeys(("总中标金额合计", "中标金额合计", "成交金额合计", "中标总金额", "成交总金额", "总成交金额", "中标（成交）总金额"), "amount"),
     **dict.fromkeys(("中标金额", "成交金额", "中标（成交）金额", "中标价", "成交价", "中标(成交)金额", "总中标金额", "中标价格",
                      "成交价格", "合同金额"), "amount"),
 }
@@ -48,7 +49,7 @@ _WINNER_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:（成交）|\
 _AMOUNT_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:（成交）|\(成交\))?(?:金额|价|价格)|合同金额")
 _NOT_RESULT_COLUMN = re.compile(r"候选|是否|未中标|未成交|单价|排名|得分")
 _BID_COLUMN = re.compile(r"投标(?:供应商|人)|报价")
-_ORG_LIKE = re.compile(r"(?:公司|集团|厂|中心|研究院|研究所|学院|大学|医院|合作社|事务所|部|店|社|处|所|站|行|馆|场|队|局|院|校|委员会)"
+_ORG_LIKE = re.compile(r"(?:公司|集团|厂|中心|研究院|研究所|学院|大学|医院|合作社|事务所|部|店|社|处|所|站|行|馆|场|队|局|院|校|委员会|厅|委|办)"
                        r"(?:（[^）]{1,10}）|\([^)]{1,10}\))?$")
 
 
@@ -96,7 +97,7 @@ def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
 # Fields a notice states in a sentence: 「受苏州某某局委托」, 「建设资金来自财政（自筹/财政）」.
 _SENTENCES = (
     ("buyer", re.compile(r"受(?P<value>[\u4e00-\u9fff（）()]{4,40}?)(?:的)?委托")),
-    ("buyer", re.compile(r"(?:采购人|招标人|采购单位|建设单位)(?:为|是)(?P<value>[\u4e00-\u9fff（）()]{4,40}?)(?:[，,。；;]|$)")),
+    ("buyer", re.compile(r"(?:采购人|招标人|采购单位|建设单位)(?:为|是)\s*(?P<value>[\u4e00-\u9fff（）()]{4,40}?)\s*(?:[，,。；;]|$)")),
     # 「北京某某有限公司于2011年09月20日 在阳光易购电子采购平台发布的采购…」: who published the purchase
     ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()]{4,40}?)于\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:在|通过)[^，。]{0,30}发布")),
     # 「建设资金来自财政（自筹/财政）」: a bracket of options is the form's hint; 「国有（非政府投资）」 is the value
@@ -463,7 +464,8 @@ def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
     """The notice's date: a labelled 发布时间 just under the title; else the signature's date at
     the end; else a labelled date anywhere. Not 「招标公告发布时间」 (the earlier notice's), not a
     sidebar's 最新公告."""
-    labels = r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?:公告时间|发布时间|发布日期|公告日期|发文日期|更新时间)[:：]?\s*(.{6,24})"
+    # not 「招标公告日期」 (the call's), 「采购公告发布时间」
+    labels = r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?<!招标)(?<!采购)(?<!磋商)(?:公告时间|发布时间|发布日期|公告日期|发文日期|更新时间)[:：]?\s*(.{6,24})"
     at = text.find(title) if title else -1
     head = text[at + len(title): at + len(title) + 300] if at >= 0 else text[:300]
     labelled = re.search(labels, head)
@@ -478,7 +480,9 @@ def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
     if labelled and find_date(labelled.group(1)):
         return find_date(labelled.group(1))
     under = head[:80]  # the date printed under the heading, unless it is a deadline's
-    return None if re.search(r"开标|截止|报名|公示期|投标", under) else find_date(under)
+    found = None if re.search(r"开标|截止|报名|公示期|投标", under) else find_date(under)
+    decided = re.search(r"(?:中标|成交|定标)(?:日期|时间)[:：]\s*(.{6,24})", text)  # an award's own day, last
+    return found or (find_date(decided.group(1)) if decided else None)
 
 
 def _significant(amount: Amount) -> int:

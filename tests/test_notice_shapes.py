@@ -1,0 +1,86 @@
+"""Procurement notices in the shapes real notices use, each written here for its family (the real
+pages themselves are scored in test_realworld.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from test_notices import read
+
+SUMMARY = """<html><head><title>{title}</title></head><body>{body}</body></html>"""
+
+
+def one(body: str, title: str = "某某医院设备采购项目中标公告"):
+    (project,) = read(SUMMARY.format(title=title, body=body))
+    return project
+
+
+def test_a_plain_supplier_column_under_a_results_heading_is_the_winner():
+    project = one("""<table><tr><td class="title">总中标金额</td><td>￥256.930317 万元（人民币）</td></tr>
+    <tr><td class="title">采购单位</td><td>沧州某某医院</td></tr></table>
+    <p><strong>三、中标（成交）信息</strong></p>
+    <table><tr><th>供应商名称</th><th>供应商地址</th><th>供应商编码</th></tr><tr><td>吉荣某某家具有限公司</td><td>泊头市</td><td>9113098171580482XT</td></tr></table>""")
+    assert project.winner == "吉荣某某家具有限公司" and project.amount.value == Decimal("2569303.17") and project.buyer == "沧州某某医院"
+
+
+def test_one_results_table_per_lot_under_its_lot_heading():
+    lots = "".join(f"""<p>第{n}包 ：</p><table><tr><th>供应商名称</th><th>供应商地址</th><th>中标金额(万元)</th><th>评审得分</th></tr>
+    <tr><td>{w}</td><td>天津市</td><td>{a}</td><td>90.5</td></tr></table>
+    <table><tr><th>排序</th><th>供应商名称</th><th>评审报价（万元）</th></tr><tr><td>1</td><td>{w}</td><td>149.2</td></tr>
+    <tr><td>2</td><td>某某落选有限公司</td><td>100</td></tr></table>""" for n, w, a in [(1, "甲医药有限公司", "237.5"), (2, "乙电子有限公司", "257")])
+    projects = read(SUMMARY.format(title="某某医院超声诊断仪采购项目中标公告", body="<p>采购人：某某医院</p>" + lots))
+    assert [(p.lot, p.winner, p.amount.value) for p in projects] == [("包1", "甲医药有限公司", 2375000), ("包2", "乙电子有限公司", 2570000)]
+
+
+def test_one_supplier_may_win_two_lots_told_block_after_block():
+    blocks = "".join(f"<p>第{n}包</p><p>中标（成交）供应商名称：{w}</p><p>中标（成交）金额：人民币{a} 万元</p>"
+                     for n, w, a in [("一", "软某计算机有限公司", "95.55"), ("二", "软某计算机有限公司", "212.2855"), ("三", "华某终端有限公司", "821.522")])
+    projects = read(SUMMARY.format(title="台式计算机批量集中采购项目中标公告", body="<p>采购人：某某采购中心</p>" + blocks))
+    assert [(p.winner, float(p.amount.value)) for p in projects] == [  # noqa: RUF015
+        ("软某计算机有限公司", 955500.0), ("软某计算机有限公司", 2122855.0), ("华某终端有限公司", 8215220.0)]
+
+
+def test_a_buyer_named_only_in_a_sentence():
+    for sentence in ("某某招标代理有限公司受福建省某某厅的委托，对下列项目进行公开招标。",
+                     "北京某某科技有限公司于2011年09月20日 在某某电子采购平台发布的采购项目，最终确认采购结果如下。",
+                     "本项目招标人为 湖州某某投资发展集团有限公司 ，招标代理为 某某咨询有限公司。"):
+        project = one(f"<p>{sentence}</p><p>成交供应商名称：某某科技有限公司</p><p>成交金额：人民币3850元</p>", "某某电脑采购项目成交公告")
+        assert project.buyer in ("福建省某某厅", "北京某某科技有限公司", "湖州某某投资发展集团有限公司"), sentence
+
+
+def test_a_funding_source_keeps_its_own_bracket_and_drops_a_forms_hint():
+    call = "某某改造工程招标公告"
+    assert one("<p>招标人为某某建设管理有限公司，建设资金来自财政（自筹/财政），项目已具备招标条件。</p><p>项目编号：JS-1</p>", call).funding_source == "财政"
+    assert one("<p>招标人为某某地铁运营有限责任公司，建设资金来自国有（非政府投资），项目已具备招标条件。</p><p>项目编号：JS-2</p>",
+               call).funding_source == "国有（非政府投资）"
+
+
+def test_a_value_cut_by_inline_markup_is_read_whole():
+    project = one("""<p><span>一、项目名称：</span><u>车场信息化改造（</u><u>四</u><u>次）</u></p><p>二、项目编号：2024-JL-W3002</p>
+    <p><span>2.项目预</span><span>算：</span><u>25万元</u></p><p>2024年11月01日</p>""", "竞争性谈判公告")
+    assert project.name == "车场信息化改造（四次）" and project.budget.value == 250000
+
+
+def test_the_winners_bid_is_the_award_only_where_no_award_price_and_one_bid_are_given():
+    table = "<table><tr><td>招标单位</td><td>某某社区卫生服务中心</td><td>中标单位</td><td>某某建筑设计研究院有限公司</td></tr>{row}</table>"
+    single = one(table.format(row="<tr><td>投标报价</td><td>1800000元</td></tr>"), "某某新建工程设计 成交结果")
+    assert single.amount.value == 1800000
+    two = one(table.format(row="<tr><td>投标报价</td><td>1800000元</td><td>投标报价</td><td>1750000元</td></tr>"), "某某新建工程设计 成交结果")
+    assert two.amount is None
+
+
+def test_form_placeholders_and_a_sites_name_never_reach_a_field():
+    project = one("""<h4>(市交易中心) 南京某某通风空调节能控制系统采购集成招标公告308831</h4><p>招标人：&&&招标人盖章位置2&&&南京某某运营有限责任公司</p>
+    <p>项目编号：NJ-1</p>""", "江苏省公共资源交易网")
+    assert project.buyer == "南京某某运营有限责任公司" and project.name == "南京某某通风空调节能控制系统采购集成"
+
+
+def test_the_calls_date_is_not_the_notices():
+    project = one("""<p>采购单位名称：国家某某总局</p><p>总中标金额合计：1086万元（人民币）</p><p>中标供应商名称：某某科技股份有限公司</p>
+    <p>招标公告日期：2019年7月25日</p><p>中标日期：2019年8月23日</p>""", "门户网站CDN镜像和访问加速服务项目中标公告")
+    assert project.amount.value == 10_860_000 and project.date.value == "2019-08-23"
+
+
+def test_a_notice_whose_body_never_loaded_still_gives_its_project_and_day():
+    project = one("<p>发布时间：2011-08-29</p><p>没找到中秋节月饼采购项目成交公告的内容文件！</p>", "中秋节月饼采购项目成交公告")
+    assert (project.name, project.date.value, project.winner, project.amount) == ("中秋节月饼采购项目", "2011-08-29", None, None)

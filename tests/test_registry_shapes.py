@@ -1,0 +1,116 @@
+"""Registry records in the shapes real pages use, each written here for its family (the real
+pages themselves are scored in test_realworld.py): values taken from the wrong place, labels and
+values laid out in unusual ways, cards, split tables, tab fragments and API envelopes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from test_registry import parse, section
+
+
+def fields(parsed) -> dict:
+    return {f.field: f.text for f in section(parsed, "registration")}
+
+
+def people(parsed) -> dict:
+    return {e.name: e.title for e in section(parsed, "executives")}
+
+
+@pytest.mark.parametrize("label, neighbour, field", [
+    ("企业类型", "日期", "company_type"),  # the next table's header, not a type
+    ("登记机关", "被担保债权数额", "registration_authority"),
+    ("经营状态", "招聘", "status"),  # a tab's label
+    ("登记机关", "工商行政管理机关是公司登记机关。公司经公司登记机关依法登记，领取营业执照", "registration_authority"),
+    ("所属行业", "营业期限： 2014-10-21至2064-10-20", "industry"),
+    ("注册地址", "查看地图", "address"),
+])
+def test_a_value_that_does_not_look_like_its_field_is_no_value(label, neighbour, field):
+    html = f"<html><body><h1>苏州某某精密机械有限公司</h1><table><tr><td>{label}</td><td>{neighbour}</td></tr></table></body></html>"
+    assert field not in fields(parse(html))
+
+
+def test_values_that_look_like_their_fields_are_kept():
+    html = """<html><body><h1>苏州某某精密机械有限公司</h1><table>
+    <tr><td>企业类型</td><td>有限责任公司(自然人投资或控股)</td><td>登记机关</td><td>海淀分局</td></tr>
+    <tr><td>经营状态</td><td>存续（在营、开业、在册）</td><td>所属行业</td><td>软件和信息技术服务业</td></tr></table></body></html>"""
+    found = fields(parse(html))
+    assert found["company_type"] == "有限责任公司(自然人投资或控股)" and found["registration_authority"] == "海淀分局"
+    assert found["status"] == "存续" and found["industry"] == "软件和信息技术服务业"
+
+
+def test_a_row_of_labels_over_a_row_of_values_in_thead():
+    html = """<html><body><h1>天翼某某传媒有限公司</h1><table><thead><tr><td>法定代表人</td><td>注册资本</td><td>注册时间</td><td>经营状态</td></tr></thead>
+    <tbody><tr><td><a>管建中</a><span>未公开</span><a>他的所有公司 &gt;</a></td><td><div title="31250万人民币">31250万人民币</div></td>
+    <td>2011-03-11</td><td>存续（在营、开业、在册）</td></tr></tbody></table></body></html>"""
+    found = fields(parse(html))
+    assert found == {**found, "legal_representative": "管建中", "registered_capital": "31250万人民币", "established": "2011-03-11", "status": "存续"}
+
+
+def test_stacked_label_and_value_with_help_text_between():
+    """「<div>注册资本<div class=tip>名词解释…</div></div><div title=…>…</div>」, the visible digits scrambled by a font."""
+    html = """<html><body><h1 class="name">大连某某窗业有限公司</h1><table><tr><td>
+    <div>注册资本<div class="data-describe"><div class="inner">注册资本：注册资本，又称额面资本，是指公司成立时注册登记的资本总额。</div></div></div>
+    <div title="500万人民币"><text class="tyc-num">877万路手币</text></div></td></tr>
+    <tr><td><div>公司状态</div><div title="存续" class="num-opening">存续</div></td></tr></table></body></html>"""
+    found = fields(parse(html))
+    assert found["registered_capital"] == "500万人民币" and found["status"] == "存续"
+
+
+def test_bulleted_labels_with_non_breaking_spaces():
+    html = """<html><head><title>国家企业信用信息公示系统</title></head><body><table>
+    <tr><td>·&nbsp;统一社会信用代码&nbsp;：<span>91230103692622643X</span></td><td>·&nbsp;企业名称&nbsp;：<span>国网某某招标有限公司</span></td></tr>
+    <tr><td>·&nbsp;类型&nbsp;：<span>有限责任公司（非自然人投资或控股的法人独资）</span></td><td>·&nbsp;注册资本&nbsp;：<span>800万人民币</span></td></tr>
+    </table></body></html>"""
+    found = fields(parse(html))
+    assert found["name"] == "国网某某招标有限公司" and found["registered_capital"] == "800万人民币"
+    assert found["company_type"] == "有限责任公司（非自然人投资或控股的法人独资）"
+
+
+def test_partnership_name_with_its_legal_form_and_a_title_with_the_site_words():
+    html = """<html><head><title>某某会计师事务所(特殊普通合伙)【工商信息_电话地址】查询_企查查</title></head><body>
+    <table><tr><td>执行事务合伙人信息</td><td>企业关联图谱</td></tr><tr><td><span>邹</span><a>邹某俊</a></td><td></td></tr></table></body></html>"""
+    parsed = parse(html)
+    assert fields(parsed)["name"] == "某某会计师事务所(特殊普通合伙)"
+
+
+def test_cards_found_by_repetition_with_the_title_before_the_name():
+    html = """<html><body><h1>天翼某某传媒有限公司</h1><div class="title">主要人员</div><div>
+    <div class="in-block float-left"><div class="in-block"><span>董事</span></div><a>王国权</a><div><a>他的所有公司 &gt;</a></div></div>
+    <div class="in-block float-left"><div class="in-block"><span>董事长</span></div><a>马益民</a><div><a>他的所有公司 &gt;</a></div></div>
+    <div class="in-block float-left"><div class="in-block"><span>经理，</span><span>董事兼总经理</span></div><a>管建中</a></div></div></body></html>"""
+    assert people(parse(html)) == {"王国权": "董事", "马益民": "董事长", "管建中": "经理、董事兼总经理"}
+
+
+def test_a_section_title_without_heading_markup_and_its_cards():
+    html = """<html><body><h1>国网某某招标有限公司</h1><p class="text"><span>主要人员信息</span><span>共计2条信息</span></p>
+    <div><div class="keyPerInfo"><center><p><span>宋卓夫</span></p><p><span>执行董事兼总经理</span></p></center></div>
+    <div class="keyPerInfo"><center><p><span>朱福滨</span></p><p><span>监事</span></p></center></div></div></body></html>"""
+    assert people(parse(html)) == {"宋卓夫": "执行董事兼总经理", "朱福滨": "监事"}
+
+
+def test_a_header_table_continued_by_a_table_of_rows():
+    html = """<html><body><h1>国网某某招标有限公司</h1><p class="text"><span>股东及出资信息</span></p>
+    <table class="detailsList"><tr><th>序号</th><th>股东名称</th><th>股东类型</th><th>证照/证件号码</th></tr></table>
+    <table class="detailsListGDCZ"><tr><td>1</td><td>黑龙江省某某电力有限公司</td><td>法人股东</td><td>2300001101618</td></tr></table></body></html>"""
+    assert [h.name for h in section(parse(html), "shareholders")] == ["黑龙江省某某电力有限公司"]
+
+
+def test_a_tab_fragment_names_its_company_in_its_tracking_calls():
+    html = """<div class="run_info"><a onclick="zhugeTrack('企业主页-经营状况-招投标信息',{'企业名称':'珠海某某电器股份有限公司'});">招投标信息 199</a>
+    <section id="tenderlist"><div class="tcaption"><h3 class="title">招投标信息</h3></div><table class="ntable">
+    <tr><th>序号</th><th>描述</th><th>发布时间</th><th>所属地区</th><th>项目分类</th></tr>
+    <tr><td>1</td><td><a>临漳县2019年煤改电取暖设备采购入围项目中标公告</a></td><td>2019-05-10</td><td>河北</td><td>中标公告</td></tr></table></section></div>"""
+    parsed = parse(html)
+    assert fields(parsed)["name"] == "珠海某某电器股份有限公司"
+    assert [(p.name, p.date.value) for p in section(parsed, "projects")] == [("临漳县2019年煤改电取暖设备采购入围项目中标公告", "2019-05-10")]
+
+
+def test_an_api_envelope_whose_error_code_is_null_is_a_record():
+    body = json.dumps({"state": "ok", "message": "", "errorCode": None, "errorMessage": None,
+                       "data": {"name": "河南某某科技有限公司", "legalPersonName": "马丽北", "regStatus": "存续",
+                                "creditCode": "91410307MA47WC788D", "regCapital": "1000万人民币"}}, ensure_ascii=False)
+    parsed = parse(body, "https://www.tianyancha.com/api/baseinfo", "application/json")
+    assert parsed.status != "blocked" and fields(parsed)["legal_representative"] == "马丽北"
