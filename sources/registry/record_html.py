@@ -214,6 +214,23 @@ def _is_header(cells: list[str]) -> bool:
     return len(cells) >= 2 and sum(1 for c in cells if c and not re.search(r"\d{2,}", c) and len(c) <= 14) >= len(cells) - 1
 
 
+# What a list table is, from its columns (`has`), the heading over it and whether the page is a
+# tab fragment: the first rule that holds names the section.
+_TABLE_RULES: tuple[tuple[str, Callable[[set[str], str | None, bool], bool]], ...] = (
+    ("history", lambda has, heading, fragment: heading == "history" or "change" in has),  # 变更前/变更后: a change log
+    ("shareholders", lambda has, heading, fragment: "holder" in has and bool(has & {"stake", "sub_amount"}) and heading in ("shareholders", None)),
+    ("financing", lambda has, heading, fragment: "round" in has and heading in ("financing", None)),
+    # 姓名 + 职务 anywhere but under 主要人员 (or in a tab fragment) is somebody else's people
+    ("executives", lambda has, heading, fragment: {"titles", "person"} <= has and (heading == "executives" or (fragment and heading is None))),
+    ("investments", lambda has, heading, fragment: heading == "investments" and "company" in has),
+    ("branches", lambda has, heading, fragment: heading == "branches" and bool(has & {"company", "person"})),
+    ("projects", lambda has, heading, fragment: heading == "projects" and "title" in has),
+    # under 股东信息: holders with stakes, or 股东名称 | 股东类型 | 证照号码 without any
+    ("shareholders", lambda has, heading, fragment: heading == "shareholders" and (
+        "holder" in has or (bool(has & {"person", "company"}) and bool(has & {"stake", "sub_amount"})))),
+)
+
+
 def _table_section(table: Tag, fragment: bool = False) -> tuple[str | None, int]:
     """(section, index of the header row) for a list table; (None, 0) for anything else."""
     rows = table_rows(table)
@@ -223,26 +240,9 @@ def _table_section(table: Tag, fragment: bool = False) -> tuple[str | None, int]
         if not _is_header(cells):
             continue
         has = {name for name, pattern in _COLUMNS.items() if any(pattern.search(c) for c in cells)}
-        if heading == "history":
-            return "history", at
-        if has & {"change"}:
-            return "history", at  # 变更前/变更后: a change log, whatever its heading
-        if "holder" in has and has & {"stake", "sub_amount"} and heading in ("shareholders", None):
-            return "shareholders", at
-        if "round" in has and heading in ("financing", None):
-            return "financing", at
-        if "titles" in has and "person" in has and (heading == "executives" or (fragment and heading is None)):
-            return "executives", at  # 姓名 + 职务 anywhere else is somebody else's people
-        if heading == "investments" and "company" in has:
-            return "investments", at
-        if heading == "branches" and has & {"company", "person"}:
-            return "branches", at
-        if heading == "projects" and "title" in has:
-            return "projects", at
-        if heading == "shareholders" and has & {"holder", "person", "company"} and has & {"stake", "sub_amount"}:
-            return "shareholders", at
-        if heading == "shareholders" and "holder" in has:
-            return "shareholders", at  # 股东名称 | 股东类型 | 证照号码: holders without stakes
+        section = next((name for name, holds in _TABLE_RULES if holds(has, heading, fragment)), None)
+        if section is not None:
+            return section, at
     if heading == "history":
         return "history", 0
     if heading == "branches" and rows:
