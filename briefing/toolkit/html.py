@@ -236,13 +236,24 @@ def same_site(a: str, b: str) -> bool:
 
 
 def table_rows(table: Tag) -> list[list[Tag]]:
-    """A table's own rows (not those of tables nested inside it) as lists of their cells."""
+    """A table's own rows (not those of tables nested inside it) as lists of their cells. Cells
+    left outside any <tr> (「</tr> <th>序号</th><th>姓名</th>…」) make a row of their own, as a
+    browser reads them."""
     rows: list[list[Tag]] = []
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is table:
-            cells = tr.find_all(["td", "th"], recursive=False)
+    stray: list[Tag] = []
+    for node in table.find_all(["tr", "td", "th"]):
+        if node.find_parent("table") is not table:
+            continue
+        if node.name == "tr":
+            cells = node.find_all(["td", "th"], recursive=False)
             if cells:
                 rows.append(cells)
+        elif node.parent is not None and node.parent.name in ("table", "tbody", "thead", "tfoot"):
+            stray.append(node)
+            following = node.find_next_sibling(True)
+            if following is None or following.name not in ("td", "th"):
+                rows.append(stray)
+                stray = []
     return rows
 
 

@@ -279,9 +279,14 @@ def _rows(table: Tag, header_at: int) -> list[_Row]:
     if header_at < 0:  # no header: every cell is a candidate name
         return [_Row([cell], ["名称"]) for r in rows for cell in r]
     header, body_at = _header_grid(rows, header_at)
+    return _under(header, rows[body_at:])
+
+
+def _under(header: list[str], body: list[list[Tag]]) -> list[_Row]:
+    """Body rows read under a header's column names."""
     width = _repeat_width(header)
     out = []
-    for row in rows[body_at:]:
+    for row in body:
         if len(row) < 2 and len(header) > 1:
             continue
         # 「序号 姓名 职务 序号 姓名 职务」: two people to a row, read as two rows
@@ -292,15 +297,15 @@ def _rows(table: Tag, header_at: int) -> list[_Row]:
 
 def _continued(table: Tag, header_at: int) -> list[_Row]:
     """A header in a table of its own, the rows in the next table (gsxt's 「detailsList」 then
-    「detailsListGDCZ」): the rows read under that header, when they are as wide."""
+    「detailsListGDCZ」 or a 「<div id="memDiv">」 table): those rows read under that header, when
+    they are as wide and are not a header themselves."""
     following = table.find_next("table")
     if header_at < 0 or following is None or following in table.descendants:
         return []
     header, _ = _header_grid(table_rows(table), header_at)
-    rows = table_rows(following)
-    if not rows or any(_is_header(_header_cells(r)) and not re.search(r"\d", "".join(_header_cells(r))) for r in rows[:1]):
-        return []
-    return [_Row(row, header) for row in rows if len(row) == len(header)]
+    rows = [row for row in table_rows(following) if len(row) == len(header)]
+    names = sum(1 for c in _header_cells(rows[0]) if any(p.search(c) for p in _COLUMNS.values())) if rows else 0
+    return [] if not rows or names >= 2 else _under(header, rows)
 
 
 def _header_grid(rows: list[list[Tag]], at: int) -> tuple[list[str], int]:

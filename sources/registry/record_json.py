@@ -212,7 +212,8 @@ def _read_lists(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], hint_sectio
         for key, value in node.items():
             if not _is_item_list(value):
                 continue
-            section = _list_section(path + (_norm(str(key)),), hint_section)
+            known = hint_section if hint_section not in (None, "unknown") else _section_of_items(value)
+            section = _list_section(path + (_norm(str(key)),), known)
             if section is None:
                 continue
             _read_list(section, value[:500], record)
@@ -220,6 +221,14 @@ def _read_lists(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], hint_sectio
             if isinstance(total, int) and not isinstance(total, bool) and total >= len(value):
                 totals.setdefault(section, total)
     return totals
+
+
+def _section_of_items(items: list[dict[str, Any]]) -> str | None:
+    """What a list under a bare key (「data.result」) holds, by its items' own keys when they all
+    point one way: 「shareHolderType」 is a holder's."""
+    sections = {_section_of(_norm(str(k))) for item in items[:5] for k in item}
+    sections.discard("unknown")
+    return sections.pop() if len(sections) == 1 and None not in sections else None
 
 
 def _is_item_list(value: Any) -> bool:
