@@ -84,3 +84,13 @@ def test_the_calls_date_is_not_the_notices():
 def test_a_notice_whose_body_never_loaded_still_gives_its_project_and_day():
     project = one("<p>发布时间：2011-08-29</p><p>没找到中秋节月饼采购项目成交公告的内容文件！</p>", "中秋节月饼采购项目成交公告")
     assert (project.name, project.date.value, project.winner, project.amount) == ("中秋节月饼采购项目", "2011-08-29", None, None)
+
+
+def test_a_template_filled_sentence_with_spaces_around_the_names():
+    call = "<p>广东某某招标代理有限公司 受 广州市第八人民医院 的委托，对 某某试剂采购项目 进行公开招标采购。</p><p>一、采购项目编号：GZ-1</p>"
+    assert one(call, "某某试剂采购项目招标公告").buyer == "广州市第八人民医院"
+
+
+def test_a_signature_dated_in_han_numerals():
+    call = "<p>采购单位：晋江市某某医院</p><p>项目编号：FJ-1</p><p>福建某某招标有限公司</p><p>二〇一五年九月二十八日</p>"
+    assert one(call, "某某医疗设备采购项目招标公告").date.value == "2015-09-28"

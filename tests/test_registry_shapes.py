@@ -114,3 +114,18 @@ def test_an_api_envelope_whose_error_code_is_null_is_a_record():
                                 "creditCode": "91410307MA47WC788D", "regCapital": "1000万人民币"}}, ensure_ascii=False)
     parsed = parse(body, "https://www.tianyancha.com/api/baseinfo", "application/json")
     assert parsed.status != "blocked" and fields(parsed)["legal_representative"] == "马丽北"
+
+
+def test_an_api_list_under_a_bare_key_is_told_by_its_items_keys():
+    body = json.dumps({"state": "ok", "errorCode": 0, "data": {"total": 2, "result": [
+        {"name": "黄某云", "shareHolderType": "自然人股东", "capital": [{"percent": "-"}]},
+        {"name": "重庆市某某投资控股（集团）有限责任公司", "shareHolderType": "企业法人", "capital": []}]}}, ensure_ascii=False)
+    parsed = parse(body, "https://example.invalid/saved.json", "application/json")
+    assert [h.name for h in section(parsed, "shareholders")] == ["黄某云", "重庆市某某投资控股（集团）有限责任公司"]
+
+
+def test_cells_outside_any_row_and_rows_two_people_wide_in_the_next_table():
+    html = """<html><body><h1>平顶山市某某纺织有限公司</h1><table id="t30"><tr><th colspan="6">主要人员信息</th></tr>
+    <th>序号</th><th>姓名</th><th>职务</th><th>序号</th><th>姓名</th><th>职务</th></table>
+    <div id="memDiv"><table><tr><td>1</td><td>古朝阳</td><td>执行董事兼总经理</td><td>2</td><td>陈帅</td><td>监事</td></tr></table></div></body></html>"""
+    assert people(parse(html)) == {"古朝阳": "执行董事兼总经理", "陈帅": "监事"}

@@ -51,6 +51,21 @@ _YEAR_PATTERN = re.compile(r"(?<![\d\-])(?P<y>(?:19|20)\d{2})\s*年(?![\d度])|^
 
 
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+_HAN_DATE = re.compile(r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*[日号]")
+
+
+def _han_year(text: str) -> int:
+    year = int("".join(str(_HAN_DIGITS[c]) for c in text))
+    return year if 1900 <= year <= 2099 else 0
+
+
+def han_number(text: str) -> int:
+    """A number written in Han numerals up to 99: 一 1, 十 10, 十二 12, 二十 20, 二十八 28; 0 if not one."""
+    if "十" not in text:
+        return _HAN_DIGITS.get(text, 0) if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    return (_HAN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_HAN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def _month(match: re.Match[str]) -> int:
@@ -92,6 +107,10 @@ def find_dates(text: str, *, precision: str = "day") -> list[DateValue]:
             y, m, d = int(match.group("y")), _month(match), int(match.group("d"))
             if _valid(y, m, d):
                 add(match, f"{y:04d}-{m:02d}-{d:02d}")
+    for match in _HAN_DATE.finditer(text):  # 二〇一五年九月二十八日: a formal document's signature
+        y, m, d = _han_year(match.group("y")), han_number(match.group("m")), han_number(match.group("d"))
+        if y and _valid(y, m, d):
+            add(match, f"{y:04d}-{m:02d}-{d:02d}")
     if precision in ("month", "year"):
         for pattern in _MONTH_PATTERNS:
             for match in pattern.finditer(text):
@@ -402,6 +421,7 @@ __all__ = [
     "find_dates",
     "parse_date",
     "parse_amount",
+    "han_number",
     "column_unit",
     "is_han_name",
     "is_person_name",

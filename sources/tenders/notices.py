@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Tag
 
 from briefing.toolkit.html import label_values, lines_of, paragraphs_of, rows_of, title_of
 from briefing.models import Amount, DateValue
-from briefing.toolkit.normalise import column_unit, find_date, parse_amount
+from briefing.toolkit.normalise import column_unit, find_date, han_number, parse_amount
 
 # label -> field; the first label a notice gives for a field wins
 FIELD_OF_LABEL: dict[str, str] = {
@@ -120,12 +120,17 @@ def _whole(runs: list[tuple[str, str]], paragraphs: list[tuple[str, str]]) -> li
     return out
 
 
+_CJK_SPACE = re.compile(r"[ \u3000\xa0]+(?=[\u4e00-\u9fff（(，,。])|(?<=[\u4e00-\u9fff）)，,。])[ \u3000\xa0]+")
+
+
 def _sentence_pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
     """(label, value) from the sentences a notice words its fields in, labelled as the field's own label."""
     labels = {"buyer": "采购人", "funding_source": "资金来源"}
+    # 「代理有限公司 受 某某医院 的委托」: the spaces a template puts around filled-in names
+    sentences = [_CJK_SPACE.sub("", p) for p in paragraphs[:80]]
     pairs = []
     for name, pattern in _SENTENCES:
-        found = next((m.group("value") for p in paragraphs[:80] for m in [pattern.search(p)]
+        found = next((m.group("value") for p in sentences for m in [pattern.search(p)]
                       if m and (name != "buyer" or _ORG_LIKE.search(m.group("value")))), None)
         if found:
             pairs.append((labels[name], found))
@@ -137,7 +142,8 @@ def _own_heading(content: Tag, paragraphs: list[str]) -> str:
     first lines that ends with 公告/公示/结果, else one that names a project, never a numbered
     section (「1. 招标条件」)."""
     headings = [re.sub(r"\s+", "", t.get_text("", strip=True)) for t in content.find_all(_HEADINGS, limit=20)]
-    candidates = [h for h in [*headings, *paragraphs[:20]] if 6 <= len(h) <= 120 and not re.match(r"^[\d一二三四五六七八九十]+[.、．]", h)]
+    candidates = [h for h in [*headings, *paragraphs[:20]] if 6 <= len(h) <= 120 and not re.match(r"^[\d一二三四五六七八九十]+[.、．]", h)
+                  and not re.search(r"[，,。；;：:]|委托", h)]  # a heading, not a sentence
     return next((h for h in candidates if re.search(r"(?:公告|公示|通告|结果)$", h)), "") \
         or next((h for h in candidates if _NOTICE_WORDS.search(h)), "")
 
@@ -193,7 +199,6 @@ def kind_of(title: str, text: str) -> str:
     return "award" if re.search(r"中标|成交", head) else "tender"
 
 
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)}
 
 
 def lot_label(raw: str | None) -> str | None:
@@ -209,16 +214,8 @@ def lot_label(raw: str | None) -> str | None:
     if token.isdigit():
         token = str(int(token[:6]))
     elif re.fullmatch(r"[一二三四五六七八九十]+", token):
-        token = str(_chinese_number(token))
+        token = str(han_number(token))
     return f"{kind}{token.upper()}"
-
-
-def _chinese_number(text: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十 -> 20, 二十三 -> 23."""
-    if "十" not in text:
-        return _CN_DIGITS.get(text[-1], 0)
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 # A form's placeholders left in the page: 「&&&招标人盖章位置2&&&」.
@@ -332,6 +329,8 @@ def _value_alone(value: str, name: str | None) -> str:
     value = re.split(r"[，,](?:具体|由|委托)", value)[0]  # 「…交易中心，具体由…组织实施」
     if name == "number":
         value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
+    if name == "funding_source":
+        value = re.split(r"[，,。；;]", value)[0]  # 「自筹资金，已落实」
     return value
 
 
