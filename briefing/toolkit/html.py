@@ -215,6 +215,7 @@ def title_of(soup: BeautifulSoup) -> str:
     """
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     # 「X有限公司【工商信息_电话地址】查询_企查查」, 「X - 新闻中心」: the part before the site's words
+    title = re.sub(r"^\s*[【\[][^】\]]{1,12}[】\]]\s*", "", title)  # 「【中标公告】某某项目」: the tag first
     head = next((p.strip() for p in re.split(r"\s*[-_|–—【\[]+\s*", title) if p.strip()), "")[:200] if title else ""
     headings: list[str] = []
     for level in ("h1", "h2"):

@@ -43,8 +43,13 @@ def projects_of(notice: Notice, page: Page, adapter: str) -> list[Project]:
 _NOTICE_HEADING = re.compile(r"^.{4,}(?:采购|招标|中标|成交|磋商|谈判|询价|竞价|项目|工程).{0,10}(?:公告|公示|通告)$")
 
 
+# What a notice's project is about (「中秋节月饼采购项目」); a list's heading names none (「广东省政府采购」).
+_PROJECT_WORDS = re.compile(r"项目|工程|标段|服务|设备|系统|改造|建设|购置|物资|货物|维保|维修")
+
+
 def _titled(notice: Notice) -> bool:
-    return notice.date is not None and bool(_NOTICE_HEADING.match(notice.title)) and bool(notice.fields.get("name"))
+    name = notice.fields.get("name") or ""
+    return notice.date is not None and bool(_NOTICE_HEADING.match(notice.title)) and bool(_PROJECT_WORDS.search(name))
 
 
 _REPEATED_LABEL = re.compile(r"(?:采购人|采购单位|招标人|代理机构|项目编号)[:：]")

@@ -30,7 +30,6 @@ FIELD_OF_LABEL: dict[str, str] = {
     **dict.fromkeys(("资金来源", "项目资金来源"), "funding_source"),
     **dict.fromkeys(("中标供应商", "成交供应商", "中标人", "中标（成交）供应商", "中标单位", "成交单位", "成交供应商名称",
                      "中标供应商名称", "中标(成交)供应商", "中标（成交）供应商名称"), "winner"),
-    **dict.fromkeys(("投标报价", "投标价", "报价"), "bid"),
     **dict.fromkeys(("总中标金额合计", "中标金额合计", "成交金额合计", "中标总金额", "成交总金额", "总成交金额", "中标（成交）总金额"), "amount"),
     **dict.fromkeys(("中标金额", "成交金额", "中标（成交）金额", "中标价", "成交价", "中标(成交)金额", "总中标金额", "中标价格",
                      "成交价格", "合同金额"), "amount"),
@@ -99,9 +98,9 @@ _SENTENCES = (
     ("buyer", re.compile(r"受(?P<value>[\u4e00-\u9fff（）()]{4,40}?)(?:的)?委托")),
     ("buyer", re.compile(r"(?:采购人|招标人|采购单位|建设单位)(?:为|是)\s*(?P<value>[\u4e00-\u9fff（）()]{4,40}?)\s*(?:[，,。；;]|$)")),
     # 「北京某某有限公司于2011年09月20日 在阳光易购电子采购平台发布的采购…」: who published the purchase
-    ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()]{4,40}?)于\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:在|通过)[^，。]{0,30}发布")),
+    ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()]{4,40}?)于\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:在|通过)[^，。]{0,30}发布的?(?:采购|询价|需求)")),
     # 「建设资金来自财政（自筹/财政）」: a bracket of options is the form's hint; 「国有（非政府投资）」 is the value
-    ("funding_source", re.compile(r"资金(?:来自|来源于|来源为|由)(?P<value>[\u4e00-\u9fff]{2,12}?(?:[（(][^）)/、]{1,12}[)）])?)"
+    ("funding_source", re.compile(r"资金(?:来自|来源于|来源为)(?P<value>[\u4e00-\u9fff]{2,12}?(?:[（(][^）)/、]{1,12}[)）])?)"
                                   r"(?:[（(][^）)]{0,12}[)）])?(?:资金)?(?:[，,。；;]|解决|安排|落实|$)")),
 )
 
@@ -120,6 +119,8 @@ def _whole(runs: list[tuple[str, str]], paragraphs: list[tuple[str, str]]) -> li
     return out
 
 
+_ROLE_WORD = re.compile(r"^(?:采购人|招标人|采购单位|建设单位|业主单位?|甲方)")
+_AGENCY = re.compile(r"招标|代理|咨询|项目管理|造价|交易中心|采购中心")
 _CJK_SPACE = re.compile(r"[ \u3000\xa0]+(?=[\u4e00-\u9fff（(，,。])|(?<=[\u4e00-\u9fff）)，,。])[ \u3000\xa0]+")
 
 
@@ -129,12 +130,15 @@ def _sentence_pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
     # 「代理有限公司 受 某某医院 的委托」: the spaces a template puts around filled-in names
     sentences = [_CJK_SPACE.sub("", p) for p in paragraphs[:80]]
     pairs = []
+    found: dict[str, set[str]] = {}
     for name, pattern in _SENTENCES:
-        found = next((m.group("value") for p in sentences for m in [pattern.search(p)]
-                      if m and (name != "buyer" or _ORG_LIKE.search(m.group("value")))), None)
-        if found:
-            pairs.append((labels[name], found))
-    return pairs
+        for match in (m for p in sentences for m in [pattern.search(p)] if m):
+            value = _ROLE_WORD.sub("", match.group("value"))  # 「受采购人某某局委托」
+            if name != "buyer" or (_ORG_LIKE.search(value) and not _AGENCY.search(value)):
+                found.setdefault(name, set()).add(value)
+                break
+    # two sentences naming two buyers: which is the buyer is not ours to guess
+    return [(labels[name], values.pop()) for name, values in found.items() if len(values) == 1]
 
 
 def _own_heading(content: Tag, paragraphs: list[str]) -> str:
@@ -256,8 +260,12 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
         notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
     if notice.kind == "award" and not notice.lots:
         notice.lots = _block_lots(_in_order(_line_pairs(paragraphs), notice.kind)) or _block_lots(ordered) or _named_lot(notice.fields)
-    if notice.kind == "award" and len(notice.lots) == 1 and notice.lots[0].amount is None and notice.fields.get("bid"):
-        notice.lots[0].amount = amount_in(notice.fields["bid"])  # the one winner's 投标报价 where no 中标价 is given
+    labelled = notice.fields.get("winner")
+    if labelled and notice.lots and not any(lot.winner == labelled for lot in notice.lots) and len(notice.lots) > 1:
+        notice.lots = _named_lot(notice.fields)  # tables that disagree with the labelled winner are something else
+    bid = _table_bid(content) if notice.kind == "award" and len(notice.lots) == 1 and notice.lots[0].amount is None else None
+    if bid is not None:
+        notice.lots[0].amount = bid  # the one winner's 投标报价 in the result's grid where no 中标价 is given
     notice.date = _date(soup, text, title) or _date(soup, "\n".join(paragraphs), title)
     return notice
 
@@ -337,9 +345,6 @@ def _value_alone(value: str, name: str | None) -> str:
 def _set_field(notice: Notice, name: str, value: str) -> None:
     """The first value for a field wins; of two amounts, the more exact figure: 「总中标金额
     668.79万元」 and 「中标金额 6687920.0元」 give 6687920.0元."""
-    if name == "bid" and notice.fields.get(name, value) != value:
-        notice.fields[name] = ""  # two bids: whose is whose is not ours to guess
-        return
     if name in ("amount", "budget") and name in notice.fields:
         new, old = amount_in(value), amount_in(notice.fields[name])
         if new and (old is None or _significant(new) > _significant(old)):
@@ -362,7 +367,8 @@ def _block_lots(ordered: list[tuple[str, str]]) -> list[Lot]:
             lots.append(current)
         elif kind == "amount" and current is not None and current.amount is None:
             current.amount = amount_in(value)
-    return lots
+    # a winner named again with no amount of its own (the contacts at the end) restates a lot
+    return [lot for i, lot in enumerate(lots) if lot.amount is not None or not any(o.winner == lot.winner for o in lots[:i])]
 
 
 def _named_lot(fields: dict[str, str]) -> list[Lot]:
@@ -381,8 +387,11 @@ class _ResultColumns:
 
 
 # A results section's heading: 「三、中标（成交）信息」, 「成交结果」 over a table of 供应商名称.
-_RESULT_HEADING = re.compile(r"(?:中标|成交)(?:（成交）|\(成交\))?(?:信息|结果|供应商|人)")
-_SUPPLIER_COLUMN = re.compile(r"^(?:供应商|供应商名称|单位名称|投标人名称|公司名称|名称)$")
+# A results section's heading, the whole line: 「三、中标（成交）信息」, 「成交结果：」; not a sentence
+# that mentions 中标结果, not 「未中标（成交）供应商信息」.
+_RESULT_HEADING = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:中标|成交)(?:（成交）|\(成交\))?(?:信息|结果|供应商信息|人信息)[:：]?$")
+_SUPPLIER_COLUMN = re.compile(r"^(?:供应商|供应商名称)$")
+_RANKED = re.compile(r"排名|排序|名次|得分|评分|分值")
 
 
 def _heading_before(table: Tag) -> str:
@@ -409,22 +418,36 @@ def _lots(content: Tag) -> list[Lot]:
             if columns is None:
                 continue
             found = [_lot_of_row(row, columns) for row in rows[at + 1:] if len(row) == len(header)]
+            known = list(lots)  # rows of one table are lots of their own; another table's may restate them
             for lot in found:
-                _merge_lot(lots, Lot(lot.lot or named_lot, lot.winner, lot.amount))
+                _merge_lot(lots, known, Lot(lot.lot or named_lot, lot.winner, lot.amount))
             if found:
                 break
     return lots
 
 
-def _merge_lot(lots: list[Lot], lot: Lot) -> None:
-    """A lot told twice (its winner under 中标信息, its amount in 主要标的信息) is one lot."""
-    for known in lots:
-        if known.winner == lot.winner and (known.lot == lot.lot or None in (known.lot, lot.lot)) \
-                and (known.amount is None or lot.amount is None or known.amount.value == lot.amount.value):
-            known.lot = known.lot or lot.lot
-            known.amount = known.amount or lot.amount
-            return
-    lots.append(lot)
+_BID_LABEL = re.compile(r"^(?:投标报价|投标价)(?:[（(](?:万元|元)[)）])?[:：]?$")
+
+
+def _table_bid(content: Tag) -> Amount | None:
+    """The 投标报价 a result's label grid gives (「投标报价 | 1800000元」), when it gives exactly one:
+    a bid in a sentence or beside other bidders is nobody's award."""
+    bids = {_clean(row[i + 1]) for table in content.find_all("table", limit=MAX_TABLES) for row in rows_of(table)
+            for i, cell in enumerate(row[:-1]) if _BID_LABEL.match(_clean(cell))}
+    if len(bids) != 1:
+        return None
+    return amount_in(bids.pop())
+
+
+def _merge_lot(lots: list[Lot], earlier: list[Lot], lot: Lot) -> None:
+    """A lot an earlier table told (its winner under 中标信息, its amount in 主要标的信息) is one lot;
+    a supplier's total over two of its lots is pinned on neither."""
+    same = [known for known in earlier if known.winner == lot.winner and (known.lot == lot.lot or None in (known.lot, lot.lot))]
+    if len(same) == 1 and (same[0].amount is None or lot.amount is None or same[0].amount.value == lot.amount.value):
+        same[0].lot = same[0].lot or lot.lot
+        same[0].amount = same[0].amount or lot.amount
+    elif not any(known.winner == lot.winner for known in earlier) or lot.lot is not None:
+        lots.append(lot)
 
 
 def _result_columns(header: list[str], results: bool = False) -> _ResultColumns | None:
@@ -437,7 +460,8 @@ def _result_columns(header: list[str], results: bool = False) -> _ResultColumns 
         return None  # 「中标（成交）供应商名称 | 湖州某某有限公司」: a label and its value, not column names
     amount = next((i for i, h in enumerate(header) if _AMOUNT_COLUMN.search(h.replace(" ", "")) and "单价" not in h), None)
     winner = next((i for i, h in enumerate(header) if _WINNER_COLUMN.search(h.replace(" ", "")) and not _NOT_RESULT_COLUMN.search(h)), None)
-    if winner is None and (results or amount is not None):
+    # a plain 供应商名称 beside an award's amount, or alone under a results heading (never a ranking)
+    if winner is None and (amount is not None or (results and not any(_RANKED.search(h) for h in header))):
         winner = next((i for i, h in enumerate(header) if _SUPPLIER_COLUMN.match(h.replace(" ", ""))), None)
     joined = "".join(header)
     if winner is None or (_BID_COLUMN.search(joined) and not _WINNER_COLUMN.search(joined) and amount is None):
@@ -479,7 +503,7 @@ def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
     if labelled and find_date(labelled.group(1)):
         return find_date(labelled.group(1))
     under = head[:80]  # the date printed under the heading, unless it is a deadline's
-    found = None if re.search(r"开标|截止|报名|公示期|投标", under) else find_date(under)
+    found = None if re.search(r"开标|截止|报名|公示期|投标|发布了|于\s*\d{4}年", under) else find_date(under)
     decided = re.search(r"(?:中标|成交|定标)(?:日期|时间)[:：]\s*(.{6,24})", text)  # an award's own day, last
     return found or (find_date(decided.group(1)) if decided else None)
 
@@ -500,8 +524,8 @@ def amount_in(text: str) -> Amount | None:
 
 def _amount_in(text: str) -> Amount | None:
     text = unicodedata.normalize("NFKC", text)  # 「１２３４．５万元」
-    if re.search(r"元\s*/|/\s*(?:台|件|套|吨|平方米|月|年|人)", text):
-        return None  # a unit price, not an amount
+    if re.search(r"元\s*/|/\s*(?:台|件|套|吨|平方米|月|年|人)|每\s*(?:月|年|天|日|人|台|件|套|吨|平方米|次|小时)|单价", text):
+        return None  # a unit price or a rate, not an amount
     symbol = re.search(r"[￥¥]\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)?", text)
     if symbol:
         return parse_amount(f"{symbol.group(1)}{symbol.group(2) or '元'}")
