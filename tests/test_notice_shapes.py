@@ -94,3 +94,63 @@ def test_a_template_filled_sentence_with_spaces_around_the_names():
 def test_a_signature_dated_in_han_numerals():
     call = "<p>采购单位：晋江市某某医院</p><p>项目编号：FJ-1</p><p>福建某某招标有限公司</p><p>二〇一五年九月二十八日</p>"
     assert one(call, "某某医疗设备采购项目招标公告").date.value == "2015-09-28"
+
+
+# What a fresh-eyes review fed the reader to make it say something false; each must stay unsaid.
+T = "某某医院设备采购项目中标公告"
+LABELLED = "<p>采购人：某某医院</p><p>中标供应商：丙科技有限公司</p><p>中标金额：86.5万元</p>"
+
+
+def test_tables_after_the_result_are_not_the_result():
+    contacts = (LABELLED + "<p>各有关当事人对中标结果有异议的，可在公告期内提出质疑。</p><table><tr><th>单位名称</th><th>地址</th><th>联系人</th></tr>"
+                "<tr><td>某某医院</td><td>人民路1号</td><td>王老师</td></tr><tr><td>某某招标代理有限公司</td><td>解放路2号</td><td>李工</td></tr></table>")
+    losers = ("<p>采购人：某某医院</p><p>三、中标（成交）信息</p><p>中标供应商：丙科技有限公司</p><p>中标金额：86.5万元</p><p>四、未中标（成交）供应商信息</p>"
+              "<table><tr><th>序号</th><th>供应商名称</th><th>原因</th></tr><tr><td>1</td><td>甲信息技术有限公司</td><td>得分排序第二</td></tr>"
+              "<tr><td>2</td><td>乙数码有限公司</td><td>报价超预算</td></tr></table>")
+    items = (LABELLED + "<p>三、中标（成交）信息</p><table><tr><th>名称</th><th>品牌</th><th>规格型号</th><th>数量</th></tr>"
+             "<tr><td>图形工作站</td><td>联想</td><td>P920</td><td>10</td></tr><tr><td>服务器</td><td>华为</td><td>2288</td><td>2</td></tr></table>")
+    for body in (contacts, losers, items):
+        (project,) = read(SUMMARY.format(title=T, body=body))
+        assert (project.winner, project.amount.value) == ("丙科技有限公司", 865_000)
+
+
+def test_a_ranking_is_not_a_list_of_winners():
+    body = ("<p>采购人：某某医院</p><p>中标结果：</p><table><tr><th>序号</th><th>供应商名称</th><th>综合得分</th><th>排名</th></tr>"
+            "<tr><td>1</td><td>丙科技有限公司</td><td>92.5</td><td>1</td></tr><tr><td>2</td><td>甲信息技术有限公司</td><td>88</td><td>2</td></tr></table>")
+    assert [p.winner for p in read(SUMMARY.format(title=T, body=body))] in ([None], [])
+
+
+def test_a_losers_bid_and_a_monthly_rate_are_no_award():
+    loser = one("<p>招标人：某某市政管理处</p><p>中标人：甲建设有限公司</p><p>其他投标人：乙建设有限公司，投标报价：398万元，未中标原因：技术分较低</p>",
+                "某某道路工程施工中标结果公示")
+    rate = one("<p>采购人：某某医院</p><p>成交供应商：甲物业管理有限公司</p><p>报价：每月10万元</p>", "某某物业服务项目成交结果公告")
+    assert loser.amount is None and rate.amount is None
+
+
+def test_sentences_that_do_not_name_the_buyer_or_the_funding():
+    agency = one("<p>某某项目管理有限公司于2024年4月1日在中国政府采购网发布了某某学校教学设备采购项目竞争性磋商公告，现将成交结果公告如下：</p>"
+                 "<p>成交供应商名称：甲科技有限公司</p><p>成交金额：86万元</p>", "某某学校教学设备采购项目成交公告")
+    role = one("<p>某某招标代理有限公司受采购人某某区教育局委托，对电脑采购项目进行公开招标。</p><p>中标供应商：甲科技有限公司</p>", "某某区教育局电脑采购项目中标公告")
+    cost = one("<p>招标人：某某市政管理处</p><p>项目编号：SZ-1</p><p>投标所需资金由投标人自行承担。</p>", "某某道路维修工程招标公告")
+    two = one("<p>本招标项目已批准建设，招标人为某某城投有限公司，建设资金来自自筹。</p><p>某某代理有限公司受某某集团有限公司委托</p><p>项目编号：X-1</p>",
+              "某某工程施工招标公告")
+    assert (agency.buyer, agency.date) == (None, None) and role.buyer == "某某区教育局"
+    assert cost.funding_source is None and two.buyer is None
+
+
+def test_a_winner_named_again_in_the_contacts_is_no_lot():
+    body = ("<p>采购人：某某医院</p><p>第一包</p><p>中标供应商：甲医疗科技有限公司</p><p>中标金额：100万元</p><p>第二包</p><p>中标供应商：乙电子有限公司</p>"
+            "<p>中标金额：200万元</p><p>九、联系方式</p><p>中标供应商：甲医疗科技有限公司</p><p>联系电话：0571-1234567</p>")
+    assert [(p.winner, p.amount.value) for p in read(SUMMARY.format(title=T, body=body))] == [("甲医疗科技有限公司", 1_000_000), ("乙电子有限公司", 2_000_000)]
+
+
+def test_a_suppliers_total_over_two_lots_is_pinned_on_neither():
+    body = ("<p>采购人：某某医院</p><table><tr><th>包号</th><th>中标供应商</th><th>供应商地址</th></tr><tr><td>1</td><td>丙科技有限公司</td><td>北京</td></tr>"
+            "<tr><td>2</td><td>丙科技有限公司</td><td>北京</td></tr></table><p>合同信息</p><table><tr><th>供应商名称</th><th>合同金额(万元)</th></tr>"
+            "<tr><td>丙科技有限公司</td><td>300</td></tr></table>")
+    assert [(p.lot, p.amount) for p in read(SUMMARY.format(title=T, body=body))] == [("包1", None), ("包2", None)]
+
+
+def test_a_lists_heading_is_no_project_and_a_tag_is_no_name():
+    assert read(SUMMARY.format(title="广东省政府采购中标公告 - 广东政府采购网", body="<h2>广东省政府采购中标公告</h2><p>加载中...</p><div>更新时间：2024-05-06</div>")) == []
+    assert one(LABELLED, "【中标公告】某某医院设备采购项目").name == "某某医院设备采购项目"

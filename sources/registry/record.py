@@ -325,13 +325,15 @@ def _organization_code(text: str) -> FieldValue | None:
 
 
 # The words a registry's status is written in: 「存续（在营、开业、在册）」, 「吊销，未注销」, 「迁出」.
-_STATUS_WORDS = re.compile(r"存续|在营|开业|在业|在册|正常|注销|吊销|撤销|迁出|迁入|清算|停业|歇业|关闭|解散|仍注册|设立|有效|"
-                           r"经营异常|休眠|破产|成立|营业")
+_STATUS_WORDS = re.compile(r"存续|在营|开业|在业|在册|正常|注销|吊销|撤销|迁出|迁入|清算|停业|歇业|关闭|解散|仍注册|"
+                           r"经营异常|休眠|破产|废止|其他|^(?:Live|Active|Dissolved|Deregistered|Ceased|Struck off)", re.I)
+# A label's word at a value's end says the value is a label: 「营业期限」, 「企业规模」, 「成立日期」.
+_LABEL_ENDING = re.compile(r"(?:期限|规模|日期|时间|类型|状态|名称|代码|机关|人数|资本|地址|范围)$")
 # What a company type is made of: 「有限责任公司(自然人投资或控股)」, 「台港澳投资特殊普通合伙企业」, 「个体工商户」.
 _TYPE_WORDS = re.compile(r"公司|企业|合伙|独资|个体|集体|全民所有制|股份|外商|外资|台港澳|中外|联营|国有|事业单位|社会团体|"
-                         r"合作社|分支机构|非公司|私营|法人|民办非企业|基金会|机关")
+                         r"社会组织|社会服务机构|合作社|分支机构|非公司|私营|法人|民办非企业|基金会|机关|事务所|代表机构|Limited|Company", re.I)
 # Who registers companies: 「北京市工商行政管理局」, 「海淀分局」, 「深圳市市场监督管理局福田监管局」, 「行政审批局」.
-_AUTHORITY = re.compile(r"(?:局|分局|委员会|委|厅|所|政府|办公室|中心|登记处|处|科|署)$")
+_AUTHORITY = re.compile(r"(?:局|分局|委员会|委|厅|部|所|政府|办公室|中心|登记处|处|科|署)$")
 # An address names a place: a province, city, district, road, number or building.
 _PLACE_WORDS = re.compile(r"[省市区县旗州镇乡村路街道巷弄号楼层室园座幢栋]|大厦|广场|中心|Road|Street|Floor", re.I)
 
@@ -340,26 +342,35 @@ def _status(text: str) -> FieldValue | None:
     """「存续（在营、开业、在册）」: the status, without its gloss; a word that is not a status
     (a tab's 「招聘」) is none."""
     bare = re.sub(r"\s*[（(][^）)]*[）)]$", "", text) or text
-    return _short_chinese(bare) if len(bare) <= 12 and _STATUS_WORDS.search(bare) else None
+    if len(bare) > 20 or not _STATUS_WORDS.search(bare) or _LABEL_ENDING.search(bare):
+        return None
+    return (bare, bare)
 
 
 def _company_type(text: str) -> FieldValue | None:
-    return (text, text) if len(text) <= 40 and _TYPE_WORDS.search(text) and not re.search(r"[。：:]|\d{4}", text) else None
+    bare = re.sub(r"\s*[（(][^）)]*[）)]$", "", text)
+    return (text, text) if len(text) <= 40 and _TYPE_WORDS.search(text) and not re.search(r"[。：:]|\d{4}", text) \
+        and not _LABEL_ENDING.search(bare) else None
 
 
 def _authority(text: str) -> FieldValue | None:
     text = text.strip()
-    return (text, text) if 2 <= len(text) <= 40 and _CJK.search(text) and _AUTHORITY.search(text) \
+    bare = re.sub(r"\s*[（(][^）)]*[）)]$", "", text)  # 「…市场监督管理局（知识产权局）」
+    return (text, text) if 2 <= len(text) <= 40 and _CJK.search(text) and _AUTHORITY.search(bare) \
         and not re.search(r"[。，,：:；;]", text) else None
 
 
 def _industry(text: str) -> FieldValue | None:
     """「软件和信息技术服务业」; not a neighbouring cell's 「营业期限： 2014-10-21至2064-10-20」."""
-    return (text, text) if len(text) <= 40 and _CJK.search(text) and not re.search(r"[:：。]|\d{4}", text) else None
+    # a code in brackets is the industry's own: 「租赁和商务服务业（7010）」
+    return (text, text) if len(text) <= 40 and _CJK.search(text) and not re.search(r"[:：。]|\d{4}-|至\d|\d{4}年", text) \
+        and not _LABEL_ENDING.search(text) else None
 
 
 def _address(text: str) -> FieldValue | None:
-    return _text(text, "address") if len(text) >= 5 and _PLACE_WORDS.search(text) and "。" not in text[:-1] else None
+    english = bool(re.search(r"\d", text)) and bool(re.search(r"[A-Za-z]{3}", text)) and len(text) >= 8  # Hong Kong, abroad
+    return _text(text, "address") if (len(text) >= 4 and _PLACE_WORDS.search(text) or english) and "。" not in text[:-1] \
+        and not _LABEL_ENDING.search(text) else None
 
 
 def _short_chinese(text: str) -> FieldValue | None:

@@ -132,7 +132,8 @@ def _name_in_attributes(soup: BeautifulSoup) -> str:
     (「zhugeTrack('…',{'企业名称':'珠海格力电器股份有限公司'})」): the name they all give, if one."""
     names = Counter(m.group(1) for tag in soup.find_all(True, limit=5000) for value in tag.attrs.values()
                     if isinstance(value, str) for m in _NAME_IN_ATTRIBUTE.finditer(value))
-    return names.most_common(1)[0][0] if len(names) == 1 else ""
+    # the page's own tracking names it again and again; one call names an investee
+    return names.most_common(1)[0][0] if len(names) == 1 and names.most_common(1)[0][1] >= 3 else ""
 
 
 def _is_furniture(tag: Tag) -> bool:
@@ -164,16 +165,35 @@ def heading_of(node: Tag) -> str:
         if not text or len(text) > 40 or label_field(text) or element.find_parent("table") is not None:
             continue  # a field's label classed "title", a name set in <h3> inside a table: no headings
         if element.name in ("h1", "h2", "h3", "h4", "h5", "h6", "legend") or _HEADING_CLASS.search(" ".join(element.get("class") or [])) \
-                or _is_section_title(text):
+                or (_is_section_title(text) and _stands_alone(element)):
             return text
     return ""
 
 
 def _is_section_title(text: str) -> bool:
-    """A section's title however it is marked up: 「主要人员信息」, 「股东及出资信息」, 「分支机构」."""
-    bare = re.sub(r"[\d\s\xa0]+", "", text)
+    """A section's title however it is marked up: 「主要人员信息」, 「股东及出资信息 2」, 「分支机构」;
+    not a strip of them with their counts (「对外投资 29 分支机构 23」)."""
+    text = re.sub(r"[\s\xa0]*(?:共计?\s*)?\d+\s*(?:条|个|家|项)?(?:信息|记录)?[\s\xa0]*$", "", text)
+    bare = re.sub(r"[\s\xa0]+", "", text)
+    if re.search(r"\d", bare):
+        return False
     return 4 <= len(bare) <= 10 and bool(re.search(r"(?:信息|人员|成员|机构|投资|历程|股东)$", bare)) \
         and section_of_heading(bare) not in (None, "history")
+
+
+def _is_boundary(text: str) -> bool:
+    """A title that ends the section before it: another section's, or a box about other
+    companies or past records (「相关公司」, 「大家还在看」, 「变更记录」)."""
+    bare = re.sub(r"[\d\s\xa0]+", "", text)
+    return _is_section_title(text) or (2 <= len(bare) <= 10 and section_of_heading(bare) == "history")
+
+
+def _stands_alone(tag: Tag) -> bool:
+    """A title over its own section, not one tab of a strip (「股东信息 主要人员 对外投资」) nor a
+    label of a stat row (「对外投资 29 分支机构 23」): no other title beside it."""
+    siblings = [s.get_text("", strip=True) for s in tag.find_previous_siblings(True, limit=10) + tag.find_next_siblings(True, limit=10)]
+    loose = [str(t).strip() for t in tag.parent.find_all(string=True, recursive=False)] if tag.parent is not None else []
+    return not any(text and _is_boundary(text) for text in siblings + loose)
 
 
 def section_of_heading(text: str) -> str | None:
@@ -300,12 +320,23 @@ def _continued(table: Tag, header_at: int) -> list[_Row]:
     「detailsListGDCZ」 or a 「<div id="memDiv">」 table): those rows read under that header, when
     they are as wide and are not a header themselves."""
     following = table.find_next("table")
-    if header_at < 0 or following is None or following in table.descendants:
-        return []
+    if header_at < 0 or following is None or following in table.descendants or _text_between(table, following):
+        return []  # the rows must follow the header at once: no title, no 「暂无数据」 between
     header, _ = _header_grid(table_rows(table), header_at)
     rows = [row for row in table_rows(following) if len(row) == len(header)]
     names = sum(1 for c in _header_cells(rows[0]) if any(p.search(c) for p in _COLUMNS.values())) if rows else 0
     return [] if not rows or names >= 2 else _under(header, rows)
+
+
+def _text_between(first: Tag, second: Tag) -> bool:
+    """Any text a reader sees between the end of one table and the start of the next."""
+    for node in first.next_elements:
+        if node is second:
+            return False
+        if isinstance(node, NavigableString) and str(node).strip() and node.find_parent("table") is not first \
+                and type(node).__name__ not in ("Comment", "Doctype"):
+            return True
+    return False
 
 
 def _header_grid(rows: list[list[Tag]], at: int) -> tuple[list[str], int]:
@@ -390,11 +421,19 @@ def _read_investments(rows: list[_Row], record: RegistryRecord) -> None:
             record.add_investment(name, share_of(row.text("stake")))
 
 
+_BRANCH_NAME = re.compile(r"分公司|分店|分部|分行|支行|营业部|办事处|分厂|分所|分院|分中心|经营部|门市部")
+
+
 def _read_branches(rows: list[_Row], record: RegistryRecord) -> None:
     for row in rows:
-        name = name_in(row.cell("company") or row.cells[-1], is_org_name)
+        headed = row.header != ["名称"]  # without a header every cell is a candidate: only a branch's name counts
+        name = name_in(row.cell("company") or row.cells[-1], is_org_name if headed else _is_branch_name)
         if name:
             record.add_branch(name)
+
+
+def _is_branch_name(text: str) -> bool:
+    return is_org_name(text) and bool(_BRANCH_NAME.search(text))
 
 
 def _read_financing(rows: list[_Row], record: RegistryRecord) -> None:
@@ -466,13 +505,17 @@ def _body_after(heading: Tag) -> list[Tag]:
     for _ in range(8):
         body = []
         for sibling in node.find_next_siblings(True):
-            if _is_heading(sibling) or _is_section_title(next(iter(sibling.stripped_strings), "")):
-                break  # the next section, or a block that opens with its title
+            if _is_heading(sibling) or _is_boundary(next(iter(sibling.stripped_strings), "")):
+                break  # the next section, or a block that opens with its title (「相关公司」 too)
             body.append(sibling)
-        if sum(len(b.get_text("", strip=True)) for b in body) > 10:
+        said = " ".join(b.get_text(" ", strip=True) for b in body).strip()
+        if said and all(is_empty(b.get_text(" ", strip=True)) for b in body if b.get_text("", strip=True)):
+            return []  # 「暂无数据」: the section says it is empty
+        if len(said.replace(" ", "")) > 10:
             return body[:3]
         parent = node.parent
-        if parent is None or parent.name in ("body", "html", "[document]") or not parent.get_text("", strip=True).startswith(text):
+        if parent is None or parent.name in ("body", "html", "[document]") or not parent.get_text("", strip=True).startswith(text) \
+                or any(_is_heading(t) for t in parent.find_all(True, limit=300) if t is not heading and heading not in t.descendants):
             return []  # only out of blocks the heading opens: never into a neighbouring section
         node = parent
     return []
@@ -482,8 +525,8 @@ def _is_heading(tag: Tag) -> bool:
     if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return True
     text = tag.get_text(" ", strip=True)
-    return ((bool(_HEADING_CLASS.search(" ".join(tag.get("class") or []))) or _is_section_title(text)) and 0 < len(text) <= 20
-            and tag.find(["table", "ul", "li"]) is None and not label_field(text))
+    return ((bool(_HEADING_CLASS.search(" ".join(tag.get("class") or []))) or (_is_boundary(text) and _stands_alone(tag)))
+            and 0 < len(text) <= 20 and tag.find(["table", "ul", "li"]) is None and not label_field(text))
 
 
 def _cards(body: list[Tag], valid: Callable[[str], bool]) -> list[Tag]:
@@ -542,7 +585,7 @@ def _read_card(section: str, runs: list[str], record: RegistryRecord) -> None:
     elif section == "executives":
         after = runs[runs.index(name) + 1] if runs.index(name) + 1 < len(runs) else ""
         # the card's titles wherever they sit: 「董事 王国权 他的所有公司 >」 puts them first
-        shown = [t for r in runs if r != name and _is_role(r.strip("，,、;； ")) for t in titles_of(r)]
+        shown = [t for r in _own_runs(runs, name) if _is_role(r.strip("，,、;； ")) for t in titles_of(r)]
         titles = titles_of(values["titles"][0]) if "titles" in values else shown or ([] if valid(after) else titles_of(after))
         if titles:
             record.add_person(name, titles)
@@ -556,6 +599,18 @@ def _read_card(section: str, runs: list[str], record: RegistryRecord) -> None:
 # Roles a registry records beyond a website's titles: a branch's 负责人, a partnership's 执行事务合伙人.
 _REGISTRY_ROLES = set("""经理 副经理 主任 副主任 行长 副行长 会长 副会长 理事长 副理事长 理事 秘书长 主席 副主席 负责人
     执行事务合伙人 委派代表 首席代表 清算组成员 清算组负责人 投资人 经营者""".split())
+
+
+def _own_runs(runs: list[str], name: str) -> list[str]:
+    """A card's runs about its person, up to where it turns to other companies
+    (「关联企业 上海某某贸易有限公司 董事长」 are roles elsewhere)."""
+    own = []
+    for run in runs:
+        if is_org_name(clean_name(run)) or re.search(r"关联|任职|投资|控股|其他", run):
+            break
+        if run != name:
+            own.append(run)
+    return own
 
 
 def _is_role(text: str) -> bool:
@@ -594,11 +649,25 @@ def label_field(text: str) -> str | None:
     return FIELD_OF_LABEL.get(label) or (FIELD_OF_LABEL.get(label[:-2]) if label.endswith("信息") else None)
 
 
+def _in_box_elsewhere(anchor: Tag) -> bool:
+    """Inside a box that opens with a title about other companies or past records
+    (「<div>相关公司</div><div class=card>…法定代表人 李四…</div>」)."""
+    for box in list(anchor.parents)[:5]:
+        first = re.sub(r"[\d\s\xa0]+", "", next(iter(box.stripped_strings), ""))
+        if 2 <= len(first) <= 10 and section_of_heading(first) == "history":
+            return True
+    return False
+
+
 def _titles_in(value: Tag | str) -> list[str]:
+    """The title of an element that wraps the whole value (「<div title="500万人民币"><text>877万
+    路手币</text></div>」), never a badge's or a help icon's inside it."""
     if not isinstance(value, Tag):
         return []
+    whole = value.get_text("", strip=True)
     tags = [value, *value.find_all(True, limit=20)]
-    return [str(t["title"]).strip() for t in tags if isinstance(t.get("title"), str) and str(t["title"]).strip()][:3]
+    return [str(t["title"]).strip() for t in tags if isinstance(t.get("title"), str) and str(t["title"]).strip()
+            and t.get_text("", strip=True) == whole][:2]
 
 
 def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> None:
@@ -609,7 +678,7 @@ def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> 
             continue
         if id(anchor) not in sections:
             sections[id(anchor)] = section_of_heading(heading_of(anchor))
-        if sections[id(anchor)] is not None:
+        if sections[id(anchor)] is not None or _in_box_elsewhere(anchor):
             continue  # 「负责人 林巧云」 on a branch's card, a 成立日期 in the change log: not this record
         # The whole value first, then each of its runs: 「8 趋势图」 is 8, 「王文学 关联企业 12」 is 王文学.
         runs = list(_runs(value)) if isinstance(value, Tag) else []
@@ -661,11 +730,24 @@ def _table_pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag
                     if text and not labels[i + 1]:  # a label beside a label is a row of labels
                         yield text, row[i + 1], table
             # a row of labels over a row of values (in <thead> or not): 「法定代表人 | 注册资本 |
-            # 注册时间 | 经营状态」 then the values, cell under cell
-            if r + 1 < len(rows) and any(labels) and _is_header(_header_cells(row)):
+            # 注册时间 | 经营状态」 then the values, cell under cell; not a list's column names
+            if r + 1 < len(rows) and _is_card_header(row, labels):
                 for i, text in enumerate(labels):
                     if text and i < len(rows[r + 1]) and not _cell_label(rows[r + 1][i]):
                         yield text, rows[r + 1][i], table
+
+
+# What a record's header card puts beside its labels: 「法定代表人 | 注册信息 | 股权结构图」.
+_CARD_HEADS = re.compile(r"图谱|结构图|注册信息|基本信息|工商信息")
+
+
+def _is_card_header(row: list[Tag], labels: list[str]) -> bool:
+    """A row of the record's labels: every cell a label or a card's own heading, and none a
+    list's column (序号, 企业名称: a list of other companies with their 法定代表人 and 状态)."""
+    texts = [c.get_text("", strip=True) for c in row]
+    return any(labels) and _is_header(_header_cells(row)) and all(
+        label or not text or _CARD_HEADS.search(text) for label, text in zip(labels, texts)) \
+        and not any(label and label_field(label) == "name" for label in labels)
 
 
 def _cell_label(cell: Tag) -> str:
