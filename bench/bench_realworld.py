@@ -128,7 +128,7 @@ def score_fields(score: ModuleType, name: str, doc: dict, key: dict, page_text: 
     return out
 
 
-_SHOWN = ("name", "buyer", "winner")  # names a page may spell two ways (its 项目名称 and its heading)
+_SHOWN = ("name",)  # a project's name a page spells two ways (its 项目名称 and its heading); never a buyer or winner
 
 
 def shown(score: ModuleType, value: str, page_text: str) -> bool:
@@ -166,6 +166,13 @@ def project_fields(score: ModuleType, name: str, doc: dict, expected: list[dict]
             elif f == "winner" and given not in (None, "", []):
                 tally[2] += 1
                 tally[3].append(f"{name}: winner={given!r} (the page names none)")
+    # a tender key lists every project (lot) the notice gives: any other is invented
+    if score.kind_of(name) == "tender":
+        extra = [g for i, g in enumerate(got) if i not in used]
+        tally = tallies.setdefault("projects.extra", [0, 0, 0, []])  # false values only: nothing to hit
+        for g in extra:
+            tally[2] += 1
+            tally[3].append(f"{name}: a project the page does not give: {score.item_value(g, 'name')!r} / {score.item_value(g, 'winner')!r}")
     return {f: tuple(t) for f, t in tallies.items() if t[1] or t[2]}
 
 

@@ -339,6 +339,9 @@ def _value_alone(value: str, name: str | None) -> str:
         value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
     if name == "funding_source":
         value = re.split(r"[，,。；;]", value)[0]  # 「自筹资金，已落实」
+    parts = [p.strip() for p in re.split(r"[,，;；]", value) if p.strip()]
+    if name in ("buyer", "agency") and len(parts) > 1 and len(set(parts)) == 1:
+        value = parts[0]  # 「济南大学,济南大学,济南大学,济南大学」: the one buyer of every lot
     return value
 
 
