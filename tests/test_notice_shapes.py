@@ -154,3 +154,20 @@ def test_a_suppliers_total_over_two_lots_is_pinned_on_neither():
 def test_a_lists_heading_is_no_project_and_a_tag_is_no_name():
     assert read(SUMMARY.format(title="广东省政府采购中标公告 - 广东政府采购网", body="<h2>广东省政府采购中标公告</h2><p>加载中...</p><div>更新时间：2024-05-06</div>")) == []
     assert one(LABELLED, "【中标公告】某某医院设备采购项目").name == "某某医院设备采购项目"
+
+
+def test_the_proposed_winner_of_a_result_notice_and_of_a_pre_award_notice():
+    body = "<p>2024-2025年计量仪表外协检定项目（项目编号：RAYF-2024-88）</p><p>拟成交人：广西某某检验检测有限公司</p><p>拟成交金额：人民币135416元</p>"
+    result = one(body, "广西某某水泥有限公司2024-2025年计量仪表外协检定项目成交结果公告")
+    assert (result.winner, result.amount.value) == ("广西某某检验检测有限公司", 135416)
+    pre = one("<p>采购人：某某医院</p><p>拟中标人：广西某某检验检测有限公司</p><p>拟中标金额：人民币135416元</p>", "某某医院设备采购项目拟中标公示")
+    assert (pre.winner, pre.amount) == (None, None)
+
+
+def test_a_call_in_lots_gives_each_lot_its_name_and_budget():
+    body = """<p>项目编号：LY-2022-1</p><p>项目名称：凌云县某某医院整体搬迁项目医疗设备和办公设备采购</p><p>预算总金额（元）：12461000</p>
+    <p>标项名称：凌云县某某医院整体搬迁项目医疗设备采购1分标</p><p>预算金额（元）：10230000</p>
+    <p>标项名称：凌云县某某医院整体搬迁项目办公设备采购2分标</p><p>预算金额（元）：2231000</p><p>1.采购人信息</p><p>名 称：凌云县某某医院</p>"""
+    projects = read(SUMMARY.format(title="凌云县某某医院整体搬迁项目医疗设备和办公设备采购公开招标公告", body=body))
+    assert [(p.name, p.budget.value, p.buyer) for p in projects] == [
+        ("凌云县某某医院整体搬迁项目医疗设备采购1分标", 10_230_000, "凌云县某某医院"), ("凌云县某某医院整体搬迁项目办公设备采购2分标", 2_231_000, "凌云县某某医院")]

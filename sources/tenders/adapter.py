@@ -35,7 +35,8 @@ def projects_of(notice: Notice, page: Page, adapter: str) -> list[Project]:
     )
     source = page.provenance(adapter)
     if notice.lots:
-        return [Project(name, source, winner=lot.winner, amount=lot.amount, lot=lot.lot, **common) for lot in notice.lots]  # type: ignore[arg-type]
+        return [Project(lot.name or name, source, winner=lot.winner, amount=lot.amount, lot=lot.lot,
+                        **{**common, "budget": lot.budget or common["budget"]}) for lot in notice.lots]  # type: ignore[arg-type]
     return [Project(name, source, **common)]  # type: ignore[arg-type]
 
 

@@ -162,6 +162,8 @@ class Lot:
     lot: str | None
     winner: str | None
     amount: Amount | None
+    name: str | None = None  # a call's lot named on its own (「标项名称：…1分标」)
+    budget: Amount | None = None
 
 
 @dataclass
@@ -253,7 +255,7 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
         bare = re.sub(r"^\s*[(（【\[][^)）】\]]{1,8}[)）】\]]\s*|\s*\d{4,}$", "", title)
         notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示|通告)$|(?:施工|设计|监理|服务|货物)?(?:招标|采购|磋商)公告$|合同$",
                                        "", bare)
-    notice.lots = _lots(content) if notice.kind == "award" else []
+    notice.lots = _lots(content) if notice.kind == "award" else _call_lots(_line_pairs(paragraphs)) if notice.kind == "tender" else []
     if len(notice.lots) == 1 and notice.lots[0].amount is None and notice.lots[0].winner and notice.fields.get("amount"):
         notice.lots[0].amount = amount_in(notice.fields["amount"])
     if notice.fields.get("winner") and (_FAILED.search(notice.fields["winner"]) or not _ORG_LIKE.search(notice.fields["winner"])):
@@ -324,8 +326,15 @@ def _unit_of_label(label: str, value: str) -> tuple[str, str]:
     return label[: unit.start()], value
 
 
+# In a result (成交结果公告), 「拟成交人」 is who won; in a pre-award 公示 it is not yet anyone.
+_PROPOSED = {**dict.fromkeys(("拟成交人", "拟中标人", "拟成交供应商", "拟中标供应商", "拟成交单位", "拟中标单位"), "winner"),
+             **dict.fromkeys(("拟成交金额", "拟中标金额", "拟成交价", "拟中标价"), "amount")}
+
+
 def _field_of_label(label: str, kind: str) -> str | None:
     name = FIELD_OF_LABEL.get(label) or (FIELD_OF_LABEL.get(label[:-2]) if label.endswith("名称") else None)
+    if name is None and kind == "award":
+        name = _PROPOSED.get(label)
     if name is None and label == "供应商名称" and kind == "award":
         name = "winner"  # ccgp: 「五、中标（成交）信息 / 供应商名称：…」
     return name
@@ -372,6 +381,22 @@ def _block_lots(ordered: list[tuple[str, str]]) -> list[Lot]:
             current.amount = amount_in(value)
     # a winner named again with no amount of its own (the contacts at the end) restates a lot
     return [lot for i, lot in enumerate(lots) if lot.amount is not None or not any(o.winner == lot.winner for o in lots[:i])]
+
+
+_LOT_NAME = re.compile(r"^(?:标项|分标|包|标段|合同包|采购包)名称$")
+
+
+def _call_lots(pairs: list[tuple[str, str]]) -> list[Lot]:
+    """A call in lots, block after block: 「标项名称：…1分标 … 预算金额（元）：10230000」, each lot
+    its own project with its own budget; none unless two lots are named."""
+    lots: list[Lot] = []
+    for label, value in pairs:
+        label, value = _unit_of_label(_bare_label(label), value)
+        if _LOT_NAME.match(label) and value.strip():
+            lots.append(Lot(f"包{len(lots) + 1}", None, None, name=_clean(value)))
+        elif lots and FIELD_OF_LABEL.get(label) == "budget" and lots[-1].budget is None:
+            lots[-1].budget = amount_in(value)
+    return lots if len({lot.name for lot in lots}) >= 2 else []
 
 
 def _named_lot(fields: dict[str, str]) -> list[Lot]:
