@@ -450,7 +450,7 @@ class _Composer:
             sources = [p.source for p in entry.facts] + [a for p in entry.facts for a in p.also]
             amount = entry.first("amount")
             budget = entry.first("budget")  # a call for bids has a budget, not an award
-            money = amount.text if amount else (f"{L['budget']}{budget.text}" if budget else "")
+            money = amount.text if amount else (f"{L['budget']}{_compact(budget)}" if budget else "")
             rows.append((tuple(what), plain(one_line(entry.first("buyer") or "")), plain(one_line(money, 60)),
                          plain(one_line(entry.date[:10], 20)), tuple(dict.fromkeys(self.cite(s) for s in sources))))
         header = (L["col_project"], L["col_buyer"], L["col_amount"], L["col_date"], L["col_src"])
@@ -656,3 +656,10 @@ def _date(value: DateValue | None) -> str:
     if "T" in value.value:
         return value.value[:16].replace("T", " ")
     return value.value
+
+
+def _compact(amount: Amount) -> str:
+    """A budget short enough for a table cell: 「人民币1,100,000.00元」 as 「110万元」."""
+    if amount.currency == "CNY" and amount.value >= 10_000:
+        return f"{float(amount.value) / 10_000:.6g}万元"
+    return amount.text
