@@ -35,8 +35,9 @@ def projects_of(notice: Notice, page: Page, adapter: str) -> list[Project]:
     )
     source = page.provenance(adapter)
     if notice.lots:
+        # a call's lot has its own budget or none: the notice's budget may be another lot's
         return [Project(lot.name or name, source, winner=lot.winner, amount=lot.amount, lot=lot.lot,
-                        **{**common, "budget": lot.budget or common["budget"]}) for lot in notice.lots]  # type: ignore[arg-type]
+                        **{**common, "budget": lot.budget if lot.name else common["budget"]}) for lot in notice.lots]  # type: ignore[arg-type]
     return [Project(name, source, **common)]  # type: ignore[arg-type]
 
 

@@ -504,6 +504,8 @@ def _lot_of_row(row: list[str], columns: _ResultColumns) -> Lot:
     failed = bool(_FAILED.search("".join(cells)))  # 「废标」 in the result cells, not a 备注
     amount = None if failed or columns.amount is None else (
         parse_amount(row[columns.amount], unit=columns.unit) or amount_in(row[columns.amount]))
+    if amount is not None and amount.value <= 0:
+        amount = None  # 「0.000000」: a placeholder the system filled, not an award
     return Lot(
         lot_label(_clean(row[columns.lot])) if columns.lot is not None else None,
         None if failed or not _ORG_LIKE.search(winner) else winner,
