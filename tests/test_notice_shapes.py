@@ -171,3 +171,12 @@ def test_a_call_in_lots_gives_each_lot_its_name_and_budget():
     projects = read(SUMMARY.format(title="凌云县某某医院整体搬迁项目医疗设备和办公设备采购公开招标公告", body=body))
     assert [(p.name, p.budget.value, p.buyer) for p in projects] == [
         ("凌云县某某医院整体搬迁项目医疗设备采购1分标", 10_230_000, "凌云县某某医院"), ("凌云县某某医院整体搬迁项目办公设备采购2分标", 2_231_000, "凌云县某某医院")]
+
+
+def test_a_notice_saved_as_text_with_its_markup_stripped():
+    text = ("竞争性谈判成交公告  \t\t  公告日期：2018年11月21日  \t\t  湖南某某大学  的  教职工住宅区防水维修工程  竞争性谈判采购项目于   2018年11月20日  结束，"
+            "现将成交结果公告如下：\t\t\t一、项目名称采购项目名称：   湖南某某大学教职工住宅区防水维修工程项目           预算金额：   950,000.00   元   \t\t"
+            "二、采购人：  湖南某某大学   \t\t三、成交信息  \t\t成交供应商：   湖南某某工程有限公司   \t\t成交金额：703900  元。  \t\t" + "其他事项说明。  " * 40)
+    project = one(f"<p>{text}</p>", "竞争性谈判成交公告")
+    assert (project.name, project.buyer, project.winner, project.amount.value, project.date.value) == (
+        "湖南某某大学教职工住宅区防水维修工程项目", "湖南某某大学", "湖南某某工程有限公司", 703_900, "2018-11-21")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from bs4 import BeautifulSoup, Tag
 
-from briefing.toolkit.html import label_values, lines_of, paragraphs_of, rows_of, title_of
+from briefing.toolkit.html import MAX_LINE, label_values, lines_of, paragraphs_of, rows_of, title_of
 from briefing.models import Amount, DateValue
 from briefing.toolkit.normalise import column_unit, find_date, han_number, parse_amount
 
@@ -73,6 +73,9 @@ def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
         if section and len(line) <= 20:
             role = section.group("role")
             continue
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        if re.search(r"[:：]$", line) and following and not re.search(r"[:：]", following):
+            line += following  # 「采购项目名称：」 then its value on the next line
         for part in re.split(r"[；;]\s*|，(?=[\u4e00-\u9fff（）()]{2,12}[:：])", line):
             match = _NUMBERED.match(part.strip())
             if not match:
@@ -237,11 +240,7 @@ def _clean(value: str) -> str:
 
 def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     """The notice's fields and its lots (the caller dropped scripts and page furniture)."""
-    lines = lines_of(content)
-    # and a line per paragraph, its inline runs joined: Word and editors split 「2.项目预」「算：」
-    # and 「车场信息化改造（」「四」「次）」 into spans of their own
-    # (a literal 「\n」 left by a template that escaped its line breaks twice is a line break)
-    paragraphs = [line for line in paragraphs_of(content).replace("\\n", "\n").split("\n") if line.strip()]
+    lines, paragraphs = _lines(content)
     title = title_of(soup)
     if not _NOTICE_WORDS.search(title):  # 「全国公共资源交易平台」, 「招天下」: a site's name; the notice's own heading below
         title = _own_heading(content, paragraphs) or title
@@ -251,10 +250,42 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     ordered = _read_labels([*_whole([*_line_pairs(lines), *label_values(content)], _line_pairs(paragraphs)),
                             *_line_pairs(paragraphs), *_sentence_pairs(paragraphs)], notice)
     if "name" not in notice.fields and title:
-        # 「(市交易中心) 某某工程招标公告308831」: without the site's tag, the notice word and its serial number
-        bare = re.sub(r"^\s*[(（【\[][^)）】\]]{1,8}[)）】\]]\s*|\s*\d{4,}$", "", title)
-        notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示|通告)$|(?:施工|设计|监理|服务|货物)?(?:招标|采购|磋商)公告$|合同$",
-                                       "", bare)
+        _name_from_title(notice, title)
+    _read_lots(notice, content, paragraphs, ordered)
+    notice.date = _date(soup, text, title) or _date(soup, "\n".join(paragraphs), title)
+    return notice
+
+
+def _lines(content: Tag) -> tuple[list[str], list[str]]:
+    """The notice's text run by run, and paragraph by paragraph with each paragraph's inline runs
+    joined: Word and editors split 「2.项目预」「算：」 and 「车场信息化改造（」「四」「次）」 into spans."""
+    lines = lines_of(content)
+    # (a literal 「\n」 left by a template that escaped its line breaks twice is a line break)
+    paragraphs = [line for line in paragraphs_of(content).replace("\\n", "\n").split("\n") if line.strip()]
+    if len(lines) <= 3 and sum(map(len, lines)) > 300:
+        # a notice saved as text, its markup stripped: the runs of spaces and tabs are its line breaks
+        raw = content.get_text("")[: MAX_LINE * 50]
+        lines = paragraphs = [part.strip() for part in re.split(r"[ \t\xa0]{2,}(?!万?元)|[\u3000\r\n]+", raw) if part.strip()]
+    return lines, paragraphs
+
+
+_METHOD_ONLY = re.compile(r"(?:竞争性谈判|竞争性磋商|询价|单一来源|公开招标|邀请招标|网上竞价|竞价)(?:采购)?(?:成交|中标|结果)?(?:公告|公示)?")
+
+
+def _name_from_title(notice: Notice, title: str) -> None:
+    """The project's name from the notice's heading: 「(市交易中心) 某某工程招标公告308831」 without
+    the site's tag, the notice word and its serial number; a method alone (「竞争性谈判成交公告」) names nothing."""
+    bare = re.sub(r"^\s*[(（【\[][^)）】\]]{1,8}[)）】\]]\s*|\s*\d{4,}$", "", title)
+    if _METHOD_ONLY.fullmatch(bare):
+        notice.title = ""
+        return
+    notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示|通告)$|(?:施工|设计|监理|服务|货物)?(?:招标|采购|磋商)公告$|合同$",
+                                   "", bare)
+
+
+def _read_lots(notice: Notice, content: Tag, paragraphs: list[str], ordered: list[tuple[str, str]]) -> None:
+    """The notice's lots: a result's from its tables, else block after block, else its labelled
+    winner; a call's when it names two or more."""
     notice.lots = _lots(content) if notice.kind == "award" else _call_lots(_line_pairs(paragraphs)) if notice.kind == "tender" else []
     if len(notice.lots) == 1 and notice.lots[0].amount is None and notice.lots[0].winner and notice.fields.get("amount"):
         notice.lots[0].amount = amount_in(notice.fields["amount"])
@@ -268,8 +299,6 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     bid = _table_bid(content) if notice.kind == "award" and len(notice.lots) == 1 and notice.lots[0].amount is None else None
     if bid is not None:
         notice.lots[0].amount = bid  # the one winner's 投标报价 in the result's grid where no 中标价 is given
-    notice.date = _date(soup, text, title) or _date(soup, "\n".join(paragraphs), title)
-    return notice
 
 
 def _read_classes(content: Tag, notice: Notice) -> None:
@@ -333,6 +362,9 @@ _PROPOSED = {**dict.fromkeys(("拟成交人", "拟中标人", "拟成交供应�
 
 def _field_of_label(label: str, kind: str) -> str | None:
     name = FIELD_OF_LABEL.get(label) or (FIELD_OF_LABEL.get(label[:-2]) if label.endswith("名称") else None)
+    if name is None and len(label) > 4 and not re.match(r"[未非原拟预]|候选|其他|落选", label):
+        # a section's words run into the label in text without markup: 「一、项目名称采购项目名称」
+        name = next((FIELD_OF_LABEL[label[i:]] for i in range(1, len(label) - 3) if label[i:] in FIELD_OF_LABEL), None)
     if name is None and kind == "award":
         name = _PROPOSED.get(label)
     if name is None and label == "供应商名称" and kind == "award":
