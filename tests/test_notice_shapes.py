@@ -180,3 +180,8 @@ def test_a_notice_saved_as_text_with_its_markup_stripped():
     project = one(f"<p>{text}</p>", "竞争性谈判成交公告")
     assert (project.name, project.buyer, project.winner, project.amount.value, project.date.value) == (
         "湖南某某大学教职工住宅区防水维修工程项目", "湖南某某大学", "湖南某某工程有限公司", 703_900, "2018-11-21")
+
+
+def test_a_qualifications_contract_amount_is_no_award():
+    body = "<p>采购人：某某医院</p><p>成交供应商：甲科技有限公司</p><p>业绩要求单项合同金额：不少于800万元</p>"
+    assert one(body, "某某医院信息系统采购项目成交公告").amount is None

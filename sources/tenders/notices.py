@@ -364,7 +364,9 @@ def _field_of_label(label: str, kind: str) -> str | None:
     name = FIELD_OF_LABEL.get(label) or (FIELD_OF_LABEL.get(label[:-2]) if label.endswith("名称") else None)
     if name is None and len(label) > 4 and not re.match(r"[未非原拟预]|候选|其他|落选", label):
         # a section's words run into the label in text without markup: 「一、项目名称采购项目名称」
-        name = next((FIELD_OF_LABEL[label[i:]] for i in range(1, len(label) - 3) if label[i:] in FIELD_OF_LABEL), None)
+        # (only after a section's own title, so 「单项合同金额」 is never an award's 合同金额)
+        name = next((FIELD_OF_LABEL[label[i:]] for i in range(1, len(label) - 3)
+                     if label[i:] in FIELD_OF_LABEL and (label[:i] in FIELD_OF_LABEL or re.search(r"(?:信息|情况|概况)$", label[:i]))), None)
     if name is None and kind == "award":
         name = _PROPOSED.get(label)
     if name is None and label == "供应商名称" and kind == "award":
