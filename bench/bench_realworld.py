@@ -131,6 +131,11 @@ def score_fields(score: ModuleType, name: str, doc: dict, key: dict, page_text: 
 _SHOWN = ("name",)  # a project's name a page spells two ways (its 项目名称 and its heading); never a buyer or winner
 
 
+def shown_text(score: ModuleType, page: Path) -> str:
+    """What a page shows, normalised as the scorer compares values."""
+    return score.norm(BeautifulSoup(page.read_bytes(), "lxml").get_text(""))
+
+
 def shown(score: ModuleType, value: str, page_text: str) -> bool:
     return len(score.norm(value)) >= 4 and score.norm(value) in page_text
 
@@ -201,8 +206,7 @@ def main() -> int:
             pages[kind] += 1
             if args.v:
                 score.score_page(name, doc, key, True)
-            page_text = score.norm(BeautifulSoup(page.read_bytes(), "lxml").get_text(""))
-            for f, (h, t, x, wrong) in score_fields(score, name, doc, key, page_text).items():
+            for f, (h, t, x, wrong) in score_fields(score, name, doc, key, shown_text(score, page)).items():
                 per_field[kind][f].add(h, t, x, wrong)
         print(f"\n{folder.name}: real pages scored by {REALWORLD.name}/score.py")
         print(f"{'adapter':9} {'field':24} {'precision':>9} {'recall':>7} {'hits':>5} {'keyed':>6} {'false':>6}")

@@ -338,24 +338,30 @@ _AUTHORITY = re.compile(r"(?:局|分局|委员会|委|厅|部|所|政府|办公�
 _PLACE_WORDS = re.compile(r"[省市区县旗州镇乡村路街道巷弄号楼层室园座幢栋]|大厦|广场|中心|Road|Street|Floor", re.I)
 
 
+def _without_gloss(text: str) -> str:
+    """A value without the bracket a registry glosses it with: 「存续（在营、开业、在册）」 is 存续,
+    「…市场监督管理局（知识产权局）」 the 局."""
+    return re.sub(r"\s*[（(][^）)]*[）)]$", "", text)
+
+
 def _status(text: str) -> FieldValue | None:
     """「存续（在营、开业、在册）」: the status, without its gloss; a word that is not a status
     (a tab's 「招聘」) is none."""
-    bare = re.sub(r"\s*[（(][^）)]*[）)]$", "", text) or text
+    bare = _without_gloss(text) or text
     if len(bare) > 20 or not _STATUS_WORDS.search(bare) or _LABEL_ENDING.search(bare):
         return None
     return (bare, bare)
 
 
 def _company_type(text: str) -> FieldValue | None:
-    bare = re.sub(r"\s*[（(][^）)]*[）)]$", "", text)
+    bare = _without_gloss(text)
     return (text, text) if len(text) <= 40 and _TYPE_WORDS.search(text) and not re.search(r"[。：:]|\d{4}", text) \
         and not _LABEL_ENDING.search(bare) else None
 
 
 def _authority(text: str) -> FieldValue | None:
     text = text.strip()
-    bare = re.sub(r"\s*[（(][^）)]*[）)]$", "", text)  # 「…市场监督管理局（知识产权局）」
+    bare = _without_gloss(text)
     return (text, text) if 2 <= len(text) <= 40 and _CJK.search(text) and _AUTHORITY.search(bare) \
         and not re.search(r"[。，,：:；;]", text) else None
 

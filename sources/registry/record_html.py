@@ -181,11 +181,15 @@ def _is_section_title(text: str) -> bool:
         and section_of_heading(bare) not in (None, "history")
 
 
-def _is_boundary(text: str) -> bool:
-    """A title that ends the section before it: another section's, or a box about other
-    companies or past records (「相关公司」, 「大家还在看」, 「变更记录」)."""
+def _is_elsewhere_title(text: str) -> bool:
+    """The title of a box about other companies or past records: 「相关公司」, 「大家还在看」, 「变更记录」."""
     bare = re.sub(r"[\d\s\xa0]+", "", text)
-    return _is_section_title(text) or (2 <= len(bare) <= 10 and section_of_heading(bare) == "history")
+    return 2 <= len(bare) <= 10 and section_of_heading(bare) == "history"
+
+
+def _is_boundary(text: str) -> bool:
+    """A title that ends the section before it: another section's, or a box's about elsewhere."""
+    return _is_section_title(text) or _is_elsewhere_title(text)
 
 
 def _stands_alone(tag: Tag) -> bool:
@@ -525,8 +529,10 @@ def _is_heading(tag: Tag) -> bool:
     if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return True
     text = tag.get_text(" ", strip=True)
+    if not 0 < len(text) <= 20:
+        return False  # before the title tests: this runs on every element of the page
     return ((bool(_HEADING_CLASS.search(" ".join(tag.get("class") or []))) or (_is_boundary(text) and _stands_alone(tag)))
-            and 0 < len(text) <= 20 and tag.find(["table", "ul", "li"]) is None and not label_field(text))
+            and tag.find(["table", "ul", "li"]) is None and not label_field(text))
 
 
 def _cards(body: list[Tag], valid: Callable[[str], bool]) -> list[Tag]:
@@ -537,18 +543,14 @@ def _cards(body: list[Tag], valid: Callable[[str], bool]) -> list[Tag]:
     if found:
         return found
     # siblings of one signature, counted over the section (rows of cards count together)
-    groups: dict[tuple[str, tuple[str, ...]], list[Tag]] = {}
-    outer = Counter((b.name, tuple(b.get("class") or [])) for b in body)
-    for block in body:  # the blocks after the heading are cards themselves (「col-md-3」 each a person)
-        if outer[(block.name, tuple(block.get("class") or []))] >= 2 and block.get_text("", strip=True):
-            groups.setdefault(("body", block.name, *(block.get("class") or [])), []).append(block)  # type: ignore[arg-type]
-    for block in body:
-        for parent in [block, *block.find_all(True)]:
-            signatures = Counter((c.name, tuple(c.get("class") or [])) for c in parent.find_all(True, recursive=False))
-            for child in parent.find_all(True, recursive=False):
-                signature = (child.name, tuple(child.get("class") or []))
-                if signatures[signature] >= 2 and child.get_text("", strip=True):
-                    groups.setdefault(signature, []).append(child)
+    groups: dict[tuple[str, ...], list[Tag]] = {}
+    for parent, children in [(None, body), *((p, p.find_all(True, recursive=False)) for b in body for p in [b, *b.find_all(True)])]:
+        # the blocks after the heading are cards themselves (「col-md-3」 each a person), or
+        # children of one element are: each kept apart by where they stand
+        signatures = Counter(_signature(c) for c in children)
+        for child in children:
+            if signatures[_signature(child)] >= 2 and child.get_text("", strip=True):
+                groups.setdefault(("body", *_signature(child)) if parent is None else _signature(child), []).append(child)
     def named(group: list[Tag]) -> int:
         return sum(1 for card in group if any(valid(clean_name(r)) for r in card.stripped_strings))
 
@@ -556,6 +558,10 @@ def _cards(body: list[Tag], valid: Callable[[str], bool]) -> list[Tag]:
     best = max((g for g in groups.values() if named(g) >= 2),
                key=lambda g: (named(g), named(g) / len(g), sum(len(c.get_text("", strip=True)) for c in g)), default=[])
     return best or body
+
+
+def _signature(tag: Tag) -> tuple[str, ...]:
+    return (tag.name, *(tag.get("class") or []))
 
 
 def _classed_cards(body: list[Tag]) -> list[Tag]:
@@ -652,11 +658,7 @@ def label_field(text: str) -> str | None:
 def _in_box_elsewhere(anchor: Tag) -> bool:
     """Inside a box that opens with a title about other companies or past records
     (「<div>相关公司</div><div class=card>…法定代表人 李四…</div>」)."""
-    for box in list(anchor.parents)[:5]:
-        first = re.sub(r"[\d\s\xa0]+", "", next(iter(box.stripped_strings), ""))
-        if 2 <= len(first) <= 10 and section_of_heading(first) == "history":
-            return True
-    return False
+    return any(_is_elsewhere_title(next(iter(box.stripped_strings), "")) for box in list(anchor.parents)[:5])
 
 
 def _titles_in(value: Tag | str) -> list[str]:

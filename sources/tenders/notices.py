@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from typing import Iterable
 
 from bs4 import BeautifulSoup, Tag
 
@@ -208,8 +209,6 @@ def kind_of(title: str, text: str) -> str:
     return "award" if re.search(r"中标|成交", head) else "tender"
 
 
-
-
 def lot_label(raw: str | None) -> str | None:
     """第1包, 包1, 1包, 第一包, 01包, 001 -> 包1; 包组A -> 包A; 第二标段 -> 标段2."""
     if not raw:
@@ -247,11 +246,12 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     text = "\n".join(lines)
     notice = Notice(kind_of(title, text), title)
     _read_classes(content, notice)
-    ordered = _read_labels([*_whole([*_line_pairs(lines), *label_values(content)], _line_pairs(paragraphs)),
-                            *_line_pairs(paragraphs), *_sentence_pairs(paragraphs)], notice)
+    paragraph_pairs = _line_pairs(paragraphs)
+    ordered = _read_labels([*_whole([*_line_pairs(lines), *label_values(content)], paragraph_pairs),
+                            *paragraph_pairs, *_sentence_pairs(paragraphs)], notice)
     if "name" not in notice.fields and title:
         _name_from_title(notice, title)
-    _read_lots(notice, content, paragraphs, ordered)
+    _read_lots(notice, content, paragraph_pairs, ordered)
     notice.date = _date(soup, text, title) or _date(soup, "\n".join(paragraphs), title)
     return notice
 
@@ -283,16 +283,16 @@ def _name_from_title(notice: Notice, title: str) -> None:
                                    "", bare)
 
 
-def _read_lots(notice: Notice, content: Tag, paragraphs: list[str], ordered: list[tuple[str, str]]) -> None:
+def _read_lots(notice: Notice, content: Tag, paragraph_pairs: list[tuple[str, str]], ordered: list[tuple[str, str]]) -> None:
     """The notice's lots: a result's from its tables, else block after block, else its labelled
     winner; a call's when it names two or more."""
-    notice.lots = _lots(content) if notice.kind == "award" else _call_lots(_line_pairs(paragraphs)) if notice.kind == "tender" else []
+    notice.lots = _lots(content) if notice.kind == "award" else _call_lots(paragraph_pairs) if notice.kind == "tender" else []
     if len(notice.lots) == 1 and notice.lots[0].amount is None and notice.lots[0].winner and notice.fields.get("amount"):
         notice.lots[0].amount = amount_in(notice.fields["amount"])
     if notice.fields.get("winner") and (_FAILED.search(notice.fields["winner"]) or not _ORG_LIKE.search(notice.fields["winner"])):
         notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
     if notice.kind == "award" and not notice.lots:
-        notice.lots = _block_lots(_in_order(_line_pairs(paragraphs), notice.kind)) or _block_lots(ordered) or _named_lot(notice.fields)
+        notice.lots = _block_lots(_in_order(paragraph_pairs, notice.kind)) or _block_lots(ordered) or _named_lot(notice.fields)
     labelled = notice.fields.get("winner")
     if labelled and notice.lots and not any(lot.winner == labelled for lot in notice.lots) and len(notice.lots) > 1:
         notice.lots = _named_lot(notice.fields)  # tables that disagree with the labelled winner are something else
@@ -315,10 +315,7 @@ def _read_labels(pairs: list[tuple[str, str]], notice: Notice) -> list[tuple[str
     """The fields that (label, value) pairs give, the first label for a field winning (an amount:
     the most exact). Returns (field, value) of the winners and amounts in page order."""
     ordered: list[tuple[str, str]] = []
-    for label, value in pairs:
-        label, value = _unit_of_label(_bare_label(label), value)
-        name = _field_of_label(label, notice.kind)
-        value = _value_alone(value, name)
+    for name, value in _fields_of(pairs, notice.kind):
         if name in ("winner", "amount") and value and (name, value) not in ordered:
             ordered.append((name, value))
         if name and value and not _NO_VALUE.fullmatch(value):
@@ -326,17 +323,20 @@ def _read_labels(pairs: list[tuple[str, str]], notice: Notice) -> list[tuple[str
     return ordered
 
 
-def _in_order(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
-    """(field, value) of each winner and amount as the page states them, in order, once per
-    statement: one winner may win two lots (「第一包 软通…」「第二包 软通…」)."""
-    out = []
+def _fields_of(pairs: list[tuple[str, str]], kind: str) -> Iterable[tuple[str | None, str]]:
+    """(field, value) for each (label, value): the label without its number and unit, the value
+    without what runs on after it; field None for a label that names none."""
     for label, value in pairs:
         label, value = _unit_of_label(_bare_label(label), value)
         name = _field_of_label(label, kind)
-        value = _value_alone(value, name)
-        if name in ("winner", "amount") and value and not _NO_VALUE.fullmatch(value):
-            out.append((name, value))
-    return out
+        yield name, _value_alone(value, name)
+
+
+def _in_order(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
+    """(field, value) of each winner and amount as the page states them, in order, once per
+    statement: one winner may win two lots (「第一包 软通…」「第二包 软通…」)."""
+    return [(name, value) for name, value in _fields_of(pairs, kind)
+            if name in ("winner", "amount") and value and not _NO_VALUE.fullmatch(value)]
 
 
 def _bare_label(label: str) -> str:
@@ -448,7 +448,6 @@ class _ResultColumns:
     unit: str | None
 
 
-# A results section's heading: 「三、中标（成交）信息」, 「成交结果」 over a table of 供应商名称.
 # A results section's heading, the whole line: 「三、中标（成交）信息」, 「成交结果：」; not a sentence
 # that mentions 中标结果, not 「未中标（成交）供应商信息」.
 _RESULT_HEADING = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:中标|成交)(?:（成交）|\(成交\))?(?:信息|结果|供应商信息|人信息)[:：]?$")
