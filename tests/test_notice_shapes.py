@@ -185,3 +185,65 @@ def test_a_notice_saved_as_text_with_its_markup_stripped():
 def test_a_qualifications_contract_amount_is_no_award():
     body = "<p>采购人：某某医院</p><p>成交供应商：甲科技有限公司</p><p>业绩要求单项合同金额：不少于800万元</p>"
     assert one(body, "某某医院信息系统采购项目成交公告").amount is None
+
+
+def text_notice(text: str):
+    """A notice saved as plain text (a scraper's output), read as the page it is."""
+    return read(text)
+
+
+def test_a_table_saved_as_text_pairs_each_label_cell_with_the_cell_after_it():
+    text = (" 某某市体育公园项目施工中标公示 招标人   某某投资控股集团有限公司   工程名称  某某市体育公园项目施工（BZGC2016202）   "
+            "招标方式  公开招标   中标单位名称  第一中标候选人：甲建设集团有限公司   公示时间  至2016年10月25日   "
+            "质疑（异议）联系电话  招标人：0558-5582632 招标机构：0558-5991108   " + "备注说明。  " * 60)
+    (project,) = text_notice(text)
+    # the buyer is the cell after 招标人, never the phone number labelled 招标人 in the contacts;
+    # the project's number in brackets is not its name; a publicity period's end is not the day
+    assert (project.name, project.buyer, project.kind, project.date) == ("某某市体育公园项目施工", "某某投资控股集团有限公司", "candidates", None)
+
+
+def test_a_label_spaced_out_in_text_and_a_result_deadline_in_a_candidates_notice():
+    text = ("某某基地（施工）中标候选人公示\n来源: 某某工程建设咨询有限公司 发布时间: 2017-12-22\n" + "根据法律、法规的规定，现公示下列内容：\n" * 8 +
+            " 第一中标候选人：甲建筑安装有限公司\n中标价：1930000.00（元）       工  期：57日历天\n 中标结果公示至2017年12月25日。\n"
+            "                      招  标  人：某某投资（集团）有限公司\n                     招标代理人：某某工程建设咨询有限公司  \n"
+            "                                  2017年12月22日")
+    (project,) = text_notice(text)
+    assert (project.name, project.buyer, project.agency, project.date.value, project.winner) == (
+        "某某基地（施工）", "某某投资（集团）有限公司", "某某工程建设咨询有限公司", "2017-12-22", None)
+
+
+def test_an_amendment_saved_as_one_line_of_text():
+    text = ("START4283 中标信息详情 [朝阳]某某装备更新成交公告更正公告 2020-10-3013：03：16 一、项目基本情况 原公告的采购项目编号：CYCG_20_1846 "
+            "原公告的采购项目名称：某某装备更新 首次公告日期：2020-10-2916：42地址：http：//www.example.gov.cn/t1.html 二、更正信息 更正事项：采购结果 "
+            "更正内容： 1、主要标的信息中数量1更正为195 更正日期：2020-10-3011：00 三、其他补充事宜 / 四、凡对本次公告内容提出询问，请按以下方式联系。 "
+            "1.采购人信息 名称：某某市公安局某某分局机关 地址：某某路1号 联系方式：吕某,85953808 2.采购代理机构信息 名称：某某咨询有限公司 地　址：某某公园内 END")
+    (project,) = text_notice(text)
+    # the day printed with its time glued on is the notice's; the first notice's day (首次公告日期) is not
+    assert (project.name, project.buyer, project.agency, project.number, project.date.value) == (
+        "某某装备更新", "某某市公安局某某分局机关", "某某咨询有限公司", "CYCG_20_1846", "2020-10-30")
+
+
+def test_a_date_split_into_spans_is_one_date():
+    body = ("<p>评标工作于<span>2018</span>\n<span>年</span>\n<span>4</span>\n<span>月</span>\n<span>25</span>\n<span>日</span>结束。</p>"
+            "<p>招标人：某某工程管理处</p><p>投标人排序：第一名 甲建筑工程有限责任公司</p>"
+            "<p>招标人：某某工程管理处</p><p><span>2018</span>\n<span>年</span>\n<span>4</span>\n<span>月</span>\n<span>26</span>\n<span>日</span></p>")
+    assert one(body, "某某险工治理工程中标候选人公示").date.value == "2018-04-26"
+
+
+def test_notices_carried_in_a_trading_platforms_json_response():
+    bulletin = ("<div><h2>中标结果公告</h2><table><tr><td>标段名称：</td><td><span>某某安置房建设项目{lot}标段施工</span></td></tr>"
+                "<tr><td>发布时间：</td><td><span>2017-11-06 09:00:00</span></td></tr><tr><td>中标人：</td><td><span>{winner}</span></td></tr>"
+                "<tr><td>中标价：</td><td><span>{amount}万元</span></td></tr></table></div>")
+    import json
+    body = json.dumps({"winBidBulletin": [
+        {"bulletinName": "某某安置房建设项目一、二、三标段施工中标结果公告", "bulletinContent": bulletin.format(lot=lot, winner=w, amount=a)}
+        for lot, w, a in (("三", "甲建设有限公司", "10544.101347"), ("二", "乙工程有限公司", "12534.956553"))]})
+    projects = read(body)
+    # each notice once, named by its own 标段名称 (not the heading 中标结果公告), never markup as text
+    assert [(p.name, p.winner, float(p.amount.value), p.date.value) for p in projects] == [
+        ("某某安置房建设项目三标段施工", "甲建设有限公司", 105441013.47, "2017-11-06"),
+        ("某某安置房建设项目二标段施工", "乙工程有限公司", 125349565.53, "2017-11-06")]
+
+
+def test_a_notice_word_alone_names_no_project():
+    assert read(SUMMARY.format(title="中标结果公告", body="<p>中标人：甲建设有限公司</p><p>中标价：100万元</p>")) == []

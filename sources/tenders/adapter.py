@@ -8,8 +8,12 @@ page, a feed) is followed to each notice, one level deep.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from typing import Sequence
+
+from bs4 import BeautifulSoup, Tag
 
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
 from briefing.toolkit.feeds import looks_like_feed, parse_feed
@@ -57,6 +61,39 @@ def _titled(notice: Notice) -> bool:
 _REPEATED_LABEL = re.compile(r"(?:采购人|采购单位|招标人|代理机构|项目编号)[:：]")
 
 
+def _parsed(text: str) -> tuple[BeautifulSoup, Tag]:
+    soup = soup_of(text)
+    drop_noise(soup)
+    return soup, content_of(soup)
+
+
+def notices_in_json(text: str) -> list[str] | None:
+    """A trading platform's API response (JSON) that carries its notices as HTML or text in a
+    string field: each notice's text, with the notice's own heading from a field beside it. None
+    when the page is no JSON."""
+    if not text.lstrip().startswith(("{", "[")):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    found: list[str] = []
+    stack = [data]
+    while stack and len(found) < MAX_NOTICES:
+        node = stack.pop(0)
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            strings = [v for v in node.values() if isinstance(v, str)]
+            bodies = [v for v in strings if len(v) >= 100 and _NOTICE_TITLE.search(v) and re.search(r"<\w+|[:：]", v)]
+            headings = [v for v in strings if len(v) <= 200 and _NOTICE_HEADING.match(v.strip())]
+            for body in bodies[:1]:  # the notice; a second long string is its attachment list or abstract
+                title = f"<title>{html.escape(headings[0])}</title>" if headings else ""
+                found.append(title + body)
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    return found
+
+
 def is_list(content) -> bool:  # type: ignore[no-untyped-def]
     """A list of notices (search results, a buyer's notice page), not one notice: the labels a
     notice states once (采购人：, 项目编号：) come again row after row."""
@@ -80,9 +117,11 @@ class TendersAdapter(BaseAdapter):
                 return Parsed(status="stale", reason="not a readable RSS or Atom feed")
             links = [e.link for e in feed.entries if e.link.startswith(("http://", "https://"))][:MAX_NOTICES]
             return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in links))
-        soup = soup_of(page.text)
-        drop_noise(soup)
-        content = content_of(soup)
+        carried = notices_in_json(page.text)
+        if carried is not None:
+            projects = [p for body in carried for p in self._projects(read_notice(*_parsed(body)), page, request)]
+            return Parsed(facts=tuple(projects))
+        soup, content = _parsed(page.text)
         if request.role != "notice" and is_list(content):
             follow = self._listed(content, page)
             return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))
@@ -96,13 +135,15 @@ class TendersAdapter(BaseAdapter):
         has_notice = has_notice or _titled(notice)
         if not has_notice:
             return Parsed()  # not a notice: nothing to say, nothing invented
+        return Parsed(facts=tuple(self._projects(notice, page, request)))
+
+    def _projects(self, notice: Notice, page: Page, request: Request) -> list[Project]:
         projects = projects_of(notice, page, self.name)
-        if request.company is not None and request.company.name:
+        if request.company is not None and request.company.name and request.depth > 0:
             # a list or feed brings other buyers' notices: only the customer's purchases and wins
             names = customer_names(request.company)
-            projects = [p for p in projects if is_customer(p.buyer, names) or is_customer(p.winner, names)] \
-                if request.depth > 0 else projects
-        return Parsed(facts=tuple(projects))
+            projects = [p for p in projects if is_customer(p.buyer, names) or is_customer(p.winner, names)]
+        return projects
 
     @staticmethod
     def _listed(content, page: Page) -> list[str]:  # type: ignore[no-untyped-def]

@@ -22,10 +22,10 @@ from briefing.toolkit.normalise import column_unit, find_date, han_number, parse
 
 # label -> field; the first label a notice gives for a field wins
 FIELD_OF_LABEL: dict[str, str] = {
-    **dict.fromkeys(("采购项目名称", "项目名称", "工程名称", "招标项目名称", "采购项目", "标的名称"), "name"),
+    **dict.fromkeys(("采购项目名称", "项目名称", "工程名称", "招标项目名称", "采购项目", "标的名称", "标段名称"), "name"),
     **dict.fromkeys(("项目编号", "采购项目编号", "招标编号", "采购编号", "招标项目编号", "项目代码"), "number"),
     **dict.fromkeys(("采购人", "采购单位", "招标人", "建设单位", "采购人名称", "招标单位", "业主单位", "采购人单位名称"), "buyer"),
-    **dict.fromkeys(("采购代理机构", "代理机构名称", "代理机构", "招标代理", "招标代理机构", "采购代理机构名称"), "agency"),
+    **dict.fromkeys(("采购代理机构", "代理机构名称", "代理机构", "招标代理", "招标代理机构", "采购代理机构名称", "招标代理人"), "agency"),
     **dict.fromkeys(("预算金额", "采购预算", "项目预算", "项目预算金额", "预算", "采购预算金额", "工程合同估算价", "合同估算价",
                      "估算价", "项目估算价", "招标控制价", "最高限价", "最高投标限价", "采购限价", "控制价"), "budget"),
     **dict.fromkeys(("资金来源", "项目资金来源"), "funding_source"),
@@ -256,6 +256,16 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     return notice
 
 
+# 「招  标  人：」: a label spaced out to fill its cell, not cells of their own
+_SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000\xa0]+){1,5}[\u4e00-\u9fff](?=[ \u3000\xa0]*[:：])")
+
+
+# In a notice's text without markup: runs of spaces and tabs (never before a lone 元), line
+# breaks, and one space before a numbered section or a 「label：」
+_TEXT_BREAK = re.compile(r"[ \t\xa0]{2,}(?!万?元)|[\u3000\r\n]+|[ \xa0](?=(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])?[\u4e00-\u9fff（）()]{2,14}[:：])"
+                         r"|[ \xa0](?=(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])[\u4e00-\u9fff])")
+
+
 def _lines(content: Tag) -> tuple[list[str], list[str]]:
     """The notice's text run by run, and paragraph by paragraph with each paragraph's inline runs
     joined: Word and editors split 「2.项目预」「算：」 and 「车场信息化改造（」「四」「次）」 into spans."""
@@ -264,12 +274,37 @@ def _lines(content: Tag) -> tuple[list[str], list[str]]:
     paragraphs = [line for line in paragraphs_of(content).replace("\\n", "\n").split("\n") if line.strip()]
     if len(lines) <= 3 and sum(map(len, lines)) > 300:
         # a notice saved as text, its markup stripped: the runs of spaces and tabs are its line breaks
-        raw = content.get_text("")[: MAX_LINE * 50]
-        lines = paragraphs = [part.strip() for part in re.split(r"[ \t\xa0]{2,}(?!万?元)|[\u3000\r\n]+", raw) if part.strip()]
+        raw = _SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000\xa0]+", "", m.group(0)), content.get_text("")[: MAX_LINE * 50])
+        parts = [part.strip() for part in _TEXT_BREAK.split(raw) if part.strip()]
+        lines = paragraphs = _cells_paired([piece for part in parts for piece in _label_apart(part)])
     return lines, paragraphs
 
 
-_METHOD_ONLY = re.compile(r"(?:竞争性谈判|竞争性磋商|询价|单一来源|公开招标|邀请招标|网上竞价|竞价)(?:采购)?(?:成交|中标|结果)?(?:公告|公示)?")
+def _cells_paired(pieces: list[str]) -> list[str]:
+    """A table's cells as text: 「招标人」 then 「建安投资控股集团有限公司」 is 「招标人：建安投资…」."""
+    out: list[str] = []
+    at = 0
+    while at < len(pieces):
+        piece = pieces[at]
+        following = pieces[at + 1] if at + 1 < len(pieces) else ""
+        if _bare_label(piece) in FIELD_OF_LABEL and following and not re.search(r"[:：]", piece + following) \
+                and _bare_label(following) not in FIELD_OF_LABEL:
+            out.append(f"{piece}：{following}")
+            at += 2
+            continue
+        out.append(piece)
+        at += 1
+    return out
+
+
+def _label_apart(part: str) -> list[str]:
+    """「某某项目中标公示 招标人」: a heading and the first cell's label, one space apart."""
+    head, _, last = part.rpartition(" ")
+    return [head, last] if head and _bare_label(last) in FIELD_OF_LABEL else [part]
+
+
+_METHOD_ONLY = re.compile(r"(?:竞争性谈判|竞争性磋商|询价|单一来源|公开招标|邀请招标|网上竞价|竞价)(?:采购)?(?:成交|中标|结果)?(?:公告|公示)?"
+                          r"|(?:中标|成交|招标|采购|评标)?(?:（成交）)?(?:结果|候选人)?(?:公告|公示)")
 
 
 def _name_from_title(notice: Notice, title: str) -> None:
@@ -279,7 +314,7 @@ def _name_from_title(notice: Notice, title: str) -> None:
     if _METHOD_ONLY.fullmatch(bare):
         notice.title = ""
         return
-    notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果)?(?:公告|公示|通告)$|(?:施工|设计|监理|服务|货物)?(?:招标|采购|磋商)公告$|合同$",
+    notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果|候选人)?(?:公告|公示|通告)$|(?:施工|设计|监理|服务|货物)?(?:招标|采购|磋商)公告$|合同$",
                                    "", bare)
 
 
@@ -316,11 +351,21 @@ def _read_labels(pairs: list[tuple[str, str]], notice: Notice) -> list[tuple[str
     the most exact). Returns (field, value) of the winners and amounts in page order."""
     ordered: list[tuple[str, str]] = []
     for name, value in _fields_of(pairs, notice.kind):
+        if name in _PARTIES and value and not _is_party(value):
+            continue  # 「招标人：0558-5582632」 in the contacts: a phone, not the buyer
         if name in ("winner", "amount") and value and (name, value) not in ordered:
             ordered.append((name, value))
         if name and value and not _NO_VALUE.fullmatch(value):
             _set_field(notice, name, value)
     return ordered
+
+
+_PARTIES = ("buyer", "agency", "winner")
+
+
+def _is_party(value: str) -> bool:
+    """A buyer, agency or winner is named in words: not a phone number, not a figure."""
+    return not re.match(r"[\d+\-（(]", value) and (len(re.findall(r"[\u4e00-\u9fff]", value)) >= 2 or bool(re.search(r"[A-Za-z]{3,}", value)))
 
 
 def _fields_of(pairs: list[tuple[str, str]], kind: str) -> Iterable[tuple[str | None, str]]:
@@ -342,7 +387,7 @@ def _in_order(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
 def _bare_label(label: str) -> str:
     """「1、采购项目名称」, 「本项目预算金额」: the label without its number and its 本项目."""
     label = re.sub(r"^(?:[\d一二三四五六七八九十]+[、.．)）]|[（(][\d一二三四五六七八九十]+[)）])\s*", "", _clean(label))
-    return re.sub(r"^(?:本项目|本次采购|本次|该项目)", "", label)
+    return re.sub(r"^(?:本项目|本次采购|本次|该项目|原公告的?)", "", label)
 
 
 def _unit_of_label(label: str, value: str) -> tuple[str, str]:
@@ -374,12 +419,17 @@ def _field_of_label(label: str, kind: str) -> str | None:
     return name
 
 
+_TRAILING_NUMBER = re.compile(r"\s*[（(](?=[A-Za-z0-9\-_/\[\]]*\d)[A-Za-z0-9\-_/\[\]]{5,}[)）]$")
+
+
 def _value_alone(value: str, name: str | None) -> str:
     """The value without what runs on after it on its line."""
     value = _SUBLABEL.split(_clean(value))[0]  # 「…咨询有限公司地址：盐城市…」: the name, not its address
     value = re.split(r"[，,](?:具体|由|委托)", value)[0]  # 「…交易中心，具体由…组织实施」
     if name == "number":
         value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
+    if name == "name":
+        value = _TRAILING_NUMBER.sub("", value)  # 「亳州市体育公园项目施工（BZGC2016202）」: its number, not its name
     if name == "funding_source":
         value = re.split(r"[，,。；;]", value)[0]  # 「自筹资金，已落实」
     parts = [p.strip() for p in re.split(r"[,，;；]", value) if p.strip()]
@@ -546,12 +596,18 @@ def _lot_of_row(row: list[str], columns: _ResultColumns) -> Lot:
     )
 
 
+_SPLIT_DATE = re.compile(r"(?<=[年月])[ \t]*\n\s*(?=\d)|(?<=\d)[ \t]*\n\s*(?=[年月日])")  # 「2018」「年」「4」…: one date in spans
+_GLUED_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{2})(\d{2}[:：]\d{2})")  # 「2020-10-3013：03：16」: spaces lost between day and time
+_DEADLINE = re.compile(r"(?:至|到|截止(?:时间|日期)?[:：]?|截至)\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?")
+
+
 def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
     """The notice's date: a labelled 发布时间 just under the title; else the signature's date at
     the end; else a labelled date anywhere. Not 「招标公告发布时间」 (the earlier notice's), not a
     sidebar's 最新公告."""
     # not 「招标公告日期」 (the call's), 「采购公告发布时间」
-    labels = r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?<!招标)(?<!采购)(?<!磋商)(?:公告时间|发布时间|发布日期|公告日期|发文日期|更新时间)[:：]?\s*(.{6,24})"
+    text = _DEADLINE.sub(" ", _GLUED_TIME.sub(r"\1 \2", _SPLIT_DATE.sub("", text)))  # 「公示时间：至2016年10月25日」: when something ends, not the notice's day
+    labels = r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?<!招标)(?<!采购)(?<!磋商)(?<!首次)(?<!原)(?:公告时间|发布时间|发布日期|公告日期|发文日期|更新时间|公示开始(?:日期|时间))[:：]?\s*(.{6,24})"
     at = text.find(title) if title else -1
     head = text[at + len(title): at + len(title) + 300] if at >= 0 else text[:300]
     labelled = re.search(labels, head)
