@@ -126,6 +126,25 @@ def test_an_api_list_under_a_bare_key_is_told_by_its_items_keys():
     assert [h.name for h in section(parsed, "shareholders")] == ["黄某云", "重庆市某某投资控股（集团）有限责任公司"]
 
 
+def test_the_registrys_own_upper_case_schema_and_its_change_records():
+    body = json.dumps({"retdata": {
+        "ALTER": [{"ALTITEM": "法定代表人变更", "ALTBE": "章某龙", "ALTAF": "叶某素", "ALTDATE": "2019-07-04"}],
+        "BASIC": {"ENTNAME": "温州某某服饰有限公司", "CREDITCODE": "91330324MA2CQWJJ7D", "FRNAME": "叶某素", "ESDATE": "2018-08-08",
+                  "ENTTYPE": "有限责任公司(自然人独资)"},
+        "SHAREHOLDER": [{"INVTYPE": "自然人股东", "SHANAME": "叶某素", "FUNDEDRATIO": "100.00%"}],
+        "PERSON": [{"POSITION": "执行董事", "PERNAME": "叶某素"}, {"POSITION": "经理", "PERNAME": "章某龙"}]}}, ensure_ascii=False)
+    parsed = parse(body, "https://example.invalid/feed.json", "application/json")
+    assert fields(parsed)["established"] == "2018-08-08"
+    assert [(h.name, h.stake.text) for h in section(parsed, "shareholders")] == [("叶某素", "100.00%")]
+    assert people(parsed) == {"叶某素": "执行董事", "章某龙": "经理"}  # not the change record's earlier holders
+
+
+@pytest.mark.parametrize("key", ["regNo", "credit_no"])
+def test_a_unified_credit_code_under_another_key(key):
+    body = json.dumps({"entName": "连云港某某有限公司", "legalPerson": "王某", key: "91320903071041301Q"}, ensure_ascii=False)
+    assert fields(parse(body, "https://example.invalid/x.json", "application/json"))["credit_code"] == "91320903071041301Q"
+
+
 def test_cells_outside_any_row_and_rows_two_people_wide_in_the_next_table():
     html = """<html><body><h1>平顶山市某某纺织有限公司</h1><table id="t30"><tr><th colspan="6">主要人员信息</th></tr>
     <th>序号</th><th>姓名</th><th>职务</th><th>序号</th><th>姓名</th><th>职务</th></table>

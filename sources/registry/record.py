@@ -49,7 +49,7 @@ _TRAILERS = re.compile(
     re.IGNORECASE,
 )
 _LATIN_PERSON = re.compile(r"^[A-Z][A-Za-z'\-]+(?:[ .\-][A-Z][A-Za-z'\-]+){1,3}$")
-_CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 _OLD_NUMBER = re.compile(r"^\d{13,15}$")
 _ORG_CODE = re.compile(r"^[0-9A-Z]{8}-?[0-9X]$")
 _STOCK_CODE = re.compile(r"^(?:\d{6}|\d{4,5}|[A-Z]{1,5})(?:\.(?:SH|SZ|BJ|HK|N|O))?$", re.I)
@@ -313,7 +313,7 @@ def _group(text: str) -> FieldValue | None:
 
 def _credit_code(text: str) -> FieldValue | None:
     code = text.upper().replace(" ", "")
-    return (code, text) if _CREDIT_CODE.match(code) else None
+    return (code, text) if CREDIT_CODE.match(code) else None
 
 
 def _registration_number(text: str) -> FieldValue | None:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from typing import Any, Iterator
 
 from sources.registry.record import (
+    CREDIT_CODE,
     Bid,
     Holder,
     RegistryRecord,
@@ -41,11 +42,11 @@ FIELD_KEYS: dict[str, str] = {
     **dict.fromkeys(("historynames", "originalname", "usedname", "formername", "formernames", "historyname", "preventname"), "former_names"),
     **dict.fromkeys(("opername", "legalpersonname", "legalperson", "legalrepresentative", "legalrep", "frname", "fddbr"), "legal_representative"),
     **dict.fromkeys(("status", "regstatus", "openstatus", "entstatus", "businessstatus", "djzt", "jyzt"), "status"),
-    **dict.fromkeys(("startdate", "estiblishtime", "establishtime", "establishdate", "estdate", "founddate", "clrq", "regdate"), "established"),
+    **dict.fromkeys(("startdate", "estiblishtime", "establishtime", "establishdate", "estdate", "founddate", "clrq", "regdate", "esdate"), "established"),
     **dict.fromkeys(("checkdate", "approvedtime", "approveddate", "approvedate", "annualdate", "hzrq"), "approved"),
     **dict.fromkeys(("registcapi", "regcapital", "registcapital", "regcap", "registeredcapital", "zczb"), "registered_capital"),
     **dict.fromkeys(("reccap", "actualcapital", "realcapital", "paidincapital", "paidcapital", "reccapital", "sjzb"), "paid_in_capital"),
-    **dict.fromkeys(("creditcode", "unifiedcode", "unisccode", "uscc", "unifiedsocialcreditcode", "tyshxydm"), "credit_code"),
+    **dict.fromkeys(("creditcode", "unifiedcode", "unisccode", "uscc", "unifiedsocialcreditcode", "tyshxydm", "creditno"), "credit_code"),
     **dict.fromkeys(("no", "regnumber", "regno", "registrationnumber", "licensenumber", "zch"), "registration_number"),
     **dict.fromkeys(("orgno", "orgnumber", "orgcode", "organizationcode", "zzjgdm"), "organization_code"),
     **dict.fromkeys(("econkind", "companyorgtype", "enttype", "entitytype", "companytypename", "qylx", "orgtype"), "company_type"),
@@ -71,16 +72,16 @@ SPECIFIC_KEYS = {"actualcontrolpersonname", "actualcontroller"}
 
 _SECTION_OF_KEY = (
     # (pattern on a list's key or the URL, section); history and change lists are never read
-    (re.compile(r"^his|history|^past|change|^old|former|lishi|biangeng|quit|exit|annual|nianbao|report"), None),
+    (re.compile(r"^his|history|^past|change|^alter|^old|former|lishi|biangeng|quit|exit|annual|nianbao|report"), None),
     (re.compile(r"^investors?(?:list|names?)?$|recommend|related|similar|hot|peer|competitor|jingpin"), None),
     (re.compile(r"partner|holder|gudong|gdxx|shareholder|stockholder|investor(?:list)?$|stockinfo"), "shareholders"),
-    (re.compile(r"employee|staff|member|keyperson|mainperson|director|executive|senior|zyry|manager|leader"), "executives"),
+    (re.compile(r"^persons?$|^personlist$|employee|staff|member|keyperson|mainperson|director|executive|senior|zyry|manager|leader"), "executives"),
     (re.compile(r"branch|fzjg"), "branches"),
     (re.compile(r"invest|touzi|dwtz|subsidiar"), "investments"),
     (re.compile(r"financ|rongzi|fundinground|rounds?$"), "financing"),
     (re.compile(r"tender|bid|zhaobiao|zhongbiao|zbtb|purchase"), "projects"),
 )
-_NAME_KEYS = ("stockname", "holdername", "shareholdername", "investname", "humanname", "personname", "entname", "companyname", "name", "title")
+_NAME_KEYS = ("stockname", "holdername", "shareholdername", "investname", "humanname", "personname", "shaname", "pername", "invname", "entname", "companyname", "name", "title")
 _STAKE_KEYS = ("stockpercent", "percent", "proportion", "stakeratio", "holdingratio", "fundedratio", "subrate", "investrate", "regrate", "ratio", "stake")
 _SUB_AMOUNT_KEYS = ("shouldcapi", "subconam", "subscribedcapital", "subscribedamount", "subamount", "submoney", "amomon")
 _SUB_DATE_KEYS = ("shouddate", "shoulddate", "condate", "subscribeddate", "subdate", "time")
@@ -191,6 +192,8 @@ def _read_fields(node: dict[str, Any], record: RegistryRecord) -> None:
             if name != "industry":
                 continue
         record.set(name, value)
+        if name == "registration_number" and isinstance(value, str) and CREDIT_CODE.match(value.strip()):
+            record.set("credit_code", value.strip())  # 「regNo」 holding the 18-character unified code
 
 
 def _read_inner_fields(node: dict[str, Any], record: RegistryRecord) -> None:
