@@ -247,3 +247,19 @@ def test_notices_carried_in_a_trading_platforms_json_response():
 
 def test_a_notice_word_alone_names_no_project():
     assert read(SUMMARY.format(title="中标结果公告", body="<p>中标人：甲建设有限公司</p><p>中标价：100万元</p>")) == []
+
+
+def test_an_amount_in_capital_numerals_with_its_figure_in_brackets_and_a_table_after_it():
+    body = ("<p>采购人：某某市教育局</p><p>中标供应商：甲信息技术有限公司</p>"
+            "<p>中标金额：人民币贰佰贰拾捌万捌仟贰佰叁拾壹元柒角贰分（RMB2,288,231.72）主要中标标的情况如下：序号主要标的名称规格型号数量单价（人民币元）"
+            "1教育云资源管理应用平台V3.28套6830.00</p>")
+    project = one(body, "某某市教育局某某示范校项目（C包）采购项目（项目编号：CLPSP16ZH04ZC25）的中标公告")
+    assert (project.name, float(project.amount.value)) == ("某某市教育局某某示范校项目（C包）采购项目", 2288231.72)
+
+
+def test_a_flattened_table_row_one_space_per_cell():
+    text = ("\t项目及标段名称 某某旅游基础设施建设项目施工、监理(施工标段) 项目业主 某某旅游发展局 项目业主联系电话 0837-6822888 "
+            "招标人 某某旅游发展局 招标人联系电话 0837-6822888 招标代理机构 某某工程招标咨询有限公司 开标时间 2018-12-14 10:00:00 流标 流标原因\n"
+            + "\t1.投标人或者其他利害关系人对评标结果有异议的，应当在中标候选人公示期间提出。\n" * 5)
+    (project,) = text_notice(text)
+    assert (project.name, project.buyer, project.agency) == ("某某旅游基础设施建设项目施工、监理(施工标段)", "某某旅游发展局", "某某工程招标咨询有限公司")

@@ -215,3 +215,12 @@ def test_what_each_field_accepts(field, value, kept):
     from sources.registry.record import field_value
 
     assert (field_value(field, value) is not None) is kept
+
+
+def test_digits_drawn_by_the_registrys_own_font_are_not_read_and_a_glued_summary_line_is():
+    html = """<html><head><title>上海某某贸易有限公司_工商信息_天眼查</title></head><body><h1>上海某某贸易有限公司</h1>
+    <div class="summary"><span>简介：</span>注册号：310116002133579所在地：上海市注册资本：50万人民币法定代表：辛某涛...</div>
+    <table><tr><td>注册资本</td><td><text class="tyc-num">29万人民币</text></td></tr></table></body></html>"""
+    got = fields(parse(html, "https://www.tianyancha.com/company/1", "text/html"))
+    # the scrambled cell shows 29万 where the reader sees 50万: only the plain summary is read
+    assert (got["registered_capital"], got["legal_representative"]) == ("50万人民币", "辛某涛")

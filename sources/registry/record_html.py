@@ -94,6 +94,7 @@ def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
     for tag in list(content.find_all(True)):
         if not tag.decomposed and _is_furniture(tag):
             tag.decompose()
+    _unscramble(content)
     lists: dict[str, list[RegistryRecord]] = {}
     list_tables: set[int] = set()
     for table in content.find_all("table"):
@@ -122,6 +123,17 @@ def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
     _read_tags(content, record)
     _read_pairs(content, list_tables, record)
     return record
+
+
+# Digits drawn by the registry's own font, their glyphs swapped (「29万人民币」 shown as 50万): the
+# text is not what the reader sees, only a title attribute beside it is.
+_SCRAMBLED = re.compile(r"^(?:tyc|qxb|qcc|aqc|qxb-font|tyc-font)-num$|^(?:tyc|qxb|qcc)-font$")
+
+
+def _unscramble(content: Tag) -> None:
+    for tag in content.find_all(class_=_SCRAMBLED):
+        title = str(tag.get("title") or (tag.parent.get("title") if isinstance(tag.parent, Tag) else "") or "").strip()
+        tag.string = title
 
 
 _NAME_IN_ATTRIBUTE = re.compile(r"""['"](?:企业名称|公司名称|companyName|entName)['"]\s*:\s*['"]([^'"]{4,60})['"]""")
@@ -810,6 +822,10 @@ def _text_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
     strings = [re.sub(r"^[·•\s]+", "", s.replace("\xa0", " ")).strip() for s in nodes]
     for i, text in enumerate(strings):
         anchor = nodes[i].parent
+        glued = _glued_pairs(text)
+        if len(glued) >= 2:  # 「注册号：310116…所在地：上海市注册资本：50万人民币法定代表：辛洪涛...」
+            yield from ((label, value, anchor) for label, value in glued)
+            continue
         match = re.match(r"^([\u4e00-\u9fff/()（）]{2,16})\s*[:：]\s*(.*)$", text)
         if match and label_field(match.group(1)):
             if match.group(2):
@@ -818,6 +834,22 @@ def _text_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
                 yield match.group(1), strings[i + 1], anchor
         elif label_field(text) and i + 2 < len(strings) and strings[i + 1] in (":", "："):
             yield text, strings[i + 2], anchor
+
+
+def _glued_pairs(text: str) -> list[tuple[str, str]]:
+    """A summary line's pairs written without separators: each colon's label is the longest run of
+    characters before it that names a field, and its value runs to the next such label."""
+    starts: list[tuple[int, int, str]] = []  # (label start, value start, label)
+    for colon in re.finditer(r"[:：]", text):
+        label = next((text[at:colon.start()] for at in range(max(0, colon.start() - 8), colon.start() - 1)
+                      if label_field(text[at:colon.start()])), "")
+        if label:
+            starts.append((colon.start() - len(label), colon.end(), label))
+    pairs = []
+    for n, (_, value_at, label) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(text)
+        pairs.append((label, text[value_at:end].strip().rstrip(".…").strip()))
+    return pairs
 
 
 # --- tab counts -----------------------------------------------------------------------------

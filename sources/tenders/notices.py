@@ -22,9 +22,9 @@ from briefing.toolkit.normalise import column_unit, find_date, han_number, parse
 
 # label -> field; the first label a notice gives for a field wins
 FIELD_OF_LABEL: dict[str, str] = {
-    **dict.fromkeys(("采购项目名称", "项目名称", "工程名称", "招标项目名称", "采购项目", "标的名称", "标段名称"), "name"),
+    **dict.fromkeys(("采购项目名称", "项目名称", "工程名称", "招标项目名称", "采购项目", "标的名称", "标段名称", "项目及标段名称"), "name"),
     **dict.fromkeys(("项目编号", "采购项目编号", "招标编号", "采购编号", "招标项目编号", "项目代码"), "number"),
-    **dict.fromkeys(("采购人", "采购单位", "招标人", "建设单位", "采购人名称", "招标单位", "业主单位", "采购人单位名称"), "buyer"),
+    **dict.fromkeys(("采购人", "采购单位", "招标人", "建设单位", "采购人名称", "招标单位", "业主单位", "采购人单位名称", "项目业主"), "buyer"),
     **dict.fromkeys(("采购代理机构", "代理机构名称", "代理机构", "招标代理", "招标代理机构", "采购代理机构名称", "招标代理人"), "agency"),
     **dict.fromkeys(("预算金额", "采购预算", "项目预算", "项目预算金额", "预算", "采购预算金额", "工程合同估算价", "合同估算价",
                      "估算价", "项目估算价", "招标控制价", "最高限价", "最高投标限价", "采购限价", "控制价"), "budget"),
@@ -145,13 +145,16 @@ def _sentence_pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
     return [(labels[name], values.pop()) for name, values in found.items() if len(values) == 1]
 
 
+_NUMBER_NOTE = re.compile(r"[（(](?:项目|采购|招标|采购项目)?编号[:：][^）)]{1,40}[）)]")  # 「（项目编号：CLPSP16ZH04ZC25）」 in a heading
+
+
 def _own_heading(content: Tag, paragraphs: list[str]) -> str:
     """The notice's heading on a page whose <title> is a site's name: a heading or one of the
     first lines that ends with 公告/公示/结果, else one that names a project, never a numbered
     section (「1. 招标条件」)."""
     headings = [re.sub(r"\s+", "", t.get_text("", strip=True)) for t in content.find_all(_HEADINGS, limit=20)]
     candidates = [h for h in [*headings, *paragraphs[:20]] if 6 <= len(h) <= 120 and not re.match(r"^[\d一二三四五六七八九十]+[.、．]", h)
-                  and not re.search(r"[，,。；;：:]|委托", h)]  # a heading, not a sentence
+                  and not re.search(r"[，,。；;：:]|委托", _NUMBER_NOTE.sub("", h))]  # a heading, not a sentence
     return next((h for h in candidates if re.search(r"(?:公告|公示|通告|结果)$", h)), "") \
         or next((h for h in candidates if _NOTICE_WORDS.search(h)), "")
 
@@ -299,6 +302,9 @@ def _cells_paired(pieces: list[str]) -> list[str]:
 
 def _label_apart(part: str) -> list[str]:
     """「某某项目中标公示 招标人」: a heading and the first cell's label, one space apart."""
+    tokens = part.split(" ")
+    if sum(_bare_label(t) in FIELD_OF_LABEL for t in tokens) >= 2:
+        return tokens  # 「项目业主 理县旅游发展局 … 招标人 理县旅游发展局」: a table's row flattened, one space per cell
     head, _, last = part.rpartition(" ")
     return [head, last] if head and _bare_label(last) in FIELD_OF_LABEL else [part]
 
@@ -310,7 +316,7 @@ _METHOD_ONLY = re.compile(r"(?:竞争性谈判|竞争性磋商|询价|单一来�
 def _name_from_title(notice: Notice, title: str) -> None:
     """The project's name from the notice's heading: 「(市交易中心) 某某工程招标公告308831」 without
     the site's tag, the notice word and its serial number; a method alone (「竞争性谈判成交公告」) names nothing."""
-    bare = re.sub(r"^\s*[(（【\[][^)）】\]]{1,8}[)）】\]]\s*|\s*\d{4,}$", "", title)
+    bare = re.sub(r"^\s*[(（【\[][^)）】\]]{1,8}[)）】\]]\s*|\s*\d{4,}$", "", _NUMBER_NOTE.sub("", title))
     if _METHOD_ONLY.fullmatch(bare):
         notice.title = ""
         return
@@ -422,6 +428,9 @@ def _field_of_label(label: str, kind: str) -> str | None:
 _TRAILING_NUMBER = re.compile(r"\s*[（(](?=[A-Za-z0-9\-_/\[\]]*\d)[A-Za-z0-9\-_/\[\]]{5,}[)）]$")
 
 
+_FIGURE_FIRST = re.compile(r".{0,80}?(?:[（(][^（）()]*\d[^（）()]*[）)]|\d[\d,]*(?:\.\d+)?\s*(?:万元|元))")
+
+
 def _value_alone(value: str, name: str | None) -> str:
     """The value without what runs on after it on its line."""
     value = _SUBLABEL.split(_clean(value))[0]  # 「…咨询有限公司地址：盐城市…」: the name, not its address
@@ -430,6 +439,9 @@ def _value_alone(value: str, name: str | None) -> str:
         value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
     if name == "name":
         value = _TRAILING_NUMBER.sub("", value)  # 「亳州市体育公园项目施工（BZGC2016202）」: its number, not its name
+    if name in ("amount", "budget"):
+        figure = _FIGURE_FIRST.match(value)  # 「…（RMB2,288,231.72）主要中标标的情况如下：…单价…」: the figure, not the table after it
+        value = figure.group(0) if figure else value
     if name == "funding_source":
         value = re.split(r"[，,。；;]", value)[0]  # 「自筹资金，已落实」
     parts = [p.strip() for p in re.split(r"[,，;；]", value) if p.strip()]
@@ -645,7 +657,7 @@ def _amount_in(text: str) -> Amount | None:
     text = unicodedata.normalize("NFKC", text)  # 「１２３４．５万元」
     if re.search(r"元\s*/|/\s*(?:台|件|套|吨|平方米|月|年|人)|每\s*(?:月|年|天|日|人|台|件|套|吨|平方米|次|小时)|单价", text):
         return None  # a unit price or a rate, not an amount
-    symbol = re.search(r"[￥¥]\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)?", text)
+    symbol = re.search(r"(?:[￥¥]|\bRMB|\bCNY|(?<=[（(])小写[:：]?\s*[￥¥]?)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)?", text)
     if symbol:
         return parse_amount(f"{symbol.group(1)}{symbol.group(2) or '元'}")
     text = re.sub(r"[（(](万?元)[)）]", r"\1", text)
