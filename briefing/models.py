@@ -288,6 +288,7 @@ class Article(_Fact):
     account: str | None = None
     published: DateValue | None = None
     author: str | None = None
+    summary: str = ""  # the lede and the sentences with the customer's news, whole sentences, capped
 
 
 @dataclass(frozen=True)

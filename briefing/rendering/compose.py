@@ -489,6 +489,8 @@ class _Composer:
             title: list[Run] = [Run(one_line(f.title, 200), link=f.url)]
             if f.account:
                 title.append(Run(f" · {one_line(f.account, 60)}", small=True))
+            if f.summary:  # what the article says, read in ten seconds
+                title.append(Run(f" — {one_line(f.summary, 400)}", small=True))
             rows.append((plain(one_line(_date(f.published), 20)), tuple(title), (self.cite(f.source),)))
         section.blocks.append(Table((L["col_date"], L["col_title_article"], L["col_src"]), tuple(rows), (0.2, 0.68, 0.12),
                                     more=max(0, len(facts) - MAX_ROWS)))

@@ -47,9 +47,9 @@ _VERB_INSIDE = re.compile(r"共建|签署|签约|签订|合作|举行|成立|组
                           r"(?:19|20)\d{2}|布局$|格局$|结局$|大局$|全局$|当局$|开局$|出局$|僵局$")
 # 「德国工业自动化企业赫斯勒自动化股份公司」: a description before the name
 _DESCRIBED = re.compile(r"^.{2,12}?(?:企业|厂商|机构|巨头|龙头|品牌|公司旗下)(?=.{4,})")
-_LEAD = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|本月|上周|此前|随后|同时|其中|并|与|和|同|及|携手|在|由|向|对|为|被|将|把|从|是|的|了|据|经|我|今年|去年)+")
+_LEAD = re.compile(r"^(?:\d{1,2}月|\d{1,2}[日号]|获(?=公司)|近日|日前|今天|今日|昨日|昨天|本月|上周|此前|随后|同时|其中|并|与|和|同|及|携手|在|由|向|对|为|被|将|把|从|是|的|了|据|经|我|今年|去年)+")
 # 我公司, 本公司, and 公司 standing alone (not the end of 某某科技有限公司)
-_OWN = re.compile(r"(?:我|本|我们)(?:公司|司|集团)|(?<![\u4e00-\u9fffA-Za-z0-9])(?:公司|集团)(?!有限|股份|公司)")
+_OWN = re.compile(r"(?:我|本|我们)(?:公司|司|集团)|(?:(?<=[获由经向被])|(?<![\u4e00-\u9fffA-Za-z0-9]))(?:公司|集团)(?!有限|股份|公司)")
 # Before a trigger, words that make it not (yet) an event: plans, hopes, conditions, denials,
 # failures, talks. 「预计订单规模」 after a trigger is fine; these are read before it.
 _FUTURE = re.compile(r"拟|将(?!近|军)|即将|计划|有望|准备|筹备|预计|打算|意向|洽谈|磋商|谈判|希望|争取|力争|若|如果|如能|一旦|"
@@ -59,6 +59,9 @@ _UNDONE = re.compile(r"被取消|取消.{0,4}资格|未能完成|没有完成|�
 _WIN = re.compile(r"(?:成功|顺利|再次|又一次|一举|喜)?(?:中标|成交|中选|斩获|揽获|夺标|夺得|赢得|拿下|摘得|喜中|签下|入围)")
 _FRAMEWORK = re.compile(r"框架|集采|集中采购|供应商库|名录|中标（入围）|中标\(入围\)")
 _CONFIRMED = re.compile(r"确认(?P<winner>.{2,40}?)为[“\"《「]?(?P<project>[^，。；”\"》」]{4,100}?)[”\"》」]?的?(?:中标|成交)(?:人|单位|供应商)")
+# 「（被）确定为某某公司两风电场项目的风力发电机组设备供应商」: chosen as the project's supplier
+_CHOSEN = re.compile(r"(?:被|已被|已)?(?:确定|确认|选定)为[“\"《「]?(?P<project>[^，。；”\"》」]{4,80}?(?:项目|工程|标段))[”\"》」]?的?"
+                     r"[^，。；]{0,20}?(?:中标人|中标单位|中标供应商|成交供应商|成交人|供应商|承包商|承包人|服务商)(?![\u4e00-\u9fff]*候选)")
 _NOT_A_PROJECT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|这|该|此|其|多个|多项|\d+个|\d+项|一批|系列|[两三四五六七八九十\d]+家|多家)")
 MIN_PROJECT = 8
 _NOT_WIN = re.compile(r"候选|拟中标|预中标|未中标|流标|废标|招标公告|中标率")
@@ -281,8 +284,14 @@ def _date_of(sentence: str, article: ArticleText) -> DateValue | None:
 
 
 _EN_TITLES = r"CEO|CTO|CFO|COO|CIO|CMO|CPO|首席[\u4e00-\u9fff]{1,3}官|联合创始人|创始人"
-_TITLE_CHAIN = re.compile(rf"(?:{_TITLE_RE.pattern}|{_EN_TITLES})(?:\s*(?:、|兼|及)\s*(?:{_TITLE_RE.pattern}|{_EN_TITLES}))*")
-_APPOINTED = re.compile(rf"(?:选举|聘任|任命|聘请|推举|增补)(?P<name>[\u4e00-\u9fff]{{2,4}}?)为(?:公司|本公司|我公司)?(?P<title>{_TITLE_CHAIN.pattern})")
+# An honour a company gives (华为院士): a title only right after the customer's name.
+_HONORIFIC = r"院士|Fellow"
+# 「首席技术官兼阿里云智能总裁」: after 兼, the title of another unit may name that unit first
+_TITLE_CHAIN = re.compile(rf"(?:{_TITLE_RE.pattern}|{_EN_TITLES}|{_HONORIFIC})(?:\s*(?:(?:、|及)\s*|兼\s*(?P<unit>[\u4e00-\u9fffA-Za-z]{{2,8}}?)?)"
+                          rf"(?:{_TITLE_RE.pattern}|{_EN_TITLES}))*")
+# 「李金泽同志现任某某公司党委书记、董事长兼总经理」: the name first, then the post held now
+_INCUMBENT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志|先生|女士)?(?:现任|现为|现担任)")
+_APPOINTED = re.compile(rf"(?:选举|聘任|任命|聘请|推举|增补)(?P<name>[\u4e00-\u9fff]{{2,4}}?)为(?:公司|本公司|我公司)?(?P<title>{_TITLE_CHAIN.pattern.replace('?P<unit>', '?:')})")
 
 
 def titled_people(sentence: str, article: ArticleText, names: list[str]) -> list[Executive]:
@@ -307,10 +316,12 @@ def titled_people(sentence: str, article: ArticleText, names: list[str]) -> list
             if ours is None:
                 continue  # 「绿城创始人宋卫平」: a name we cannot place is nobody's
             decided = ours
-            if ours:
-                placing.previous_company = company or placing.previous_company
-                out.append(Executive(name, _titles(title), article.source, company=placing.previous_company or article.usual,
-                                     evidence=_evidence(sentence)))
+            written = _written_title(clause, at, title, names) if ours else None
+            if written is None:
+                continue  # another company's person; or 「某某研究院院士」, an honour the customer did not give
+            placing.previous_company = company or placing.previous_company
+            out.append(Executive(name, _titles(written), article.source, company=placing.previous_company or article.usual,
+                                 evidence=_evidence(sentence)))
         if decided is not None:
             placing.previous = decided
             if not decided:
@@ -318,13 +329,48 @@ def titled_people(sentence: str, article: ArticleText, names: list[str]) -> list
     return out
 
 
+_UNIT = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
+_NOT_UNIT = re.compile(r"[的与和及、]|公司$|集团$|" + _VERB_INSIDE.pattern)
+
+
+def _written_title(clause: str, at: int, title: str, names: list[str]) -> str | None:
+    """The title as the article writes it. 「龙湖集团董事长」 is 董事长; a title naming a unit keeps
+    the customer's name and the unit (「华为海思品牌总监」, 「阿里巴巴集团首席技术官兼阿里云智能总裁」),
+    and so does an honour (「华为院士」), which is no title without the customer's name right
+    before it (None then)."""
+    chain = _TITLE_CHAIN.match(clause, at)
+    inner = bool(chain and chain.group("unit"))
+    honour = re.match(_HONORIFIC, title) is not None
+    before = [o for o in _orgs(clause[:at], names) if o[3]]
+    if not before:
+        return None if honour else title
+    start, end = before[-1][0], before[-1][1]
+    unit = clause[end:at]
+    if not unit:
+        return clause[start:at] + title if inner or honour else title
+    if honour:
+        return None
+    if _UNIT.fullmatch(unit) and not _NOT_UNIT.search(unit):
+        return clause[start:at] + title
+    return title
+
+
 def _people_in(clause: str) -> list[tuple[int, str, str]]:
     """(where, title, name) of each titled person in `clause`, in order: 聘任吴海燕为公司总经理, 董事长张建华."""
     people = [(m.start(), m.group("title"), m.group("name")) for m in _APPOINTED.finditer(clause)]
+    for match in _INCUMBENT.finditer(clause):
+        title = _TITLE_CHAIN.search(clause, match.end(), match.end() + 40)
+        if title and is_person_name(match.group("name")) and all(match.group("name") != p[2] for p in people):
+            people.append((title.start(), title.group(0), match.group("name")))
     for match in _TITLE_CHAIN.finditer(clause):
-        name = _name_after(clause, match.end())
-        if name and all(name != p[2] for p in people):
-            people.append((match.start(), match.group(0), name))
+        end = match.end()
+        while name := _name_after(clause, end):  # 「总裁助理李泉、贾明怡」: one title, two people
+            if all(name != p[2] for p in people):
+                people.append((match.start(), match.group(0), name))
+            listed = re.match(r"\s*、\s*", clause[end:].lstrip(" \u3000·")[len(name):])
+            if not listed:
+                break
+            end = clause.find(name, end) + len(name) + listed.end()
     return sorted(people)
 
 
@@ -422,7 +468,7 @@ def _clauses(sentence: str) -> list[str]:
 
 # What follows a name: the verb or adverb of its sentence (吴亚军正在…, 何静表示…, 程远第一时间…).
 _AFTER_NAME = re.compile(
-    r"(?:[^\u4e00-\u9fff]|$|表示|指出|介绍|认为|强调|透露|坦言|告诉|说|称|出席|主持|致辞|讲话|发言|参加|参与|带队|带领|会见|"
+    r"(?:[^\u4e00-\u9fff]|$|发布|推出|增持|减持|表示|指出|介绍|认为|强调|透露|坦言|告诉|说|称|出席|主持|致辞|讲话|发言|参加|参与|带队|带领|会见|"
     r"会谈|陪同|签署|签约|代表|见证|一行|等|也|还|则|就|将|已|曾|正|在|对|向|与|和|及|为|的|于|到|赴|前往|先生|女士|同志|第一|首先|亲自|"
     r"分管|负责|主抓|牵头|担任|接任|兼任|提出|宣布|回复|回应|答|谈|看|作|做|率|携|听取|察看|调研|走访|慰问|颁|领|"
     r"此前|近日|日前|今年|去年|多次|先后|分别|共同|一起|一同|随后|当天|现场|专程|特别|是|毕业|出身|早年|曾任|认为|坦言|透露)"
@@ -434,6 +480,8 @@ def _name_after(text: str, at: int) -> str:
     for length in (3, 2, 4):
         candidate = rest[:length]
         if len(candidate) == length and is_person_name(candidate) and _AFTER_NAME.match(rest, length):
+            if length == 3 and candidate[-1] in "说称讲" and is_person_name(candidate[:2]):
+                return candidate[:2]  # 「总监周静说」: 周静 says
             return candidate
     return ""
 
@@ -463,12 +511,17 @@ def tender_won(sentence: str, article: ArticleText, names: list[str]) -> list[Pr
 
 
 def _confirmed_win(sentence: str, article: ArticleText, names: list[str]) -> list[Project] | None:
-    """确认恒远环保为“某某项目”的中标人: the award as a notice words it; None when the sentence
-    does not confirm the customer."""
+    """确认恒远环保为“某某项目”的中标人; 恒远环保：确定为某某公司某某项目的设备供应商，中标价7亿元:
+    the award as a notice words it; None when the sentence does not confirm the customer."""
     confirmed = _CONFIRMED.search(sentence)
-    if not confirmed or _FUTURE.search(sentence[: confirmed.end()]) or _subject(confirmed.group("winner"), names, _speaks(article)) is not True:
+    if confirmed:
+        winner = confirmed.group("winner")
+    else:
+        confirmed = _CHOSEN.search(sentence)
+        winner = sentence[: confirmed.start()] if confirmed else ""
+    if not confirmed or _FUTURE.search(sentence[: confirmed.end()]) or _subject(winner, names, _speaks(article)) is not True:
         return None
-    found = _project(confirmed.group("project"), sentence, confirmed.group("winner"), article, names)
+    found = _project(confirmed.group("project"), sentence, winner, article, names)
     return [found] if isinstance(found, Project) else []
 
 
@@ -588,11 +641,28 @@ def _project(raw: str, sentence: str, winner_text: str, article: ArticleText, na
     else:
         buyer_name = ""
     winner = next((o[2] for o in reversed(_orgs(winner_text, names)) if o[3]), article.usual or names[0])
+    if not buyer_name:  # 「中标广汽丰田公司涂装车间…项目」: the buyer named at the start of the project
+        buyer_name = _buyer_first(name, names)
+        if re.search(r"(?<!有限|股份|集团)公司$", buyer_name):
+            name = name[len(buyer_name):]  # a short name (广汽丰田公司) is the writer's, not the tender's title
     return Project(
         name, article.source, buyer=_LEAD.sub("", buyer_name) or None,
         amount=amount, winner=winner,
         date=_date_of(sentence, article), kind="tender_won", evidence=_evidence(sentence),
     )
+
+
+_BUYER_FIRST = re.compile(r"^(?P<org>[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:有限公司|股份公司|集团公司|公司|管理局|局|委员会|政府|医院|大学|学院|银行))"
+                          r"(?P<rest>(?![和与及、的])[\u4e00-\u9fffA-Za-z0-9（）()“”\"]{4,}(?:项目|工程|标段))$")
+
+
+def _buyer_first(name: str, names: list[str]) -> str:
+    """The buyer a project is named after: 广汽丰田公司 in 「广汽丰田公司涂装车间工程内搬送设备等项目」
+    (the name keeps it); "" when no other company heads the name."""
+    found = _BUYER_FIRST.match(name)
+    if not found or any(n in found.group("org") for n in names) or _VERB_INSIDE.search(found.group("org")):
+        return ""
+    return found.group("org")
 
 
 def amount_of(text: str):  # type: ignore[no-untyped-def]
@@ -699,6 +769,58 @@ def financing(sentence: str, article: ArticleText, names: list[str]) -> list[Fin
                       _date_of(sentence, article), evidence=_evidence(sentence))]
 
 
+_LISTED = re.compile(r"(?:在)?(?P<round>(?:香港联交所|联交所|港交所|上交所|深交所|北交所|纳斯达克|纽交所|科创板|创业板)(?:主板|科创板|创业板)?"
+                     r"(?:正式)?(?:挂牌)?上市)(?!申请|辅导|计划|前|后|以来|\d*周年)")
+_RECAP = re.compile(r"此前|曾|当年|年前|早在|回顾|周年")
+_RAISED_AT_LISTING = re.compile(rf"(?:募资|募集资金|集资|融资)(?:总额|净额)?[为约达是：:\s]*(?P<m>{_MONEY})")
+
+
+def listing(sentence: str, article: ArticleText, names: list[str]) -> list[Financing]:
+    """途虎养车正式在港交所主板挂牌上市: the customer's shares listed, as the article reports it now
+    (never a plan, an application, or a listing recalled: 「十年前赴港上市」, 「此前曾…」)."""
+    found = _LISTED.search(sentence)
+    if not found or _FUTURE.search(sentence[: found.start()]) or _UNDONE.search(sentence) or _RECAP.search(sentence):
+        return []
+    when = _date_of(sentence, article)
+    if article.date and when and when.value[:4] != article.date.value[:4]:
+        return []  # a listing of another year: history, not the news
+    if _subject(sentence[: found.start()], names, _speaks(article)) is not True:
+        return []
+    raised = _RAISED_AT_LISTING.search(sentence)
+    return [Financing(found.group("round"), article.source, amount_of(raised.group("m")) if raised else None, (), when,
+                      evidence=_evidence(sentence))]
+
+
+_STAKE = re.compile(r"战略投资|战略入股|入股|增资")
+_RECEIVED = re.compile(r"(?:获得|获|迎来|引入|引进)")
+
+
+def stake_taken(sentence: str, article: ArticleText, names: list[str]) -> list[Financing]:
+    """「腾讯战略投资恒远环保」, 「恒远环保获得腾讯战略投资」, 「某某基金入股恒远环保」: another company put money
+    into the customer. Not a plan, a rumour, or the customer buying into someone else."""
+    found = _STAKE.search(sentence)
+    if not found or _UNDONE.search(sentence) or _RECAP.search(sentence) or re.search(r"预案|方案|筹划|传闻|拟", sentence):
+        return []
+    before, after = sentence[: found.start()], sentence[found.end():]
+    if _FUTURE.search(before):
+        return []
+    clause = re.split(r"[，,；;：:]", before)[-1]
+    target = _orgs(after[:40], names)
+    received = list(_RECEIVED.finditer(clause))
+    if target and target[0][3] and not after[: target[0][0]].strip("了 "):
+        investor = _LEAD.sub("", clause).strip()  # 「腾讯入股恒远环保」: who acts is who invests
+        if not investor or any(n in investor for n in names) or _orgs(investor, names) and _orgs(investor, names)[-1][3]:
+            return []
+    elif received and found.group(0) == "战略投资" and _subject(clause[: received[-1].start()], names, _speaks(article)) is True:
+        investor = re.sub(rf"(?:的|(?:{_MONEY})|数[亿千百十]?[万亿]元)", "", clause[received[-1].end():]).strip()
+    else:
+        return []
+    if not 2 <= len(investor) <= 30 or _VERB_INSIDE.search(investor):
+        return []
+    return [Financing("战略投资" if "战略" in found.group(0) else found.group(0), article.source, _money(sentence), (investor,),
+                      _date_of(sentence, article), evidence=_evidence(sentence))]
+
+
 def _money(sentence: str, at: int | None = None):  # type: ignore[no-untyped-def]
     """The round's money: in the clause of the round (never another company's, told in another
     clause), in 万 or 亿 (18.36元/股 is a price, not the raise)."""
@@ -754,7 +876,8 @@ def read_events(article: ArticleText, names: list[str]) -> list[Fact]:
 
 
 # What a sentence may tell of the customer, one reader per kind of event, read in this order.
-_EVENT_READERS: tuple[Callable[[str, ArticleText, list[str]], list[Any]], ...] = (titled_people, tender_won, signing, financing)
+_EVENT_READERS: tuple[Callable[[str, ArticleText, list[str]], list[Any]], ...] = (
+    titled_people, tender_won, signing, financing, listing, stake_taken)
 
 
 def _about(article: ArticleText, names: list[str]) -> ArticleText:
@@ -935,3 +1058,100 @@ def _event_name(fact: Fact) -> str:
     if isinstance(fact, Financing):
         return fact.round
     return getattr(fact, "name", "")
+
+
+# ---- what the article says: a lede and the sentences that carry the customer's news ----------
+
+MAX_SUMMARY = 400
+_LEDE = 120  # the lede: the opening sentences up to about this many characters
+_LONGEST = 120  # a longer sentence is not read at a glance
+_WHOLE_SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’\"」』）)]*|$)")
+# Lines that are not the article's prose: bylines, labels, copyright, sharing prompts.
+_NOT_PROSE = re.compile(r"^[（(]?\s*(?:原标题|来源|本文来源|文章来源|责任编辑|责编|编辑|作者|记者|撰文|校对|审核|审校|图|图片|摄影|"
+                        r"当前位置|您所在的位置|页面功能|个人简介)\s*[:：/]|版权所有|未经(?:本网)?(?:允许|授权)|不得转载|转载请|"
+                        r"Copyright|All Rights Reserved|扫描.{0,6}二维码|关注.{0,12}(?:微信|公众号|微博)|点击(?:查看|进入|阅读)|^[【\[].{0,10}[】\]]$", re.I)
+# An outlet's dateline before the story: 【财新网】, 新京报讯（记者 陆一夫）, 证券时报e公司讯，
+_DATELINE = re.compile(r"^(?:【[^】]{1,12}】|[\u4e00-\u9fffA-Za-z]{2,10}讯\s*(?:[（(][^）)]{0,20}[）)])?[，,\s]*)")
+# What makes a sentence news about the customer: money and shares, and what companies do.
+_FIGURE = re.compile(r"\d[\d,.]*\s*(?:亿|万|千)?\s*(?:元|美元|港元|欧元|英镑|日元)|\d[\d,.]*\s*%|\d[\d,.]*\s*(?:亿|万)(?:辆|台|套|吨|件|用户|人)")
+_NEWSY = re.compile(r"签约|签署|签订|协议|合作|合资|组建|中标|成交|收购|并购|入股|战略投资|投资(?![者人])|融资|上市|挂牌|发布|推出|首款|首个|首家|"
+                    r"成立|设立|投产|开工|竣工|交付|量产|商用|业绩|营收|营业额|销售额|净利润|订单|合同|获得|荣获")
+# A sentence that asks, or a reporter's question in an interview, carries no news.
+_NOT_NEWS = re.compile(r"[？?]$|^记者[:：]|^(?:问|Q)[:：]")
+
+
+def _prose(text: str, title: str) -> list[list[str]]:
+    """The article's paragraphs of prose, each as its whole sentences: no headings, navigation,
+    bylines, labels or copyright lines, no headline repeated, no outlet's dateline. A table's
+    cells (a page laid out in tables) are read one by one."""
+    paragraphs: list[list[str]] = []
+    for row in text.splitlines():
+        for line in row.split(" | ") if "|" in row else [row]:
+            line = re.sub(r"^[\s\-•·|]+|[\s|]+$", "", line).strip()
+            if title and line.startswith(title.strip()):
+                line = line[len(title.strip()):].strip()
+            line = _DATELINE.sub("", line).strip()
+            if _NOT_PROSE.search(line) or not re.search(r"[，。]", line) or (len(line) < 40 and not re.search(r"[。！!]$", line)):
+                continue  # a heading, a menu, a label, a caption
+            found = [s.strip() for s in _WHOLE_SENTENCE.findall(line) if len(s.strip()) >= 6]
+            if found:
+                paragraphs.append(found)
+    return paragraphs
+
+
+def _summary_names(names: list[str]) -> list[str]:
+    """The customer's names, and their cores a reader knows it by (龙湖 for 龙湖集团, 苹果 for
+    苹果公司): only to pick sentences to show, never to credit an event."""
+    out = list(names)
+    for name in names:
+        core = re.sub(r"(?:集团|公司|股份|控股|有限|科技|中国)+$", "", name)
+        if len(core) >= 2 and core not in out:
+            out.append(core)
+    return out
+
+
+def _worth(sentence: str, names: list[str], people: list[str]) -> int:
+    """How much a sentence tells of the customer's news: 0 when it names neither the customer nor
+    one of its people, asks a question, or is too long to read at a glance. An act (发布, 签约,
+    成立...) counts when the customer or its person is named before it in its clause (not
+    「相比恒远环保，另一家公司发布了…」); a figure, when the sentence names them."""
+    ours = (*names, *people)
+    if _NOT_NEWS.search(sentence) or len(sentence) > _LONGEST or not any(n in sentence for n in ours):
+        return 0
+    # 「张建锋表示，…首款…」: what the customer or its person says is the customer's own act
+    said = re.match(rf"^(?:据)?(?:{'|'.join(map(re.escape, ours))}).{{0,6}}?(?:表示|称|说|介绍|透露|披露)", sentence)
+    acted = bool(said and _NEWSY.search(sentence)) or any(
+        any(n in clause[: m.start()] for n in ours) for clause in re.split(r"[，,；;：:]", sentence) for m in _NEWSY.finditer(clause))
+    return 3 * acted + 3 * bool(_FIGURE.search(sentence)) + bool(re.search(r"\d", sentence))
+
+
+def article_summary(text: str, title: str, names: list[str], people: list[str] = (), limit: int = MAX_SUMMARY) -> str:  # type: ignore[assignment]
+    """What a salesperson reads in ten seconds: the lede (the opening sentences), then the
+    sentences that name the customer (or one of its `people`) with figures, products or
+    agreements, in the article's order, whole sentences only, at most `limit` characters.
+    Without a customer, the lede alone."""
+    paragraphs = _prose(article_body(text[: MAX_TEXT * 2])[:MAX_TEXT], title)
+    flat = [(p, i, s) for p, sentences_ in enumerate(paragraphs) for i, s in enumerate(sentences_)]
+    chosen: list[int] = []
+    size = 0
+    for at, (_, _, sentence) in enumerate(flat):  # the lede
+        if size >= _LEDE or (chosen and size + len(sentence) > limit // 2 + _LEDE // 2) or _NOT_NEWS.search(sentence):
+            break
+        if size + len(sentence) <= limit:
+            chosen.append(at)
+            size += len(sentence) + 2  # room for the 「……」 that marks a gap
+    wanted = _summary_names(names)
+    ranked = sorted((-_worth(s, wanted, list(people)), at) for at, (_, _, s) in enumerate(flat) if at not in chosen and wanted)
+    for worth, at in ranked:
+        if worth > -2:
+            break  # a bare mention, a date alone: not news
+        sentence = flat[at][2]
+        if size + len(sentence) <= limit and sentence not in (flat[c][2] for c in chosen):
+            chosen.append(at)
+            size += len(sentence) + 2
+    chosen.sort()
+    out = ""
+    for n, at in enumerate(chosen):
+        gap = "" if n == 0 or chosen[n - 1] == at - 1 else "……"
+        out += gap + flat[at][2]
+    return out

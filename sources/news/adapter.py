@@ -16,11 +16,11 @@ from bs4 import BeautifulSoup
 
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
 from briefing.toolkit.article_events import ArticleText
-from briefing.toolkit.article_events import article_body, read_events
+from briefing.toolkit.article_events import article_body, article_summary, read_events
 from briefing.toolkit.names import customer_names
 from briefing.toolkit.feeds import looks_like_feed, parse_feed
 from briefing.toolkit.html import content_of, drop_noise, lines_of, paragraphs_of, soup_of, title_of
-from briefing.models import Article, DateValue, Fact, Page
+from briefing.models import Article, DateValue, Executive, Fact, Page
 from briefing.toolkit.normalise import find_moment, is_person_name
 
 _BYLINE = re.compile(r"(?:发布时间|发布日期|发表时间|发文日期|更新时间|时间|日期|来源)\s*[:：]?")
@@ -34,7 +34,9 @@ def page_date(soup: BeautifulSoup, lines: list[str], title: str) -> DateValue | 
     """The byline's labelled date first; then the first full date just under the heading; then
     the page's metadata. A bare year (the footer's ©2012-2024) is never a date."""
     top = lines[:80]
-    at = next((i for i, line in enumerate(top) if title and title[:12] in line), 0)
+    # the heading itself (a line that is the title), before the <title> line (title plus site name)
+    at = next((i for i, line in enumerate(top) if title and line.strip() == title.strip()),
+              next((i for i, line in enumerate(top) if title and title[:12] in line), 0))
     window = top[at:at + 12] + top[:at]
     for line in window:
         for match in _BYLINE.finditer(line):
@@ -55,7 +57,10 @@ def page_date(soup: BeautifulSoup, lines: list[str], title: str) -> DateValue | 
     return find_moment(str(stamp["datetime"])) if stamp else None
 
 
-_AUTHOR = re.compile(r"(?:作者|记者|撰文|撰稿|文)\s*[:：/|｜]?\s*(?P<name>[\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+# 「文/周楠」 but not 「本文来源：」: 文 alone is a label only where no word ends in it; a label
+# (来源, 编辑...) after it is never a name
+_AUTHOR = re.compile(r"(?:作者|记者|撰文|撰稿|(?<![\u4e00-\u9fff])文)\s*[:：/|｜]?\s*"
+                     r"(?!来源|编辑|出处|转载|摘自|通讯员|图片|摄影)(?P<name>[\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 
 
 def page_author(lines: list[str]) -> str | None:
@@ -97,8 +102,11 @@ class NewsAdapter(BaseAdapter):
             if not text and not title:
                 return Parsed(status="stale", reason="no article text on the page")
         source = page.provenance(self.name)
-        article = Article(title or page.url, page.url, source, published=page_date(soup, lines, title), author=page_author(lines))
-        events = read_events(ArticleText(text, article.published, source, False, title), names)
+        published = page_date(soup, lines, title)
+        events = read_events(ArticleText(text, published, source, False, title), names)
+        people = [e.name for e in events if isinstance(e, Executive)]
+        article = Article(title or page.url, page.url, source, published=published, author=page_author(lines),
+                          summary=article_summary(text, title, names, people))
         return Parsed(facts=(article, *events))
 
     def _feed(self, page: Page, names: list[str]) -> Parsed:
