@@ -5,12 +5,19 @@ feed as WeChat-to-RSS bridges publish it. A page shows 昨天/前天 for its dat
 in its scripts (`var ct`, seconds since the epoch). WeChat's verification page (环境异常) marks
 the source blocked, a deleted article gone, and a page without the article (a JavaScript shell)
 blocked: none of them is ever read as content.
+
+Newer formats (a picture share 图片消息/小绿书, a text-only post, a video or an audio post) have no
+#js_content: their title, account, date and text are read from the variables the page carries
+(`window.cgiDataNew`, `window.__QMTPL_SSR_DATA__`, `window.cgiData`, `window.msg_title`,
+`var nickname`, `var ct`, `window.desc`...), as JS literals that are never evaluated, their values
+turned into plain text (see `js_object`, `assigned`, `carried_text`).
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import re
+from dataclasses import replace
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 from typing import Sequence
@@ -20,10 +27,10 @@ from bs4 import BeautifulSoup
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
 from briefing.toolkit.article_events import ArticleText
 from briefing.toolkit.names import customer_names
-from briefing.toolkit.article_events import read_events
+from briefing.toolkit.article_events import article_summary, read_events
 from briefing.toolkit.feeds import looks_like_feed, parse_feed
 from briefing.toolkit.html import paragraphs_of, soup_of
-from briefing.models import Article, DateValue, Fact, Page
+from briefing.models import Article, DateValue, Executive, Fact, Page
 from briefing.toolkit.normalise import BEIJING, find_moment
 
 MAX_FOLLOW = 20
@@ -69,55 +76,294 @@ def is_own_account(account: str, names: list[str]) -> bool:
     return any(n in account or (len(account) >= 3 and account in n) for n in names)
 
 
+# ---- the variables a page carries -------------------------------------------------------------
+# Newer WeChat formats deliver no #js_content: a picture share (图片消息/小绿书, item_show_type 8),
+# a text-only post (item_show_type 10), a video or an audio post. Their title, account, date and
+# text are in the page's scripts: `window.cgiDataNew = {...}` (title, nick_name, create_time,
+# content_noencode, text_page_info.content_noencode), the older `window.__QMTPL_SSR_DATA__` and
+# `window.cgiData` / `d.title = ...` blocks, and flat assignments (`window.msg_title = ...`,
+# `var nickname`, `var ct`, `window.desc`). They are read as JS literals, never evaluated, and
+# their values are turned into plain text: tags dropped, never kept as markup, sizes capped.
+
+MAX_SCAN = 4_000_000     # characters of a carried object scanned
+MAX_VALUE = 1_000_000    # characters of one carried value kept
+MAX_TEXT = 100_000       # characters of text read from a carried value
+_STRING = r"'(?:[^'\\\n]|\\.)*+(?:'|$)|\"(?:[^\"\\\n]|\\.)*+(?:\"|$)"  # unclosed: to the line's end
+_TOKEN = re.compile(rf"{_STRING}|/\*[\s\S]*?(?:\*/|\Z)|//[^\n]*|[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|\S", re.M)
+_DECODERS = {"JsDecode", "htmlDecode", "xmlDecode", "decodeURIComponent", "unescape", "("}
+_CONTAINER = re.compile(r"(?:\bwindow\.|\bvar\s+)(cgiDataNew|__QMTPL_SSR_DATA__|cgiData)\s*=\s*(?=\{)")
+_JS_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|[\s\S])")
+_JS_SIMPLE = {"n": "\n", "r": "\n", "t": "\t", "b": "", "f": "", "v": "", "0": "", "\n": ""}
+_GENERIC_TITLES = {"", "微信公众平台", "微信", "公众号", "微信公众号", "mp.weixin.qq.com"}
+
+
+def _js_char(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code[0] in "xu" and len(code) > 1:
+        number = int(code[1:].strip("{}"), 16)
+        return chr(number) if number <= 0x10FFFF and not 0xD800 <= number <= 0xDFFF else ""
+    return _JS_SIMPLE.get(code, code)
+
+
+def js_unescape(raw: str) -> str:
+    """A JS string literal's body, its escapes (\\x26, \\u00e9, \\u{1F31F}, \\n, \\') read once."""
+    return _JS_ESCAPE.sub(_js_char, raw[:MAX_VALUE])
+
+
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:br|p|div|section|li|h[1-6]|blockquote|tr|dt|dd|pre|table)\b[^<>]{0,2000}>", re.I)
+_HIDDEN = re.compile(r"<\s*(/?)\s*(script|style|template|noscript)\b[^<>]{0,2000}>", re.I)
+_LINK = re.compile(r"<a\b([^<>]{0,2000})>([^<]{0,40})</a\s*>", re.I)
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z][\w:-]*(?:\s[^<>]{0,2000})?/?>|<!--[^<>]{0,2000}-->")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _without_hidden(value: str) -> str:
+    """`value` without what a browser does not show (<script>, <style>...), in one pass."""
+    kept: list[str] = []
+    hidden, position = "", 0
+    for match in _HIDDEN.finditer(value):
+        closing, name = match.group(1), match.group(2).lower()
+        if not hidden:
+            kept.append(value[position:match.start()])
+            hidden = "" if closing else name
+        elif closing and name == hidden:
+            hidden = ""
+        position = match.end()
+    if not hidden:
+        kept.append(value[position:])
+    return "".join(kept)
+
+
+def _unless_picture_reference(match: re.Match[str]) -> str:
+    """A picture share's 「图1」 link points at its picture: not words of the text."""
+    return "" if "wx_img_refer_link" in match.group(1) else match.group(0)
+
+
+def carried_text(value: str) -> str:
+    """A carried value as plain text: markup reduced to its words and line breaks (never kept as
+    markup), entities read once, control characters dropped, blank lines squeezed, size capped."""
+    value = _LINK.sub(_unless_picture_reference, _without_hidden(value[:MAX_VALUE]))
+    value = _TAG.sub("", _BLOCK_TAG.sub("\n", value))  # inline runs joined, as paragraphs_of does
+    value = _CONTROL.sub("", html_lib.unescape(value).replace("\r", "\n").replace("\xa0", " ").replace("\u3000", " "))
+    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in value.split("\n"))
+    return "\n".join(line for line in lines if line)[:MAX_TEXT]
+
+
+def _literal(token: str) -> str | None:
+    if token[:1] in "'\"" and len(token) >= 2 and token[-1] == token[0]:
+        return js_unescape(token[1:-1])
+    return token if token[:1].isdigit() else None
+
+
+def js_object(text: str, start: int) -> dict[str, str]:
+    """The string and number values of the JS object literal opening at `text[start]`, by dotted
+    key path (`text_page_info.content_noencode`; arrays add no step); the first value of a path
+    wins. Nothing is evaluated: a value that is an expression other than a literal (or a literal
+    passed through JsDecode(...)) is skipped."""
+    values: dict[str, str] = {}
+    path: list[str] = []
+    key: str | None = None
+    last = ","
+    wanting = False
+    for match in _TOKEN.finditer(text, start, min(len(text), start + MAX_SCAN)):
+        token = match.group()
+        if token.startswith(("//", "/*")):
+            continue
+        if token in "{[":
+            path.append(key if wanting and key else "")
+            key, wanting = None, False
+        elif token in "}]":
+            if len(path) <= 1:
+                break
+            path.pop()
+            wanting = False
+        elif token == ":" and key is not None and last not in ":,{[":
+            wanting = True
+        elif token == ",":
+            key, wanting = None, False
+        elif wanting:
+            value = _literal(token)
+            if value is not None:
+                values.setdefault(".".join(p for p in (*path, key) if p), value)
+                key, wanting = None, False
+            elif token not in _DECODERS:
+                key, wanting = None, False
+        elif last in ",{" and (token[:1] in "'\"" or token[:1].isalpha() or token[:1] in "_$"):
+            key = _literal(token) if token[:1] in "'\"" else token
+        last = token
+    return values
+
+
+def carried_objects(text: str) -> dict[str, str]:
+    """The values of the data objects a page carries (cgiDataNew first, then __QMTPL_SSR_DATA__,
+    then cgiData): the first value of each key path wins."""
+    found: dict[str, dict[str, str]] = {}
+    for match in _CONTAINER.finditer(text):
+        name = match.group(1)
+        if name not in found:
+            found[name] = js_object(text, match.end())
+    merged: dict[str, str] = {}
+    for name in ("cgiDataNew", "__QMTPL_SSR_DATA__", "cgiData"):
+        for path, value in found.get(name, {}).items():
+            merged.setdefault(path, value)
+    return merged
+
+
+_OWNER = re.compile(r"(?:\bvar\s+|\bwindow\.|(?<![\w.$])d\.)\Z")
+
+
+def assigned(text: str, name: str) -> str:
+    """The first non-empty literal assigned to `var name`, `window.name` (also through a chain,
+    `window.msg_title = window.title = '...'`) or `d.name` (the older cgiData blocks), JsDecode'd
+    or not; "" when there is none."""
+    pattern = (rf"{re.escape(name)}\s*=\s*(?:window\.[\w$]+\s*=\s*)*"
+               rf"(?:(?:JsDecode|htmlDecode|xmlDecode)\s*\(\s*)?({_STRING}|\d+(?:\.\d+)?)")
+    for match in re.finditer(pattern, text, re.M):
+        if not _OWNER.search(text, max(0, match.start() - 12), match.start()):
+            continue
+        value = _literal(match.group(1))
+        if value and value.strip():
+            return value.strip()
+    return ""
+
+
 def read_article_page(page: Page) -> tuple[Article | None, str, str]:
     """(article, its text, a reason when the page is not an article: "blocked: ..." / "gone: ...")."""
     text = page.text
     soup = soup_of(text)
-    body_text = soup.get_text(" ", strip=True)
+    data = carried_objects(text)
     content = soup.find(id="js_content")
-    title = ""
-    heading = soup.find(id="activity-name") or soup.find(class_="rich_media_title")
-    if heading is not None:
-        title = heading.get_text(" ", strip=True)
-    title = title or _script_var(text, "msg_title") or _meta(soup, "og:title") or _meta(soup, "twitter:title")
+    title = _title(text, soup, data)
     article_text = paragraphs_of(content) if content is not None else ""
     if not article_text:
+        body_text = soup.get_text(" ", strip=True)
         if _GONE.search(body_text[:5000]):
             return None, "", "gone: the article was deleted or removed by WeChat"
         if _VERIFY.search(body_text[:5000]):
             return None, "", "blocked: WeChat showed its verification page (环境异常); open the article in a browser, then save the page"
-        if not title or not (_script_var(text, "ct") or soup.find(id="js_content")):
+        # a picture share, a text-only post, a video or an audio post: its text is in the page's variables
+        dated = _published(text, soup, data) is not None or content is not None
+        article_text = _carried_body(text, data) or (_described(soup) if dated else "")
+        title = _post_title(title, article_text, text, data)
+        if title in _GENERIC_TITLES or not (dated or article_text):
             return None, "", "blocked: the page holds no article (a JavaScript-only shell); save it from a browser"
-    name_tag = soup.find(id="js_name")
-    account = (name_tag.get_text(" ", strip=True) if name_tag else "") or _script_var(text, "nickname")
-    author_tag = soup.find(id="js_author_name")
-    author = (author_tag.get_text(" ", strip=True) if author_tag else "") or _script_var(text, "author") or _meta(soup, "author")
-    published = _published(text, soup)
+    account, author = _byline(text, soup, data)
+    published = _published(text, soup, data)
     # the address it was read from when that is the article's (live, or saved with its URL);
     # else the permanent link the page carries (msg_link), so a saved file still links home
-    url = page.url if page.url.startswith("https://mp.weixin.qq.com/") else (_canonical(text, soup) or page.url)
+    url = page.url if page.url.startswith("https://mp.weixin.qq.com/") else (_canonical(text, soup, data) or page.url)
     url = clean_wechat_url(url) if url.startswith("https://mp.weixin.qq.com/") else url
     article = Article(title=re.sub(r"\s+", " ", title)[:300], url=url, source=page.provenance("wechat"),
                       account=account[:100] or None, published=published, author=author[:100] or None)
     return article, article_text, ""
 
 
-def _published(text: str, soup: BeautifulSoup) -> DateValue | None:
-    """`var ct` (seconds since the epoch) is the instant; the visible 昨天/前天 is not a date."""
-    seconds = _script_var(text, "ct") or _script_var(text, "create_time")
-    if seconds.isdigit() and 9 <= len(seconds) <= 10:
-        moment = datetime.fromtimestamp(int(seconds), BEIJING)
-        return DateValue(moment.isoformat(), seconds)
-    for candidate in (_script_var(text, "publish_time"), _script_var(text, "createTime"), _meta(soup, "article:published_time")):
-        found = find_moment(candidate) if candidate else None
+def _byline(text: str, soup: BeautifulSoup, data: dict[str, str]) -> tuple[str, str]:
+    """(the account, the author): shown on the page, else in its variables."""
+    name_tag = soup.find(id="js_name")
+    account = (name_tag.get_text(" ", strip=True) if name_tag else "") or _script_var(text, "nickname") or \
+        _carried(assigned(text, "nickname") or data.get("nick_name", "") or assigned(text, "nick_name"))
+    author_tag = soup.find(id="js_author_name")
+    author = (author_tag.get_text(" ", strip=True) if author_tag else "") or _script_var(text, "author") or \
+        _carried(data.get("author", "")) or _meta(soup, "author")
+    return account, author
+
+
+def _carried(value: str) -> str:
+    """A carried value on one line, as plain text."""
+    return re.sub(r"\s+", " ", carried_text(value)).strip()
+
+
+def _first_line(text: str, limit: int = 60) -> str:
+    line = text.strip().split("\n", 1)[0].strip()
+    return line if len(line) <= limit else line[:limit].rstrip() + "…"
+
+
+def _title(text: str, soup: BeautifulSoup, data: dict[str, str]) -> str:
+    heading = soup.find(id="activity-name") or soup.find(class_="rich_media_title")
+    title = heading.get_text(" ", strip=True) if heading is not None else ""
+    title = title or _script_var(text, "msg_title")
+    if not title:
+        carried = assigned(text, "msg_title") or data.get("title", "") or assigned(text, "title")
+        title = _first_line(carried_text(carried), 300) if carried else ""
+    shown = title or _meta(soup, "og:title") or _meta(soup, "twitter:title")
+    if _WRITTEN_ESCAPE.search(shown):  # a text post's og:title is its text, line breaks written \n or \x0a
+        shown = js_unescape(shown)
+    return _first_line(shown, 300) if "\n" in shown.strip() else shown.strip()
+
+
+def _item_type(text: str, data: dict[str, str]) -> str:
+    return data.get("item_show_type", "") or assigned(text, "item_show_type")
+
+
+def _post_title(title: str, body: str, text: str, data: dict[str, str]) -> str:
+    """A text-only post (item_show_type 10) has no title of its own unless its author gave one:
+    its first line stands for it."""
+    if _item_type(text, data) != "10" or not body:
+        return title
+    if data.get("text_page_info.is_user_title", "1") == "0" or not title or len(title) > 60:
+        return _first_line(body)
+    return title
+
+
+_WRITTEN_ESCAPE = re.compile(r"\\(?:[nr]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
+_BODY_KEYS = ("content_noencode", "text_page_info.content_noencode", "text_page_info.content")
+_DESC_KEYS = ("desc", "digest")
+
+
+def _carried_body(text: str, data: dict[str, str]) -> str:
+    """The text a page carries in its variables: the post's whole text (content_noencode, a text
+    post's text_page_info), else its description (what a video or audio post shows with it)."""
+    for value in (*(data.get(key, "") for key in _BODY_KEYS), assigned(text, "content_noencode")):
+        found = carried_text(value)
+        if found:
+            return found
+    for value in (*(data.get(key, "") for key in _DESC_KEYS), assigned(text, "desc"), _script_var(text, "msg_desc"),
+                  assigned(text, "msg_desc")):
+        found = carried_text(value)
+        if found:
+            return found
+    return ""
+
+
+def _described(soup: BeautifulSoup) -> str:
+    """The page's description (a video post's only text), its line breaks sometimes written \\x0a."""
+    value = _meta(soup, "og:description") or _meta(soup, "description")
+    return carried_text(js_unescape(value) if _WRITTEN_ESCAPE.search(value) else value)
+
+
+def _moment(candidate: str) -> DateValue | None:
+    candidate = candidate.strip()
+    if candidate.isdigit() and 9 <= len(candidate) <= 10:
+        moment = datetime.fromtimestamp(int(candidate), BEIJING)
+        return DateValue(moment.isoformat(), candidate)
+    if candidate.isdigit() and len(candidate) == 13:  # milliseconds
+        moment = datetime.fromtimestamp(int(candidate) // 1000, BEIJING)
+        return DateValue(moment.isoformat(), candidate)
+    return find_moment(candidate) if candidate and not candidate.isdigit() else None
+
+
+def _published(text: str, soup: BeautifulSoup, data: dict[str, str] | None = None) -> DateValue | None:
+    """`var ct` (seconds since the epoch) is the instant; the visible 昨天/前天 is not a date.
+    A newer page carries it as `window.ct`, or create_time in its data object (seconds, or
+    "2024-04-28 10:30")."""
+    data = data or {}
+    candidates = (lambda: _script_var(text, "ct"), lambda: _script_var(text, "create_time"), lambda: assigned(text, "ct"),
+                  lambda: assigned(text, "create_time"), lambda: data.get("create_time", ""),
+                  lambda: data.get("ori_create_time", ""), lambda: data.get("create_timestamp", ""),
+                  lambda: _script_var(text, "publish_time"), lambda: _script_var(text, "createTime"),
+                  lambda: _meta(soup, "article:published_time"))
+    for candidate in candidates:
+        found = _moment(candidate())
         if found:
             return found
     shown = soup.find(id="publish_time")
     return find_moment(shown.get_text(" ", strip=True)) if shown else None
 
 
-def _canonical(text: str, soup: BeautifulSoup) -> str:
-    for candidate in (_script_var(text, "msg_link"), _meta(soup, "og:url")):
+def _canonical(text: str, soup: BeautifulSoup, data: dict[str, str]) -> str:
+    for candidate in (_script_var(text, "msg_link"), html_lib.unescape(assigned(text, "msg_link")),
+                      html_lib.unescape(data.get("link", "")), _meta(soup, "og:url")):
         if candidate.startswith(("http://mp.weixin.qq.com/", "https://mp.weixin.qq.com/")):
             return candidate.replace("http://", "https://", 1).replace("#rd", "")
     link = soup.find("link", rel="canonical")
@@ -145,7 +391,10 @@ class WechatAdapter(BaseAdapter):
         # a repost (转载, 以下文章来源于…) is another company's text, even in the customer's account
         reposted = bool(_REPOST.search(article.title) or _REPOST_BOX.search(page.text[:300_000]))
         own = is_own_account(article.account or "", names) and not reposted
-        events = read_events(ArticleText(body, article.published, article.source, own, article.title), names + ([article.account] if own and article.account else []))
+        ours = names + ([article.account] if own and article.account else [])
+        events = read_events(ArticleText(body, article.published, article.source, own, article.title), ours)
+        people = [e.name for e in events if isinstance(e, Executive)]
+        article = replace(article, summary=article_summary(body, article.title, ours, people))  # as the news adapter does
         return Parsed(facts=(article, *events))
 
     def _feed(self, page: Page, request: Request, names: list[str]) -> Parsed:

@@ -1,0 +1,337 @@
+"""Newer WeChat formats read from the variables the page carries: a picture share (图片消息/小绿书,
+item_show_type 8), a text-only post (item_show_type 10), video and audio posts. They have no
+#js_content; their title, account, date and text are in `window.cgiDataNew`, the older
+`window.cgiData` / `d.title = ...` blocks, `window.__QMTPL_SSR_DATA__` and flat assignments.
+
+Every page here is a small shape written for Briefing, modelled on what such pages carry (as
+public exporters read them: wechat-article/wechat-article-exporter, NanmiCoder/NewsCrawler,
+airyland/we-extract). A truly empty shell, the verification page and a deleted article are still
+told apart exactly as before.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from briefing.models import Company, Page
+from briefing.toolkit.adapter import Request
+from sources.wechat.adapter import (MAX_TEXT, WechatAdapter, assigned, carried_objects, carried_text, js_object,
+                                    js_unescape, read_article_page)
+
+NOW = datetime(2026, 11, 27, tzinfo=timezone.utc)
+WECHAT = Path(__file__).parent.parent / "fixtures" / "wechat"
+URL = "https://mp.weixin.qq.com/s/AbCdEf123"
+
+
+def page(html: str, url: str = URL) -> Page:
+    return Page(url=url, body=html.encode(), text=html, encoding="utf-8", fetched_at=NOW)
+
+
+def read(html: str, url: str = URL):
+    return read_article_page(page(html, url))
+
+
+def shell(script: str, head: str = "", body: str = "") -> str:
+    """The frame these pages share: no article in the markup, the data in a script."""
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title></title>{head}</head><body>"
+            f"<div id='js_article'><div id='js_base_container'></div></div>{body}"
+            f"<script type='text/javascript' h5only>{script}</script></body></html>")
+
+
+# --- the shapes ---------------------------------------------------------------------------------
+
+PICTURE_SHARE = shell(r"""
+window.item_show_type = '8' || '';
+var ap = arguments.length > 0 ? arguments[0] : window.cgiDataNew;
+window.cgiDataNew = {
+  base_resp: { ret: '0' * 1, errmsg: JsDecode('ok') },
+  nick_name: JsDecode('赣清环境'),
+  user_name: JsDecode('gh_0a1b2c3d4e5f'),
+  title: JsDecode('喜报\x26quot;双中标\x26quot;'),
+  author: JsDecode(''),
+  create_time: JsDecode('1709280000'),
+  item_show_type: '8' * 1,
+  // the picture share's text; 「图1」 points at its first picture
+  content_noencode: JsDecode('3月1日，江西赣清环境工程有限公司中标\x3ca class=\x22wx_img_refer_link\x22 data-seq=\x221\x22\x3e图1\x3c/a\x3e南昌市青山湖污水处理厂提标改造工程。\x0a\x0a总经理刘振华表示，公司将按期交付。'),
+  picture_page_info_list: [
+    { cdn_url: JsDecode('https://mmbiz.qpic.cn/mmbiz_jpg/one/0?wx_fmt=jpeg\x26amp;from=appmsg'), width: '1080' * 1,
+      watermark_info: { cdn_url: JsDecode('https://mmbiz.qpic.cn/watermark/0') } },
+    { cdn_url: JsDecode('https://mmbiz.qpic.cn/mmbiz_jpg/two/0?wx_fmt=jpeg') }
+  ],
+  appmsgalbuminfo: { title: JsDecode('专辑：工程喜报'), link: JsDecode('https://mp.weixin.qq.com/mp/appmsgalbum?album_id=1') },
+  link: JsDecode('http://mp.weixin.qq.com/s?__biz=MzA4OTk=\x26amp;mid=2650001\x26amp;idx=1\x26amp;sn=0f0f0f\x26amp;chksm=aa#rd'),
+  ip_wording: { province_name: JsDecode('江西') }
+};
+""", head="<meta property='og:title' content='喜报&quot;双中标&quot;'>")
+
+# the older picture-share template: flat window.* variables, the data in window.cgiData
+PICTURE_SHARE_WINDOW = shell(r"""
+window.item_show_type = '8' || '';
+window.ct = '1790499600' || '';
+window.msg_title = window.title = '江西赣清环境签约景德镇项目' || '';
+window.desc = window.desc || '';
+window.cgiData = {
+  nick_name: '赣清环境',
+  picture_page_info_list: [ { cdn_url: 'https://mmbiz.qpic.cn/mmbiz_jpg/IMG1/0?wx_fmt=jpeg', width: '1080' * 1 } ]
+};
+window.desc = "4月8日，江西赣清环境工程有限公司与景德镇市水务集团签约\x0a\x0a总投资1.2亿元，带\"引号\"的文本";
+""", head="<meta property='og:title' content='江西赣清环境签约景德镇项目'>")
+
+TEXT_POST = shell(r"""
+window.cgiDataNew = {
+  item_show_type: '10' * 1,
+  title: JsDecode('今天和大家说说我们的新厂区\x0a第二行写的是搬迁的日子\x0a第三行'),
+  nick_name: JsDecode('\u8d63\u6e05\u73af\u5883'),
+  create_time: JsDecode('2024-04-28 10:30'),
+  text_page_info: {
+    is_user_title: '0' * 1,
+    content_noencode: JsDecode('今天和大家说说我们的新厂区\x0a第二行写的是搬迁的日子\x0a第三行，带\x26lt;b\x26gt;字样')
+  }
+};
+""", head=r"<meta property='og:title' content='今天和大家说说我们的新厂区\n第二行写的是搬迁的日子\n第三行'>")
+
+TEXT_POST_TITLED = TEXT_POST.replace("is_user_title: '0' * 1", "is_user_title: '1' * 1").replace(
+    r"title: JsDecode('今天和大家说说我们的新厂区\x0a第二行写的是搬迁的日子\x0a第三行')", "title: JsDecode('新厂区启用')")
+
+# a video post of the older template: the data in `d.*` assignments, the text in the description
+VIDEO_OLD = """<!DOCTYPE html><html><head><meta name="description" content="赣清环境2024年宣传片：二十年，只做水处理。">
+<meta property="og:image" content="https://mmbiz.qpic.cn/cover/0"></head><body class="zh_CN video_page">
+<div class="page_share_video"></div><script>
+  var _g = window._g || {};
+  var d = _g.cgiData;
+  d.title = "赣清环境宣传片";
+  d.nick_name = "赣清环境";
+  d.create_time = "1580000000";
+  d.vid = 'wxv_123';
+</script></body></html>"""
+
+# a video (or audio) post of the current template: var msg_title, var nickname, var ct, var msg_desc
+VIDEO_VARS = shell("""
+  var item_show_type = "5";
+  var nickname = htmlDecode("赣清环境");
+  var ct = "1711929600";
+  var msg_title = '赣清环境参加2024中国环博会'.html(false);
+  var msg_desc = htmlDecode("4月18日至20日，赣清环境在上海新国际博览中心W3馆展出膜处理设备。");
+""", body="<div id='js_mpvideo'></div>")
+
+AUDIO_SSR = shell("""
+  window.__QMTPL_SSR_DATA__= {"title":"董事长新年致辞（音频）","nick_name":"赣清环境","create_time":"1704067200",
+  "desc":"董事长王建国的新年致辞全文。","voiceid":"MzA_1"};
+""", body="<div class='page_share_audio'></div>")
+
+# an ordinary article whose #js_content came empty, its HTML kept in content_noencode
+ARTICLE_IN_DATA = shell(r"""
+window.cgiDataNew = {
+  item_show_type: '0' * 1,
+  title: JsDecode('赣清环境完成B轮融资'),
+  nick_name: JsDecode('赣清环境'),
+  ori_create_time: '1712000000',
+  content_noencode: JsDecode('\x3csection\x3e\x3cp\x3e江西赣清环境工程有限公司\x3cstrong\x3e完成B轮融资\x3c/strong\x3e。\x3c/p\x3e\x3cp\x3e\x3cimg data-src=\x22https://mmbiz.qpic.cn/x/640\x22\x3e第二段。\x3c/p\x3e\x3cscript\x3ealert(1)\x3c/script\x3e\x3c/section\x3e'),
+};
+""", body="<div id='js_content' style='visibility:hidden'></div>")
+
+
+# --- picture shares --------------------------------------------------------------------------
+
+def test_a_picture_share_is_read_from_cgi_data_new():
+    article, text, problem = read(PICTURE_SHARE)
+    assert problem == ""
+    assert article.title == '喜报"双中标"'
+    assert article.account == "赣清环境"
+    assert article.published.value == "2024-03-01T16:00:00+08:00"
+    assert article.author is None
+    assert "中标南昌市青山湖污水处理厂提标改造工程" in text  # the 「图1」 pointer is not a word of the text
+    assert "总经理刘振华表示" in text and "图1" not in text
+    assert "专辑" not in article.title  # a nested object's title is not the post's
+
+
+def test_a_saved_picture_share_links_home_through_its_carried_link():
+    article, _, _ = read(PICTURE_SHARE, url="file:///home/me/saved/post.html")
+    assert article.url == "https://mp.weixin.qq.com/s?__biz=MzA4OTk=&mid=2650001&idx=1&sn=0f0f0f&chksm=aa"
+
+
+def test_the_older_picture_share_reads_window_variables():
+    article, text, problem = read(PICTURE_SHARE_WINDOW)
+    assert problem == ""
+    assert article.title == "江西赣清环境签约景德镇项目"
+    assert article.account == "赣清环境"
+    assert article.published.value == "2026-09-27T17:00:00+08:00"
+    assert text.splitlines() == ["4月8日，江西赣清环境工程有限公司与景德镇市水务集团签约", '总投资1.2亿元，带"引号"的文本']
+
+
+def test_a_picture_share_of_the_customer_gives_its_events():
+    parsed = WechatAdapter().parse(page(PICTURE_SHARE), Request(URL, "", 0, company=Company("江西赣清环境工程有限公司", ("赣清环境",))))
+    assert parsed.status is None  # read, not blocked
+    articles = [f for f in parsed.facts if f.section == "articles"]
+    assert [a.title for a in articles] == ['喜报"双中标"']
+    assert articles[0].summary.startswith("3月1日，江西赣清环境工程有限公司中标南昌市青山湖污水处理厂")
+    assert any(f.section == "projects" and f.name == "南昌市青山湖污水处理厂提标改造工程" for f in parsed.facts)
+    assert any(f.section == "executives" and f.name == "刘振华" for f in parsed.facts)
+
+
+# --- text-only posts -------------------------------------------------------------------------
+
+def test_a_text_post_without_a_title_of_its_own_is_named_by_its_first_line():
+    article, text, problem = read(TEXT_POST)
+    assert problem == ""
+    assert article.title == "今天和大家说说我们的新厂区"  # not the whole text og:title carries
+    assert article.account == "赣清环境"
+    assert article.published.value == "2024-04-28T10:30:00+08:00"
+    assert text.splitlines() == ["今天和大家说说我们的新厂区", "第二行写的是搬迁的日子", "第三行，带<b>字样"]
+
+
+def test_a_text_post_keeps_the_title_its_author_gave():
+    article, _, _ = read(TEXT_POST_TITLED)
+    assert article.title == "新厂区启用"
+
+
+# --- video and audio ---------------------------------------------------------------------------
+
+def test_an_older_video_post_reads_its_d_assignments_and_description():
+    article, text, problem = read(VIDEO_OLD)
+    assert problem == ""
+    assert (article.title, article.account) == ("赣清环境宣传片", "赣清环境")
+    assert article.published.value == "2020-01-26T08:53:20+08:00"
+    assert text == "赣清环境2024年宣传片：二十年，只做水处理。"
+
+
+def test_a_video_post_reads_its_var_variables():
+    article, text, problem = read(VIDEO_VARS)
+    assert problem == ""
+    assert (article.title, article.account) == ("赣清环境参加2024中国环博会", "赣清环境")
+    assert article.published.value == "2024-04-01T08:00:00+08:00"
+    assert text.startswith("4月18日至20日，赣清环境在上海新国际博览中心")
+
+
+def test_an_audio_post_reads_the_ssr_data():
+    article, text, problem = read(AUDIO_SSR)
+    assert problem == ""
+    assert (article.title, article.account) == ("董事长新年致辞（音频）", "赣清环境")
+    assert article.published.value == "2024-01-01T08:00:00+08:00"
+    assert text == "董事长王建国的新年致辞全文。"
+
+
+def test_an_article_whose_html_is_only_in_its_data_is_read_as_text():
+    article, text, problem = read(ARTICLE_IN_DATA)
+    assert problem == "" and article.title == "赣清环境完成B轮融资"
+    assert article.published.value == "2024-04-02T03:33:20+08:00"
+    assert text.splitlines() == ["江西赣清环境工程有限公司完成B轮融资。", "第二段。"]
+    assert "alert" not in text and "<" not in text
+
+
+# --- text, never markup; sizes capped ----------------------------------------------------------
+
+def test_markup_in_carried_values_stays_text():
+    hostile = shell(r"""
+window.cgiDataNew = {
+  title: JsDecode('标题\x3cscript\x3ealert(1)\x3c/script\x3e\x3cimg src=x onerror=alert(2)\x3e结尾'),
+  nick_name: JsDecode('\x3cb\x3e账号\x3c/b\x3e'),
+  create_time: '1709280000',
+  content_noencode: JsDecode('正文\x3cstyle\x3ebody{}\x3c/style\x3e\x3ciframe src=\x22javascript:alert(3)\x22\x3e\x3c/iframe\x3e继续')
+};""")
+    article, text, problem = read(hostile)
+    assert problem == ""
+    assert article.title == "标题结尾" and article.account == "账号"
+    assert text == "正文继续"
+
+
+def test_huge_values_are_capped():
+    big = shell("window.cgiDataNew = {title: '" + "长" * 5000 + "', create_time: '1709280000', content_noencode: '"
+                + "很长的正文。" * 600_000 + "'};")
+    started = time.perf_counter()
+    article, text, _ = read(big)
+    assert time.perf_counter() - started < 10
+    assert len(article.title) <= 300 and len(text) <= MAX_TEXT
+
+
+@pytest.mark.parametrize("script", [
+    "window.desc = '" + "\\'" * 200_000,                       # a string that never closes
+    "window.cgiDataNew = {title: '" + "\\'" * 200_000,
+    "window.cgiDataNew = {" + "/*" * 200_000,                  # a comment that never closes
+    "window.cgiDataNew = {" + "{a:" * 200_000,                 # nesting without end
+    "window.cgiDataNew = {" + "title: JsDecode(" * 100_000 + "'x'",
+])
+def test_broken_scripts_are_bounded_and_invent_nothing(script):
+    started = time.perf_counter()
+    article, text, problem = read(shell(script))
+    assert time.perf_counter() - started < 10
+    assert article is None and problem.startswith("blocked:")
+
+
+def test_js_escapes_are_read_once():
+    assert js_unescape(r"a\x26b \u00e9 \u{1F31F} \'q\' \"d\" \\x26 \n") == "a&b é 🌟 'q' \"d\" \\x26 \n"
+    assert carried_text("A\x26amp;amp;B") == "A&amp;B"  # entities once, not twice
+    assert carried_text("a<br>b<p>c</p>d") == "a\nb\nc\nd"
+
+
+def test_a_js_object_is_read_by_key_path_without_evaluating_it():
+    text = r"""x = {
+      title: JsDecode('外层'), n: '8' * 1 || 0, flag: cond ? 'yes' : 'no', /* a: 'comment' */
+      inner: { title: '内层', list: [ { cdn_url: 'u1' }, { cdn_url: 'u2' } ] },
+      'quoted': "q", "json": 1, title: '后来的不算'
+    }; after = {title: 'outside'}"""
+    values = js_object(text, text.index("{"))
+    assert values["title"] == "外层" and values["n"] == "8" and values["inner.title"] == "内层"
+    assert values["inner.list.cdn_url"] == "u1" and values["quoted"] == "q" and values["json"] == "1"
+    assert "flag" not in values and "a" not in values and "outside" not in values.values()
+
+
+def test_the_data_objects_are_merged_cgi_data_new_first():
+    text = "window.cgiData = {title: 'old', desc: 'd'}; window.cgiDataNew = {title: 'new'}; window.cgiDataNew = null;"
+    assert carried_objects(text) == {"title": "new", "desc": "d"}
+
+
+def test_assignments_are_read_from_their_owner_only():
+    text = "var xmsg_title = 'no'; foo.msg_title = 'no'; window.msg_title = window.title = '' || ''; d.msg_title = JsDecode('yes');"
+    assert assigned(text, "msg_title") == "yes"
+    assert assigned("var ct = \"1709280000\" * 1;", "ct") == "1709280000"
+    assert assigned("window.desc = window.desc || '';", "desc") == ""
+
+
+# --- the pages that are not articles stay apart -----------------------------------------------
+
+def test_an_empty_shell_stays_blocked():
+    for html in (
+        shell("window.cgiDataNew = null; var msg_title = ''.html(false); var nickname = htmlDecode(''); var ct = '';"),
+        shell("window.cgiDataNew = {title: JsDecode(''), nick_name: JsDecode(''), create_time: JsDecode(''), content_noencode: JsDecode('')};"),
+        shell("window.msg_title = window.title = '' || ''; window.ct = '' || '';"),
+        shell("window.cgiDataNew = {title: JsDecode('微信公众平台'), create_time: '1709280000'};"),
+    ):
+        article, text, problem = read(html)
+        assert article is None and text == "" and problem.startswith("blocked:") and "JavaScript" in problem
+
+
+def test_a_video_description_elsewhere_on_the_page_does_not_make_an_article():
+    html = shell("var videoPageInfos = [{ video_id: 'wxv_1', content_noencode: '十分优秀！' || '' }];")
+    assert read(html)[0] is None
+
+
+def test_a_page_with_a_title_and_a_description_but_no_post_is_not_an_article():
+    html = shell("", head="<meta property='og:title' content='工程喜报'><meta property='og:description' content='合集介绍'>")
+    assert read(html)[0] is None
+
+
+def test_the_verification_and_deleted_pages_are_told_apart_as_before():
+    for case, status in (("wx-js-shell", "blocked"), ("wx-verify", "blocked"), ("wx-deleted", "gone"), ("wx-violation", "gone")):
+        article, _, problem = read((WECHAT / case / "page.html").read_text(encoding="utf-8"))
+        assert article is None and problem.split(":")[0] == status, case
+    _, _, problem = read((WECHAT / "wx-verify" / "page.html").read_text(encoding="utf-8"))
+    assert "环境异常" in problem
+
+
+def test_a_verification_page_that_carries_data_is_still_the_verification_page():
+    html = shell("window.cgiDataNew = {title: JsDecode('某文章'), create_time: '1709280000', content_noencode: JsDecode('正文')};",
+                 body="<div class='weui-msg'><h2 class='weui-msg__title'>环境异常</h2><p>当前环境异常，完成验证后即可继续访问。</p></div>")
+    article, _, problem = read(html)
+    assert article is None and "环境异常" in problem
+
+
+def test_a_deleted_picture_share_is_gone():
+    html = shell("window.item_show_type = '8' || ''; window.cgiDataNew = {title: JsDecode('')};",
+                 body="<div class='weui-msg'><h2 class='weui-msg__title'>该内容已被发布者删除</h2></div>")
+    article, _, problem = read(html)
+    assert article is None and problem.startswith("gone:")
