@@ -26,6 +26,7 @@ from trafilatura.deduplication import LRUCache
 from trafilatura.settings import LRU_SIZE
 
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
+from briefing.toolkit.names import customer_names
 from briefing.toolkit.html import Link, content_of, drop_noise, lines_of, links_of, same_site, soup_of, title_of
 from sources.site.lists import (
     MORE_LINK,
@@ -38,6 +39,7 @@ from sources.site.lists import (
 )
 from briefing.models import Fact, Overview, Page, Project, Provenance
 from briefing.toolkit.normalise import clean_label, find_date
+from sources.site.clients import clients
 from sources.site.people import executives
 from sources.site.projects import (
     looks_like_name,
@@ -265,13 +267,18 @@ class _PageReader:
         # The about page's side menu is where leadership pages hide on many sites.
         sections = self.sections()
         follow = [r for role, urls in sections.items() if role != "about" for r in self.follow(urls, role)]
-        return Parsed(tuple(overview(self.page, self.content, self.source)), tuple(follow))
+        facts: list[Fact] = [*overview(self.page, self.content, self.source), *self.clients()]
+        return Parsed(tuple(facts), tuple(follow))
+
+    def clients(self) -> list[Project]:
+        return clients(self.content, self.source, own_names=tuple(customer_names(self.request.company)))
 
     def cases(self) -> Parsed:
         facts: list[Fact] = list(projects_from_tables(self.content, self.source))
         facts += projects_from_cards(self.content, self.source)
         facts += projects_from_lines(self.content, self.source)
         facts += projects_from_year_list(self.content, self.source)
+        facts += self.clients()
         follow: list[Request] = []
         detail = project_from_detail(self.soup, self.content, self.source)
         if detail and not facts:
