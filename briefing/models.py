@@ -83,6 +83,12 @@ class Provenance:
 
 
 _TITLE = re.compile(r"<title[^>]*>([^<]{1,2000})</title", re.I)
+# A page saved without its head: the title its server code sets (PHP, FreeMarker, JSTL), else its first heading
+_TEMPLATE_TITLE = re.compile(r"""\$title\s*=\s*["']([^"'<>]{2,200})["']|<@[\w.]+[^>]*?\btitle\s*=\s*["']([^"'<>]{2,200})["']"""
+                             r"""|<c:set\s+var=["']title["']\s+value=["']([^"'<>]{2,200})["']""", re.I)
+_H1 = re.compile(r"<h1[^>]*>((?:[^<]|<(?!/?h1)[^>]{0,200}>){1,400})</h1", re.I)
+_H2 = re.compile(r"<h2[^>]*>((?:[^<]|<(?!/?h2)[^>]{0,200}>){1,400})</h2", re.I)
+_TEMPLATE_CODE = re.compile(r"<\?|\?>|<%|%>|\$\{|\{\{|\{%|<spring:|<#|<@|\$this->|\becho\b")
 _OG_TITLE = re.compile(r"<meta[^>]+property=[\"']og:title[\"'][^>]+content=[\"']([^\"'<>]{1,2000})", re.I)
 
 
@@ -117,8 +123,13 @@ class Page:
     def title(self) -> str:
         """The document's <title> (or og:title), unescaped and cut: a label for the source list."""
         head = self.text[:200_000]
-        found = _TITLE.search(head) or _OG_TITLE.search(head)
-        return " ".join(html.unescape(found.group(1)).split())[:200] if found else ""
+        for pattern in (_TITLE, _OG_TITLE, _TEMPLATE_TITLE, _H1, _H2):
+            found = pattern.search(head)
+            text = next((g for g in found.groups() if g), "") if found else ""
+            text = " ".join(html.unescape(re.sub(r"<[^>]{0,200}>", "", text)).split())[:200]
+            if text and not _TEMPLATE_CODE.search(text):  # 「<?php echo $title ?>」: filled in by the server, never shown
+                return text
+        return ""
 
     def provenance(self, adapter: str) -> Provenance:
         return Provenance(adapter, self.url, self.fetched_at, self.content_hash, self.title)

@@ -284,15 +284,19 @@ _EN_TITLE_WORDS = [
     "Chief Operating Officer", "Deputy General Manager", "General Manager", "Managing Director", "Executive Director",
     "Board Secretary", "Chief Engineer", "Co-founder", "Founder", "Director", "CEO", "CFO", "CTO", "COO", "CIO", "CMO",
     "Finance Director", "Financial Director", "Operations Director", "Sales Director", "Marketing Director",
-    "Technical Director", "Commercial Director", "Chief Marketing Officer", "VP", "SVP", "EVP",
+    "Technical Director", "Commercial Director", "Chief Marketing Officer", "VP", "SVP", "EVP", "CRO", "CCO", "CSO", "CPO",
 ]
 # A known title, or a business line's head ("国际业务总经理", "华东区总监") as leadership pages name them.
-_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH) + r"|[\u4e00-\u9fff]{2,6}(?:总经理|总监|副总裁)|[\u4e00-\u9fff]{2,4}负责人"
+_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH) + r"|[\u4e00-\u9fff]{2,6}(?:总经理|总监|副总裁)|[\u4e00-\u9fff]{2,4}负责人|首席[\u4e00-\u9fff]{1,6}官"
+# A specialist's role counts only joined to a leader's title: 「联合创始人高级数据挖掘工程师」, never 「高级工程师」 alone
+_ROLE_AFTER = r"(?:首席|高级|资深)?[\u4e00-\u9fff]{1,8}(?:工程师|分析师|科学家|架构师|设计师)"
 _TITLE_EN_ALT = "(?:" + "|".join(re.escape(t) for t in sorted(_EN_TITLE_WORDS, key=len, reverse=True)) + r")(?:\s+of\s+[A-Z][\w&]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&]*){0,3})?"
 # One or more titles joined as pages join them: 党委书记、董事长 / 董事长兼总经理 / CEO & Founder
 # Joined as pages join them, a space too: "首席财务官 CFO", "VP of Sales 销售副总裁".
-_TITLES = rf"(?:{_TITLE_ALT}|{_TITLE_EN_ALT})(?:(?:\s*(?:[、/,，&]|兼|and)\s*|\s+)(?:{_TITLE_ALT}|{_TITLE_EN_ALT}))*"
-_TITLES_RE = re.compile(rf"^(?:{_TITLES})$", re.IGNORECASE)
+# Written together too: 「联合创始人首席执行官」.
+_TITLES = rf"(?:{_TITLE_ALT}|{_TITLE_EN_ALT})(?:(?:\s*(?:[、/,，&|｜]|兼|and)\s*|\s+|)(?:{_TITLE_ALT}|{_TITLE_EN_ALT}|{_ROLE_AFTER}))*"
+# A title standing alone may carry its gloss in brackets: 「CRO（首席风控官）」.
+_TITLES_RE = re.compile(rf"^(?:{_TITLES})(?:\s*[（(](?:{_TITLE_ALT}|{_TITLE_EN_ALT})[)）])?$", re.IGNORECASE)
 
 
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000\xa0]+[\u4e00-\u9fff])+)(?![\u4e00-\u9fff])")

@@ -18,6 +18,7 @@ breadcrumb and address. No I/O here: the pipeline fetches what `plan` and `parse
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
 import trafilatura  # loaded with the adapters, in a thread, while robots.txt is asked for
@@ -37,7 +38,8 @@ from sources.site.lists import (
     list_items,
     next_pages,
 )
-from briefing.models import Fact, Overview, Page, Project, Provenance
+from briefing.models import Executive, Fact, Overview, Page, Project, Provenance
+from briefing.toolkit.article_events import ArticleText, article_summary, read_events
 from briefing.toolkit.normalise import clean_label, find_date
 from sources.site.clients import clients
 from sources.site.people import executives
@@ -306,7 +308,14 @@ class _PageReader:
 
     def article(self) -> Parsed:
         article = article_from_page(self.soup, self.content, self.page, self.source)
-        return Parsed((article,) if article else ())
+        if article is None:
+            return Parsed()
+        # the company's own news: 我公司 and an unnamed 公司 are the customer, as on its WeChat account
+        names = customer_names(self.request.company)
+        text = trafilatura.extract(str(self.content), include_comments=False, include_tables=True, deduplicate=LRUCache(maxsize=LRU_SIZE)) or ""
+        events = read_events(ArticleText(text, article.published, self.source, True, article.title), names)
+        people = [e.name for e in events if isinstance(e, Executive)]
+        return Parsed((replace(article, summary=article_summary(text, article.title, names, people)), *events))
 
 
 def overview(page: Page, own: Tag, source: Provenance) -> list[Overview]:

@@ -22,7 +22,7 @@ MIN_ITEMS = 3  # one or two names under a heading are not a list
 MAX_CLIENTS = 200
 
 _CLIENT_HEADING = re.compile(
-    r"^(?:我们的|部分|主要|合作|服务|典型|重点|知名|尊贵|重要|优质|战略|长期)?(?:合作)?"
+    r"^(?:我们的|我们)?(?:部分|主要|合作|服务|服务过的|典型|重点|知名|尊贵|重要|优质|战略|长期)?(?:合作)?"
     r"(?:客户|用户|合作伙伴|合作单位|合作机构|服务对象|服务客户)(?:群体|名单|名录|列表|展示|风采|一览|案例|见证)?$"
     r"|^(?:our\s+)?(?:clients|customers|partners)$",
     re.I,
@@ -39,18 +39,23 @@ _SENTENCE_MARK = re.compile(r"[。，,；;！!？?：:]")
 
 def clients(content: Tag, source: Provenance, *, own_names: tuple[str, ...] = ()) -> list[Project]:
     """The clients the page names, each once, as projects whose counterparty is the client."""
-    names: list[str] = []
+    cards: list[tuple[str, list[str]]] = []
     for heading in _client_headings(content):
-        names += _names_in(_section_after(heading))
-    names += _showcase_names(content)
-    seen: set[str] = set()
+        cards += [(name, []) for name in _names_in(_section_after(heading))]
+    cards += _showcase(content)
+    seen: set[object] = set()
     out: list[Project] = []
-    for name in names:
+    for name, delivered in cards:
         key = re.sub(r"\s+", "", name)
-        if key in seen or any(key and (key in own or own in key) for own in own_names if own):
+        if any(key and (key in own or own in key) for own in own_names if own):
             continue
-        seen.add(key)
-        out.append(Project(name=name, source=source, counterparty=name, kind="client"))
+        for work in delivered:  # a system built for this client is a project of its own
+            if (key, work) not in seen:
+                seen.add((key, work))
+                out.append(Project(name=work, source=source, counterparty=name, kind="client"))
+        if key not in seen and not delivered:
+            seen.add(key)
+            out.append(Project(name=name, source=source, counterparty=name, kind="client"))
     return out[:MAX_CLIENTS]
 
 
@@ -107,7 +112,7 @@ def _names_in(blocks: list[Tag]) -> list[str]:
         runs += [text for text, _ in text_runs(block)]
         for img in block.find_all("img"):
             label = clean_label(str(img.get("title") or img.get("alt") or ""))
-            if label:
+            if label and _is_client_name(label):  # an image's generic alt (Image, logo) says nothing either way
                 runs.append(label)
     names = [clean_label(r) for r in runs if _is_client_name(clean_label(r))]
     if len(set(names)) < MIN_ITEMS or len(names) < 0.7 * len(runs):
@@ -125,20 +130,30 @@ def _is_client_name(text: str) -> bool:
 
 
 # A card's blurb that introduces its name as an organisation: 「指旺理财是由…」, 「新世界百货中国有限公司（…）是…」.
-_INTRODUCES = re.compile(r"^[^，。,]{0,20}?(?:是|（|\(|成立于|创立于|隶属|作为|系)")
+_INTRODUCES = re.compile(r"^[^，。,]{0,20}?(?:是|（|\(|，|成立于|创立于|创建于|隶属|作为|系)")
+# What the company delivered to that client, named in book marks: 「定制了《电力监理业务在线管理系统》」
+_DELIVERED = re.compile(r"(?:定制|开发|建设|实施|交付|部署|搭建|打造|承建|建成|上线)(?:开发)?(?:了|完成)?\s*(《[^《》]{2,40}》)")
 
 
-def _showcase_names(content: Tag) -> list[str]:
-    """Client cards: repeated blocks of one short name and a blurb that opens with that name and
-    says what the organisation is. At least three such cards, in blocks of the same shape."""
-    found: dict[tuple[str, str], list[str]] = {}
-    for block in content.find_all(["li", "div", "article"], limit=3000):
+def _showcase(content: Tag) -> list[tuple[str, list[str]]]:
+    """Client cards: a short name, and beside it (in its block, or the block after it) a blurb that
+    opens with that name and says what the organisation is; with what was delivered to it. At
+    least three such cards of one shape."""
+    found: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
+    for block in content.find_all(["li", "div", "article", "dt", "h3", "h4", "h5"], limit=3000):
         runs = [t for t, s in text_runs(block) if isinstance(s, NavigableString)]
-        if len(runs) != 2 or not _is_client_name(clean_label(runs[0])):
+        if not runs or not _is_client_name(clean_label(runs[0])):
             continue
-        name, blurb = clean_label(runs[0]), runs[1]
+        name = clean_label(runs[0])
+        if len(runs) == 1:  # the name alone: its blurb is the next block
+            after = block.find_next_sibling()
+            blurb_block = after if isinstance(after, Tag) else None
+            blurb = blurb_block.get_text("", strip=True) if blurb_block else ""
+        else:
+            blurb_block, blurb = block, "".join(runs[1:])
         core = re.sub(r"^《|》$", "", name)
-        if len(blurb) >= 20 and blurb.startswith(core[:2]) and _INTRODUCES.match(blurb[2:]):
+        if len(blurb) >= 20 and blurb.startswith(core[:2]) and _INTRODUCES.match(blurb[len(core):] if blurb.startswith(core) else blurb[2:]):
             shape = (block.name, " ".join(block.get("class") or []))
-            found.setdefault(shape, []).append(name)
-    return [n for names in found.values() if len(names) >= MIN_ITEMS for n in names]
+            delivered = list(dict.fromkeys(_DELIVERED.findall(blurb)))
+            found.setdefault(shape, []).append((name, delivered))
+    return [card for cards in found.values() if len(cards) >= MIN_ITEMS for card in cards]

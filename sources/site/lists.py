@@ -200,12 +200,23 @@ def articles_from_list(content: Tag, base: str, source: Provenance) -> list[Arti
     ]
 
 
+def _headline_in_title(soup: BeautifulSoup, text: str) -> str:
+    """The article's headline among the <title>'s parts (section, headline, site name): the
+    longest part the page also shows as text."""
+    full = soup.title.get_text(" ", strip=True) if soup.title else ""
+    parts = [p.strip() for p in re.split(r"\s*(?:[-_|–—]|\s-\s)\s*", full) if len(p.strip()) >= 8]
+    shown = re.sub(r"\s+", "", text)
+    return max((p for p in parts if re.sub(r"\s+", "", p) in shown), key=len, default="")
+
+
 def article_from_page(soup: BeautifulSoup, content: Tag, page: Page, source: Provenance) -> Article | None:
     """A news article's own page: its heading and its labelled publication date (never the footer's year)."""
     title = title_of(soup)
+    text = "\n".join(lines_of(content))
+    if len(title) < 4 or _SECTION_NAME.fullmatch(title):
+        title = _headline_in_title(soup, text)  # 「企业动态-【盘点】2016年，…-聚通达云通信」: the middle part
     if len(title) < 4 or _SECTION_NAME.fullmatch(title):
         return None  # "新闻中心" heads a section, not an article
-    text = "\n".join(lines_of(content))
     published: DateValue | None = None
     for match in _DATE_LABEL.finditer(text):
         published = find_date(text[match.end(): match.end() + 40])

@@ -26,8 +26,9 @@ from briefing.toolkit.normalise import (
 
 _FORMER = re.compile(r"离任|离职|辞任|卸任|已退休|原任|历任|former|past", re.I)
 _NAME_OPENS_BIO = re.compile(r"^([\u4e00-\u9fff]{2,4})(?:先生|女士)?[，,（(：:；;]")
-_LATIN_GIVEN = re.compile(r"[A-Z][a-z]{1,15}")
+_LATIN_GIVEN = re.compile(r"[A-Z][A-Za-z]{0,14}[a-z][A-Za-z]{0,14}")
 _HAN_WITH_ENGLISH = re.compile(r"^([\u4e00-\u9fff]{2,4})\s+([A-Z][a-z]+)$")  # "周晴 Grace"
+_PAIR_BREAK = re.compile(r"[、；;，,]\s*|\s+(?=\S{2,12}[:：])")
 _HONORIFIC = re.compile(r"(先生|女士|博士|教授|同志)$")
 
 
@@ -80,6 +81,12 @@ def _names_under(dt: Tag) -> Iterator[str]:
 def _labelled_people(lines: list[str], listed: set[str], used: set[int], found: dict[str, list[str]]) -> None:
     """A name and a title on one line ("董事长：王建国", "王建国 董事长"); marks the lines read in `used`."""
     for i, line in enumerate(lines):
+        several = [split_person(part) for part in _PAIR_BREAK.split(line)]
+        if len(several) >= 2 and all(several):  # 「CEO：张东杰、财务负责人：冯会娜」: pairs in a row
+            for name, title in several:  # type: ignore[misc]
+                _add(found, name, title)
+            used.add(i)
+            continue
         pair = split_person(line)
         if pair and pair[0] not in listed:
             name = pair[0]

@@ -1,0 +1,81 @@
+"""Company-website pages in the shapes real sites use, each written here for its family (the real
+pages themselves are scored in bench/bench_realworld.py against ../shared/realworld)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from briefing.models import Company, Page
+from briefing.toolkit.adapter import Request
+from sources.site.adapter import SiteAdapter
+
+NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
+
+
+def parse(html: str, role: str = "", url: str = "file:///saved/page.html", company: str | None = None):
+    page = Page(url, html.encode(), html, "utf-8", NOW)
+    request = Request(url, role, 0, company=Company(company) if company else None)
+    return SiteAdapter().parse(page, request).facts
+
+
+def clients(facts) -> list[str]:
+    return [f.counterparty for f in facts if getattr(f, "kind", "") == "client"]
+
+
+def test_a_heading_over_a_table_of_client_names():
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in [("北京某某医疗公司", "北京某某电器城"), ("中国某某总局", "北京某某商城"), ("您的企业......", "")])
+    html = f"""<html><body><h1><span>部分客户</span></h1><div class="listPic"><table>{cells}</table></div></body></html>"""
+    # the invitation in the last cell and the empty cell are nobody
+    assert clients(parse(html, "cases")) == ["北京某某医疗公司", "北京某某电器城", "中国某某总局", "北京某某商城"]
+
+
+def test_a_wall_of_logos_under_its_heading_each_client_once():
+    items = "".join(f"""<div class="col"><div class="project-item"><img src="x{i}.png" alt="Image"><p class="project-title"><span>{n}</span></p></div></div>"""
+                    for i, n in enumerate(["中国某油", "沃某帕森", "KVAERNER", "沃某帕森", "FWC"]))
+    html = f"""<html><body><div class="row"><div class="col"><h2>我们的主要客户</h2></div></div><div class="row">{items}</div>
+    <h2>资质</h2><p>公司拥有化工石化医药行业专业乙级设计资质。</p></body></html>"""
+    assert clients(parse(html, "about")) == ["中国某油", "沃某帕森", "KVAERNER", "FWC"]
+
+
+def test_a_tables_column_named_client_is_no_client_list():
+    html = """<html><body><h1>项目案例</h1><table><thead><tr><th>客户</th><th>项目</th><th>规模</th><th>年份</th></tr></thead>
+    <tr><td>某某陶瓷有限公司</td><td>某某产业园储能项目</td><td>20MWh</td><td>2022</td></tr></table></body></html>"""
+    assert clients(parse(html, "cases")) == []
+
+
+def test_client_cards_whose_blurb_introduces_the_client_and_what_was_built_for_it():
+    cards = "".join(f"""<div class="srm_t">{n}</div><div class="srm_m"><p><a href="#">{n}</a>{intro}</p><div>以某某软件为基础，定制了《{w}》。</div></div>"""
+                    for n, intro, w in [("江苏某某监理有限公司", "是由江苏省某某公司转制而来的国有企业。", "电力监理业务在线管理系统"),
+                                        ("山东某某工程公司", "是山东某某集团公司的全资子公司，注册资本金9379万元。", "内网资料专用平台"),
+                                        ("上海市某某中学", "，创建于1947年，总投资2亿多元人民币。", "学校图片管理系统")])
+    projects = [(f.name, f.counterparty) for f in parse(f"<html><body><h1>成功案例</h1>{cards}</body></html>", "cases")]
+    # the client's own figures (注册资本金, 总投资) are not contract values
+    assert projects == [("《电力监理业务在线管理系统》", "江苏某某监理有限公司"), ("《内网资料专用平台》", "山东某某工程公司"),
+                        ("《学校图片管理系统》", "上海市某某中学")]
+    assert all(f.amount is None for f in parse(f"<html><body>{cards}</body></html>", "cases"))
+
+
+def test_leaders_titles_written_together_or_with_a_gloss():
+    people = "".join(f"""<div class="wm-people"><span>{n}</span><span>{en}</span><span class="wm-blue">{t}</span><p>曾就职于某某银行，负责风险管理。</p></div>"""
+                     for n, en, t in [("王某翔", "Jeffery", "联合创始人首席执行官"), ("刘某", "JElmer", "联合创始人首席数据分析师"),
+                                      ("林某", "Lin", "高级工程师"), ("黄某勇", "Huang", "CRO（首席风控官）")])
+    found = {f.name: f.title for f in parse(f"<html><body><h1>核心团队</h1>{people}</body></html>", "leaders")}
+    # a specialist's title alone (高级工程师) is no executive's
+    assert found == {"王某翔": "联合创始人首席执行官", "刘某": "联合创始人首席数据分析师", "黄某勇": "CRO（首席风控官）"}
+
+
+def test_pairs_in_a_row_of_a_registration_table():
+    html = "<html><body><h1>团队介绍</h1><table><tr><td>主要人员</td><td>CEO：张某杰、财务负责人：冯某娜</td></tr></table></body></html>"
+    assert {f.name: f.title for f in parse(html, "leaders")} == {"张某杰": "CEO", "冯某娜": "财务负责人"}
+
+
+def test_a_news_items_headline_in_the_middle_of_its_title_and_the_page_title_when_the_head_is_template_code():
+    html = """<html><head><title>企业动态-【盘点】2016年，某某六大关键词新鲜出炉-某某云通信</title></head><body>
+    <div class="nav">企业动态</div><h2>企业动态</h2><div class="detail"><h3>【盘点】2016年，某某六大关键词新鲜出炉</h3><p>2017-01-04</p>
+    <p>2016年，公司在移动互联网营销这片大海乘风而行。公司挂牌新三板，股票代码：837883。</p></div></body></html>"""
+    (article,) = [f for f in parse(html, "article") if type(f).__name__ == "Article"]
+    assert (article.title, article.published.value) == ("【盘点】2016年，某某六大关键词新鲜出炉", "2017-01-04")
+    php = """<html><head><title><?php echo $this->_tpl_vars['sitename'] ?></title></head><body><h2>关于我们</h2></body></html>"""
+    assert Page("file:///a.html", php.encode(), php, "utf-8", NOW).title == "关于我们"
+    freemarker = """<#import "/global.ftl" as global><@global.main title="拓天团队_金融精英"><div>…</div></@global.main>"""
+    assert Page("file:///b.html", freemarker.encode(), freemarker, "utf-8", NOW).title == "拓天团队_金融精英"
