@@ -132,3 +132,103 @@ def test_older_datelines_and_a_source_label_that_is_no_author():
     article = next(f for f in _parse(html) if isinstance(f, Article))
     assert article.published is not None and article.published.value.startswith("2005-05-13")
     assert article.author is None
+
+
+# ---- what an article is about when no customer is named; dates a page keeps elsewhere ----------
+
+def test_without_a_customer_the_summary_adds_the_sentences_that_echo_the_headline():
+    body = ("<p>本市一位女士放弃了在银行柜台的工作，转而从事潜水表演，她说这是改变生活的决定。</p>"
+            "<p>她每周训练两次，已经可以在水下屏住呼吸两分钟，教练对她评价很高，认为她进步很快。</p>"
+            "<p>这位年轻人成为职业美人鱼之后，在节日和生日聚会上表演，每小时收入最高达800元。</p>"
+            "<p>天气转凉以后，训练场改在室内泳池，泳池每天下午开放，周末的人比平时多一些。</p>"
+            "<p>美人鱼表演在海外已经流行一段时间。</p>")
+    s = next(f for f in _parse(_page(body, "女孩辞去柜台工作当美人鱼，每小时收入八百元"), company="")
+             if isinstance(f, Article)).summary
+    assert s.startswith("本市一位女士") and "职业美人鱼" in s and "每小时收入最高达800元" in s
+    assert "泳池" not in s  # echoes nothing of the headline
+    assert "流行一段时间" not in s  # one word of the headline (美人鱼) is not enough
+
+
+def _news_page(head: str, body: str) -> str:
+    return f"""<html><head><meta charset="utf-8"><title>恒远环保发布新一代MBR膜组件-某某网</title>{head}</head><body>
+<div class="header"><div class="h-title">
+恒远环保发布新一代MBR膜组件
+</div><span class="h-time"> 2024-05-20 07:57:40</span></div>
+<div class="main"><div class="article">{body}</div>
+<div class="hot"><ul><li>另一条新闻</li><li>2018-03-02 08:58:39</li></ul></div></div></body></html>"""
+
+
+def test_the_date_under_a_heading_the_articles_content_leaves_out():
+    body = "".join(f"<p>恒远环保第{i}期项目已于今年开工建设，记者从现场了解到，施工进展顺利，预计明年投产。</p>" for i in range(8))
+    article = next(f for f in _parse(_news_page("", body)) if isinstance(f, Article))
+    assert article.published is not None and article.published.value.startswith("2024-05-20T07:57")
+
+
+def test_a_byline_day_without_its_year_takes_the_year_of_the_same_day_in_the_metadata():
+    body = "".join(f"<p>恒远环保第{i}期项目已于今年开工建设，记者从现场了解到，施工进展顺利，预计明年投产。</p>" for i in range(8))
+    html = _page(body).replace("2024年05月20日 10:30　来源：某某日报　作者：王晓明", "发布时间：05-20 10:30")
+    dated = html.replace("<head>", '<head><meta itemprop="dateUpdate" content="2024-05-20 10:30:13">')
+    article = next(f for f in _parse(dated) if isinstance(f, Article))
+    assert article.published.value.startswith("2024-05-20T10:30") and article.published.text == "05-20 10:30"
+    crawled = html.replace("<head>", '<head><meta itemprop="dateUpdate" content="2024-12-29 22:34:09">')
+    assert next(f for f in _parse(crawled) if isinstance(f, Article)).published is None  # another day: no year lent
+
+
+def test_a_script_drawn_page_is_dated_by_the_state_it_carries_for_this_article():
+    state = ('{"topic":{"newsArray":[{"title":"恒远环保膜组件曝光","publishDate":"2024-05-18T05:51:23.000Z"}],'
+             '"publishDate":"2024-05-19T23:31:40.109Z","title":"恒远环保发布新一代MBR膜组件"}}')
+    body = "".join(f"<p>恒远环保第{i}期项目已于今年开工建设，记者从现场了解到，施工进展顺利，预计明年投产。</p>" for i in range(8))
+    html = _page(body).replace("2024年05月20日 10:30　来源：某某日报　作者：王晓明", "昨天").replace(
+        "</body>", f"<script>window.__INITIAL_STATE__ = {state};</script></body>")
+    article = next(f for f in _parse(html) if isinstance(f, Article))
+    assert article.published.value == "2024-05-20T07:31:40+08:00"  # this article's, in Beijing time; not the related item's
+
+
+def test_feed_entries_say_what_they_report():
+    feed = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>某某财经</title>
+<item><title>恒远环保发布新一代MBR膜组件</title><link>https://news.example.cn/a/2.html</link>
+<description><![CDATA[<p>记者获悉，江苏恒远环保工程有限公司昨天在宜兴发布了新一代MBR膜组件，通量较上一代提升30%。</p>]]></description>
+<pubDate>Mon, 20 May 2024 10:30:00 +0800</pubDate></item>
+<item><title>清源水务中标宜兴项目</title><link>https://news.example.cn/a/3.html</link>
+<description>清源水务中标宜兴城市污水处理厂提标改造项目</description></item>
+<item><title>阅读</title><link>https://news.example.cn/a/4.html</link><description>点击阅读全文</description></item>
+</channel></rss>"""
+    page = Page("https://news.example.cn/rss.xml", feed.encode(), feed, "utf-8", NOW, content_type="application/rss+xml")
+    articles = [f for f in NewsAdapter().parse(page, Request(page.url, company=Company("江苏恒远环保工程有限公司"))).facts
+                if isinstance(f, Article)]
+    assert articles[0].summary.startswith("记者获悉，江苏恒远环保工程有限公司昨天在宜兴发布了")
+    assert articles[1].summary == "清源水务中标宜兴城市污水处理厂提标改造项目"  # a digest without a full stop
+    assert articles[2].summary == ""  # a prompt to read on says nothing
+
+
+# ---- acquisitions, a brand opening on another's platform, the projects an article names ----------
+
+def test_an_acquisition_by_the_customer_and_of_the_customer():
+    found = [f for f in _events("今年3月，恒远环保以3亿元收购宜兴清源水务有限公司51%股权。") if isinstance(f, Financing)]
+    assert [(f.round, f.amount.text, f.investors) for f in found] == [("收购宜兴清源水务有限公司51%股权", "3亿元", ())]
+    found = [f for f in _events("恒远环保完成对宜兴清源水务有限公司的收购。") if isinstance(f, Financing)]
+    assert [f.round for f in found] == ["收购宜兴清源水务有限公司"]
+    found = [f for f in _events("北控水务集团有限公司以5亿元收购恒远环保。") if isinstance(f, Financing)]
+    assert [(f.round, f.investors) for f in found] == [("被收购", ("北控水务集团有限公司",))]
+    for text in ("恒远环保拟收购宜兴清源水务有限公司。", "恒远环保今年收购小麦10万吨。", "恒远环保曾收购宜兴清源水务有限公司。",
+                 "2015年，恒远环保收购宜兴清源水务有限公司。", "北控水务集团有限公司以5亿元收购宜兴清源水务有限公司。",
+                 "恒远环保收购宜兴清源水务有限公司的传闻不实。"):
+        assert not [f for f in _events(text) if isinstance(f, Financing)], text
+
+
+def test_a_brand_opening_on_a_platform_is_a_partnership():
+    found = [f for f in _events("恒远环保官方旗舰店今天正式入驻京东。") if isinstance(f, Project)]
+    assert [(p.name, p.counterparty, p.kind) for p in found] == [("恒远环保官方旗舰店", "京东", "signing")]
+    for text in ("恒远环保将正式登陆科创板。", "恒远环保正式登陆科创板。", "清源水务旗舰店正式入驻京东。", "恒远环保计划入驻京东。"):
+        assert not [f for f in _events(text) if isinstance(f, Project)], text
+    assert [p.counterparty for p in _events("恒远环保与宜兴清源水务有限公司达成合作。") if isinstance(p, Project)] == ["宜兴清源水务有限公司"]
+
+
+def test_projects_an_article_names_as_the_customers():
+    text = ("近日，恒远环保公布了中期业绩报告。涉事项目的名称为宜兴“恒远环保滨湖花园”，合同约定以精装房交付。"
+            "据业主介绍，宜兴恒远环保滨湖花园项目还存在质量问题。恒远环保在江苏无锡的云栖项目也出现了问题。"
+            "此外，南京恒远环保春江苑项目遭遇业主维权。恒远环保方面表示将整改，恒远环保多地项目均有投诉。恒远环保董事长表示会解决。")
+    names = [p.name for p in _events(text) if isinstance(p, Project)]
+    assert names == ["恒远环保滨湖花园", "云栖项目", "南京恒远环保春江苑项目"]
+    other = "清源水务公布了业绩。清源水务董事长表示，南京恒远环保春江苑项目的业主已到清源水务维权。清源水务方面回应了。"
+    assert not [p for p in _events(other) if isinstance(p, Project)]  # an article about another company

@@ -335,3 +335,23 @@ def test_a_deleted_picture_share_is_gone():
                  body="<div class='weui-msg'><h2 class='weui-msg__title'>该内容已被发布者删除</h2></div>")
     article, _, problem = read(html)
     assert article is None and problem.startswith("gone:")
+
+
+def test_an_expired_link_is_gone_and_gives_no_article():
+    html = ("<!--headTrap<body></body><head></head><html></html>--><html><head><title></title></head>"
+            "<body id='activity-detail'><div class='weui-msg'><h2 class='weui-msg__title'>链接已过期</h2></div></body></html>")
+    parsed = WechatAdapter().parse(page(html), Request(URL))
+    assert parsed.status == "gone" and "expired" in parsed.reason and not parsed.facts
+
+
+def test_feed_entries_get_a_summary():
+    feed = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>恒远环保</title>
+<item><title>恒远环保发布新一代MBR膜组件</title><link>https://mp.weixin.qq.com/s/Abc</link>
+<description><![CDATA[<p>今天，恒远环保在宜兴发布了新一代MBR膜组件，通量较上一代提升30%，已在宜兴城市污水处理厂试用半年。</p>]]></description></item>
+<item><title>周末活动</title><link>https://mp.weixin.qq.com/s/Def</link><description>点击阅读原文</description></item>
+</channel></rss>"""
+    p = Page(url="https://rss.example.cn/hengyuan.xml", body=feed.encode(), text=feed, encoding="utf-8", fetched_at=NOW,
+             content_type="application/rss+xml")
+    parsed = WechatAdapter().parse(p, Request(p.url, company=Company("江苏恒远环保工程有限公司", ("恒远环保",))))
+    summaries = [f.summary for f in parsed.facts if type(f).__name__ == "Article"]
+    assert summaries[0].startswith("今天，恒远环保在宜兴发布了新一代MBR膜组件") and summaries[1] == ""

@@ -65,7 +65,7 @@ _CHOSEN = re.compile(r"(?:被|已被|已)?(?:确定|确认|选定)为[“\"《�
 _NOT_A_PROJECT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|这|该|此|其|多个|多项|\d+个|\d+项|一批|系列|[两三四五六七八九十\d]+家|多家)")
 MIN_PROJECT = 8
 _NOT_WIN = re.compile(r"候选|拟中标|预中标|未中标|流标|废标|招标公告|中标率")
-_SIGN = re.compile(r"签约|签署|签订|战略合作|合作协议|框架协议|合作备忘录|携手")
+_SIGN = re.compile(r"签约|签署|签订|战略合作|合作协议|框架协议|合作备忘录|携手|达成(?:全面|深度|独家)?合作")
 _ROUND = re.compile(r"(?P<round>天使|种子|Pre-?A\+?|A\+{0,2}|B\+?|C\+?|D\+?|E|F|Pre-?IPO|战略|首)轮(?:融资)?", re.I)
 _RAISED = re.compile(r"完成|获得|宣布|获|斩获|拿到|落地")
 # the longest stretch of the clause that ends like a project's name
@@ -821,6 +821,131 @@ def stake_taken(sentence: str, article: ArticleText, names: list[str]) -> list[F
                       _date_of(sentence, article), evidence=_evidence(sentence))]
 
 
+_ACQUIRE = re.compile(r"(?:成功|正式|全资)?(?:收购|并购)(?:了)?")
+_ACQUIRED_BY = re.compile(r"完成(?:了)?对(?P<target>[^，。；、]{2,30}?)的(?:收购|并购)")
+_PAID = re.compile(rf"(?:以|斥资|出资|耗资|作价)?(?:约|近|逾|超过?)?(?:{_MONEY})")
+_A_COMPANY = re.compile(r"旗下|公司|集团|平台|品牌|股权|股份|控股权|企业|工厂|资产|业务|银行|医院|门店|连锁")
+_NOT_DONE_DEAL = re.compile(r"预案|方案|筹划|传闻|要约|意向|备忘录|或将|据传|消息人士|被否|叫停|反收购|收购方|收购案|收购价|收购要约")
+
+
+def acquisition(sentence: str, article: ArticleText, names: list[str]) -> list[Financing]:
+    """「恒远环保以3亿元收购宜兴清源水务」, 「恒远环保完成对清源水务的收购」: a company the customer
+    bought (round 「收购…」, its price); 「A收购恒远环保」: the customer bought by A (「被收购」, A as the
+    investor). Never a plan, a rumour, a deal undone, a recap or a deal of another year."""
+    if _UNDONE.search(sentence) or _RECAP.search(sentence) or _NOT_DONE_DEAL.search(sentence):
+        return []
+    for clause in re.split(r"[，；;。：:]", sentence):
+        done = _ACQUIRED_BY.search(clause)
+        found = done or _ACQUIRE.search(clause)
+        if not found or _FUTURE.search(clause[: found.start()]):
+            continue
+        before = _PAID.sub("", clause[: found.start()])
+        target = (done.group("target") if done else clause[found.end():]).strip()
+        target = re.sub(r"^(?:了|其|的)", "", target)
+        when = _date_of(sentence, article)
+        if not 2 <= len(target) <= 30 or re.match(r"^(?:该|这|此|其|一家|多家|\d+家|部分|相关)", target) or (
+                article.date and when and when.value[:4] != article.date.value[:4]):
+            return []
+        if not (_A_COMPANY.search(target) or _orgs(target, names)):
+            return []  # 「收购小麦10万吨」: goods bought, not a company
+        amount = _money(clause)
+        if _subject(before, names, _speaks(article)) is True:
+            return [Financing(f"收购{target}", article.source, amount, (), when, evidence=_evidence(sentence))]
+        buyer = [o for o in _orgs(before, names) if not o[3]]
+        if buyer and any(target.startswith(n) for n in names) and not re.sub(_ADVERBS, "", before[buyer[-1][1]:]):
+            return [Financing("被收购", article.source, amount, (buyer[-1][2],), when, evidence=_evidence(sentence))]
+        return []
+    return []
+
+
+_LAUNCH = re.compile(r"(?:正式|已经|已|全面|首次)?(?:登陆|入驻|进驻)")
+_NOT_A_PLATFORM = re.compile(r"股|板|市场|交易所|证券|资本|A股|港股|美股|纳斯达克|纽交所|舞台|荧屏|银幕|院线|城市|省|市$|县$|区$|国$|地区")
+
+
+def launched_on(sentence: str, article: ArticleText, names: list[str]) -> list[Project]:
+    """「恒远环保旗舰店正式入驻京东」, 「亚马逊海外购“限时快闪店”正式登陆拼多多」: the customer's brand or
+    store opened on another's platform, as partners (the platform its counterparty). The brand is
+    the customer's when it starts with the customer's name, or with the name it is known by
+    (亚马逊 for 亚马逊中国) in an article about the customer or in the customer's own words.
+    Never a listing on an exchange (登陆科创板), a place, a plan, or another's product."""
+    if _UNDONE.search(sentence):
+        return []
+    cores = _summary_names(names)
+    for clause in re.split(r"[，,；;。]", sentence):
+        found = _LAUNCH.search(clause)
+        if not found or _FUTURE.search(clause[: found.start()]):
+            continue
+        brand = _LEAD.sub("", re.sub(rf"^{_ADVERBS}|{_ADVERBS}$", "", clause[: found.start()])).strip()
+        platform = re.split(r"[、（(]|平台(?:上|后)|后|以来", clause[found.end():])[0].strip()
+        ours = any(brand.startswith(n) for n in names) or (any(brand.startswith(c) for c in cores) and (
+            article.about or re.search(rf"(?:{'|'.join(map(re.escape, names))})(?:方面)?.{{0,8}}(?:表示|称|介绍|宣布|透露)", sentence)))
+        if not ours or not 2 <= len(platform) <= 12 or _NOT_A_PLATFORM.search(platform) or _VERB_INSIDE.search(platform) \
+                or re.search(r"[的与和及]", brand) or len(brand) > 30 or any(platform.startswith(n) for n in cores):
+            continue
+        return [Project(brand, article.source, date=_date_of(sentence, article), kind="signing", counterparty=platform,
+                        evidence=_evidence(sentence))]
+    return []
+
+
+_NAMED = ""  # a project the article names as the customer's: a case, as the customer's site would list it
+_NAME_CHARS = r"(?:(?![的在与和及该这其多各等个对为将被把是了也都就而但或着之向从以已、])[\u4e00-\u9fff])"
+_NOT_A_NAME = re.compile(r"方面|集团|公司|旗下|相关|部分|所有|其他|一些|整改|维权|楼盘|项目|工程|业务|产品|地产|股份|质量|故事")
+_NOT_A_CITY = re.compile(r"关于|对于|由于|位于|其中|以及|此外|目前|其他|包括|作为|同时|旗下|不过|但是|然而|随后|其后|另外|记者|业主")
+
+
+def projects_named(sentence: str, article: ArticleText, names: list[str]) -> list[Project]:
+    """In an article about the customer, the projects it names as the customer's: a development
+    named after the customer (「南京龙湖春江紫宸项目」 for 龙湖集团, with the city it is written
+    with), one named in quotes as the project's name (涉事项目的名称为长沙“龙湖水晶郦城”), or one
+    the article places under the customer (龙湖位于厦门的春江彼岸项目). Never in an article
+    about another company, never 「龙湖多地项目」 or 「龙湖方面」."""
+    if not article.about:
+        return []
+    ours = "|".join(re.escape(n) for n in _summary_names(names))
+    found: list[str] = []
+    patterns = (
+        rf"项目(?:的)?(?:名称|名字)?(?:为|是|叫)(?:[\u4e00-\u9fff]{{2}}[市省]?)?[“\"「](?P<name>(?:{ours}){_NAME_CHARS}{{2,8}})[”\"」]",
+        rf"(?:{ours})(?:集团)?(?:在|位于)[\u4e00-\u9fff]{{2,6}}?的(?P<name>{_NAME_CHARS}{{2,8}}?项目)",
+        rf"(?:(?<=[，。、；：“（(的在与])(?P<city>[\u4e00-\u9fff]{{2}})|(?<![\u4e00-\u9fff]))?(?P<name>(?:{ours}){_NAME_CHARS}{{2,8}}?项目)",
+    )
+    for pattern in patterns:
+        for match in re.finditer(pattern, sentence):
+            name = match.group("name")
+            bare = re.sub(rf"^(?:{ours})|项目$", "", name)
+            if len(bare) < 2 or _NOT_A_NAME.search(bare) or re.match(r"[区县镇市省路街村乡]", bare):
+                continue
+            city = match.groupdict().get("city")
+            found.append(city + name if city and not _NOT_A_CITY.search(city) else name)
+    out: list[Project] = []
+    for name in dict.fromkeys(found):
+        out.append(Project(name, article.source, kind=_NAMED, evidence=_evidence(sentence)))
+    return out
+
+
+def _bare_project(name: str, cores: list[str]) -> str:
+    """「长沙龙湖水晶郦城项目」, 「龙湖水晶郦城」: 水晶郦城, what two mentions of one project share."""
+    for core in cores:
+        at = name.find(core)
+        if 0 <= at <= 3:
+            name = name[at + len(core):]
+            break
+    return re.sub(r"项目$", "", name)
+
+
+def _add_named(facts: list[Fact], fact: Project, names: list[str]) -> None:
+    """A project named again (「长沙龙湖水晶郦城项目」 after 「龙湖水晶郦城」) is one: it keeps the
+    shortest name that starts with the customer's name, else the first it was given."""
+    cores = _summary_names(names)
+    bare = _bare_project(fact.name, cores)
+    for i, other in enumerate(facts):
+        if isinstance(other, Project) and other.kind == _NAMED and _bare_project(other.name, cores) == bare:
+            branded = fact.name.startswith(tuple(cores))
+            if branded and (not other.name.startswith(tuple(cores)) or len(fact.name) < len(other.name)):
+                facts[i] = replace(other, name=fact.name)
+            return
+    facts.append(fact)
+
+
 def _money(sentence: str, at: int | None = None):  # type: ignore[no-untyped-def]
     """The round's money: in the clause of the round (never another company's, told in another
     clause), in 万 or 亿 (18.36元/股 is a price, not the raise)."""
@@ -870,14 +995,17 @@ def read_events(article: ArticleText, names: list[str]) -> list[Fact]:
     for number, (sentence, context) in enumerate([*dated, *((s, article) for s in sentences(article.title))]):
         for reader in _EVENT_READERS:
             for fact in reader(sentence, context, names):
-                _add_event(facts, fact, article, headline=number >= body_count)
+                if isinstance(fact, Project) and fact.kind == _NAMED:
+                    _add_named(facts, fact, names)
+                else:
+                    _add_event(facts, fact, article, headline=number >= body_count)
         _more_investors(facts, sentence, names)
     return [_with_details(f, article.text, names) if isinstance(f, Project) and f.kind == "tender_won" else f for f in facts][:MAX_EVENTS]
 
 
 # What a sentence may tell of the customer, one reader per kind of event, read in this order.
 _EVENT_READERS: tuple[Callable[[str, ArticleText, list[str]], list[Any]], ...] = (
-    titled_people, tender_won, signing, financing, listing, stake_taken)
+    titled_people, tender_won, signing, financing, listing, stake_taken, acquisition, launched_on, projects_named)
 
 
 def _about(article: ArticleText, names: list[str]) -> ArticleText:
@@ -1099,6 +1227,43 @@ def _prose(text: str, title: str) -> list[list[str]]:
     return paragraphs
 
 
+# characters that join words rather than make them: a headline's 「在」 or 「的」 echoes nothing
+_FUNCTION_CHARS = re.compile(r"[的了是在和与及为将对从被把也都就而但或着这那其之于以有一不、，。！？：；“”‘’《》（）()\s|｜!?:;,.\-—_·]")
+
+
+def _headline_words(title: str) -> set[str]:
+    """The headline's two-character words (every pair of content characters) and its Latin
+    words (MQ, 5G): what a sentence that speaks of the same thing repeats."""
+    words = {title[i:i + 2] for i in range(len(title) - 1)
+             if re.fullmatch(r"[\u4e00-\u9fff]{2}", title[i:i + 2]) and not _FUNCTION_CHARS.search(title[i:i + 2])}
+    words |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+|\d+[A-Za-z]+", title)}
+    return words
+
+
+def _echo(sentence: str, words: set[str]) -> int:
+    """How many separate stretches of `sentence` repeat the headline's words: 「恒远环保实现营业收入」
+    echoes 「恒远环保发布…」 once (one name), 「转行成为职业美人鱼，辞去了工作」 twice."""
+    covered = [False] * len(sentence)
+    for i in range(len(sentence) - 1):
+        if sentence[i:i + 2] in words:
+            covered[i] = covered[i + 1] = True
+    for match in re.finditer(r"[A-Za-z][A-Za-z0-9]+|\d+[A-Za-z]+", sentence):
+        if match.group(0).lower() in words:
+            covered[match.start():match.end()] = [True] * (match.end() - match.start())
+    return sum(1 for i, c in enumerate(covered) if c and (i == 0 or not covered[i - 1]))
+
+
+def _echoing(flat: list[tuple[int, int, str]], title: str, chosen: list[int]) -> list[int]:
+    """The sentences not yet chosen that echo the headline twice or more, the strongest first
+    (then in the article's order); never a question, never one too long to read at a glance."""
+    words = _headline_words(title)
+    if not words:
+        return []
+    scored = [(-_echo(s, words), at) for at, (_, _, s) in enumerate(flat)
+              if at not in chosen and len(s) <= _LONGEST and not _NOT_NEWS.search(s)]
+    return [at for score, at in sorted(scored) if score <= -2]
+
+
 def _summary_names(names: list[str]) -> list[str]:
     """The customer's names, and their cores a reader knows it by (龙湖 for 龙湖集团, 苹果 for
     苹果公司): only to pick sentences to show, never to credit an event."""
@@ -1129,7 +1294,8 @@ def article_summary(text: str, title: str, names: list[str], people: list[str] =
     """What a salesperson reads in ten seconds: the lede (the opening sentences), then the
     sentences that name the customer (or one of its `people`) with figures, products or
     agreements, in the article's order, whole sentences only, at most `limit` characters.
-    Without a customer, the lede alone."""
+    Then, room left, the sentences that echo the headline (two of its words or more, apart):
+    what the article is about when no customer is named in it."""
     paragraphs = _prose(article_body(text[: MAX_TEXT * 2])[:MAX_TEXT], title)
     flat = [(p, i, s) for p, sentences_ in enumerate(paragraphs) for i, s in enumerate(sentences_)]
     chosen: list[int] = []
@@ -1149,9 +1315,28 @@ def article_summary(text: str, title: str, names: list[str], people: list[str] =
         if size + len(sentence) <= limit and sentence not in (flat[c][2] for c in chosen):
             chosen.append(at)
             size += len(sentence) + 2
+    for at in _echoing(flat, title, chosen):
+        sentence = flat[at][2]
+        if size + len(sentence) <= limit and sentence not in (flat[c][2] for c in chosen):
+            chosen.append(at)
+            size += len(sentence) + 2
     chosen.sort()
     out = ""
     for n, at in enumerate(chosen):
         gap = "" if n == 0 or chosen[n - 1] == at - 1 else "……"
         out += gap + flat[at][2]
     return out
+
+
+def entry_summary(text: str, title: str, names: list[str], people: list[str] = ()) -> str:  # type: ignore[assignment]
+    """A feed entry's summary: as an article's when its content is an article; else its
+    description itself when that is one short line of prose (a digest written without a full
+    stop), never a prompt to read on or the headline again."""
+    found = article_summary(text, title, names, people) if text else ""
+    if found:
+        return found
+    digest = re.sub(r"\s+", " ", text).strip()
+    if not 10 <= len(digest) <= MAX_SUMMARY or digest == title.strip() or _NOT_PROSE.search(digest) \
+            or re.search(r"阅读全文|阅读原文|查看全文|Read more|Continue reading", digest, re.I) or not re.search(r"[\u4e00-\u9fff]", digest):
+        return ""
+    return digest

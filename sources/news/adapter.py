@@ -8,6 +8,7 @@ Events are read only where the text names the customer as the one acting.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Sequence
 
@@ -16,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
 from briefing.toolkit.article_events import ArticleText
-from briefing.toolkit.article_events import article_body, article_summary, read_events
+from briefing.toolkit.article_events import article_body, article_summary, entry_summary, read_events
 from briefing.toolkit.names import customer_names
 from briefing.toolkit.feeds import looks_like_feed, parse_feed
 from briefing.toolkit.html import content_of, drop_noise, lines_of, paragraphs_of, soup_of, title_of
@@ -55,6 +56,98 @@ def page_date(soup: BeautifulSoup, lines: list[str], title: str) -> DateValue | 
                 return found
     stamp = soup.find("time", attrs={"datetime": True})
     return find_moment(str(stamp["datetime"])) if stamp else None
+
+
+def dated_page(soup: BeautifulSoup, lines: list[str], title: str, raw: str = "") -> DateValue | None:
+    """The page's date (`page_date`), else what the whole page shows under its heading (a
+    header that the article's content leaves out: 新华网's h-time), else a byline date shown
+    without its year (发布时间：09-30 22:46) with the year of a date the page carries for the
+    same day and minute; else the date the page's script state carries for this article."""
+    found = page_date(soup, lines, title)
+    if found:
+        return found
+    everything = lines_of(soup)
+    headings = [i for i, line in enumerate(everything[:400]) if title and line.strip() == title.strip()][:4]
+    for at in headings:  # the heading itself (a fixed header may repeat it), so never a menu's or a sidebar's date
+        for line in everything[at + 1:at + 6]:
+            found = find_moment(line)
+            if found:
+                return found
+    near = [line for at in headings for line in everything[at:at + 12]] or everything[:400]
+    return yearless_date(soup, near) or carried_date(raw, title)
+
+
+_YEARLESS = re.compile(r"(?:发布时间|发布日期|发表时间|更新时间|时间|日期)\s*[:：]?\s*(?P<m>\d{1,2})[-/月.](?P<d>\d{1,2})日?"
+                       r"(?:\s*(?P<h>\d{1,2}):(?P<mi>\d{2}))?")
+_DATE_ATTRS = re.compile(r"date|time|publish|update|modified|created", re.I)
+
+
+def yearless_date(soup: BeautifulSoup, lines: list[str]) -> DateValue | None:
+    """「发布时间：09-30」「22:46」: a byline's day without its year, dated by a full date the
+    page's metadata carries (itemprop dateUpdate, article:modified_time...) for that very day
+    (and minute, when shown). A crawl time or another day's date never lends its year."""
+    joined = " ".join(line.strip() for line in lines[:40])
+    shown = _YEARLESS.search(joined)
+    if not shown:
+        return None
+    for tag in soup.find_all("meta", content=True)[:200]:
+        attrs = " ".join(str(tag.get(k, "")) for k in ("name", "property", "itemprop"))
+        if not _DATE_ATTRS.search(attrs):
+            continue
+        full = find_moment(str(tag["content"]))
+        if full is None or len(full.value) < 10:
+            continue
+        same_day = int(full.value[5:7]) == int(shown.group("m")) and int(full.value[8:10]) == int(shown.group("d"))
+        same_minute = not shown.group("h") or full.value[11:16] == f"{int(shown.group('h')):02d}:{shown.group('mi')}"
+        if same_day and same_minute:
+            return DateValue(full.value, shown.group(0)[shown.start("m") - shown.start():].strip())
+    return None
+
+
+_CARRIED_DATE_KEYS = ("publishDate", "datePublished", "publishTime", "publish_time", "pubDate", "pubdate", "pubTime",
+                      "publishedAt", "published_at", "ptime")
+_STATE = re.compile(r"(?:window\.)?__[A-Z_]*(?:STATE|DATA)__\s*=\s*|<script[^>]*application/ld\+json[^>]*>\s*")
+
+
+def carried_date(raw: str, title: str) -> DateValue | None:
+    """A page drawn by script (React, Vue) shows 「昨天」; the state it carries (window.__INITIAL_STATE__,
+    JSON-LD) holds the article with its publication date: the object whose title is the heading's,
+    never a related item's."""
+    if not title:
+        return None
+    want = re.sub(r"\s+", "", title)
+    for match in list(_STATE.finditer(raw[:3_000_000]))[:20]:
+        try:
+            data, _ = json.JSONDecoder().raw_decode(raw[match.end():match.end() + 2_000_000])
+        except ValueError:
+            continue
+        found = _dated_object(data, want, 0)
+        if found:
+            return found
+    return None
+
+
+def _dated_object(data: object, want: str, depth: int) -> DateValue | None:
+    if depth > 12:
+        return None
+    if isinstance(data, dict):
+        heading = data.get("title") or data.get("headline")
+        if isinstance(heading, str) and re.sub(r"\s+", "", heading) == want:
+            for key in _CARRIED_DATE_KEYS:
+                value = data.get(key)
+                found = find_moment(str(value)) if isinstance(value, str) else None
+                if found:
+                    return found
+        children = list(data.values())
+    elif isinstance(data, list):
+        children = data[:200]
+    else:
+        return None
+    for child in children:
+        found = _dated_object(child, want, depth + 1)
+        if found:
+            return found
+    return None
 
 
 # 「文/周楠」 but not 「本文来源：」: 文 alone is a label only where no word ends in it; a label
@@ -102,7 +195,7 @@ class NewsAdapter(BaseAdapter):
             if not text and not title:
                 return Parsed(status="stale", reason="no article text on the page")
         source = page.provenance(self.name)
-        published = page_date(soup, lines, title)
+        published = dated_page(soup, lines, title, page.text)
         events = read_events(ArticleText(text, published, source, False, title), names)
         people = [e.name for e in events if isinstance(e, Executive)]
         article = Article(title or page.url, page.url, source, published=published, author=page_author(lines),
@@ -118,10 +211,14 @@ class NewsAdapter(BaseAdapter):
         for entry in feed.entries:
             if not entry.title and not entry.link:
                 continue
-            facts.append(Article(entry.title or entry.link, entry.link or page.url, source, published=entry.published,
-                                 author=entry.author or None))
             text = paragraphs_of(BeautifulSoup(entry.html, "lxml")) if entry.html else ""
-            facts += read_events(ArticleText(text, entry.published, source, False, entry.title), names)
+            events = read_events(ArticleText(text, entry.published, source, False, entry.title), names)
+            people = [e.name for e in events if isinstance(e, Executive)]
+            # an entry says what it reports as a page does: its summary from its content or description
+            facts.append(Article(entry.title or entry.link, entry.link or page.url, source, published=entry.published,
+                                 author=entry.author or None,
+                                 summary=entry_summary(text, entry.title, names, people)))
+            facts += events
         return Parsed(facts=tuple(facts))
 
 

@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
 from briefing.toolkit.article_events import ArticleText
 from briefing.toolkit.names import customer_names
-from briefing.toolkit.article_events import article_summary, read_events
+from briefing.toolkit.article_events import article_summary, entry_summary, read_events
 from briefing.toolkit.feeds import looks_like_feed, parse_feed
 from briefing.toolkit.html import paragraphs_of, soup_of
 from briefing.models import Article, DateValue, Executive, Fact, Page
@@ -39,7 +39,7 @@ _REPOST_BOX = re.compile(r"以下文章来源于|本文转载自|本文转自|�
 
 _VERIFY = re.compile(r"环境异常|完成验证后即可继续访问|请完成验证|去验证|访问过于频繁")
 _GONE = re.compile(r"该内容已被发布者删除|此内容因违规无法查看|该内容被多人投诉|相关的内容无法进行查看|该公众号已迁移|"
-                   r"此内容发送失败无法查看|内容已删除|该文章已被删除|已停止访问该网页|此帐号已被屏蔽|此账号已被屏蔽")
+                   r"此内容发送失败无法查看|内容已删除|该文章已被删除|已停止访问该网页|此帐号已被屏蔽|此账号已被屏蔽|链接已过期|链接已失效")
 
 
 def _script_var(text: str, name: str) -> str:
@@ -237,7 +237,10 @@ def read_article_page(page: Page) -> tuple[Article | None, str, str]:
     article_text = paragraphs_of(content) if content is not None else ""
     if not article_text:
         body_text = soup.get_text(" ", strip=True)
-        if _GONE.search(body_text[:5000]):
+        gone = _GONE.search(body_text[:5000])
+        if gone and "链接" in gone.group(0):  # a temporary link (a search result's) that has run out
+            return None, "", "gone: the link has expired (链接已过期); save the article from its account's permanent link"
+        if gone:
             return None, "", "gone: the article was deleted or removed by WeChat"
         if _VERIFY.search(body_text[:5000]):
             return None, "", "blocked: WeChat showed its verification page (环境异常); open the article in a browser, then save the page"
@@ -408,12 +411,16 @@ class WechatAdapter(BaseAdapter):
         for entry in feed.entries:
             if not entry.title and not entry.link:
                 continue
-            facts.append(Article(entry.title or entry.link, entry.link or page.url, source, account=feed.title or None,
-                                 published=entry.published, author=entry.author or None))
             text = paragraphs_of(BeautifulSoup(entry.html, "lxml")) if entry.html else ""
-            if len(text) >= 200:
-                facts += read_events(ArticleText(text, entry.published, source, own, entry.title), names + ([feed.title] if own and feed.title else []))
-            elif re.match(r"https?://mp\.weixin\.qq\.com/", entry.link) and len(follow) < MAX_FOLLOW:
+            ours = names + ([feed.title] if own and feed.title else [])
+            events = read_events(ArticleText(text, entry.published, source, own, entry.title), ours) if len(text) >= 200 else []
+            people = [e.name for e in events if isinstance(e, Executive)]
+            # an entry says what it reports as an article page does: its summary, from its content or description
+            facts.append(Article(entry.title or entry.link, entry.link or page.url, source, account=feed.title or None,
+                                 published=entry.published, author=entry.author or None,
+                                 summary=entry_summary(text, entry.title, ours, people)))
+            facts += events
+            if len(text) < 200 and re.match(r"https?://mp\.weixin\.qq\.com/", entry.link) and len(follow) < MAX_FOLLOW:
                 link = "https://" + entry.link.split("://", 1)[1]
                 follow.append(Request(clean_wechat_url(link), "article", request.depth + 1, company=request.company))
         return Parsed(facts=tuple(facts), follow=tuple(follow))
