@@ -79,3 +79,53 @@ def test_a_news_items_headline_in_the_middle_of_its_title_and_the_page_title_whe
     assert Page("file:///a.html", php.encode(), php, "utf-8", NOW).title == "关于我们"
     freemarker = """<#import "/global.ftl" as global><@global.main title="拓天团队_金融精英"><div>…</div></@global.main>"""
     assert Page("file:///b.html", freemarker.encode(), freemarker, "utf-8", NOW).title == "拓天团队_金融精英"
+
+
+def people(facts) -> dict[str, str]:
+    return {f.name: f.title for f in facts if type(f).__name__ == "Executive"}
+
+
+def test_a_chairmans_address_is_read_for_its_signature_and_its_prose():
+    html = """<html><body><div class="point"><ul><li>您现在的位置：</li><li><a href="a.asp">关于我们</a>&gt;</li><li>公司简介</li></ul></div>
+    <div class="main"><h1><span>董事长致辞</span> /COMPANY INTRODUCTION</h1>
+    <p>某某资本成立以来，坚持将资本投给我们帮得了的人，在互补中和被投资团队一起成长，在融合中和被投资团队一起发展，不只做投钱的机构。</p>
+    <div class="sign"><p><span>某某资本董事长：周某明</span></p></div></div></body></html>"""
+    facts = parse(html, company="某某资本")
+    # the page's own heading beats a breadcrumb left at 公司简介; the signature names the company
+    assert people(facts) == {"周某明": "董事长"}
+    assert [f.company for f in facts if type(f).__name__ == "Executive"] == ["某某资本"]
+    assert any("帮得了的人" in f.text for f in facts if type(f).__name__ == "Overview")
+
+
+def test_a_leader_heading_in_a_styled_div_and_other_companies_posts_are_not_ours():
+    html = """<div class="sub_r"><div class="s_r_title"><div class="h1">某兰集团董事长</div></div><div class="content">
+    <p>某兰集团董事长——陆某磊</p><p>兼任：<br/>贵州某源通信有限公司总经理<br/>某某酒业公司董事长<br/></p></div></div>"""
+    assert people(parse(html)) == {"陆某磊": "董事长"}
+
+
+def test_an_unsigned_address_names_nobody():
+    html = """<html><head><title>连云港某某理货有限公司-<%=tt %></title></head><body><div><label>各位朋友：<br/>
+    欢迎光临连云港某某理货有限公司门户网站。公司从1971年成立以来一直保持着健康、持续、快速的发展态势。<br/>
+    <p align="right">总经理：<img src="ldzc.png"/></p></label></div></body></html>"""
+    assert people(parse(html, "leaders")) == {}
+
+
+def test_investment_firm_team_titles():
+    cards = "".join(f'<li><p class="name">{n}</p><p class="position">{t}</p></li>'
+                    for n, t in [("孙某林", "创始合伙人"), ("童某栋", "企业成长合伙人、首席运营官"), ("张某", "投资董事"), ("李某", "有限合伙人")])
+    assert people(parse(f'<div class="title">投资管理团队</div><ul>{cards}</ul>', "leaders")) == {
+        "孙某林": "创始合伙人", "童某栋": "企业成长合伙人、首席运营官", "张某": "投资董事"}
+
+
+def test_the_sites_own_name_from_its_title_and_an_overview_paragraph_a_footer_reading_drops():
+    html = """<html><head><title>某某平台-关于我们</title></head><body><div class="about"><p>关于我们</p><p>
+    深圳市某众通信技术有限公司总部位于深圳市南山区，是深圳市某某通信技术有限公<br/><br/>司的全资子公司，公司持有工信部颁发的ICP证，是中国首家商务语音通信服务提供商。</p>
+    <p>展望未来，公司将凭借多年在传统通信、互联网通信、移动互联网通信等技术领域的领先优势迅速在全国铺开市场。</p></div></body></html>"""
+    text = next(f.text for f in parse(html, "about") if type(f).__name__ == "Overview")
+    assert "深圳市某某通信技术有限公司的全资子公司" in text and "展望未来" in text
+
+
+def test_clients_after_a_sentence_that_leads_into_them():
+    cards = "".join(f'<dd><a href="#"><img src="c{i}.gif"><h4>{n}</h4></a></dd>' for i, n in enumerate(["2010年某州亚运会组委会", "某泰君安证券", "某电集团"]))
+    html = f"""<section><h3>成功案例</h3><p class="intro">某某企业邮箱以安全稳定的系统提供服务。我们的用户包括：</p><dl>{cards}</dl></section>"""
+    assert clients(parse(html, "cases")) == ["2010年某州亚运会组委会", "某泰君安证券", "某电集团"]

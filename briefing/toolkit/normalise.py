@@ -274,7 +274,8 @@ TITLES_ZH = sorted(
     """董事长 副董事长 执行董事 董事 独立董事 总经理 副总经理 常务副总经理 总裁 副总裁 高级副总裁 执行总裁 执行副总裁 常务副总裁
     党委委员 党委常委 党组成员 党组副书记 职工董事 外部董事 纪委副书记 工会副主席 监事会副主席 党支部书记 党支部副书记 党总支副书记 党组书记 支部书记 首席执行官 首席财务官 首席技术官 首席运营官 首席信息官 首席营销官 党委书记 党委副书记 党总支书记 纪委书记 工会主席
     董事会秘书 董秘 财务负责人 职工代表监事 职工监事 财务总监 技术总监 营销总监 运营总监 总工程师 副总工程师 总会计师 总经济师 总监 监事会主席 监事
-    监事长 院长 副院长 所长 副所长 厂长 副厂长 总裁助理 总经理助理 创始人 联合创始人 合伙人 法定代表人 法人代表""".split(),
+    监事长 院长 副院长 所长 副所长 厂长 副厂长 总裁助理 总经理助理 创始人 联合创始人 合伙人 法定代表人 法人代表
+    创始合伙人 管理合伙人 执行合伙人 高级合伙人 投资合伙人 投资董事 董事总经理""".split(),
     key=len,
     reverse=True,
 )
@@ -287,7 +288,7 @@ _EN_TITLE_WORDS = [
     "Technical Director", "Commercial Director", "Chief Marketing Officer", "VP", "SVP", "EVP", "CRO", "CCO", "CSO", "CPO",
 ]
 # A known title, or a business line's head ("国际业务总经理", "华东区总监") as leadership pages name them.
-_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH) + r"|[\u4e00-\u9fff]{2,6}(?:总经理|总监|副总裁)|[\u4e00-\u9fff]{2,4}负责人|首席[\u4e00-\u9fff]{1,6}官"
+_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH) + r"|[\u4e00-\u9fff]{2,6}(?:总经理|总监|副总裁)|(?!有限|普通|基金)[\u4e00-\u9fff]{2,4}合伙人|[\u4e00-\u9fff]{2,4}负责人|首席[\u4e00-\u9fff]{1,6}官"
 # A specialist's role counts only joined to a leader's title: 「联合创始人高级数据挖掘工程师」, never 「高级工程师」 alone
 _ROLE_AFTER = r"(?:首席|高级|资深)?[\u4e00-\u9fff]{1,8}(?:工程师|分析师|科学家|架构师|设计师)"
 _TITLE_EN_ALT = "(?:" + "|".join(re.escape(t) for t in sorted(_EN_TITLE_WORDS, key=len, reverse=True)) + r")(?:\s+of\s+[A-Z][\w&]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&]*){0,3})?"

@@ -17,6 +17,7 @@ breadcrumb and address. No I/O here: the pipeline fetches what `plan` and `parse
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
@@ -42,6 +43,7 @@ from briefing.models import Executive, Fact, Overview, Page, Project, Provenance
 from briefing.toolkit.article_events import ArticleText, article_summary, read_events
 from briefing.toolkit.normalise import clean_label, find_date
 from sources.site.clients import clients
+from sources.site.owner import own_name
 from sources.site.people import executives
 from sources.site.projects import (
     looks_like_name,
@@ -95,6 +97,12 @@ _URL_WORDS: dict[str, tuple[str, ...]] = {
 _QUOTE_CLASS = re.compile(r"quote|testimonial|\bcite\b|review", re.I)
 _MENU_LINE = re.compile(r"当前位置|您的位置|首页\s*[>›»]|^\s*[>›»]")
 _YEAR_TAB = re.compile(r"(?:19|20)\d{2}\s*年?")
+_HEADING_CLASS = re.compile(r"^(?:h[1-3]|title|tit|[\w-]*_title|[\w-]*-title)$", re.I)
+# A page given to a leader's word or to the leader: 「董事长致辞」, 「领导致辞」, 「金兰集团董事长」 as its heading
+_LEADER_HEADING = re.compile(
+    r"(?:董事长|总经理|总裁|领导|院长|董事会主席|主席|掌门人|创始人)(?:致辞|致词|寄语|讲话|的话|演讲|问候)"
+    r"|^(?:[\u4e00-\u9fff]{0,10}(?:集团|公司|资本|控股|股份))?(?:董事长|总经理|总裁)(?:\s*[/|]?\s*[a-z ]{0,30})?$"
+)
 
 
 class SiteAdapter(BaseAdapter):
@@ -105,11 +113,11 @@ class SiteAdapter(BaseAdapter):
 
     def plan(self, target: Target) -> list[Request]:
         if not target.is_url:
-            return [Request(target.value, "", 0)]  # a saved page: its role is read from it
+            return [Request(target.value, "", 0, company=target.company)]  # a saved page: its role is read from it
         parts = urlsplit(target.value)
         url = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
         # The site root is the home page; any other address is read for what it is.
-        return [Request(url, "home" if _is_root(url) else "", 0)]
+        return [Request(url, "home" if _is_root(url) else "", 0, company=target.company)]
 
     def parse(self, page: Page, request: Request) -> Parsed:
         # Parsed once: `soup` keeps the menus (where sections are found), `content` is the
@@ -124,11 +132,12 @@ class SiteAdapter(BaseAdapter):
         if role == "about":
             return reader.about()
         if role == "leaders":
-            return Parsed(tuple(executives(content, source)))
+            return reader.leaders()
         if role in ("cases", "case"):
             return reader.cases()
         if role == "contact":
-            return Parsed(tuple(e for e in executives(content, source) if _LEGAL_TITLES.intersection(e.title.split("、"))))
+            people = executives(content, source, company=reader.own())
+            return Parsed(tuple(e for e in people if _LEGAL_TITLES.intersection(e.title.split("、"))))
         if role == "news":
             return reader.news()
         if role == "article":
@@ -198,10 +207,15 @@ def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
     signals = [soup.title.get_text(" ", strip=True) if soup.title else ""]
     # Headings of the page itself: a footer's "联系我们" heading says nothing about the page.
     signals += [h.get_text(" ", strip=True) for h in content.find_all(["h1", "h2", "h3"], limit=8)]
+    # the page's own <h1> even where a wrapper named "top" took it out of `content`
+    signals += [h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=3) if not h.find_parent(["header", "nav"])]
     for tag in soup.find_all(True, class_=re.compile(r"crumb|position|location|weizhi", re.I), limit=3):
         signals.append(tag.get_text(" ", strip=True))
-    for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置"), limit=2):
-        signals.append(string.parent.get_text(" ", strip=True) if string.parent else str(string))
+    for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置|现在的位置"), limit=2):
+        signals.append(_crumb_text(string))
+    # Headings written as styled <div>s: 「<div class="h1">金兰集团董事长</div>」, 「<div class="title">」
+    signals += [t.get_text(" ", strip=True) for t in content.find_all(class_=_HEADING_CLASS, limit=8)
+                if len(t.get_text(" ", strip=True)) <= 20]
     best, best_score = "", 0
     for role in ROLE_WORDS:
         score = max((_signal_score(s, role) for s in signals), default=0)
@@ -232,8 +246,24 @@ def _is_article(soup: BeautifulSoup, content: Tag, url: str) -> bool:
     return (labelled and prose and not named_section) or len(dated_items(content, url)) < 2
 
 
+def _crumb_text(string: object) -> str:
+    """The whole breadcrumb a 「您现在的位置：」 label opens, not the label's own <li> alone."""
+    node = getattr(string, "parent", None)
+    text = str(string)
+    for _ in range(3):
+        if not isinstance(node, Tag):
+            break
+        text = node.get_text(" ", strip=True)
+        if len(clean_label(re.sub(r".*(?:位置)[:：]?", "", text))) >= 2 or not isinstance(node.parent, Tag):
+            break
+        node = node.parent
+    return text[:80]
+
+
 def _signal_score(signal: str, role: str) -> int:
     signal = signal.lower()
+    if role == "leaders" and _LEADER_HEADING.search(clean_label(signal)):
+        return 55  # the page's own 「董事长致辞」 beats a breadcrumb left at 「公司简介」
     for rank, word in enumerate(ROLE_WORDS[role]):
         if word in signal:
             return 50 - rank
@@ -252,7 +282,7 @@ class _PageReader:
         self.request = request
 
     def follow(self, urls: list[str], role: str) -> list[Request]:
-        return [Request(url, role, self.request.depth + 1) for url in urls]
+        return [Request(url, role, self.request.depth + 1, company=self.request.company) for url in urls]
 
     def sections(self) -> dict[str, list[str]]:
         return find_sections(links_of(self.soup, self.page.url), self.page.url)
@@ -269,8 +299,27 @@ class _PageReader:
         # The about page's side menu is where leadership pages hide on many sites.
         sections = self.sections()
         follow = [r for role, urls in sections.items() if role != "about" for r in self.follow(urls, role)]
-        facts: list[Fact] = [*overview(self.page, self.content, self.source), *self.clients()]
+        facts: list[Fact] = [*overview(self.page, self.content, self.source, self.soup), *self.clients()]
         return Parsed(tuple(facts), tuple(follow))
+
+    def own(self, *, intro: bool = False) -> str | None:
+        """The company whose site this is, as the page names it."""
+        return own_name(self.soup, self.content, intro=intro)
+
+    def leaders(self) -> Parsed:
+        """The leaders; and the page's own prose (a chairman's address, a team's introduction) as
+        an overview, without the paragraphs about one leader."""
+        given = tuple(customer_names(self.request.company))
+        own = self.own(intro=True)
+        people = executives(self.content, self.source, own_names=given + ((own,) if own else ()), company=own)
+        names = [p.name for p in people]
+        lines = _rejoin(lines_of(self.content))
+        if len(names) > 1:  # a team page: its introduction, above the first leader (bios follow)
+            lines = list(itertools.takewhile(lambda l: not any(n in l for n in names), lines))
+        prose = [l for l in lines if len(l) >= 40 and not any(n in l for n in names) and not _FOOTER_LINE.search(l)]
+        text = "\n".join(prose).strip()[:MAX_OVERVIEW]
+        facts: list[Fact] = [Overview(text=text, summary=summarise(text), source=self.source)] if len(text) >= 60 else []
+        return Parsed(tuple(people) + tuple(facts))
 
     def clients(self) -> list[Project]:
         return clients(self.content, self.source, own_names=tuple(customer_names(self.request.company)))
@@ -318,7 +367,7 @@ class _PageReader:
         return Parsed((replace(article, summary=article_summary(text, article.title, names, people)), *events))
 
 
-def overview(page: Page, own: Tag, source: Provenance) -> list[Overview]:
+def overview(page: Page, own: Tag, source: Provenance, whole: Tag | None = None) -> list[Overview]:
     """The about page's text, from the page without menus, side columns or footers (`own`,
     pruned here of quotes and testimonials: other people's words, not the company's)."""
     for tag in own.find_all(["blockquote", "q", "cite"]) + own.find_all(class_=_QUOTE_CLASS):
@@ -332,13 +381,54 @@ def overview(page: Page, own: Tag, source: Provenance) -> list[Overview]:
     ) or ""
     # trafilatura misses table-laid pages and short lines (企业精神, 质量方针): when the page's
     # own paragraphs say clearly more, read them in order instead.
-    fallback = "\n".join(_main_block_lines(own))
+    fallback = "\n".join(_rejoin(_main_block_lines(own)))
     if len(text) < 0.6 * len(fallback):
         text = fallback
-    text = text.strip()[:MAX_OVERVIEW]
+    text = _with_dropped_paragraphs(text, whole).strip()[:MAX_OVERVIEW]
     if len(text) < 40:
         return []
     return [Overview(text=text, summary=summarise(text), source=source)]
+
+
+_FOOTER_LINE = re.compile(r"版权|copyright|©|备案|ICP备|公网安备|地址[:：]|电话[:：]|邮编|传真", re.I)
+_NOTICE_LINE = re.compile(r"cookie|隐私|privacy|浏览器|browser", re.I)
+_OPEN_END = re.compile(r"[^。！？!?；;：:」”）)…\.]$")
+
+
+def _rejoin(lines: list[str]) -> list[str]:
+    """Hard-wrapped paragraphs made whole again: 「…三三得玖通信技术有限公<br><br>司的全资子公司…」."""
+    out: list[str] = []
+    for line in lines:
+        if out and len(out[-1]) >= 30 and _OPEN_END.search(out[-1]) and re.match(r"[\u4e00-\u9fff\d]", line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _with_dropped_paragraphs(text: str, whole: Tag | None) -> str:
+    """The overview with the prose paragraphs of the page's main block that the reading dropped
+    (a paragraph naming the company's ICP licence looks like a footer to it), in page order."""
+    if whole is None:
+        return text
+    block = [l for l in _rejoin(_main_block_lines(whole)) if len(l) >= 40]
+    have = _compact(text)
+    kept = [_compact(l) in have for l in block]
+    if not any(kept):
+        return text  # another block (a banner, a cookie notice): nothing of the overview's own
+    lines = text.splitlines()
+    for line, known in reversed(list(zip(block, kept))):
+        if known or _FOOTER_LINE.search(line) or _NOTICE_LINE.search(line):
+            continue
+        # before the first line of the overview that follows it on the page
+        after = block[block.index(line) + 1:]
+        at = next((i for i, l in enumerate(lines) for a in after if _compact(a) and _compact(a) in _compact(l)), len(lines))
+        lines.insert(at, line)
+    return "\n".join(lines)
 
 
 def _main_block_lines(content: Tag) -> list[str]:

@@ -28,6 +28,8 @@ _CLIENT_HEADING = re.compile(
     re.I,
 )
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A sentence that leads into the list: 「…为数千万企业用户提供服务。我们的用户包括：」
+_LEAD_IN = re.compile(r"(?:我们的|我们|公司的|主要|部分)(?:客户|用户|合作伙伴)(?:包括|有|涵盖|遍及)[^。，,]{0,6}[:：]$")
 # What a list item that is no client says: an invitation, a link to more, a caption.
 _NOT_A_NAME = re.compile(
     r"^(?:您|你|我们|更多|查看|点击|详情|了解|欢迎|期待|加入|联系|more|view|read|click|next|prev)|……|\.{3}|…$"
@@ -64,7 +66,7 @@ def _client_headings(content: Tag) -> Iterator[Tag]:
     done: set[int] = set()
     for string in content.find_all(string=True, limit=20_000):
         text = clean_label(str(string))
-        if not text or len(text) > 12 or not _CLIENT_HEADING.match(text) or not isinstance(string.parent, Tag):
+        if not isinstance(string.parent, Tag) or not (len(text) <= 12 and _CLIENT_HEADING.match(text) or _LEAD_IN.search(str(string).strip())):
             continue
         heading = string.parent
         while isinstance(heading.parent, Tag) and heading.parent is not content and clean_label(heading.parent.get_text(" ", strip=True)) == text:
@@ -98,7 +100,8 @@ def _section_after(heading: Tag) -> list[Tag]:
     for sibling in anchor.find_next_siblings():
         if not isinstance(sibling, Tag):
             continue
-        if sibling.name in _HEADING_TAGS or sibling.find(_HEADING_TAGS):
+        # the next heading ends the section; a grid of cards each headed by its name does not
+        if sibling.name in _HEADING_TAGS or 0 < len(sibling.find_all(_HEADING_TAGS)) < MIN_ITEMS:
             break
         blocks.append(sibling)
     return blocks

@@ -16,6 +16,7 @@ from briefing.toolkit.html import text_runs
 from briefing.models import Executive, Provenance
 from briefing.toolkit.normalise import (
     clean_label,
+    in_order,
     is_han_name,
     is_person_name,
     is_title,
@@ -32,7 +33,7 @@ _PAIR_BREAK = re.compile(r"[、；;，,]\s*|\s+(?=\S{2,12}[:：])")
 _HONORIFIC = re.compile(r"(先生|女士|博士|教授|同志)$")
 
 
-def executives(content: Tag, source: Provenance) -> list[Executive]:
+def executives(content: Tag, source: Provenance, *, own_names: tuple[str, ...] = (), company: str | None = None) -> list[Executive]:
     """Executives written as short labels: "董事长：王建国", "王建国 董事长", or a name and a title on neighbouring lines.
 
     Only standalone labels count: a name inside a sentence (a bio's former boss) is never read,
@@ -43,9 +44,36 @@ def executives(content: Tag, source: Provenance) -> list[Executive]:
     found: dict[str, list[str]] = {}  # name -> titles, in the order the page gives them
     listed = _listed_people(content, found)
     used: set[int] = {i for i, line in enumerate(lines) if line in listed}  # lines already read
+    signed = _signed_people(lines, own_names, used, found)
     _labelled_people(lines, listed, used, found)
     _neighbour_people(lines, blocks, used, found)
-    return [Executive(name=name, title="、".join(titles), source=source) for name, titles in found.items()]
+    return [
+        Executive(name=name, title="、".join(titles), source=source, company=signed.get(name, company))
+        for name, titles in found.items()
+    ]
+
+
+# 「华益资本董事长：王斌」, 「金兰集团董事长——陆磊」: the company's own name before the title
+_ORG_TITLED = re.compile(r"^(?P<org>[\u4e00-\u9fff（）()]{2,16}?)(?P<rest>(?:董事长|总经理|总裁|执行董事|董事会主席|首席执行官|院长|所长|厂长).*)$")
+
+
+def _signed_people(lines: list[str], own_names: tuple[str, ...], used: set[int], found: dict[str, list[str]]) -> dict[str, str]:
+    """A signature or caption that names the company before the title: read only when that name
+    is the company's own (given, or the page's), never another company's post in a bio."""
+    text = "\n".join(lines)
+    signed: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        match = _ORG_TITLED.match(line)
+        if not match:
+            continue
+        org = match.group("org")
+        own = any(o and (o in org or org in o or in_order(org, o)) for o in own_names) or text.count(org) >= 2
+        pair = split_person(re.sub(r"\s*[—–]{1,2}\s*|\s*-{1,2}\s*", "：", match.group("rest"), count=1)) if own else None
+        if pair:
+            _add(found, pair[0], pair[1])
+            signed.setdefault(pair[0], org)
+            used.add(i)
+    return signed
 
 
 def _add(found: dict[str, list[str]], name: str, title: str) -> None:
