@@ -232,3 +232,73 @@ def test_projects_an_article_names_as_the_customers():
     assert names == ["恒远环保滨湖花园", "云栖项目", "南京恒远环保春江苑项目"]
     other = "清源水务公布了业绩。清源水务董事长表示，南京恒远环保春江苑项目的业主已到清源水务维权。清源水务方面回应了。"
     assert not [p for p in _events(other) if isinstance(p, Project)]  # an article about another company
+
+
+# ---- rumours, approvals, steps toward a listing, places, concepts and recaps are not events ------
+
+def _kinds(text: str, kind: type, **kw):
+    return [f for f in _events(text, **kw) if isinstance(f, kind)]
+
+
+def test_a_rumoured_or_merely_approved_acquisition_is_not_one():
+    for text in ("据传恒远环保将以2亿元收购无锡碧源环境有限公司。", "有消息人士称，恒远环保收购无锡碧源环境有限公司控股权。",
+                 "恒远环保收购无锡碧源环境有限公司60%股权的议案获董事会审议通过。", "恒远环保收购无锡碧源环境有限公司一事尚需国资委批准。"):
+        assert not _kinds(text, Financing), text
+    assert [f.round for f in _kinds("恒远环保以2亿元收购无锡碧源环境有限公司60%股权。", Financing)] == ["收购无锡碧源环境有限公司60%股权"]
+
+
+def test_an_investment_an_insider_tells_of_is_a_rumour():
+    for text in ("接近交易的人士透露，高瓴资本入股恒远环保。", "网传红杉中国战略投资恒远环保。"):
+        assert not _kinds(text, Financing), text
+    assert [f.investors for f in _kinds("高瓴资本入股恒远环保。", Financing)] == [("高瓴资本",)]
+
+
+def test_a_step_toward_a_listing_is_not_a_listing():
+    for text in ("恒远环保昨日顺利通过深交所上市委审核，创业板上市迈出关键一步。", "恒远环保北交所上市申请获受理。",
+                 "恒远环保再度闯关上交所上市。", "恒远环保科创板上市注册生效。"):
+        assert not _kinds(text, Financing), text
+    assert [f.round for f in _kinds("恒远环保今日在深交所创业板挂牌上市。", Financing)] == ["深交所创业板挂牌上市"]
+
+
+def test_moving_into_a_park_a_city_or_onto_a_channel_is_no_partnership():
+    for text in ("恒远环保研发中心正式入驻宜兴环保科技工业园。", "恒远环保西南区域公司正式进驻成都。", "恒远环保品牌广告正式登陆湖南卫视。"):
+        assert not _kinds(text, Project), text
+    assert [p.counterparty for p in _kinds("恒远环保官方旗舰店正式入驻拼多多。", Project)] == ["拼多多"]
+
+
+def test_a_buyer_read_from_a_projects_name_is_a_whole_body():
+    for text, buyer in (("恒远环保成功中标智慧城市大脑运营服务项目，中标金额860万元。", None),
+                        ("恒远环保成功中标江苏省数字政府协同办公系统项目，中标金额560万元。", None),
+                        ("恒远环保成功中标苏州大学附属儿童医院污水站扩容工程，中标金额260万元。", None),
+                        ("恒远环保成功中标宜兴市人民医院污水站扩容工程，中标金额260万元。", "宜兴市人民医院")):
+        assert [p.buyer for p in _kinds(text, Project)] == [buyer], text
+
+
+def test_a_supplier_chosen_long_ago_is_a_recap():
+    for text in ("早在2019年，恒远环保就被确定为宜兴市第二污水处理厂扩建工程的设备供应商。",
+                 "此前恒远环保已被选定为宜兴市第二污水处理厂扩建工程的膜系统供应商。", "恒远环保曾中标宜兴市第二污水处理厂扩建工程。"):
+        assert not _kinds(text, Project), text
+    assert _kinds("恒远环保被确定为宜兴市第二污水处理厂扩建工程的膜系统供应商。", Project)
+
+
+def test_what_a_developer_does_to_projects_is_no_projects_name():
+    kw = dict(company="龙湖集团控股有限公司")
+    text = "龙湖集团发布年报。年内龙湖剥离成都项目，龙湖交付项目超过百个，龙湖延期项目集中在华东。南京龙湖春江紫宸项目已开盘。"
+    names = [p.name for p in read_events(ArticleText(text, DateValue("2024-05-20", "2024-05-20"), SOURCE, False, "龙湖集团年报"),
+                                         customer_names(Company(kw["company"], ("龙湖集团", "龙湖")))) if isinstance(p, Project)]
+    assert names == ["龙湖春江紫宸项目"]
+
+
+def test_an_unnamed_company_in_a_repost_on_the_customers_site_is_the_other_company():
+    names = customer_names(Company("江苏恒远环保工程有限公司", ("恒远环保",)))
+    own = lambda text: read_events(ArticleText(text, DateValue("2024-05-20", "2024-05-20"), SOURCE, True, "行业资讯"), names)  # noqa: E731
+    repost = ("据媒体报道，碧源环境（300999）近日公告称，公司已完成对某某膜材料有限公司的收购。\n"
+              "公司总经理孙立新表示，此次收购完善了公司产业链。\n公司同日中标无锡市锡山区污水管网改造工程，中标金额2300万元。")
+    assert not own(repost)
+    paragraph = "无锡碧源环境有限公司中标宜兴市农村污水治理工程。公司总经理孙立新表示将按期完工。"
+    assert not own(paragraph)
+    mine = "公司成功中标宜兴市农村污水治理工程，中标金额1200万元。\n公司总经理李明表示将按期完工。"
+    found = own(mine)
+    assert [type(f).__name__ for f in found] == ["Project", "Executive"]
+    visited = "碧源环境董事长一行莅临公司参观交流。公司总经理李明陪同参观。"
+    assert [f.name for f in own(visited) if isinstance(f, Executive)] == ["李明"]

@@ -263,3 +263,78 @@ def test_a_flattened_table_row_one_space_per_cell():
             + "\t1.投标人或者其他利害关系人对评标结果有异议的，应当在中标候选人公示期间提出。\n" * 5)
     (project,) = text_notice(text)
     assert (project.name, project.buyer, project.agency) == ("某某旅游基础设施建设项目施工、监理(施工标段)", "某某旅游发展局", "某某工程招标咨询有限公司")
+
+
+def test_winners_named_in_a_sentence_lot_by_lot_and_a_buyer_as_the_subject_of_its_tender():
+    body = """<div>某某部队对仪器设备进行了公开招标，现就评审结果公示如下：
+一、项目名称：仪器设备
+二、项目编号：2020-ABC-1
+三、评审结果
+第一包：便携式测试仪
+1.甲通信设备有限公司；
+2.乙科技有限公司；
+根据评审结果，确定排名第一的甲通信设备有限公司为中标供应商。
+第二包：精密温度计
+1.甲通信设备有限公司；
+2.丙仪器有限公司；
+根据评审结果，确定排名第一的甲通信设备有限公司为中标供应商。
+联系人：张主任
+某某部队
+2020年6月16日</div>"""
+    projects = read(SUMMARY.format(title="某某部队仪器设备中标结果公示", body=body))
+    assert [(p.name, p.lot, p.winner, p.buyer, p.date.value) for p in projects] == [
+        ("便携式测试仪", "包1", "甲通信设备有限公司", "某某部队", "2020-06-16"),
+        ("精密温度计", "包2", "甲通信设备有限公司", "某某部队", "2020-06-16")]
+    # a candidate is no winner
+    body = "<p>采购人：某某局</p><p>评标委员会确定甲科技有限公司为中标候选人。</p>"
+    assert one(body, "某某局设备采购项目中标公告").winner is None
+
+
+def test_a_proposed_winner_and_its_price_after_a_comma_in_a_results_notice():
+    body = """<h1>评审结果公示：校园景石安装项目</h1><p>评审委员会确定了该项目评审结果，现公示如下：</p>
+    <p>拟中标人：甲园林建设有限公司，中标价（￥）110000元。</p><p>其他有效投标人：乙建筑工程有限公司，投标报价（￥）117900元。</p>"""
+    project = one(body, "评审结果公示：校园景石安装项目")
+    assert (project.name, project.winner, project.amount.value) == ("校园景石安装项目", "甲园林建设有限公司", 110000)
+
+
+def test_a_results_form_with_a_ticked_box_and_a_result_that_recalls_its_candidates_stage():
+    form = """<table><tr><td>招标人</td><td>某某投资开发（集团）有限公司</td></tr><tr><td>工程名称</td><td>某某中心装修工程</td></tr>
+    <tr><td>招标方式</td><td>√公开 □邀请</td></tr><tr><td>拦标价(万元)</td><td>1092.27</td></tr>
+    <tr><td>拟中标人</td><td>甲建设工程有限公司</td></tr><tr><td>中标价(万元)</td><td>1081.35</td></tr></table>"""
+    project = one("<p>中标公示发布登记表</p>" + form, "某某中心装修工程-")
+    assert (project.kind, project.winner, project.amount.value) == ("award", "甲建设工程有限公司", Decimal("10813500"))
+    after = "<p>某某铁路工程甲供物资采购的招标中标候选人公示已结束。现就本次招标的中标结果公示如下：</p><p>中标人名称：乙电缆有限公司</p><p>招标人：某某铁路局集团有限公司</p>"
+    assert one(after, "某某铁路工程甲供物资采购 中标结果公告").winner == "乙电缆有限公司"
+
+
+def test_several_winners_of_one_project_in_one_value():
+    body = "<p>采购人：某某局</p><p>中标单位：甲科技股份有限公司、乙环保科技有限公司、丙科技股份有限公司。</p>"
+    projects = read(SUMMARY.format(title="某某局运营维护单位招标项目中标公告", body=body))
+    assert [p.winner for p in projects] == ["甲科技股份有限公司", "乙环保科技有限公司", "丙科技股份有限公司"]
+
+
+def test_a_construction_call_names_its_project_lot_budget_and_funding_in_sentences():
+    body = """<p>招标项目编号：I1200001</p><p>施工招标公告</p><p>1、招标条件</p>
+    <p>本招标项目某某厂房提升改造项目已由某某区行政审批局批准建设，招标人为某某园区管理有限公司。建设资金为16000000元，
+    资金来源为国内银行贷款11200000元，自筹及其他资金4800000元，资金来源已经落实。</p>
+    <p>一标段：标段名称：某某仓库屋面防水工程施工</p><p>招标范围：屋面防水。本标段投资额约413.59万元。</p>
+    <p>招标人：</p><p>某某园区管理有限公司</p><p>电话：</p><p>022-82939816</p><div>日期：2025年11月26日</div>
+    <p>举报及投诉受理单位：</p><p>某某区建设工程招标服务站</p>"""
+    project = one(body, "施工招标公告")
+    assert (project.name, project.budget.value, project.funding_source, project.date.value) == (
+        "某某厂房提升改造项目", Decimal("4135900"), "国内银行贷款11200000元，自筹及其他资金4800000元", "2025-11-26")
+
+
+def test_an_amendment_dated_by_its_sentence_and_named_past_a_link():
+    body = """<p>某某国际经贸有限公司受招标人委托对下列产品进行国际公开竞争性招标，于2025-09-19在中国国际招标网发布变更公告。<br/>
+    招标项目编号:0730-2440<br/>招标项目名称:<a href="/u/1">无锡某某电路有限公司</a>项目-激光切割机【重新招标】<br/>
+    招标人:<br/><a href="/u/1">无锡某某电路有限公司</a><br/>投标截止时间（开标时间）:2025-10-30 10:00</p>"""
+    project = one(body, "")
+    assert (project.name, project.buyer, project.date.value) == ("无锡某某电路有限公司项目-激光切割机【重新招标】", "无锡某某电路有限公司", "2025-09-19")
+
+
+def test_a_companys_own_call_named_only_by_its_label_is_a_notice():
+    text = ("一、招标项目简介 1、项目名称：某某厂编码器等电器备件招标 2、送货地点：某某厂。 " + "三、投标单位资质要求 投标人具有法人地位。 " * 20 +
+            "五、报名 1、报名截止日期：2018年12月23日 13时30分")
+    (project,) = text_notice(text)
+    assert (project.name, project.buyer) == ("某某厂编码器等电器备件招标", None)

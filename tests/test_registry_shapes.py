@@ -219,8 +219,58 @@ def test_what_each_field_accepts(field, value, kept):
 
 def test_digits_drawn_by_the_registrys_own_font_are_not_read_and_a_glued_summary_line_is():
     html = """<html><head><title>上海某某贸易有限公司_工商信息_天眼查</title></head><body><h1>上海某某贸易有限公司</h1>
-    <div class="summary"><span>简介：</span>注册号：310116002133579所在地：上海市注册资本：50万人民币法定代表：辛某涛...</div>
+    <div class="summary"><span>简介：</span>注册号：310116002133579所在地：上海市注册资本：50万人民币法定代表：辛某涛</div>
     <table><tr><td>注册资本</td><td><text class="tyc-num">29万人民币</text></td></tr></table></body></html>"""
     got = fields(parse(html, "https://www.tianyancha.com/company/1", "text/html"))
     # the scrambled cell shows 29万 where the reader sees 50万: only the plain summary is read
     assert (got["registered_capital"], got["legal_representative"]) == ("50万人民币", "辛某涛")
+
+
+def holders(parsed) -> list:
+    return [h.name for h in section(parsed, "shareholders")]
+
+
+def test_a_fragment_named_only_in_its_closing_sentence_and_a_title_before_name_grid():
+    grid = """<div id="employees"><h4><span>主要人员</span><span class="badge">3</span></h4><table><tbody>
+    <tr><td>监事</td><td><a>李某宾</a><button>对外投资及任职</button></td><td>经理</td><td><a>罗某安</a><button>对外投资及任职</button></td></tr>
+    <tr><td>执行董事</td><td><a>罗某安</a><button>对外投资及任职</button></td><td></td><td></td></tr></tbody></table></div>"""
+    holders_table = """<div id="partners"><h4><span>股东信息</span></h4><table><thead><tr><th>股东类型</th><th>股东</th>
+    <th>认缴出资（金额/时间）</th></tr></thead><tbody><tr><td>自然人股东</td><td><a>李某燕</a><button>对外投资及任职</button></td><td>108万人民币</td></tr>
+    <tr><td>自然人股东</td><td><a>罗某安</a></td><td>12万人民币</td></tr></tbody></table></div>"""
+    closing = "<div>想了解云南某某科技有限公司工商注册信息？启信宝为您提供云南某某科技有限公司的联系方式、公司地址等详细工商信息。</div>"
+    parsed = parse(grid + holders_table + closing)
+    assert fields(parsed)["name"] == "云南某某科技有限公司"
+    assert people(parsed) == {"李某宾": "监事", "罗某安": "经理、执行董事"}  # one person on two rows, both titles
+    assert holders(parsed) == ["李某燕", "罗某安"]
+    # two companies in the closing sentences: which is the page's is not ours to guess
+    other = closing.replace("的联系方式", "的联系方式。想了解云南另一科技有限公司工商注册信息？为您提供云南另一科技有限公司的联系方式")
+    assert "name" not in fields(parse(grid + other))
+
+
+def test_a_credit_publicity_header_names_the_company_and_its_code():
+    html = """<html><head><title>全国企业信用信息公示系统</title></head><body><div id="details">
+    <div id="gsh3">&nbsp;鹰潭市某某小额贷款股份有限公司&nbsp;&nbsp;注册号/统一社会信用代码：9136060006346630XD&nbsp;&nbsp;</div>
+    <ul><li>登记信息</li><li>备案信息</li></ul><iframe src=""></iframe></div></body></html>"""
+    assert fields(parse(html)) == {"name": "鹰潭市某某小额贷款股份有限公司", "credit_code": "9136060006346630XD"}
+
+
+def test_a_tianjin_fragment_with_compact_dates_two_numbers_in_one_cell_and_the_public_float():
+    html = """<table class="result-table"><tr><td colspan="4" class="bg title">基本信息 </td></tr>
+    <tr><td class="bg">营业执照注册号</br>统一社会信用代码</td><td>120000000001439<br/>91120116722950227Y</td>
+    <td class="bg">名称</td><td>某某工程股份有限公司</td></tr>
+    <tr><td class="bg">注册资本</td><td>442135.48万人民币</td><td class="bg">成立日期</td><td>20000420</td></tr></table>
+    <table class="result-table" id="touziren"><tr><td class="bg title" colspan="3">股东信息<br><span>股东的出资信息截止2014年2月28日。</span></td></tr>
+    <tbody><tr><td class="bg title">股东类型</td><td class="bg title">股东</td><td class="bg title">证照/证件号码</td></tr>
+    <tr><td>企业法人</td><td>中国某某渤海公司</td><td>1200001001019</td></tr><tr><td>其他投资者</td><td>社会公众股</td><td>无</td></tr></tbody></table>"""
+    parsed = parse(html)
+    got = fields(parsed)
+    assert (got["credit_code"], got["registration_number"], got["established"]) == ("91120116722950227Y", "120000000001439", "20000420")
+    assert [f.value for f in section(parsed, "registration") if f.field == "established"][0].value == "2000-04-20"
+    assert holders(parsed) == ["中国某某渤海公司", "社会公众股"]
+
+
+def test_an_old_number_in_the_organisation_codes_shape_under_the_combined_label():
+    html = """<html><body><h2>某某国际经济贸易公司珲春公司</h2><table><tr><th>注册号/统一社会信用代码</th><td>24478567-6</td>
+    <th>名称</th><td>某某国际经济贸易公司珲春公司</td></tr></table></body></html>"""
+    got = fields(parse(html))
+    assert got.get("registration_number") == "24478567-6" and "credit_code" not in got

@@ -129,3 +129,12 @@ def test_clients_after_a_sentence_that_leads_into_them():
     cards = "".join(f'<dd><a href="#"><img src="c{i}.gif"><h4>{n}</h4></a></dd>' for i, n in enumerate(["2010年某州亚运会组委会", "某泰君安证券", "某电集团"]))
     html = f"""<section><h3>成功案例</h3><p class="intro">某某企业邮箱以安全稳定的系统提供服务。我们的用户包括：</p><dl>{cards}</dl></section>"""
     assert clients(parse(html, "cases")) == ["2010年某州亚运会组委会", "某泰君安证券", "某电集团"]
+
+
+def test_a_cases_pages_own_heading_is_no_case_and_a_lists_lone_bullets_are_no_overview():
+    cards = "".join(f"<li><a href='#'>{n}</a><p>{n}自2009年6月9日正式上线以来，深受用户认可，是国内领先的资讯平台公司。</p></li>" for n in ("甲某网", "乙某网", "丙某网"))
+    facts = parse(f"<html><body><h2>服务案例</h2><ul>{cards}</ul></body></html>", "cases")
+    assert "服务案例" not in [f.name for f in facts if type(f).__name__ == "Project"]
+    about = "<html><body><h1>公司介绍</h1><div><p>某某云通信是基于移动互联网提供短信流量等电信增值服务的公司，成立于2007年。</p><p>-</p><p>一、短信验证码</p><p>-</p><p>提供短信API接口，15分钟接入使用，多平台支持。</p></div></body></html>"
+    (overview,) = [f for f in parse(about, "about") if type(f).__name__ == "Overview"]
+    assert "-" not in overview.text.splitlines()

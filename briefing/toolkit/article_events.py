@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, TypeVar
 
 from briefing.models import DateValue, Executive, Fact, Financing, Project, Provenance
+from briefing.toolkit.names import is_org_name
 from briefing.toolkit.normalise import TITLES_ZH, find_dates, in_order, is_person_name, parse_amount
 
 _T = TypeVar("_T")
@@ -54,6 +55,8 @@ _OWN = re.compile(r"(?:我|本|我们)(?:公司|司|集团)|(?:(?<=[获由经向
 # failures, talks. 「预计订单规模」 after a trigger is fine; these are read before it.
 _FUTURE = re.compile(r"拟|将(?!近|军)|即将|计划|有望|准备|筹备|预计|打算|意向|洽谈|磋商|谈判|希望|争取|力争|若|如果|如能|一旦|"
                      r"未能|未|没有|没能|尚未|否认|辟谣|不实|终止|取消|否决|落选|失利|可能|或将|启动.{0,6}融资")
+# Hearsay anywhere in the sentence: a rumour, an insider's word or a market whisper is not an event.
+_HEARSAY = re.compile(r"传言|网传|据传|传闻|传出|坊间|爆料|市场消息|消息人士|知情人士|接近.{0,8}人士|或将|据说|听说")
 # After a trigger, words that undo it: 「中标…资格被取消」, 「融资最终未能完成」.
 _UNDONE = re.compile(r"被取消|取消.{0,4}资格|未能完成|没有完成|终止|失败|落空|搁浅|被否决|不成立|无效")
 _WIN = re.compile(r"(?:成功|顺利|再次|又一次|一举|喜)?(?:中标|成交|中选|斩获|揽获|夺标|夺得|赢得|拿下|摘得|喜中|签下|入围)")
@@ -177,7 +180,7 @@ def _speaks(article: ArticleText) -> bool:
     outlet's article, when the company named last was the customer (or, before any was named,
     when the article is about the customer)."""
     if article.own:
-        return True
+        return article.recent is not False  # until a repost names another company as the subject
     return article.recent if article.recent is not None else article.about
 
 
@@ -428,7 +431,7 @@ def _listed_after(placing: _Placing, clause: str, at: int) -> _Whose | None:
 
 def _own_account(placing: _Placing, clause: str, at: int) -> _Whose | None:
     """「分管市场工作的副总裁冯启明」 in its own account, in a sentence naming no other company."""
-    if placing.article.own and not placing.strangers and (_bare(clause[:at]) or clause[:at].endswith("的")):
+    if placing.article.own and _speaks(placing.article) and not placing.strangers and (_bare(clause[:at]) or clause[:at].endswith("的")):
         return True, None
     return None
 
@@ -490,7 +493,7 @@ def tender_won(sentence: str, article: ArticleText, names: list[str]) -> list[Pr
     """恒远环保成功中标某某项目（中标金额1.2亿元）; 确认恒远环保为“某某项目”的中标人: a tender the
     customer won. Candidates (候选), plans and 「中标的第二个项目」 summaries are not. Who won is
     asked of `_WINNER_SIGNALS` in order, what was won of `_PROJECT_SIGNALS`."""
-    if _NOT_WIN.search(sentence) or _UNDONE.search(sentence):
+    if _NOT_WIN.search(sentence) or _UNDONE.search(sentence) or _HEARSAY.search(sentence):
         return []
     confirmed = _confirmed_win(sentence, article, names)
     if confirmed is not None:
@@ -519,16 +522,22 @@ def _confirmed_win(sentence: str, article: ArticleText, names: list[str]) -> lis
     else:
         confirmed = _CHOSEN.search(sentence)
         winner = sentence[: confirmed.start()] if confirmed else ""
-    if not confirmed or _FUTURE.search(sentence[: confirmed.end()]) or _subject(winner, names, _speaks(article)) is not True:
+    if not confirmed or _FUTURE.search(sentence[: confirmed.end()]) or _WON_BEFORE.search(sentence[: confirmed.start()]) \
+            or _subject(winner, names, _speaks(article)) is not True:
         return None
     found = _project(confirmed.group("project"), sentence, winner, article, names)
     return [found] if isinstance(found, Project) else []
 
 
+# Before a win, words that recall it: 「曾被确定为…供应商」, 「此前中标」, 「早在2019年」: a recap, not news.
+_WON_BEFORE = re.compile(r"曾|此前|之前|以前|先前|去年|前年|早在|早年|当年|历史上|过往|过去")
+
+
 def _not_won_yet(match: re.Match[str], clause: str, sentence: str) -> bool:
-    """「入围」 outside a framework or a supplier list; 「有望中标」, 「拟签下」: not (yet) a win.
-    「预计订单规模」 later in the sentence is fine."""
-    return bool((match.group(0).endswith("入围") and not _FRAMEWORK.search(sentence)) or _FUTURE.search(clause[: match.end()]))
+    """「入围」 outside a framework or a supplier list; 「有望中标」, 「拟签下」: not (yet) a win;
+    「曾中标」: a win recalled. 「预计订单规模」 later in the sentence is fine."""
+    return bool((match.group(0).endswith("入围") and not _FRAMEWORK.search(sentence)) or _FUTURE.search(clause[: match.end()])
+                or _WON_BEFORE.search(clause[: match.start()]))
 
 
 @dataclass(frozen=True)
@@ -581,7 +590,7 @@ def _sentence_subject(win: _Win) -> bool | None:
 
 def _left_out_subject(win: _Win) -> bool | None:
     """「揽获某某项目」 in its own account: the subject left out is the customer."""
-    return True if win.article.own and _bare(win.before) else None
+    return True if win.article.own and _speaks(win.article) and _bare(win.before) else None
 
 
 # Who won, in order of precedence: the first signal that names a side (True: the customer,
@@ -656,11 +665,24 @@ _BUYER_FIRST = re.compile(r"^(?P<org>[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:�
                           r"(?P<rest>(?![和与及、的])[\u4e00-\u9fffA-Za-z0-9（）()“”\"]{4,}(?:项目|工程|标段))$")
 
 
+# A concept that ends like a body but names none: 数字政府, 智慧医院, 广东省数字政府, 智慧校园大学.
+_CONCEPT_ORG = re.compile(r"(?:数字|数智|智慧|智能|智造|互联网|网上|掌上|移动|电子|云上?|未来|新型|现代|绿色|低碳|零碳|平安|美丽|阳光|廉洁|"
+                          r"法治|健康|韧性|海绵|一体化|整体|服务型|创新型|学习型|无废|透明|研究型|示范)(?:化|型)?"
+                          r"(?:有限公司|股份公司|集团公司|公司|管理局|局|委员会|政府|医院|大学|学院|银行)$|^(?:政府|医院|大学|学院|银行|公司)$|(?<!人民)(?<![省市县区镇乡旗州盟])政府$")
+# After a name's head, the rest of the same body's name: 南京医科大学「第二附属医院」, 浙江大学「医学院附属…」,
+# 某某银行「股份有限公司南京分行」: a cut there names the parent, not the buyer.
+_NAME_GOES_ON = re.compile(r"(?:第[一二三四五六七八九十\d]+|附属|直属|下属|所属|分(?:院|行|局|公司|中心)|"
+                           r"[一-鿿A-Za-z0-9]{0,8}?(?:附属|分院|分行|支行|分公司|分局|分中心|医院|学院|研究院|研究所|"
+                           r"有限公司|股份公司|公司|管理局|局|委员会|政府|大学|银行))")
+
+
 def _buyer_first(name: str, names: list[str]) -> str:
     """The buyer a project is named after: 广汽丰田公司 in 「广汽丰田公司涂装车间工程内搬送设备等项目」
-    (the name keeps it); "" when no other company heads the name."""
+    (the name keeps it); "" when no other company heads the name, when the head is a concept
+    (「数字政府一体化平台」) or when it is cut from a longer body's name (南京医科大学第二附属医院)."""
     found = _BUYER_FIRST.match(name)
-    if not found or any(n in found.group("org") for n in names) or _VERB_INSIDE.search(found.group("org")):
+    if not found or any(n in found.group("org") for n in names) or _VERB_INSIDE.search(found.group("org")) \
+            or _CONCEPT_ORG.search(found.group("org")) or _NAME_GOES_ON.match(found.group("rest")):
         return ""
     return found.group("org")
 
@@ -700,7 +722,7 @@ def signing(sentence: str, article: ArticleText, names: list[str]) -> list[Proje
     """我公司与某某大学签署战略合作协议: a signing the customer is one side of, with the other side
     named. 「在恒远环保的见证下，A与B签署」 is A's and B's; the customer only witnessed it."""
     trigger = _SIGN.search(sentence)
-    if not trigger or _FUTURE.search(sentence[: trigger.start()]) or _UNDONE.search(sentence):
+    if not trigger or _FUTURE.search(sentence[: trigger.start()]) or _UNDONE.search(sentence) or _HEARSAY.search(sentence):
         return []
     us = "|".join(re.escape(n) for n in names)
     if _speaks(article):
@@ -741,7 +763,7 @@ _PLACED = re.compile(r"募集资金总额|募资总额|募集资金净额|发行
 
 def financing(sentence: str, article: ArticleText, names: list[str]) -> list[Financing]:
     """某某完成数亿元B轮融资，由某某资本领投; 本次定增…募集资金总额7.85亿元: money the customer raised."""
-    if _UNDONE.search(sentence) or re.search(r"预案|方案|筹划|申请", sentence):
+    if _UNDONE.search(sentence) or _HEARSAY.search(sentence) or re.search(r"预案|方案|筹划|申请", sentence):
         return []
     placed = _PLACEMENT.search(sentence)
     if placed and _FUTURE.search(sentence[: placed.start()]):
@@ -771,6 +793,10 @@ def financing(sentence: str, article: ArticleText, names: list[str]) -> list[Fin
 
 _LISTED = re.compile(r"(?:在)?(?P<round>(?:香港联交所|联交所|港交所|上交所|深交所|北交所|纳斯达克|纽交所|科创板|创业板)(?:主板|科创板|创业板)?"
                      r"(?:正式)?(?:挂牌)?上市)(?!申请|辅导|计划|前|后|以来|\d*周年)")
+# A step toward a listing, not the listing: a hearing passed, a registration approved, a filing, a bid.
+_LISTING_REVIEW = re.compile(r"聆讯|同意注册|注册生效|注册批复|过会|上市委|发审委|审核通过|审议通过|获批|核准|受理|问询|递表|递交|招股书|"
+                             r"IPO进程|上市进程|上市之路|上市梦|上市步伐")
+_TOWARD_LISTING = re.compile(r"冲刺|闯关|冲击|叩关|谋求|寻求|启动|推进|筹备|迈向|角逐|排队|备战|争取|瞄准|剑指|欲")
 _RECAP = re.compile(r"此前|曾|当年|年前|早在|回顾|周年")
 _RAISED_AT_LISTING = re.compile(rf"(?:募资|募集资金|集资|融资)(?:总额|净额)?[为约达是：:\s]*(?P<m>{_MONEY})")
 
@@ -779,7 +805,8 @@ def listing(sentence: str, article: ArticleText, names: list[str]) -> list[Finan
     """途虎养车正式在港交所主板挂牌上市: the customer's shares listed, as the article reports it now
     (never a plan, an application, or a listing recalled: 「十年前赴港上市」, 「此前曾…」)."""
     found = _LISTED.search(sentence)
-    if not found or _FUTURE.search(sentence[: found.start()]) or _UNDONE.search(sentence) or _RECAP.search(sentence):
+    if not found or _FUTURE.search(sentence[: found.start()]) or _UNDONE.search(sentence) or _RECAP.search(sentence) \
+            or _HEARSAY.search(sentence) or _LISTING_REVIEW.search(sentence) or _TOWARD_LISTING.search(sentence[: found.start()]):
         return []
     when = _date_of(sentence, article)
     if article.date and when and when.value[:4] != article.date.value[:4]:
@@ -799,7 +826,7 @@ def stake_taken(sentence: str, article: ArticleText, names: list[str]) -> list[F
     """「腾讯战略投资恒远环保」, 「恒远环保获得腾讯战略投资」, 「某某基金入股恒远环保」: another company put money
     into the customer. Not a plan, a rumour, or the customer buying into someone else."""
     found = _STAKE.search(sentence)
-    if not found or _UNDONE.search(sentence) or _RECAP.search(sentence) or re.search(r"预案|方案|筹划|传闻|拟", sentence):
+    if not found or _UNDONE.search(sentence) or _RECAP.search(sentence) or _HEARSAY.search(sentence) or re.search(r"预案|方案|筹划|拟", sentence):
         return []
     before, after = sentence[: found.start()], sentence[found.end():]
     if _FUTURE.search(before):
@@ -825,14 +852,15 @@ _ACQUIRE = re.compile(r"(?:成功|正式|全资)?(?:收购|并购)(?:了)?")
 _ACQUIRED_BY = re.compile(r"完成(?:了)?对(?P<target>[^，。；、]{2,30}?)的(?:收购|并购)")
 _PAID = re.compile(rf"(?:以|斥资|出资|耗资|作价)?(?:约|近|逾|超过?)?(?:{_MONEY})")
 _A_COMPANY = re.compile(r"旗下|公司|集团|平台|品牌|股权|股份|控股权|企业|工厂|资产|业务|银行|医院|门店|连锁")
-_NOT_DONE_DEAL = re.compile(r"预案|方案|筹划|传闻|要约|意向|备忘录|或将|据传|消息人士|被否|叫停|反收购|收购方|收购案|收购价|收购要约")
+_NOT_DONE_DEAL = re.compile(r"预案|方案|筹划|要约|意向|备忘录|被否|叫停|反收购|收购方|收购案|收购价|收购要约|"
+                            r"事项|审议|审批|批准|核准|获批|同意|尚需|尚待|待.{0,6}通过|通过.{0,4}审查|反垄断|申报|公示")
 
 
 def acquisition(sentence: str, article: ArticleText, names: list[str]) -> list[Financing]:
     """「恒远环保以3亿元收购宜兴清源水务」, 「恒远环保完成对清源水务的收购」: a company the customer
     bought (round 「收购…」, its price); 「A收购恒远环保」: the customer bought by A (「被收购」, A as the
     investor). Never a plan, a rumour, a deal undone, a recap or a deal of another year."""
-    if _UNDONE.search(sentence) or _RECAP.search(sentence) or _NOT_DONE_DEAL.search(sentence):
+    if _UNDONE.search(sentence) or _RECAP.search(sentence) or _HEARSAY.search(sentence) or _NOT_DONE_DEAL.search(sentence):
         return []
     for clause in re.split(r"[，；;。：:]", sentence):
         done = _ACQUIRED_BY.search(clause)
@@ -860,6 +888,12 @@ def acquisition(sentence: str, article: ArticleText, names: list[str]) -> list[F
 
 _LAUNCH = re.compile(r"(?:正式|已经|已|全面|首次)?(?:登陆|入驻|进驻)")
 _NOT_A_PLATFORM = re.compile(r"股|板|市场|交易所|证券|资本|A股|港股|美股|纳斯达克|纽交所|舞台|荧屏|银幕|院线|城市|省|市$|县$|区$|国$|地区")
+# The other side of a brand's opening: a platform a shopper knows by name, or a company (its legal
+# form or 集团 at the end). Never a place (上海, 中关村软件园, 某某大厦) or a medium (央视, 卫视).
+_PLATFORMS = re.compile(r"(?:京东|天猫|淘宝|拼多多|抖音|快手|小红书|美团|饿了么|唯品会|苏宁易购|苏宁|亚马逊|Amazon|盒马|得物|"
+                        r"微信|支付宝|哔哩哔哩|B站|携程|考拉|网易严选|山姆|Costco|沃尔玛|永辉|华为应用市场|App ?Store|Google Play)"
+                        r"(?:商城|超市|自营|国际|全球购|海外购|平台|直播间|小程序|旗舰店)?$", re.I)
+_COMPANY_END = re.compile(r"(?:有限公司|股份公司|有限责任公司|公司|集团)$")
 
 
 def launched_on(sentence: str, article: ArticleText, names: list[str]) -> list[Project]:
@@ -880,6 +914,7 @@ def launched_on(sentence: str, article: ArticleText, names: list[str]) -> list[P
         ours = any(brand.startswith(n) for n in names) or (any(brand.startswith(c) for c in cores) and (
             article.about or re.search(rf"(?:{'|'.join(map(re.escape, names))})(?:方面)?.{{0,8}}(?:表示|称|介绍|宣布|透露)", sentence)))
         if not ours or not 2 <= len(platform) <= 12 or _NOT_A_PLATFORM.search(platform) or _VERB_INSIDE.search(platform) \
+                or not (_PLATFORMS.match(platform) or (is_org_name(platform) and _COMPANY_END.search(platform))) \
                 or re.search(r"[的与和及]", brand) or len(brand) > 30 or any(platform.startswith(n) for n in cores):
             continue
         return [Project(brand, article.source, date=_date_of(sentence, article), kind="signing", counterparty=platform,
@@ -890,6 +925,10 @@ def launched_on(sentence: str, article: ArticleText, names: list[str]) -> list[P
 _NAMED = ""  # a project the article names as the customer's: a case, as the customer's site would list it
 _NAME_CHARS = r"(?:(?![的在与和及该这其多各等个对为将被把是了也都就而但或着之向从以已、])[\u4e00-\u9fff])"
 _NOT_A_NAME = re.compile(r"方面|集团|公司|旗下|相关|部分|所有|其他|一些|整改|维权|楼盘|项目|工程|业务|产品|地产|股份|质量|故事")
+# 「龙湖出售上海项目」, 「龙湖停工项目数量」: what the company did to projects, not a project's name.
+_ACTED_ON = re.compile(r"(?:出售|转让|收购|并购|剥离|处置|抛售|甩卖|回购|退出|停工|停建|停售|停摆|暂停|复工|开工|动工|竣工|交付|延期|延迟|逾期|烂尾|"
+                       r"新增|新开|新拿|拿下|获取|获得|竞得|摘得|斩获|拿地|开发|建设|在建|在售|已售|待售|持有|拥有|操盘|代建|合作|参与|投资|"
+                       r"布局|推进|打造|推出|入市|开盘|售罄|涉及|涉事|出险|违约|计划|亏损|减值|盘活|接盘|清盘|重启|全部|多数|部分|其余|剩余|现有)")
 _NOT_A_CITY = re.compile(r"关于|对于|由于|位于|其中|以及|此外|目前|其他|包括|作为|同时|旗下|不过|但是|然而|随后|其后|另外|记者|业主")
 
 
@@ -912,7 +951,7 @@ def projects_named(sentence: str, article: ArticleText, names: list[str]) -> lis
         for match in re.finditer(pattern, sentence):
             name = match.group("name")
             bare = re.sub(rf"^(?:{ours})|项目$", "", name)
-            if len(bare) < 2 or _NOT_A_NAME.search(bare) or re.match(r"[区县镇市省路街村乡]", bare):
+            if len(bare) < 2 or _NOT_A_NAME.search(bare) or re.match(r"[区县镇市省路街村乡]", bare) or _ACTED_ON.match(bare):
                 continue
             city = match.groupdict().get("city")
             found.append(city + name if city and not _NOT_A_CITY.search(city) else name)
@@ -1144,6 +1183,52 @@ def _filled_count(fact: Fact) -> int:
 _SAME_DAY = re.compile(r"^(?:同日|当日|当天|同一天)")
 
 
+_MINE = re.compile(r"(?:我|本|我们)(?:公司|司|集团)")
+_REPORTED = re.compile(r"称|表示|公告|宣布|披露|透露|显示|指出|获悉")
+# A company as the market writes it: its short name, then its stock code (清源水务（600123）, 腾讯控股(00700.HK))
+_CODED = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z]{2,10})[（(](?:\d{6}|\d{4,5}|[A-Z]{2,5})(?:\.[A-Z]{2})?[）)]")
+_VISITED = re.compile(r"(?:莅临|来到|到访|访问|走访|参观|考察|调研|来|到|赴|与|和|同|向|对|为|给)$")
+_OPENING = re.compile(r"^(?:\d{1,4}[年月日号]|[上下中]午|晚间|早间|近日|日前|今天|今日|昨日|昨天|此前|随后|同时|此外|另外|据悉|记者获悉|[，,、\s])*$")
+
+
+# After a company's name, what makes it a person's or a delegation's affiliation, not a subject
+_AFFILIATION = re.compile(r"(?:[（(][^（）()]{0,20}[)）])?\s*(?:" + _TITLE_RE.pattern + r"|党委|党组|领导|一行|代表|专家|团队|相关负责人|负责人|总|副|[\u4e00-\u9fff]{0,4}?(?:主任|书记|[局处科县市部院校行厂所站社]长|经理|总监|主席|委员|工程师|教授|院士))")
+
+
+@dataclass
+class _OwnVoice:
+    """Whom a bare 公司 means in the customer's own account (its site, its WeChat account). 我公司
+    is always the customer, and so is 公司 until another company is named as a subject: opening a
+    sentence earlier in the paragraph (「清源水务中标…。公司董事长…」), or speaking in a repost
+    (「清源水务（600123）发布公告称，公司成功中标…」: 清源水务 from there on, in every paragraph).
+    「清源水务一行莅临公司」 still means the writer; the customer named as a subject again resets it."""
+
+    names: list[str]
+    repost: bool = False  # another company speaks in the article: its 公司 is that company
+    paragraph: bool = False  # another company opened a sentence of this paragraph
+
+    def read(self, sentence: str, named: list[tuple[int, int, str, bool]]) -> bool:
+        """Whether a bare 公司 in `sentence` is the customer, the state kept for the next."""
+        pronoun = _OWN.search(sentence)
+        if _MINE.search(sentence) or (named and named[0][3] and (pronoun is None or named[0][0] < pronoun.start())):
+            self.repost = self.paragraph = False
+            return True
+        head = sentence[: pronoun.start()] if pronoun else sentence
+        other = [o for o in named if not o[3] and o[0] < len(head)]
+        coded = _CODED.search(head)
+        if coded and not any(n in coded.group("name") or coded.group("name") in n for n in self.names):
+            other.append((coded.start(), coded.end(), coded.group("name"), False))
+        subject = min(other, default=None)
+        if subject is None or not _OPENING.match(re.split(r"[，,：:]", sentence[: subject[0]])[-1]) or _AFFILIATION.match(sentence, subject[1]):
+            return not (self.repost or self.paragraph)  # no other company opens the sentence as its subject
+        self.paragraph = True
+        if pronoun is None:
+            return not self.repost
+        if _REPORTED.search(sentence[subject[1]: pronoun.start()]):
+            self.repost = True
+        return bool(_VISITED.search(head)) and not self.repost
+
+
 def _dated(article: ArticleText, names: list[str]) -> list[tuple[str, ArticleText]]:
     """Each sentence with the article as its context. A sentence with no date of its own takes
     the day the sentence before it in its paragraph gave; one opening with 同日 takes the last
@@ -1151,16 +1236,21 @@ def _dated(article: ArticleText, names: list[str]) -> list[tuple[str, ArticleTex
     out: list[tuple[str, ArticleText]] = []
     last_day: DateValue | None = None
     recent: bool | None = None
+    voice = _OwnVoice(names)
     for paragraph in article.text.splitlines():
         day: DateValue | None = None
+        voice.paragraph = False
         for sentence in sentences(paragraph):
-            here = replace(article, recent=recent)
-            # the sentence's subject, usually named first, is whom a later bare 公司 means;
-            # a sentence that opens with 公司 itself carries the subject on
             named = _orgs(sentence, names)
-            pronoun = _OWN.search(sentence)
-            if named and (pronoun is None or named[0][0] < pronoun.start()):
-                recent = named[0][3]
+            if article.own:
+                here = replace(article, recent=voice.read(sentence, named))
+            else:
+                here = replace(article, recent=recent)
+                # the sentence's subject, usually named first, is whom a later bare 公司 means;
+                # a sentence that opens with 公司 itself carries the subject on
+                pronoun = _OWN.search(sentence)
+                if named and (pronoun is None or named[0][0] < pronoun.start()):
+                    recent = named[0][3]
             own = _date_of(sentence, article)
             if own is article.date:
                 own = None  # the article's date, not the sentence's

@@ -51,6 +51,7 @@ _TRAILERS = re.compile(
 _LATIN_PERSON = re.compile(r"^[A-Z][A-Za-z'\-]+(?:[ .\-][A-Z][A-Za-z'\-]+){1,3}$")
 CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 _OLD_NUMBER = re.compile(r"^\d{13,15}$")
+_HYPHENED_CODE = re.compile(r"^\d{8}-[0-9X]$")  # 「24478567-6」: an old record's number in the organisation code's shape
 _ORG_CODE = re.compile(r"^[0-9A-Z]{8}-?[0-9X]$")
 _STOCK_CODE = re.compile(r"^(?:\d{6}|\d{4,5}|[A-Z]{1,5})(?:\.(?:SH|SZ|BJ|HK|N|O))?$", re.I)
 _COUNT = re.compile(r"^(\d{1,7})\s*(?:人|家|个)?\s*(?:[(（]?\s*\d{4}\s*年报?\s*[)）]?)?$")  # "21 (2023年报)"
@@ -83,13 +84,21 @@ def is_individual(text: str) -> bool:
     return is_person_name(text) or bool(_LATIN_PERSON.match(text)) or bool(_DOTTED_NAME.match(text))
 
 
+# A listed company's public float, listed by the registry as one holder (股东类型 其他投资者)
+_PUBLIC_FLOAT = re.compile(r"^(?:社会公众股|社会公众股东|社会公众|流通股|流通股东|公众股|公众股东)$")
+
+
 def is_holder_name(text: str) -> bool:
-    """A shareholder is a person or an organisation, and looks like one."""
-    return is_individual(text) or is_org_name(text)
+    """A shareholder is a person or an organisation, and looks like one (or a listed company's
+    public float, 社会公众股)."""
+    return is_individual(text) or is_org_name(text) or bool(_PUBLIC_FLOAT.match(text))
 
 
 def is_executive_name(text: str) -> bool:
     return is_individual(text)
+
+
+_COMPACT_DATE = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
 def date_of(raw: Any) -> DateValue | None:
@@ -115,6 +124,9 @@ def date_of(raw: Any) -> DateValue | None:
             return None  # outside 1900-2100, or a plain number, not a timestamp
         day = datetime.fromtimestamp(millis / 1000, BEIJING).date().isoformat()
         return DateValue(day, str(raw))
+    if isinstance(raw, str) and _COMPACT_DATE.fullmatch(raw.strip()):  # 「20000420」: a registry's date without separators
+        text = raw.strip()
+        return DateValue(f"{text[:4]}-{text[4:6]}-{text[6:]}", text)
     if isinstance(raw, str) and not is_empty(raw):
         return find_date(raw.strip()[:40], precision="month")
     return None
@@ -317,7 +329,7 @@ def _credit_code(text: str) -> FieldValue | None:
 
 
 def _registration_number(text: str) -> FieldValue | None:
-    return (text, text) if _OLD_NUMBER.match(text) else None
+    return (text, text) if _OLD_NUMBER.match(text) or _HYPHENED_CODE.match(text) else None
 
 
 def _organization_code(text: str) -> FieldValue | None:
@@ -465,7 +477,7 @@ class RegistryRecord:
     def set(self, name: str, raw: Any) -> bool:
         """Record field `name` from `raw` unless already known; a 15-digit number in the credit-code
         field is the old registration number (records from before 2015 show it there)."""
-        if name == "credit_code" and isinstance(raw, str) and _OLD_NUMBER.match(raw.strip()):
+        if name == "credit_code" and isinstance(raw, str) and (_OLD_NUMBER.match(raw.strip()) or _HYPHENED_CODE.match(raw.strip())):
             name = "registration_number"
         if name in self.fields:
             return False

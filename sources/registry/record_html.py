@@ -122,7 +122,21 @@ def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
     _read_cards(content, record, {s for s in lists if getattr(record, s)}, list_tables)
     _read_tags(content, record)
     _read_pairs(content, list_tables, record)
+    if "name" not in record.fields:
+        record.set("name", _name_in_closing_sentence(soup))
     return record
+
+
+# 「想了解某某有限公司工商注册信息？启信宝为您提供某某有限公司的联系方式…」: the one company a page
+# without a header names in its closing sentence for search engines
+_CLOSING_SENTENCE = re.compile(r"(?:想了解|想要了解|为您提供|查询)(?P<name>[\u4e00-\u9fff（）()]{4,40}?(?:公司|集团|合作社|事务所|厂|店))"
+                               r"的?(?:工商|联系方式|企业简介|信用报告|注册信息|股东|公司地址|详细)")
+
+
+def _name_in_closing_sentence(soup: BeautifulSoup) -> str:
+    """That company, when the sentence names it at least twice and names no other."""
+    names = [m.group("name") for m in _CLOSING_SENTENCE.finditer(soup.get_text(" ")[-5000:])]
+    return names[0] if len(names) >= 2 and len(set(names)) == 1 else ""
 
 
 # Digits drawn by the registry's own font, their glyphs swapped (「29万人民币」 shown as 50万): the
@@ -225,7 +239,8 @@ def section_of_heading(text: str) -> str | None:
 
 
 _COLUMNS: dict[str, re.Pattern[str]] = {
-    "holder": re.compile(r"^(?:股东|发起人|投资人|出资人|合伙人)(?:（发起人）|\(发起人\)|名称|姓名)?|股东名称|股东及出资人"),
+    # (not 「股东类型」 beside 「股东」: the kind of holder, 企业法人 or 自然人股东)
+    "holder": re.compile(r"^(?:股东|发起人|投资人|出资人|合伙人)(?:（发起人）|\(发起人\)|名称|姓名)?(?!类型|类别|性质)|股东名称|股东及出资人"),
     "person": re.compile(r"^(?:姓名|人员|名称|成员)|^主要人员$"),
     "titles": re.compile(r"职务|职位|任职|职称"),
     "company": re.compile(r"被投资|企业名称|公司名称|机构名称|^名称$|分支机构名称|分支机构"),
@@ -506,11 +521,25 @@ def _read_cards(content: Tag, record: RegistryRecord, done: set[str], list_table
         if not body or any(id(t) in list_tables or _table_section(t)[0] is not None for t in tables):
             continue  # a list table under the heading: read as a table
         found = RegistryRecord()
-        for card in _cards(body, _CARD_NAMES[section]):
+        grid = _grid_people(tables) if section == "executives" else []
+        for name, titles in grid:
+            found.add_person(name, titles)
+        for card in [] if grid else _cards(body, _CARD_NAMES[section]):
             _read_card(section, [clean_name(r) for r in card.stripped_strings], found)
         if getattr(found, section):
             setattr(record, section, getattr(found, section))
             done.add(section)
+
+
+def _grid_people(tables: list[Tag]) -> list[tuple[str, list[str]]]:
+    """People in a grid without a header, each title in the cell before its person's name
+    (「监事 | 李少宾 | 经理 | 罗正安」), the name cell's buttons after the name; none unless two."""
+    people = []
+    for table in tables:
+        for row in table_rows(table):
+            firsts = [clean_name(next(iter(cell.stripped_strings), "")) for cell in row]
+            people += [(name, titles_of(role)) for role, name in zip(firsts, firsts[1:]) if _is_role(role) and is_executive_name(name)]
+    return people if len(people) >= 2 else []
 
 
 def _body_after(heading: Tag) -> list[Tag]:
@@ -662,6 +691,8 @@ def _read_tags(content: Tag, record: RegistryRecord) -> None:
 def label_field(text: str) -> str | None:
     """The field a label names: 「名 称」, 「· 登记机关：」, 「注册资本(万元)」, 「执行事务合伙人信息」."""
     label = re.sub(r"^[·•\s]+|[\s:：\xa0]+", "", text)
+    if label not in FIELD_OF_LABEL and re.search(r"注册号.{0,2}统一社会信用代码$|统一社会信用代码.{0,2}注册号$", label):
+        return "credit_code"  # 「营业执照注册号<br>统一社会信用代码」: the one cell gives either
     if label not in FIELD_OF_LABEL:
         label = re.sub(r"[（(].*?[)）]$", "", label)
     return FIELD_OF_LABEL.get(label) or (FIELD_OF_LABEL.get(label[:-2]) if label.endswith("信息") else None)
@@ -703,8 +734,8 @@ def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> 
         for candidate in candidates:
             if field == "status":
                 candidate = candidate.split(" ")[0]
-            if record.set(field, candidate):
-                break
+            if record.set(field, candidate) and field in record.fields:
+                break  # (a 15-digit 注册号 before the credit code in one cell is kept, and the code read on)
 
 
 _LABEL_CLASS = re.compile(r"label|title|name|key|left-col|tit\b", re.I)
@@ -815,6 +846,9 @@ def _label_element_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
 _CELLS = ("td", "th", "tr", "table", "tbody", "thead", "body", "html", "[document]")
 
 
+_HEADER_LINE = re.compile(r"^(?P<name>[^\s:：]{4,60})\s{2,}(?P<label>(?:注册号/)?统一社会信用代码(?:/注册号)?|注册号)\s*[:：]")
+
+
 def _text_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
     """"label：value" in one run, "label：" before the value's run, or "label" "：" "value" in three."""
     nodes = [s for s in content.find_all(string=True) if isinstance(s, NavigableString) and s.strip()]
@@ -826,6 +860,10 @@ def _text_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
         if len(glued) >= 2:  # 「注册号：310116…所在地：上海市注册资本：50万人民币法定代表：辛洪涛...」
             yield from ((label, value, anchor) for label, value in glued)
             continue
+        header = _HEADER_LINE.match(text)
+        if header:  # gsxt's header: 「某某有限公司&nbsp;&nbsp;注册号/统一社会信用代码：9136…」
+            yield "企业名称", header.group("name"), anchor
+            text = text[header.start("label"):]
         match = re.match(r"^([\u4e00-\u9fff/()（）]{2,16})\s*[:：]\s*(.*)$", text)
         if match and label_field(match.group(1)):
             if match.group(2):
@@ -848,7 +886,9 @@ def _glued_pairs(text: str) -> list[tuple[str, str]]:
     pairs = []
     for n, (_, value_at, label) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(text)
-        pairs.append((label, text[value_at:end].strip().rstrip(".…").strip()))
+        value = text[value_at:end].strip()
+        if not value.endswith(("...", "…")):  # 「法定代表：辛某...」: cut short, not the whole name
+            pairs.append((label, value))
     return pairs
 
 

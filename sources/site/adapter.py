@@ -94,6 +94,7 @@ _URL_WORDS: dict[str, tuple[str, ...]] = {
     "contact": ("contact", "lxwm", "lianxi"),
 }
 
+_BARE_MARK = re.compile(r"[\s\-—–·•*_=~|>›»]+")
 _QUOTE_CLASS = re.compile(r"quote|testimonial|\bcite\b|review", re.I)
 _MENU_LINE = re.compile(r"当前位置|您的位置|首页\s*[>›»]|^\s*[>›»]")
 _YEAR_TAB = re.compile(r"(?:19|20)\d{2}\s*年?")
@@ -332,7 +333,8 @@ class _PageReader:
         facts += self.clients()
         follow: list[Request] = []
         detail = project_from_detail(self.soup, self.content, self.source)
-        if detail and not facts:
+        # 「服务案例」 heads the list itself: a section's name is no case, whatever dates its text holds
+        if detail and not facts and not any(_role_score(detail.name, self.page.url, role) for role in ROLE_WORDS):
             return Parsed((detail,))
         if not facts:
             items = list_items(self.content, self.page.url)
@@ -385,6 +387,7 @@ def overview(page: Page, own: Tag, source: Provenance, whole: Tag | None = None)
     if len(text) < 0.6 * len(fallback):
         text = fallback
     text = _with_dropped_paragraphs(text, whole).strip()[:MAX_OVERVIEW]
+    text = "\n".join(line.strip() for line in text.splitlines() if not _BARE_MARK.fullmatch(line))  # a list's lone 「-」 bullets
     if len(text) < 40:
         return []
     return [Overview(text=text, summary=summarise(text), source=source)]

@@ -118,9 +118,17 @@ def _names_in(blocks: list[Tag]) -> list[str]:
             if label and _is_client_name(label):  # an image's generic alt (Image, logo) says nothing either way
                 runs.append(label)
     names = [clean_label(r) for r in runs if _is_client_name(clean_label(r))]
+    if sum(1 for n in names if _GENERIC.search(n)) * 4 >= len(names):
+        return []  # 「服务对象：政府机关 / 市政水务 / 工业园区」, 「7×24小时响应 / 终身维护」: sectors and promises, not clients
     if len(set(names)) < MIN_ITEMS or len(names) < 0.7 * len(runs):
         return []
     return names
+
+
+# A sector (石油化工, 市政水务, 政府机关) or a service promise (终身维护, 7×24小时响应), not a body's name
+_SECTOR = (r"政府|机关|事业单位|水务|园区|化工|能源|制药|医药|医疗|教育|金融|交通|电力|通信|制造|零售|物流|地产|房地产|汽车|军工|"
+           r"航空|环保|市政|工业|商业|农业|科研|院校|高校|企业|行业|领域|部门|单位|电子|互联网|电商|食品|纺织|建筑|冶金|矿业|机械")
+_GENERIC = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,2}}(?:{_SECTOR}))+(?:行业|领域|客户|用户)?$|小时|维护|培训|响应|售后|质保|免费|终身|咨询|支持|保障|定制|上门")
 
 
 def _is_client_name(text: str) -> bool:
@@ -134,6 +142,11 @@ def _is_client_name(text: str) -> bool:
 
 # A card's blurb that introduces its name as an organisation: 「指旺理财是由…」, 「新世界百货中国有限公司（…）是…」.
 _INTRODUCES = re.compile(r"^[^，。,]{0,20}?(?:是|（|\(|，|成立于|创立于|创建于|隶属|作为|系)")
+# The blurb says what kind of body the name is: a company, a school, a platform (「…是由…有限公司…」,
+# 「，创建于1947年」); a person (「，男，1968年生」) or a product (「是一种…」) is no client.
+_IS_ORGANISATION = re.compile(r"公司|集团|企业|机构|单位|学校|中学|小学|大学|学院|医院|银行|平台|政府|协会|中心|品牌|旗下|子公司|"
+                              r"成立|创建|创立|组建|股份|上市|经营者|运营商|服务商|供应商|连锁|门店|百货|商城|电商|网站|媒体|报社|杂志")
+_NOT_ORGANISATION = re.compile(r"^[，,]?\s*[男女][，,]|\d{4}年(?:出)?生|出生|是一[种款套个项台部]|产品|设备|系统|组件|材料|技术")
 # What the company delivered to that client, named in book marks: 「定制了《电力监理业务在线管理系统》」
 _DELIVERED = re.compile(r"(?:定制|开发|建设|实施|交付|部署|搭建|打造|承建|建成|上线)(?:开发)?(?:了|完成)?\s*(《[^《》]{2,40}》)")
 
@@ -155,7 +168,9 @@ def _showcase(content: Tag) -> list[tuple[str, list[str]]]:
         else:
             blurb_block, blurb = block, "".join(runs[1:])
         core = re.sub(r"^《|》$", "", name)
-        if len(blurb) >= 20 and blurb.startswith(core[:2]) and _INTRODUCES.match(blurb[len(core):] if blurb.startswith(core) else blurb[2:]):
+        rest = blurb[len(core):] if blurb.startswith(core) else blurb[2:]
+        if len(blurb) >= 20 and blurb.startswith(core[:2]) and _INTRODUCES.match(rest) and _IS_ORGANISATION.search(rest[:80]) \
+                and not _NOT_ORGANISATION.search(rest[:40]):
             shape = (block.name, " ".join(block.get("class") or []))
             delivered = list(dict.fromkeys(_DELIVERED.findall(blurb)))
             found.setdefault(shape, []).append((name, delivered))

@@ -12,6 +12,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from briefing.toolkit.html import Link, lines_of, links_of, same_site, title_of
+from briefing.toolkit.names import is_org_name
 from briefing.models import Article, DateValue, Page, Provenance
 from briefing.toolkit.normalise import clean_label, find_date
 
@@ -206,7 +207,9 @@ def _headline_in_title(soup: BeautifulSoup, text: str) -> str:
     full = soup.title.get_text(" ", strip=True) if soup.title else ""
     parts = [p.strip() for p in re.split(r"\s*(?:[-_|–—]|\s-\s)\s*", full) if len(p.strip()) >= 8]
     shown = re.sub(r"\s+", "", text)
-    return max((p for p in parts if re.sub(r"\s+", "", p) in shown), key=len, default="")
+    # the site's own name (「上海某某环保科技有限公司」) is in the page too, and is no headline
+    return max((p for p in parts if re.sub(r"\s+", "", p) in shown and not is_org_name(p) and not _SECTION_NAME.fullmatch(p)),
+               key=len, default="")
 
 
 def article_from_page(soup: BeautifulSoup, content: Tag, page: Page, source: Provenance) -> Article | None:

@@ -253,13 +253,17 @@ def projects_from_lines(content: Tag, source: Provenance) -> list[Project]:
     return [found[id(b)] for b in blocks if found[id(b)]]  # type: ignore[misc]
 
 
+_SECTION_HEADING = re.compile(r"(?:服务|成功|经典|典型|工程|项目|客户|精品|部分|主要|代表|重点|优秀|合作|最新|热门)?"
+                              r"(?:案例|业绩|项目|工程)(?:展示|中心|介绍|列表|集锦)?")
+
+
 def projects_from_cards(content: Tag, source: Provenance) -> list[Project]:
     """Case cards: a heading with labelled fields beside it (Client: …, Contract value: …), one card each."""
     projects: list[Project] = []
     for heading in content.find_all(["h2", "h3", "h4", "h5"], limit=200):
         name = clean_label(heading.get_text(" ", strip=True))
-        if not looks_like_name(name):
-            continue
+        if not looks_like_name(name) or _SECTION_HEADING.fullmatch(name):
+            continue  # 「服务案例」 heads the list: the dates in its cards' text are not its own
         card = heading.parent
         for _ in range(3):
             # A card holds one heading and no data table (tables are read as tables).

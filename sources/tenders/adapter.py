@@ -58,6 +58,12 @@ def _titled(notice: Notice) -> bool:
     return notice.date is not None and bool(_NOTICE_HEADING.match(notice.title)) and bool(_PROJECT_WORDS.search(name))
 
 
+def _called(notice: Notice, content: Tag) -> bool:
+    """A call that names its project by a label and no buyer, number or budget (a company's own
+    e-procurement call: 「1、项目名称：…」 … 「报名截止日期：…」) is a notice all the same."""
+    return notice.kind == "tender" and notice.labelled_name and bool(re.search(r"(?:投标|报名)(?:截止|文件|保证金|人)", "\n".join(lines_of(content))))
+
+
 _REPEATED_LABEL = re.compile(r"(?:采购人|采购单位|招标人|代理机构|项目编号)[:：]")
 
 
@@ -126,7 +132,8 @@ class TendersAdapter(BaseAdapter):
             follow = self._listed(content, page)
             return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))
         notice = read_notice(soup, content)
-        has_notice = any(k in notice.fields for k in ("buyer", "number", "winner", "budget", "amount")) or notice.lots
+        has_notice = any(k in notice.fields for k in ("buyer", "number", "winner", "budget", "amount")) or notice.lots \
+            or _called(notice, content)
         if not has_notice and request.role != "notice":  # a list without per-row labels
             follow = self._listed(content, page)
             if follow or not _titled(notice):

@@ -14,15 +14,18 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
-from briefing.toolkit.html import MAX_LINE, label_values, lines_of, paragraphs_of, rows_of, title_of
+from briefing.toolkit.html import MAX_LINE, label_values, paragraphs_of, rows_of, text_runs, title_of
 from briefing.models import Amount, DateValue
 from briefing.toolkit.normalise import column_unit, find_date, han_number, parse_amount
 
 # label -> field; the first label a notice gives for a field wins
 FIELD_OF_LABEL: dict[str, str] = {
-    **dict.fromkeys(("采购项目名称", "项目名称", "工程名称", "招标项目名称", "采购项目", "标的名称", "标段名称", "项目及标段名称"), "name"),
+    **dict.fromkeys(("采购项目名称", "项目名称", "工程名称", "招标项目名称", "采购项目", "标的名称", "项目及标段名称"), "name"),
+    # a call's lot, and the project a construction call names in its first sentence: the name
+    # only where no label names it, the one the notice's heading names first
+    "标段名称": "lot_name", "本招标项目": "project_name",
     **dict.fromkeys(("项目编号", "采购项目编号", "招标编号", "采购编号", "招标项目编号", "项目代码"), "number"),
     **dict.fromkeys(("采购人", "采购单位", "招标人", "建设单位", "采购人名称", "招标单位", "业主单位", "采购人单位名称", "项目业主"), "buyer"),
     **dict.fromkeys(("采购代理机构", "代理机构名称", "代理机构", "招标代理", "招标代理机构", "采购代理机构名称", "招标代理人"), "agency"),
@@ -64,6 +67,11 @@ _ROLE_FIELD = {"采购人": "buyer", "招标人": "buyer", "采购代理机构":
                "中标人": "winner", "中标供应商": "winner", "成交供应商": "winner"}
 
 
+# 「拟中标人：某某有限公司，中标价（￥）110000元」: a second label after a comma, its unit in
+# brackets and no colon before the figure
+_INLINE_UNIT_LABEL = re.compile(r"(?<=[，,；;])([\u4e00-\u9fff]{2,8})([（(](?:[￥¥]|万元|元|人民币)[)）])\s*(?=[\d,.]+\s*(?:万元|元)?(?:[，,。；;]|$))")
+
+
 def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
     """「1、采购项目名称：…」, 「2.采购预算：298万元；资金来源：财政资金。」 (two labels on a line), and
     「1.采购人信息」 over 「名 称：…」 (the section names whose name it is)."""
@@ -77,6 +85,7 @@ def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
         following = lines[number + 1] if number + 1 < len(lines) else ""
         if re.search(r"[:：]$", line) and following and not re.search(r"[:：]", following):
             line += following  # 「采购项目名称：」 then its value on the next line
+        line = _INLINE_UNIT_LABEL.sub(lambda m: f"{m.group(1)}{re.sub('[￥¥]', '元', m.group(2))}：", line)
         for part in re.split(r"[；;]\s*|，(?=[\u4e00-\u9fff（）()]{2,12}[:：])", line):
             match = _NUMBERED.match(part.strip())
             if not match:
@@ -103,6 +112,16 @@ _SENTENCES = (
     ("buyer", re.compile(r"(?:采购人|招标人|采购单位|建设单位)(?:为|是)\s*(?P<value>[\u4e00-\u9fff（）()]{4,40}?)\s*(?:[，,。；;]|$)")),
     # 「北京某某有限公司于2011年09月20日 在阳光易购电子采购平台发布的采购…」: who published the purchase
     ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()]{4,40}?)于\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:在|通过)[^，。]{0,30}发布的?(?:采购|询价|需求)")),
+    # 「中国人民解放军某部队对气象物资进行了公开招标」: the buyer as the subject of its tender
+    ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()\d]{4,40}?)(?:对|就)[^，,。；;]{2,60}?进行了?(?:国际|国内)?"
+                         r"(?:公开|邀请)?(?:招标|采购|竞争性谈判|竞争性磋商|询价|比选|竞价)")),
+    # 「资金来源为国内银行贷款11200000元，自筹及其他资金4800000元」: sources with their amounts, as shown
+    ("funding_source", re.compile(r"资金来源(?:为|是)(?P<value>[\u4e00-\u9fff]{2,12}?\d[\d,.]*万?元(?:[，,、][\u4e00-\u9fff]{2,12}?\d[\d,.]*万?元)*)")),
+    # 「本招标项目某某厂房提升改造项目已由某某局以…批准建设」: the standard construction call names its project so
+    ("name", re.compile(r"本招标项目\s*(?P<value>[^，,。；;\s]{4,60}?)\s*(?:\(|（)?(?:项目名称)?(?:\)|）)?\s*已由")),
+    # 「本标段投资额约413.59万元」: what this tender is worth, not the whole project's 建设资金
+    ("budget", re.compile(r"(?:本标段|本次招标|本包|该标段)的?(?:投资额|投资估算|估算价|合同估算价|预算金额|预算|最高投标限价|招标控制价)"
+                          r"(?:约为|约|为|是)?[:：]?\s*(?P<value>\d[\d,]*(?:\.\d+)?\s*(?:万元|元))")),
     # 「建设资金来自财政（自筹/财政）」: a bracket of options is the form's hint; 「国有（非政府投资）」 is the value
     ("funding_source", re.compile(r"资金(?:来自|来源于|来源为)(?P<value>[\u4e00-\u9fff]{2,12}?(?:[（(][^）)/、]{1,12}[)）])?)"
                                   r"(?:[（(][^）)]{0,12}[)）])?(?:资金)?(?:[，,。；;]|解决|安排|落实|$)")),
@@ -116,7 +135,9 @@ def _whole(runs: list[tuple[str, str]], paragraphs: list[tuple[str, str]]) -> li
     out = []
     for label, value in runs:
         longer = whole.get(_bare_label(label), "")
-        cut = value.count("（") + value.count("(") > value.count("）") + value.count(")") or len(value) <= 2
+        cut = value.count("（") + value.count("(") > value.count("）") + value.count(")") or len(value) <= 2 \
+            or (FIELD_OF_LABEL.get(_bare_label(label)) == "name" and _ORG_LIKE.search(value) is not None)
+        # 「招标项目名称:<a>某某有限公司</a>项目-皮秒激光切割机」: a name that ends at a link's end is cut too
         if cut and len(longer) > len(value) and longer.startswith(value) and not re.search(r"[:：]", longer[len(value):]):
             value = longer
         out.append((label, value))
@@ -130,12 +151,14 @@ _CJK_SPACE = re.compile(r"[ \u3000\xa0]+(?=[\u4e00-\u9fff（(，,。])|(?<=[\u4e
 
 def _sentence_pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
     """(label, value) from the sentences a notice words its fields in, labelled as the field's own label."""
-    labels = {"buyer": "采购人", "funding_source": "资金来源"}
+    labels = {"buyer": "采购人", "funding_source": "资金来源", "name": "本招标项目", "budget": "预算金额"}
     # 「代理有限公司 受 某某医院 的委托」: the spaces a template puts around filled-in names
     sentences = [_CJK_SPACE.sub("", p) for p in paragraphs[:80]]
     pairs = []
     found: dict[str, set[str]] = {}
     for name, pattern in _SENTENCES:
+        if name != "buyer" and name in found:
+            continue  # the first pattern that finds a funding source, a name or a budget is the one
         for match in (m for p in sentences for m in [pattern.search(p)] if m):
             value = _ROLE_WORD.sub("", match.group("value"))  # 「受采购人某某局委托」
             if name != "buyer" or (_ORG_LIKE.search(value) and not _AGENCY.search(value)):
@@ -180,6 +203,7 @@ class Notice:
     fields: dict[str, str] = field(default_factory=dict)
     lots: list[Lot] = field(default_factory=list)
     date: DateValue | None = None
+    labelled_name: bool = False  # the project is named by a label or a sentence, not only by a heading
 
 
 _CORRECTION = re.compile(r"更正公告|变更公告|澄清公告|更正（|更正\(")
@@ -187,7 +211,14 @@ _ENDED = re.compile(r"终止公告|废标公告|流标公告|终止（废标）|
 _PRE_AWARD = re.compile(r"预中标|拟中标|预成交|拟成交")
 
 
+# 「√公开 □邀请」: a form's options, ticked or not, say nothing of what the notice is
+_CHECKBOX = re.compile(r"[□■√☑☐✓￡]\s*[\u4e00-\u9fff/]{1,8}")
+# 「…的招标中标候选人公示已结束」: a result that recalls the candidates stage before it
+_CANDIDATES_OVER = re.compile(r"候选人公示(?:期)?(?:已|已经)?(?:结束|期满|届满)")
+
+
 def kind_of(title: str, text: str) -> str:
+    text = _CANDIDATES_OVER.sub("", _CHECKBOX.sub("", text))
     # the notice's own heading: a long line ending in 公告/公示 (not a menu's 「变更公告」)
     heading = next((line for line in text.splitlines()[:60] if len(line) >= 10 and re.search(r"(?:公告|公示)\s*$", line)), "")
     head = f"{title}\n{heading}"
@@ -252,9 +283,8 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     paragraph_pairs = _line_pairs(paragraphs)
     ordered = _read_labels([*_whole([*_line_pairs(lines), *label_values(content)], paragraph_pairs),
                             *paragraph_pairs, *_sentence_pairs(paragraphs)], notice)
-    if "name" not in notice.fields and title:
-        _name_from_title(notice, title)
-    _read_lots(notice, content, paragraph_pairs, ordered)
+    _lot_or_project(notice, title)
+    _read_lots(notice, content, paragraph_pairs, ordered, paragraphs)
     notice.date = _date(soup, text, title) or _date(soup, "\n".join(paragraphs), title)
     return notice
 
@@ -272,7 +302,8 @@ _TEXT_BREAK = re.compile(r"[ \t\xa0]{2,}(?!万?元)|[\u3000\r\n]+|[ \xa0](?=(?:[
 def _lines(content: Tag) -> tuple[list[str], list[str]]:
     """The notice's text run by run, and paragraph by paragraph with each paragraph's inline runs
     joined: Word and editors split 「2.项目预」「算：」 and 「车场信息化改造（」「四」「次）」 into spans."""
-    lines = lines_of(content)
+    runs = list(text_runs(content))
+    lines = [text for text, _ in runs]
     # (a literal 「\n」 left by a template that escaped its line breaks twice is a line break)
     paragraphs = [line for line in paragraphs_of(content).replace("\\n", "\n").split("\n") if line.strip()]
     if len(lines) <= 3 and sum(map(len, lines)) > 300:
@@ -280,7 +311,20 @@ def _lines(content: Tag) -> tuple[list[str], list[str]]:
         raw = _SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000\xa0]+", "", m.group(0)), content.get_text("")[: MAX_LINE * 50])
         parts = [part.strip() for part in _TEXT_BREAK.split(raw) if part.strip()]
         lines = paragraphs = _cells_paired([piece for part in parts for piece in _label_apart(part)])
+    else:
+        lines = _run_lines(runs)
     return lines, paragraphs
+
+
+def _run_lines(runs: list[tuple[str, NavigableString]]) -> list[str]:
+    """The notice's text run by run; a run that holds the notice's own line breaks (a body of
+    plain text with raw newlines and no markup: 「一、项目名称：…\n二、项目编号：…」) is one line per line."""
+    lines: list[str] = []
+    for text, string in runs:
+        pieces = [re.sub(r"\s+", " ", piece.replace("\u3000", " ").replace("\xa0", " ")).strip() for piece in str(string).split("\n")]
+        pieces = [piece for piece in pieces if piece]
+        lines.extend(piece[:MAX_LINE] for piece in pieces) if len(pieces) >= 3 and len(text) > 100 else lines.append(text)
+    return lines
 
 
 def _cells_paired(pieces: list[str]) -> list[str]:
@@ -313,18 +357,37 @@ _METHOD_ONLY = re.compile(r"(?:竞争性谈判|竞争性磋商|询价|单一来�
                           r"|(?:中标|成交|招标|采购|评标)?(?:（成交）)?(?:结果|候选人)?(?:公告|公示)")
 
 
+def _lot_or_project(notice: Notice, title: str) -> None:
+    """A notice that names no project by a label: its lot's name (标段名称) when its heading names
+    it, else the heading's project, else the project its first sentence names (「本招标项目X已由…」),
+    else its lot's."""
+    project, lot = notice.fields.pop("project_name", None), notice.fields.pop("lot_name", None)
+    notice.labelled_name = bool(notice.fields.get("name") or project or lot)
+    if "name" in notice.fields:
+        return
+    if lot and _clean(lot) in re.sub(r"\s+", "", title):
+        notice.fields["name"] = lot
+        return
+    if title:
+        _name_from_title(notice, title)
+    if not notice.fields.get("name") and (project or lot):
+        notice.fields["name"] = project or lot
+
+
 def _name_from_title(notice: Notice, title: str) -> None:
     """The project's name from the notice's heading: 「(市交易中心) 某某工程招标公告308831」 without
     the site's tag, the notice word and its serial number; a method alone (「竞争性谈判成交公告」) names nothing."""
     bare = re.sub(r"^\s*[(（【\[][^)）】\]]{1,8}[)）】\]]\s*|\s*\d{4,}$", "", _NUMBER_NOTE.sub("", title))
-    if _METHOD_ONLY.fullmatch(bare):
-        notice.title = ""
+    bare = re.sub(r"^[\u4e00-\u9fff（）]{0,10}(?:公告|公示|通告)[:：]\s*(?=\S{4,})", "", bare)  # 「评审结果公示：某某项目」
+    if _METHOD_ONLY.fullmatch(bare) or re.match(r"^(?:\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、)\s*\S{2,8}$", bare):
+        notice.title = ""  # a method alone, or a numbered section's heading (「1. 招标条件」): no project
         return
     notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果|候选人)?(?:公告|公示|通告)$|(?:施工|设计|监理|服务|货物)?(?:招标|采购|磋商)公告$|合同$",
                                    "", bare)
 
 
-def _read_lots(notice: Notice, content: Tag, paragraph_pairs: list[tuple[str, str]], ordered: list[tuple[str, str]]) -> None:
+def _read_lots(notice: Notice, content: Tag, paragraph_pairs: list[tuple[str, str]], ordered: list[tuple[str, str]],
+               paragraphs: list[str]) -> None:
     """The notice's lots: a result's from its tables, else block after block, else its labelled
     winner; a call's when it names two or more."""
     notice.lots = _lots(content) if notice.kind == "award" else _call_lots(paragraph_pairs) if notice.kind == "tender" else []
@@ -333,7 +396,8 @@ def _read_lots(notice: Notice, content: Tag, paragraph_pairs: list[tuple[str, st
     if notice.fields.get("winner") and (_FAILED.search(notice.fields["winner"]) or not _ORG_LIKE.search(notice.fields["winner"])):
         notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
     if notice.kind == "award" and not notice.lots:
-        notice.lots = _block_lots(_in_order(paragraph_pairs, notice.kind)) or _block_lots(ordered) or _named_lot(notice.fields)
+        notice.lots = _block_lots(_in_order(paragraph_pairs, notice.kind)) or _block_lots(ordered) or _named_lot(notice.fields) \
+            or _sentence_lots(paragraphs)
     labelled = notice.fields.get("winner")
     if labelled and notice.lots and not any(lot.winner == labelled for lot in notice.lots) and len(notice.lots) > 1:
         notice.lots = _named_lot(notice.fields)  # tables that disagree with the labelled winner are something else
@@ -371,7 +435,13 @@ _PARTIES = ("buyer", "agency", "winner")
 
 def _is_party(value: str) -> bool:
     """A buyer, agency or winner is named in words: not a phone number, not a figure."""
-    return not re.match(r"[\d+\-（(]", value) and (len(re.findall(r"[\u4e00-\u9fff]", value)) >= 2 or bool(re.search(r"[A-Za-z]{3,}", value)))
+    if re.match(r"[\d+\-（(]", value) or _LABEL_FIRST.match(value):
+        return False  # 「招标代理机构某某咨询有限公司」, 「联系电话」: the next cell's label, the cell itself empty
+    return len(re.findall(r"[\u4e00-\u9fff]", value)) >= 2 or bool(re.search(r"[A-Za-z]{3,}", value))
+
+
+_LABEL_FIRST = re.compile("(?:" + "|".join(sorted(map(re.escape, FIELD_OF_LABEL), key=len, reverse=True)) + r"|联系电话|联系人|联系方式|电话|地址|传真)(?:[:：\s]|$)"
+                          "|(?:" + "|".join(sorted((re.escape(k) for k in FIELD_OF_LABEL if len(k) >= 4), key=len, reverse=True)) + ")")
 
 
 def _fields_of(pairs: list[tuple[str, str]], kind: str) -> Iterable[tuple[str | None, str]]:
@@ -393,16 +463,19 @@ def _in_order(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
 def _bare_label(label: str) -> str:
     """「1、采购项目名称」, 「本项目预算金额」: the label without its number and its 本项目."""
     label = re.sub(r"^(?:[\d一二三四五六七八九十]+[、.．)）]|[（(][\d一二三四五六七八九十]+[)）])\s*", "", _clean(label))
-    return re.sub(r"^(?:本项目|本次采购|本次|该项目|原公告的?)", "", label)
+    bare = re.sub(r"^(?:本项目|本次采购|本次|该项目)", "", label)
+    # an amendment's 「原公告的采购项目名称」 names this project; 「原公告的中标供应商」 is the one replaced
+    original = re.match(r"^原公告的?(.+)$", bare)
+    return original.group(1) if original and FIELD_OF_LABEL.get(original.group(1)) in ("name", "number") else bare
 
 
 def _unit_of_label(label: str, value: str) -> tuple[str, str]:
     """「预算金额（元）」: the label without the unit, and a bare figure given the unit."""
-    unit = re.search(r"[（(](万元|元|人民币元)[)）]$", label)
+    unit = re.search(r"[（(](万元|元|人民币元|[￥¥])[)）]$", label)
     if not unit:
         return label, value
     if re.fullmatch(r"[\d,.]+", _clean(value)):
-        value = _clean(value) + unit.group(1).replace("人民币", "")
+        value = _clean(value) + (re.sub(r"人民币|[￥¥]", "", unit.group(1)) or "元")  # 「中标价（￥）」 is in 元
     return label[: unit.start()], value
 
 
@@ -441,9 +514,11 @@ def _value_alone(value: str, name: str | None) -> str:
         value = _TRAILING_NUMBER.sub("", value)  # 「亳州市体育公园项目施工（BZGC2016202）」: its number, not its name
     if name in ("amount", "budget"):
         figure = _FIGURE_FIRST.match(value)  # 「…（RMB2,288,231.72）主要中标标的情况如下：…单价…」: the figure, not the table after it
-        value = figure.group(0) if figure else value
+        if figure and not re.match(r"\s*(?:[（(][^（）()]*[）)]\s*)?(?:[/／]|每)", value[figure.end():]):  # 「（小写：30,000.00元）/年」: a rate, left whole
+            value = figure.group(0)
     if name == "funding_source":
-        value = re.split(r"[，,。；;]", value)[0]  # 「自筹资金，已落实」
+        # 「自筹资金，已落实」; 「国内银行贷款11200000元，自筹及其他资金4800000元」 is two sources
+        value = re.split(r"[。；;]|[，,](?![\u4e00-\u9fff]{2,12}?\d[\d,.]*万?元)", value)[0]
     parts = [p.strip() for p in re.split(r"[,，;；]", value) if p.strip()]
     if name in ("buyer", "agency") and len(parts) > 1 and len(set(parts)) == 1:
         value = parts[0]  # 「济南大学,济南大学,济南大学,济南大学」: the one buyer of every lot
@@ -482,6 +557,40 @@ def _block_lots(ordered: list[tuple[str, str]]) -> list[Lot]:
 _LOT_NAME = re.compile(r"^(?:标项|分标|包|标段|合同包|采购包)名称$")
 
 
+# 「第一包：便携式气压发生器」: a lot's heading on its own line, the lot's goods after it
+_LOT_HEAD = re.compile(r"^第?(?P<lot>[\d一二三四五六七八九十]{1,3}|[A-Za-z])(?:包|标段|标包|包组|分标)[:：]\s*(?P<name>[^，,。；;:：]{0,40})$")
+# 「确定排名第一的某某有限公司为中标供应商」: the winner named in a sentence (not 「…为中标候选人」)
+_WINNER_SENTENCE = re.compile(r"确定(?:排名第[一1]的?|第[一1]名的?)?(?P<value>[\u4e00-\u9fff（）()A-Za-z\d]{4,40}?)为(?:本(?:项目|包|标段)的?)?"
+                              r"(?:中标|成交)(?:供应商|人|单位)(?!候选)")
+
+
+def _sentence_lots(paragraphs: list[str]) -> list[Lot]:
+    """Winners named in sentences, lot by lot under each lot's heading (「第一包：…」 … 「确定排名第一
+    的X为中标供应商」), or the one winner a notice without lots names so; none when sentences
+    outside lots name two."""
+    lots: list[Lot] = []
+    current: Lot | None = None
+    loose: set[str] = set()
+    for line in paragraphs:
+        head = _LOT_HEAD.match(line)
+        if head:
+            current = Lot(lot_label(head.group(0)), None, None, name=_clean(head.group("name")) or None)
+            lots.append(current)
+            continue
+        match = _WINNER_SENTENCE.search(line)
+        value = _clean(match.group("value")) if match else ""
+        if not value or not _ORG_LIKE.search(value) or _FAILED.search(value):
+            continue
+        if current is None:
+            loose.add(value)
+        elif current.winner is None:
+            current.winner = value
+    won = [lot for lot in lots if lot.winner]
+    if won:
+        return won
+    return [Lot(None, loose.pop(), None)] if len(loose) == 1 else []
+
+
 def _call_lots(pairs: list[tuple[str, str]]) -> list[Lot]:
     """A call in lots, block after block: 「标项名称：…1分标 … 预算金额（元）：10230000」, each lot
     its own project with its own budget; none unless two lots are named."""
@@ -497,7 +606,14 @@ def _call_lots(pairs: list[tuple[str, str]]) -> list[Lot]:
 
 def _named_lot(fields: dict[str, str]) -> list[Lot]:
     """The one lot of a notice that names its winner in a label and no lots."""
-    return [Lot(None, fields["winner"], amount_in(fields.get("amount", "")))] if "winner" in fields else []
+    if "winner" not in fields:
+        return []
+    # 「中标单位：甲有限公司、乙有限公司、丙有限公司」 and no amount: several winners of one project,
+    # each its own; with one amount (or 联合体) they are one consortium and one award
+    winners = [w for w in (_clean(part) for part in re.split(r"[、；;]", fields["winner"])) if w]
+    if len(winners) >= 2 and all(_ORG_LIKE.search(w) for w in winners) and "amount" not in fields and "联合体" not in fields["winner"]:
+        return [Lot(None, w, None) for w in dict.fromkeys(winners)]
+    return [Lot(None, fields["winner"], amount_in(fields.get("amount", "")))]
 
 
 @dataclass
@@ -608,7 +724,7 @@ def _lot_of_row(row: list[str], columns: _ResultColumns) -> Lot:
     )
 
 
-_SPLIT_DATE = re.compile(r"(?<=[年月])[ \t]*\n\s*(?=\d)|(?<=\d)[ \t]*\n\s*(?=[年月日])")  # 「2018」「年」「4」…: one date in spans
+_SPLIT_DATE = re.compile(r"(?<=[年月])[ \t]*\n\s*(?=\d)|(?<=\d)[ \t]*\n\s*(?=[年月日](?!期))")  # 「2018」「年」「4」…: one date in spans
 _GLUED_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{2})(\d{2}[:：]\d{2})")  # 「2020-10-3013：03：16」: spaces lost between day and time
 _DEADLINE = re.compile(r"(?:至|到|截止(?:时间|日期)?[:：]?|截至)\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?")
 
@@ -630,13 +746,20 @@ def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
         found = find_date(line) if len(line) <= 20 else None
         if found:
             return found
+    signed = re.findall(r"(?:^|\n)\s*(?:落款)?日期[:：]\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*(?=\n|$)", text)
+    if signed:  # 「日期：2025年11月26日」 under the signatures, the complaint desks after it
+        return find_date(signed[-1])
     labelled = re.search(labels, text)
     if labelled and find_date(labelled.group(1)):
         return find_date(labelled.group(1))
     under = head[:80]  # the date printed under the heading, unless it is a deadline's
     found = None if re.search(r"开标|截止|报名|公示期|投标|发布了|于\s*\d{4}年", under) else find_date(under)
+    # 「…于2025-09-19在中国国际招标网发布变更公告」: the day the notice says it was published (not
+    # 「中标候选人已于…发布公示」, the stage before it)
+    published = re.search(r"(?<!已)于\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*(?:在|通过)[^，。；\n]{0,30}?发布(?:了)?(?:本|此|该)?"
+                          r"(?:变更|更正|澄清|招标|采购|中标|成交|结果)?公告", text)
     decided = re.search(r"(?:中标|成交|定标)(?:日期|时间)[:：]\s*(.{6,24})", text)  # an award's own day, last
-    return found or (find_date(decided.group(1)) if decided else None)
+    return found or (find_date(published.group(1)) if published else None) or (find_date(decided.group(1)) if decided else None)
 
 
 def _significant(amount: Amount) -> int:
