@@ -355,3 +355,16 @@ def test_feed_entries_get_a_summary():
     parsed = WechatAdapter().parse(p, Request(p.url, company=Company("江苏恒远环保工程有限公司", ("恒远环保",))))
     summaries = [f.summary for f in parsed.facts if type(f).__name__ == "Article"]
     assert summaries[0].startswith("今天，恒远环保在宜兴发布了新一代MBR膜组件") and summaries[1] == ""
+
+
+def test_another_accounts_article_that_never_names_the_customer_is_not_the_customers_news():
+    def article(title: str, text: str) -> str:
+        return (f'<html><body><h1 id="activity-name">{title}</h1><a id="js_name">数码评测号</a>'
+                f'<div id="js_content"><p>{text}</p></div><script>var ct = "1581480000";</script></body></html>')
+    customer = Company("华为技术有限公司", ("华为",))
+    other = article("三星 Galaxy S20 系列手机正式发布", "三星在美国旧金山举行发布会，正式发布了新一代旗舰手机。" * 3)
+    about = article("手机市场观察", "华为与三星在高端手机市场的竞争愈发激烈，华为发布了新款折叠屏手机。" * 3)
+    for html, kept in ((other, False), (about, True)):
+        p = page(html)
+        facts = WechatAdapter().parse(p, Request(p.url, "", 0, company=customer)).facts
+        assert any(type(f).__name__ == "Article" for f in facts) is kept

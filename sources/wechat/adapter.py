@@ -394,6 +394,8 @@ class WechatAdapter(BaseAdapter):
         # a repost (转载, 以下文章来源于…) is another company's text, even in the customer's account
         reposted = bool(_REPOST.search(article.title) or _REPOST_BOX.search(page.text[:300_000]))
         own = is_own_account(article.account or "", names) and not reposted
+        if names and not is_own_account(article.account or "", names) and not any(n in article.title or n in body for n in names):
+            return Parsed()  # another account's article that never names the customer says nothing about it
         ours = names + ([article.account] if own and article.account else [])
         events = read_events(ArticleText(body, article.published, article.source, own, article.title), ours)
         people = [e.name for e in events if isinstance(e, Executive)]
