@@ -338,3 +338,11 @@ def test_a_companys_own_call_named_only_by_its_label_is_a_notice():
             "五、报名 1、报名截止日期：2018年12月23日 13时30分")
     (project,) = text_notice(text)
     assert (project.name, project.buyer) == ("某某厂编码器等电器备件招标", None)
+
+
+def test_a_platforms_json_is_read_as_the_registrys_json_is_half_characters_and_depth_bounded():
+    body = ('{"a": [{"bulletinName": "某某项目中标公告", "bulletinContent": "<p>采购人：某某局\\ud800</p>'
+            '<p>中标供应商：甲有限公司</p><p>中标金额：100万元</p>' + "<p>说明文字。</p>" * 20 + '"}]}')
+    (project,) = read(body)  # a half character escaped in the JSON is U+FFFD, never a crash downstream
+    assert project.buyer == "某某局\ufffd" and project.winner == "甲有限公司"
+    assert read("[" * 100_000 + "]" * 100_000) == []  # too deep to be JSON we read: read as the text it is

@@ -16,6 +16,7 @@ accident, while "UTF-8 saved under an old gb2312 template" is common.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from typing import Any
 
@@ -140,3 +141,23 @@ def without_lone_surrogates(value: Any) -> Any:
     if isinstance(value, dict):
         return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
     return value
+
+
+MAX_JSON_BYTES = 16 * 1024 * 1024
+
+
+class UnreadableJson(ValueError):
+    """A document that is not JSON we can read; its message says why, for the source's status."""
+
+
+def json_document(text: str) -> Any:
+    """A JSON document (an API's response, saved or live) as data: lone surrogates replaced,
+    its size and nesting bounded. Raises UnreadableJson with the reason."""
+    if len(text) > MAX_JSON_BYTES:
+        raise UnreadableJson(f"JSON larger than {MAX_JSON_BYTES // (1024 * 1024)} MB")
+    try:
+        return without_lone_surrogates(json.loads(text))
+    except RecursionError:
+        raise UnreadableJson("JSON nested too deeply to read") from None
+    except ValueError as exc:
+        raise UnreadableJson(f"not valid JSON: {exc}") from None

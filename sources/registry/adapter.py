@@ -9,12 +9,11 @@ to do about it.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Sequence
 
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
-from briefing.toolkit.decode import without_lone_surrogates
+from briefing.toolkit.decode import UnreadableJson, json_document
 from briefing.toolkit.embedded import embedded_json
 from briefing.toolkit.html import drop_noise, soup_of
 from briefing.models import Page
@@ -22,7 +21,6 @@ from sources.registry.record import RegistryRecord, record_facts, richer
 from sources.registry.record_html import read_html
 from sources.registry.record_json import api_error, read_json
 
-MAX_JSON_BYTES = 16 * 1024 * 1024
 # What a registry shows instead of a record when it wants a login or a captcha.
 _WALL = re.compile(
     r"验证码|安全验证|人机验证|身份验证|访问验证|滑动验证|完成验证|拖动滑块|访问过于频繁|访问异常|异常访问|请登录后|登录后查看|"
@@ -63,14 +61,10 @@ class RegistryAdapter(BaseAdapter):
         return self._facts(record, page)
 
     def _parse_json(self, page: Page, text: str) -> Parsed:
-        if len(text) > MAX_JSON_BYTES:
-            return Parsed(status="stale", reason=f"JSON larger than {MAX_JSON_BYTES // (1024 * 1024)} MB")
         try:
-            data: Any = without_lone_surrogates(json.loads(text))
-        except RecursionError:
-            return Parsed(status="stale", reason="JSON nested too deeply to read")
-        except ValueError as exc:
-            return Parsed(status="stale", reason=f"not valid JSON: {exc}")
+            data: Any = json_document(text)
+        except UnreadableJson as exc:
+            return Parsed(status="stale", reason=str(exc))
         error = api_error(data)
         if error and error[0] == "refused":
             return Parsed(status="blocked", reason=f"the registry API refused the request: {error[1]}; check the API key (see `briefing sources`)")

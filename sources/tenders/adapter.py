@@ -9,13 +9,14 @@ page, a feed) is followed to each notice, one level deep.
 from __future__ import annotations
 
 import html
-import json
 import re
+from collections import deque
 from typing import Sequence
 
 from bs4 import BeautifulSoup, Tag
 
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
+from briefing.toolkit.decode import UnreadableJson, json_document
 from briefing.toolkit.feeds import looks_like_feed, parse_feed
 from briefing.toolkit.html import content_of, drop_noise, lines_of, links_of, same_site, soup_of
 from briefing.models import Page, Project
@@ -80,13 +81,13 @@ def notices_in_json(text: str) -> list[str] | None:
     if not text.lstrip().startswith(("{", "[")):
         return None
     try:
-        data = json.loads(text)
-    except ValueError:
-        return None
+        data = json_document(text)
+    except UnreadableJson:
+        return None  # read as the text it is
     found: list[str] = []
-    stack = [data]
+    stack = deque([data])
     while stack and len(found) < MAX_NOTICES:
-        node = stack.pop(0)
+        node = stack.popleft()
         if isinstance(node, list):
             stack.extend(node)
         elif isinstance(node, dict):
