@@ -1418,6 +1418,16 @@ def article_summary(text: str, title: str, names: list[str], people: list[str] =
     return out
 
 
+def read_article(article: ArticleText, names: list[str], *, entry: bool = False) -> tuple[list[Fact], str]:
+    """What an article reports of the customer (its events) and what a salesperson reads of it
+    (its summary, the customer's people it names kept in); a feed `entry` falls back to its
+    description when its content is no article."""
+    events = read_events(article, names)
+    people = [e.name for e in events if isinstance(e, Executive)]
+    summarise = entry_summary if entry else article_summary
+    return events, summarise(article.text, article.title, names, people)
+
+
 def entry_summary(text: str, title: str, names: list[str], people: list[str] = ()) -> str:  # type: ignore[assignment]
     """A feed entry's summary: as an article's when its content is an article; else its
     description itself when that is one short line of prose (a digest written without a full

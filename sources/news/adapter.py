@@ -17,11 +17,11 @@ from bs4 import BeautifulSoup
 
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
 from briefing.toolkit.article_events import ArticleText
-from briefing.toolkit.article_events import article_body, article_summary, entry_summary, read_events
+from briefing.toolkit.article_events import article_body, read_article
 from briefing.toolkit.names import customer_names
 from briefing.toolkit.feeds import looks_like_feed, parse_feed
 from briefing.toolkit.html import content_of, drop_noise, lines_of, paragraphs_of, soup_of, title_of
-from briefing.models import Article, DateValue, Executive, Fact, Page
+from briefing.models import Article, DateValue, Fact, Page
 from briefing.toolkit.normalise import find_moment, is_person_name
 
 _BYLINE = re.compile(r"(?:发布时间|发布日期|发表时间|发文日期|更新时间|时间|日期|来源)\s*[:：]?")
@@ -196,10 +196,8 @@ class NewsAdapter(BaseAdapter):
                 return Parsed(status="stale", reason="no article text on the page")
         source = page.provenance(self.name)
         published = dated_page(soup, lines, title, page.text)
-        events = read_events(ArticleText(text, published, source, False, title), names)
-        people = [e.name for e in events if isinstance(e, Executive)]
-        article = Article(title or page.url, page.url, source, published=published, author=page_author(lines),
-                          summary=article_summary(text, title, names, people))
+        events, summary = read_article(ArticleText(text, published, source, False, title), names)
+        article = Article(title or page.url, page.url, source, published=published, author=page_author(lines), summary=summary)
         return Parsed(facts=(article, *events))
 
     def _feed(self, page: Page, names: list[str]) -> Parsed:
@@ -212,12 +210,10 @@ class NewsAdapter(BaseAdapter):
             if not entry.title and not entry.link:
                 continue
             text = paragraphs_of(BeautifulSoup(entry.html, "lxml")) if entry.html else ""
-            events = read_events(ArticleText(text, entry.published, source, False, entry.title), names)
-            people = [e.name for e in events if isinstance(e, Executive)]
             # an entry says what it reports as a page does: its summary from its content or description
+            events, summary = read_article(ArticleText(text, entry.published, source, False, entry.title), names, entry=True)
             facts.append(Article(entry.title or entry.link, entry.link or page.url, source, published=entry.published,
-                                 author=entry.author or None,
-                                 summary=entry_summary(text, entry.title, names, people)))
+                                 author=entry.author or None, summary=summary))
             facts += events
         return Parsed(facts=tuple(facts))
 

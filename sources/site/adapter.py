@@ -39,8 +39,8 @@ from sources.site.lists import (
     list_items,
     next_pages,
 )
-from briefing.models import Executive, Fact, Overview, Page, Project, Provenance
-from briefing.toolkit.article_events import ArticleText, article_summary, read_events
+from briefing.models import Fact, Overview, Page, Project, Provenance
+from briefing.toolkit.article_events import ArticleText, read_article
 from briefing.toolkit.normalise import clean_label, find_date
 from sources.site.clients import clients
 from sources.site.owner import own_name
@@ -364,9 +364,8 @@ class _PageReader:
         # the company's own news: 我公司 and an unnamed 公司 are the customer, as on its WeChat account
         names = customer_names(self.request.company)
         text = trafilatura.extract(str(self.content), include_comments=False, include_tables=True, deduplicate=LRUCache(maxsize=LRU_SIZE)) or ""
-        events = read_events(ArticleText(text, article.published, self.source, True, article.title), names)
-        people = [e.name for e in events if isinstance(e, Executive)]
-        return Parsed((replace(article, summary=article_summary(text, article.title, names, people)), *events))
+        events, summary = read_article(ArticleText(text, article.published, self.source, True, article.title), names)
+        return Parsed((replace(article, summary=summary), *events))
 
 
 def overview(page: Page, own: Tag, source: Provenance, whole: Tag | None = None) -> list[Overview]:

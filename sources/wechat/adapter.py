@@ -27,10 +27,10 @@ from bs4 import BeautifulSoup
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
 from briefing.toolkit.article_events import ArticleText
 from briefing.toolkit.names import customer_names
-from briefing.toolkit.article_events import article_summary, entry_summary, read_events
+from briefing.toolkit.article_events import entry_summary, read_article
 from briefing.toolkit.feeds import looks_like_feed, parse_feed
 from briefing.toolkit.html import paragraphs_of, soup_of
-from briefing.models import Article, DateValue, Executive, Fact, Page
+from briefing.models import Article, DateValue, Fact, Page
 from briefing.toolkit.normalise import BEIJING, find_moment
 
 MAX_FOLLOW = 20
@@ -397,10 +397,8 @@ class WechatAdapter(BaseAdapter):
         if names and not is_own_account(article.account or "", names) and not any(n in article.title or n in body for n in names):
             return Parsed()  # another account's article that never names the customer says nothing about it
         ours = names + ([article.account] if own and article.account else [])
-        events = read_events(ArticleText(body, article.published, article.source, own, article.title), ours)
-        people = [e.name for e in events if isinstance(e, Executive)]
-        article = replace(article, summary=article_summary(body, article.title, ours, people))  # as the news adapter does
-        return Parsed(facts=(article, *events))
+        events, summary = read_article(ArticleText(body, article.published, article.source, own, article.title), ours)
+        return Parsed(facts=(replace(article, summary=summary), *events))
 
     def _feed(self, page: Page, request: Request, names: list[str]) -> Parsed:
         feed = parse_feed(page.body, page.encoding)
@@ -415,12 +413,14 @@ class WechatAdapter(BaseAdapter):
                 continue
             text = paragraphs_of(BeautifulSoup(entry.html, "lxml")) if entry.html else ""
             ours = names + ([feed.title] if own and feed.title else [])
-            events = read_events(ArticleText(text, entry.published, source, own, entry.title), ours) if len(text) >= 200 else []
-            people = [e.name for e in events if isinstance(e, Executive)]
-            # an entry says what it reports as an article page does: its summary, from its content or description
+            # an entry says what it reports as an article page does: its summary, from its content or
+            # description; events only from content long enough to be the article
+            if len(text) >= 200:
+                events, summary = read_article(ArticleText(text, entry.published, source, own, entry.title), ours, entry=True)
+            else:
+                events, summary = [], entry_summary(text, entry.title, ours)
             facts.append(Article(entry.title or entry.link, entry.link or page.url, source, account=feed.title or None,
-                                 published=entry.published, author=entry.author or None,
-                                 summary=entry_summary(text, entry.title, ours, people)))
+                                 published=entry.published, author=entry.author or None, summary=summary))
             facts += events
             if len(text) < 200 and re.match(r"https?://mp\.weixin\.qq\.com/", entry.link) and len(follow) < MAX_FOLLOW:
                 link = "https://" + entry.link.split("://", 1)[1]
