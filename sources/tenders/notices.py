@@ -154,7 +154,6 @@ def _sentence_pairs(paragraphs: list[str]) -> list[tuple[str, str]]:
     labels = {"buyer": "采购人", "funding_source": "资金来源", "name": "本招标项目", "budget": "预算金额"}
     # 「代理有限公司 受 某某医院 的委托」: the spaces a template puts around filled-in names
     sentences = [_CJK_SPACE.sub("", p) for p in paragraphs[:80]]
-    pairs = []
     found: dict[str, set[str]] = {}
     for name, pattern in _SENTENCES:
         if name != "buyer" and name in found:
@@ -421,8 +420,6 @@ def _read_labels(pairs: list[tuple[str, str]], notice: Notice) -> list[tuple[str
     the most exact). Returns (field, value) of the winners and amounts in page order."""
     ordered: list[tuple[str, str]] = []
     for name, value in _fields_of(pairs, notice.kind):
-        if name in _PARTIES and value and not _is_party(value):
-            continue  # 「招标人：0558-5582632」 in the contacts: a phone, not the buyer
         if name in ("winner", "amount") and value and (name, value) not in ordered:
             ordered.append((name, value))
         if name and value and not _NO_VALUE.fullmatch(value):
@@ -450,7 +447,9 @@ def _fields_of(pairs: list[tuple[str, str]], kind: str) -> Iterable[tuple[str | 
     for label, value in pairs:
         label, value = _unit_of_label(_bare_label(label), value)
         name = _field_of_label(label, kind)
-        yield name, _value_alone(value, name)
+        value = _value_alone(value, name)
+        # 「招标人：0558-5582632」 in the contacts: a phone, not the buyer, for every reader of the pairs
+        yield (None if name in _PARTIES and value and not _is_party(value) else name), value
 
 
 def _in_order(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
@@ -726,7 +725,8 @@ def _lot_of_row(row: list[str], columns: _ResultColumns) -> Lot:
 
 _SPLIT_DATE = re.compile(r"(?<=[年月])[ \t]*\n\s*(?=\d)|(?<=\d)[ \t]*\n\s*(?=[年月日](?!期))")  # 「2018」「年」「4」…: one date in spans
 _GLUED_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{2})(\d{2}[:：]\d{2})")  # 「2020-10-3013：03：16」: spaces lost between day and time
-_DEADLINE = re.compile(r"(?:至|到|截止(?:时间|日期)?[:：]?|截至)\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?")
+_DAY = r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"  # a day as notices write it: 2016年10月25日, 2025-09-19
+_DEADLINE = re.compile(rf"(?:至|到|截止(?:时间|日期)?[:：]?|截至)\s*{_DAY}")
 
 
 def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
@@ -746,7 +746,7 @@ def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
         found = find_date(line) if len(line) <= 20 else None
         if found:
             return found
-    signed = re.findall(r"(?:^|\n)\s*(?:落款)?日期[:：]\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*(?=\n|$)", text)
+    signed = re.findall(rf"(?:^|\n)\s*(?:落款)?日期[:：]\s*({_DAY})\s*(?=\n|$)", text)
     if signed:  # 「日期：2025年11月26日」 under the signatures, the complaint desks after it
         return find_date(signed[-1])
     labelled = re.search(labels, text)
@@ -756,7 +756,7 @@ def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
     found = None if re.search(r"开标|截止|报名|公示期|投标|发布了|于\s*\d{4}年", under) else find_date(under)
     # 「…于2025-09-19在中国国际招标网发布变更公告」: the day the notice says it was published (not
     # 「中标候选人已于…发布公示」, the stage before it)
-    published = re.search(r"(?<!已)于\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?)\s*(?:在|通过)[^，。；\n]{0,30}?发布(?:了)?(?:本|此|该)?"
+    published = re.search(rf"(?<!已)于\s*({_DAY})\s*(?:在|通过)[^，。；\n]{{0,30}}?发布(?:了)?(?:本|此|该)?"
                           r"(?:变更|更正|澄清|招标|采购|中标|成交|结果)?公告", text)
     decided = re.search(r"(?:中标|成交|定标)(?:日期|时间)[:：]\s*(.{6,24})", text)  # an award's own day, last
     return found or (find_date(published.group(1)) if published else None) or (find_date(decided.group(1)) if decided else None)
