@@ -418,18 +418,19 @@ def _with_dropped_paragraphs(text: str, whole: Tag | None) -> str:
     if whole is None:
         return text
     block = [l for l in _rejoin(_main_block_lines(whole)) if len(l) >= 40]
+    compact = [_compact(l) for l in block]
     have = _compact(text)
-    kept = [_compact(l) in have for l in block]
+    kept = [c in have for c in compact]
     if not any(kept):
         return text  # another block (a banner, a cookie notice): nothing of the overview's own
     lines = text.splitlines()
-    for line, known in reversed(list(zip(block, kept))):
-        if known or _FOOTER_LINE.search(line) or _NOTICE_LINE.search(line):
+    for n in reversed(range(len(block))):
+        if kept[n] or _FOOTER_LINE.search(block[n]) or _NOTICE_LINE.search(block[n]):
             continue
         # before the first line of the overview that follows it on the page
-        after = block[block.index(line) + 1:]
-        at = next((i for i, l in enumerate(lines) for a in after if _compact(a) and _compact(a) in _compact(l)), len(lines))
-        lines.insert(at, line)
+        after = [c for c in compact[n + 1:] if c]
+        at = next((i for i, l in enumerate(lines) if any(a in _compact(l) for a in after)), len(lines))
+        lines.insert(at, block[n])
     return "\n".join(lines)
 
 
