@@ -368,3 +368,12 @@ def test_another_accounts_article_that_never_names_the_customer_is_not_the_custo
         p = page(html)
         facts = WechatAdapter().parse(p, Request(p.url, "", 0, company=customer)).facts
         assert any(type(f).__name__ == "Article" for f in facts) is kept
+
+
+def test_a_title_in_a_var_with_its_emoji_escaped_as_a_surrogate_pair_is_text_a_file_can_hold():
+    html = ('<html><body><div id="js_content"><p>正文内容，某某公司发布了新产品。</p></div><script>'
+            r'var msg_title = "\ud83d\ude00新品发布\x26更多";var nickname = "某某公司";var ct = "1673305628";'
+            '</script></body></html>')
+    article, _, _ = read(html)
+    assert article.title == "新品发布&更多" and article.account == "某某公司"
+    article.title.encode("utf-8")  # no half characters left

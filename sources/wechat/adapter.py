@@ -48,9 +48,9 @@ def _script_var(text: str, name: str) -> str:
     if not match:
         return ""
     raw = next(g for g in match.groups() if g is not None)
-    raw = re.sub(r"\\x([0-9a-fA-F]{2})", lambda m: chr(int(m.group(1), 16)), raw)
-    raw = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), raw)
-    return html_lib.unescape(raw.replace("\\/", "/").replace('\\"', '"').replace("\\'", "'")).strip()
+    # read by the one JS unescaper the page's other variables go through: a title's emoji escaped
+    # as a surrogate pair (\ud83d\ude00) is never left as half characters no file can hold
+    return html_lib.unescape(js_unescape(raw)).strip()
 
 
 _KEEP_PARAMS = ("__biz", "mid", "idx", "sn", "chksm")
