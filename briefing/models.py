@@ -278,6 +278,24 @@ class Project(_Fact):
 
 
 @dataclass(frozen=True)
+class Bid(_Fact):
+    """A company that bid for a project or was ranked a candidate for it (投标人, 中标候选人): where
+    the customer buys, a competitor for its business; where the customer bids, its competitor."""
+
+    section: ClassVar[str] = "bids"
+    bidder: str
+    project: str
+    source: Provenance
+    role: str = "bidder"  # "candidate" (ranked in a 候选人公示) or "bidder" (in a notice's list of bids)
+    rank: int | None = None  # 1 for 第一中标候选人
+    price: Amount | None = None  # its 投标报价
+    lot: str | None = None
+    buyer: str | None = None
+    date: DateValue | None = None
+    number: str | None = None  # the notice's 项目编号
+
+
+@dataclass(frozen=True)
 class Financing(_Fact):
     section: ClassVar[str] = "financing"
     round: str
@@ -300,6 +318,7 @@ class Article(_Fact):
     published: DateValue | None = None
     author: str | None = None
     summary: str = ""  # the lede and the sentences with the customer's news, whole sentences, capped
+    also: tuple[Provenance, ...] = ()  # other sources that report the same news (briefing.gathering.merge)
 
 
 @dataclass(frozen=True)
@@ -318,7 +337,7 @@ class Note(_Fact):
     answered: bool = False  # an answer the customer gave in a visit (recorded by `briefing debrief`)
 
 
-Fact = Union[Overview, Registration, Shareholder, Executive, Project, Financing, Article, Investment, Branch, Note]
+Fact = Union[Overview, Registration, Shareholder, Executive, Project, Bid, Financing, Article, Investment, Branch, Note]
 
 
 # --- the account's side: who, and the visit ---------------------------------------------------
@@ -444,7 +463,7 @@ class Dossier:
             "overview": [f.to_json() for f in self.section("overview")],
             "registration": registration,
         }
-        for name in ("notes", "shareholders", "executives", "projects", "financing", "investments", "branches", "articles"):
+        for name in ("notes", "shareholders", "executives", "projects", "bids", "financing", "investments", "branches", "articles"):
             out[name] = [f.to_json() for f in self.section(name)]
         out["funding"] = self.funding.to_json() if self.funding is not None else None
         out["sources"] = [s.to_json() for s in self.sources]
@@ -486,6 +505,7 @@ __all__ = [
     "Shareholder",
     "Executive",
     "Project",
+    "Bid",
     "Financing",
     "Article",
     "Investment",

@@ -9,7 +9,6 @@ one across releases. No I/O.
 """
 
 from __future__ import annotations
-from briefing.words import CHANGES
 
 import json
 from dataclasses import dataclass
@@ -17,6 +16,10 @@ from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from briefing.models import Company
+from briefing.toolkit.names import customer_names
+from briefing.toolkit.sameness import near_day, same_counterparty, same_headline, same_project
+from briefing.words import CHANGES
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Change:
     kind: str  # "article", "project", "event", "person_in", "person_out", "person_title", "registration", "holder_in"...
     text: str  # said in the brief's language
     source_url: str = ""  # the source of the new fact, when there is one
+    also: tuple[str, ...] = ()  # the other sources that report it: page 1 cites them all
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class Changes:
 
     def to_json(self) -> dict[str, Any]:
         return {"since": self.since.isoformat(), "changed": self.material,
-                "changes": [{"kind": c.kind, "text": c.text, "source": c.source_url} for c in self.items]}
+                "changes": [{"kind": c.kind, "text": c.text, "source": c.source_url, "also": list(c.also)} for c in self.items]}
 
 
 class _Words:
@@ -65,26 +69,30 @@ def compare(old: dict[str, Any], new: dict[str, Any], since: datetime, language:
 
 
 def _articles(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
-    """Articles not read before."""
-    old_articles = {_article_key(a) for a in old.get("articles", [])}
-    for article in new.get("articles", []):
-        if _article_key(article) not in old_articles:
-            yield Change("article", w.say["article"].format(title=article["title"], date=w.when(article, "published")),
-                         article["source"]["url"])
+    """Articles not read before: by address, or as the same news under another source's headline
+    (the website's report was known, the news feed's is not news)."""
+    for article in _new_articles(old, new):
+        yield Change("article", w.say["article"].format(title=article["title"], date=w.when(article, "published")),
+                     article["source"]["url"], _also(article))
 
 
 def _projects(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
-    """New projects, and new events (a tender won, a signing)."""
+    """New projects, and new events (a tender won, a signing) that no new article already reports."""
     old_projects = {_project_key(p) for p in old.get("projects", [])}
+    reported = _new_articles(old, new)
     for project in new.get("projects", []):
-        if _project_key(project) in old_projects:
+        if _project_key(project) in old_projects or any(_same_event(project, p) for p in old.get("projects", [])):
             continue
+        if project.get("kind") in ("tender_won", "signing") and any(
+                _sources(project) & _sources(a) and near_day(_day(project, "date"), _day(a, "published"), 3) for a in reported):
+            continue  # the article that reports it is listed: one line per piece of news
         if project.get("kind") in ("tender_won", "signing"):
             what = w.say["won"] if project["kind"] == "tender_won" else w.say["signing"]
             text = w.say["event"].format(what=what, name=project.get("counterparty") or project["name"], date=w.when(project))
-            yield Change("event", text, project["source"]["url"])
+            yield Change("event", text, project["source"]["url"], _also(project))
         else:
-            yield Change("project", w.say["project"].format(name=project["name"], date=w.when(project)), project["source"]["url"])
+            yield Change("project", w.say["project"].format(name=project["name"], date=w.when(project)), project["source"]["url"],
+                         _also(project))
 
 
 def _executives(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
@@ -101,7 +109,8 @@ def _executives(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator
     for name, (titles, _, sources) in old_people.items():
         # gone only if a source that listed them was read this time and no longer does
         if name not in new_people and sources & read_now:
-            yield Change("person_out", w.say["person_out"].format(name=name, title="、".join(sorted(titles))))
+            # cited: the page that listed them, read again, and no longer does
+            yield Change("person_out", w.say["person_out"].format(name=name, title="、".join(sorted(titles))), min(sources & read_now))
 
 
 def _registration(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
@@ -129,9 +138,12 @@ def _shareholders(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterat
             # compared as numbers: 51% and 51.00% are one stake; an unknown stake that becomes known is news
             yield Change("holder_stake", w.say["holder_stake"].format(name=name, old=_stake(old_holders[name]) or "?", new=stake),
                          holder["source"]["url"])
+    read_now = {h["source"]["url"] for h in new_holders.values()}
     for name, holder in old_holders.items():
         if name not in new_holders:
-            yield Change("holder_out", w.say["holder_out"].format(name=name, stake=w.bracket(_stake(holder))))
+            # cited only when the page that listed them was read again and no longer does
+            gone_from = holder["source"]["url"] if holder["source"]["url"] in read_now else ""
+            yield Change("holder_out", w.say["holder_out"].format(name=name, stake=w.bracket(_stake(holder))), gone_from)
 
 
 def _financing(old: dict[str, Any], new: dict[str, Any], w: _Words) -> Iterator[Change]:
@@ -173,6 +185,41 @@ SECTIONS: tuple[tuple[str, Differ], ...] = (
 )
 
 
+def _names(dossier: dict[str, Any]) -> list[str]:
+    company = dossier.get("company") or {}
+    return customer_names(Company(company.get("name", ""), tuple(company.get("aliases", ())))) if company.get("name") else []
+
+
+def _day(item: dict[str, Any], key: str) -> str | None:
+    value = item.get(key)
+    return value.get("value") if isinstance(value, dict) else None
+
+
+def _same_article(a: dict[str, Any], b: dict[str, Any], names: list[str]) -> bool:
+    return near_day(_day(a, "published"), _day(b, "published")) and same_headline(a.get("title", ""), b.get("title", ""), names)
+
+
+def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a.get("kind") != b.get("kind") or not near_day(_day(a, "date"), _day(b, "date")):
+        return False
+    if a.get("kind") == "signing":
+        return same_counterparty(a.get("counterparty"), b.get("counterparty"))
+    return a.get("kind") == "tender_won" and same_project(a.get("name", ""), b.get("name", ""))
+
+
+def _sources(item: dict[str, Any]) -> set[str]:
+    """Every page a fact was read from: its source and the others that report it."""
+    return {item["source"]["url"], *(s["url"] for s in item.get("also", []) if isinstance(s, dict))}
+
+
+def _new_articles(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
+    """The articles this comparison reports as new."""
+    names = _names(new)
+    known = {_article_key(a) for a in old.get("articles", [])}
+    return [a for a in new.get("articles", [])
+            if _article_key(a) not in known and not any(_same_article(a, b, names) for b in old.get("articles", []))]
+
+
 def _article_key(article: dict[str, Any]) -> str:
     """The same article whatever the scheme, tracking parameters or a trailing slash."""
     url = article.get("url") or ""
@@ -181,6 +228,12 @@ def _article_key(article: dict[str, Any]) -> str:
     parts = urlsplit(url)
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(("utm_", "spm", "from"))])
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{query}"
+
+
+def _also(item: dict[str, Any]) -> tuple[str, ...]:
+    """The other pages that report an article or event (the dossier's `also`), in their order."""
+    urls = (s.get("url") for s in item.get("also", []) if isinstance(s, dict))
+    return tuple(dict.fromkeys(url for url in urls if url and url != item["source"]["url"]))
 
 
 def _project_key(project: dict[str, Any]) -> tuple[str, str]:

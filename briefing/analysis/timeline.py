@@ -9,42 +9,14 @@ suppliers: likely competitors or partners. Where the customer won, the project i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from briefing.toolkit.names import customer_names, is_customer
 from briefing.models import Company, Fact, Project
-from briefing.toolkit.normalise import in_order
+from briefing.toolkit.sameness import same_project
 
-
-def _key(name: str) -> str:
-    name = re.sub(r"[\s“”\"《》（）()【】\[\]·、，,]", "", name).upper()
-    return re.sub(r"项目$|采购项目$|采购$", "", name)
-
-
-# What tells two projects apart though one name holds the other: a phase, a lot, the
-# supervision or design of a works, a year, a quantity.
-_DISTINCT = re.compile(r"[一二三四五六七八九十\d]+期|第?[一二三四五六七八九十\d]+(?:标段|包)|监理|设计|勘察|审计|造价|咨询|检测|运维|维保|评估")
-
-
-def _marks(key: str) -> set[str]:
-    return set(_DISTINCT.findall(key)) | set(re.findall(r"\d+", key))
-
-
-def same_project(a: str, b: str) -> bool:
-    ka, kb = _key(a), _key(b)
-    if not ka or not kb:
-        return False
-    short, long = sorted((ka, kb), key=len)
-    if short == long:
-        return True
-    if _marks(short) != _marks(long) and _marks(short):
-        return False  # 2023年 vs 2024年 物业服务, 一期 vs 二期, 2000吨 vs 2050吨
-    if _marks(long) - _marks(short) and _DISTINCT.search("".join(_marks(long) - _marks(short))):
-        return False  # 「…新馆建设工程」 and its 「监理」 are two contracts
-    bare = re.sub(r"(?:19|20)\d{2}(?:[-—–至~](?:19|20)\d{2})?年?度?", "", long)  # a period named only in the longer
-    return len(short) >= 8 and (short in long or (in_order(short, long) and len(short) >= 0.6 * len(bare)))
+__all__ = ["Entry", "references", "same_project", "suppliers", "timeline"]
 
 
 @dataclass

@@ -3,6 +3,10 @@
 The same executive on the home page and the leadership page is one person; the same case in a
 list and on its detail page is one project. Merging keeps the losers: where two sources disagree
 on a value, both facts stay, each with its source, so the brief can show the conflict.
+
+One piece of news reported by the website, the WeChat account and a news feed is one article and
+one event, with every source in `also` (briefing.toolkit.sameness says when two are the same), so
+the dossier, page 1, the timeline, 近期动态 and `refresh` each count it once.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import fields, replace
 
-from briefing.models import Article, Executive, Fact, Financing, Overview, Project, Registration, Shareholder
+from briefing.models import Article, Company, Executive, Fact, Financing, Overview, Project, Registration, Shareholder
+from briefing.toolkit.names import customer_names
+from briefing.toolkit.sameness import near_day, same_counterparty, same_headline, same_project
 
 
 def _key_text(text: str) -> str:
@@ -66,7 +72,7 @@ def _merge_rich(facts: list[Fact], key) -> list[Fact]:  # type: ignore[no-untype
     return out
 
 
-def merge_facts(facts: list[Fact]) -> list[Fact]:
+def merge_facts(facts: list[Fact], company: Company | None = None) -> list[Fact]:
     """Facts with duplicates merged, in a stable order: by section, then as first seen."""
     by_type: dict[type, list[Fact]] = {}
     for fact in facts:
@@ -93,4 +99,58 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
                     out.append(fact)
         else:
             out += group
+    return _one_per_news(out, customer_names(company))
+
+
+def _day(fact: Fact) -> str | None:
+    value = fact.published if isinstance(fact, Article) else getattr(fact, "date", None)
+    return value.value[:10] if value is not None else None
+
+
+def _same_news(a: Fact, b: Fact, names: list[str]) -> bool:
+    """Two sources' reports of one piece of news: the same kind, within a day, the same headline
+    or (for an event read from the text) the same other party or project."""
+    if type(a) is not type(b) or not near_day(_day(a), _day(b)) or a.source.url == b.source.url:
+        return False
+    if isinstance(a, Article) and isinstance(b, Article):
+        return same_headline(a.title, b.title, names)
+    if isinstance(a, Project) and isinstance(b, Project) and a.kind == b.kind:
+        if a.kind == "signing":
+            return same_counterparty(a.counterparty, b.counterparty)
+        if a.kind == "tender_won":
+            return same_project(a.name, b.name)
+    return False
+
+
+def _one_per_news(facts: list[Fact], names: list[str]) -> list[Fact]:
+    """Articles and events that report one piece of news folded into one: the report that says
+    most leads (its headline, summary and link are shown), the others' sources in `also`."""
+    groups: list[list[Fact]] = []
+    at: dict[int, int] = {}  # a fact's position -> its group
+    for position, fact in enumerate(facts):
+        if isinstance(fact, Article) or (isinstance(fact, Project) and fact.kind in ("signing", "tender_won")):
+            found = next((g for g, group in enumerate(groups) if any(_same_news(fact, other, names) for other in group)), None)
+            if found is not None:
+                groups[found].append(fact)
+                at[position] = found
+                continue
+        at[position] = len(groups)
+        groups.append([fact])
+    out: list[Fact] = []
+    for position, fact in enumerate(facts):
+        group = groups[at[position]]
+        if group[0] is not fact:
+            continue  # folded into the group's first position
+        if len(group) == 1:
+            out.append(fact)
+            continue
+        lead = max(group, key=_told)
+        others = [f.source for f in group if f is not lead] + [s for f in group for s in getattr(f, "also", ())]
+        out.append(replace(lead, also=tuple(dict.fromkeys(s for s in (*lead.also, *others) if s != lead.source))))  # type: ignore[attr-defined]
     return out
+
+
+def _told(fact: Fact) -> tuple[int, int, int]:
+    """How much a report says: its fields, its summary or evidence, its headline's length."""
+    words = getattr(fact, "summary", "") or getattr(fact, "evidence", "")
+    return (_filled(fact), len(words), len(getattr(fact, "title", "") or getattr(fact, "name", "")))

@@ -119,7 +119,7 @@ class Pipeline:
         return Dossier(
             company=account.company,
             built_at=self.clock(),
-            facts=tuple(merge_facts(facts)),
+            facts=tuple(merge_facts(facts, account.company)),
             sources=tuple(report for report, _ in reports),
             visit=account.visit,
             language=account.language,
@@ -383,4 +383,4 @@ async def extract_one(
     async with Fetcher(settings, clock=clock) as fetcher:
         pipe = Pipeline(fetcher, registry=Registry.of(adapter), clock=clock)
         report, facts = await pipe.run_source(account, SourceEntry(adapter.name, location, is_url), one_page=True)
-    return Dossier(account.company, clock(), tuple(merge_facts(facts)), (report,)), report
+    return Dossier(account.company, clock(), tuple(merge_facts(facts, account.company)), (report,)), report

@@ -116,7 +116,9 @@ class _Citations:
         return Cite(self.numbers[source.url])
 
     def of(self, facts: Iterable[Fact]) -> tuple[Cite, ...]:
-        return tuple(dict.fromkeys(self(f.source) for f in facts))
+        """Every source of the facts: a fact several sources report (`also`) cites them all."""
+        cites = dict.fromkeys(self(s) for f in facts for s in (f.source, *getattr(f, "also", ())))
+        return tuple(sorted(cites, key=lambda c: c.number))
 
 
 def compose(dossier: Dossier, changes: Changes | None = None) -> Document:
@@ -168,6 +170,7 @@ class _Composer:
             sources=self.source_lines(),
             built=when(d.built_at, self.zone),
             labels=L,
+            built_at=d.built_at.astimezone(self.zone),
         )
 
     # --- page 1 ---
@@ -176,7 +179,8 @@ class _Composer:
         out: list[Block] = []
         if self.changes is not None and self.changes.material:
             since = when(self.changes.since, self.zone)[:16]
-            items = tuple(plain(one_line(c.text, MAX_GLANCE)) for c in self.changes.items[:MAX_CHANGES])
+            items = tuple(plain(one_line(c.text, MAX_GLANCE), *self.cite_pages((c.source_url, *c.also)))
+                          for c in self.changes.items[:MAX_CHANGES])
             more = len(self.changes.items) - MAX_CHANGES
             if more > 0:
                 items += (plain(L["changes_more"].format(n=more)),)
@@ -189,6 +193,12 @@ class _Composer:
         learn = [plain(one_line(q.short or q.text, MAX_GLANCE), *self.cite.of(q.facts)) for q in visit_questions.must_learn(self.asked)]
         out.append(Panel(L["g_learn"], tuple(learn), "action", numbered=True))
         return out
+
+    def cite_pages(self, urls: Iterable[str]) -> tuple[Cite, ...]:
+        """Citations of pages known by address only (a change's sources), as this dossier's facts read
+        them; an address no fact was read from is not cited (the sources list would have no line for it)."""
+        read = {s.url: s for f in self.d.facts for s in (f.source, *getattr(f, "also", ()))}
+        return tuple(dict.fromkeys(self.cite(read[url]) for url in urls if url in read))
 
     def visit_panel(self) -> Panel:
         L, visit = self.L, self.d.visit
@@ -434,7 +444,7 @@ class _Composer:
         section = Section("projects", L["projects"], 2)
         moments = self.moments()
         if len(moments) >= 2:
-            section.blocks.append(Timeline(tuple(moments), plain(L["timeline_caption"], *dict.fromkeys(m.cite for m in moments if m.cite))))
+            section.blocks.append(Timeline(tuple(moments), plain(L["timeline_caption"], *dict.fromkeys(c for m in moments for c in m.cites))))
         if not self.entries:
             section.blocks.append(self.searched("projects"))
             return section
@@ -465,14 +475,14 @@ class _Composer:
                 continue
             won = any(is_customer(w, self.names) for _, w, _ in entry.winners)
             kind = "won" if won else "bought" if is_customer(entry.first("buyer"), self.names) else "project"
-            found.append(Moment(entry.date[:10], one_line(entry.name, 80), kind, self.cite(entry.facts[0].source)))
+            found.append(Moment(entry.date[:10], one_line(entry.name, 80), kind, self.cite.of(entry.facts)))
         for article in self.d.section("articles"):
             if isinstance(article, Article) and article.published:
-                found.append(Moment(article.published.value[:10], one_line(article.title, 80), "news", self.cite(article.source)))
+                found.append(Moment(article.published.value[:10], one_line(article.title, 80), "news", self.cite.of([article])))
         for r in self.d.section("financing"):
             if isinstance(r, Financing) and r.date:
                 label = f"{r.round} {r.amount.text if r.amount else ''}".strip()
-                found.append(Moment(r.date.value[:10], one_line(label, 80), "financing", self.cite(r.source)))
+                found.append(Moment(r.date.value[:10], one_line(label, 80), "financing", self.cite.of([r])))
         found.sort(key=lambda m: (m.date, m.kind, m.label), reverse=True)
         return found[:MAX_MOMENTS]
 
@@ -491,7 +501,7 @@ class _Composer:
                 title.append(Run(f" · {one_line(f.account, 60)}", small=True))
             if f.summary:  # what the article says, read in ten seconds
                 title.append(Run(f" — {one_line(f.summary, 400)}", small=True))
-            rows.append((plain(one_line(_date(f.published), 20)), tuple(title), (self.cite(f.source),)))
+            rows.append((plain(one_line(_date(f.published), 20)), tuple(title), self.cite.of([f])))
         section.blocks.append(Table((L["col_date"], L["col_title_article"], L["col_src"]), tuple(rows), (0.2, 0.68, 0.12),
                                     more=max(0, len(facts) - MAX_ROWS)))
         section.blocks += self.events()
@@ -515,7 +525,7 @@ class _Composer:
                 continue
             date = _date(getattr(fact, "date", None))
             items.append(plain(f"{date} " if date else "", Run(one_line(what, 200), strong=True),
-                               f"{L['colon']}“{one_line(getattr(fact, 'evidence', ''), 240)}”", self.cite(fact.source)))
+                               f"{L['colon']}“{one_line(getattr(fact, 'evidence', ''), 240)}”", *self.cite.of([fact])))
         if not items:
             return []
         out: list[Block] = [Para(plain(L["events"]), "subhead"), Bullets(tuple(items[:MAX_ROWS]))]

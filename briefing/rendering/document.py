@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Union
 
 _WEB = re.compile(r"https?://[^\s\"'<>\\]+", re.I)
@@ -104,7 +105,11 @@ class Moment:
     date: str  # ISO date, "2024-04-28"
     label: str
     kind: str  # "project", "won", "signing", "news", "financing", "people"
-    cite: Cite | None = None
+    cites: tuple[Cite, ...] = ()  # one piece of news reported by several sources cites them all
+
+    @property
+    def cite_text(self) -> str:
+        return f"[{','.join(str(c.number) for c in self.cites)}]" if self.cites else ""
 
 
 @dataclass(frozen=True)
@@ -149,3 +154,4 @@ class Document:
     sources: tuple[SourceLine, ...]
     built: str  # "2026-11-27 20:00 (UTC+0800)", on every page
     labels: dict  # type: ignore[type-arg]  # the language's labels, for the printers' own words
+    built_at: datetime | None = None  # the dossier's build time on the reader's clock: the PDF's creation date

@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefing.rendering.document import Ownership, Timeline
+from briefing.rendering.linebreak import break_lines
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#6b7785")
@@ -39,20 +40,12 @@ def _drawing(width: float, height: float, font: str) -> Drawing:
 
 
 def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    """Wrap text character by character (Chinese has no spaces) into at most `max_lines`; the last ends in … when cut."""
-    lines: list[str] = []
-    current = ""
-    for char in text:
-        if stringWidth(current + char, font, size) > width:
-            lines.append(current)
-            current = char
-            if len(lines) == max_lines:
-                break
-        else:
-            current += char
-    else:
-        lines.append(current)
+    """Wrap text by the Chinese line-breaking rules (linebreak) into at most `max_lines`; the last ends in … when cut."""
+    spans = break_lines(text, [stringWidth(char, font, size) for char in text], [width])
+    lines = [text[start:end].rstrip() for start, end, _ in spans]
+    if len(lines) <= max_lines:
         return [line for line in lines if line]
+    lines = lines[:max_lines]
     last = lines[-1]
     while last and stringWidth(last + "…", font, size) > width:
         last = last[:-1]
@@ -159,7 +152,7 @@ def timeline_drawing(t: Timeline, width: float, font: str, labels: dict, scale: 
         x += 22 + stringWidth(text, font, size * 0.9)
     date_w = stringWidth("2024-04-28", font, size) + 6
     spine = date_w + 6
-    cite_w = stringWidth("[99]", font, size * 0.85) + 4
+    cite_w = max([stringWidth("[99]", font, size * 0.85)] + [stringWidth(m.cite_text, font, size * 0.85) for m in t.moments]) + 4
     top = height - legend_h - row / 2
     d.add(Line(spine, top + row / 2 - 2, spine, top - row * (len(t.moments) - 1) - row / 2 + 2, strokeColor=colors.HexColor("#c5ccd6"), strokeWidth=1.5))
     for index, moment in enumerate(t.moments):
@@ -169,7 +162,7 @@ def timeline_drawing(t: Timeline, width: float, font: str, labels: dict, scale: 
         label_w = width - spine - 12 - cite_w
         line = fit_lines(moment.label, font, size, label_w, 1)
         d.add(String(spine + 10, y - size * 0.35, line[0] if line else "", fontName=font, fontSize=size, fillColor=INK))
-        if moment.cite:
-            d.add(String(width, y - size * 0.35, f"[{moment.cite.number}]", fontName=font, fontSize=size * 0.85,
+        if moment.cites:
+            d.add(String(width, y - size * 0.35, moment.cite_text, fontName=font, fontSize=size * 0.85,
                          fillColor=ACCENT, textAnchor="end"))
     return d

@@ -103,7 +103,7 @@ def _block(block: Block, labels: dict) -> list[str]:  # type: ignore[type-arg]
         return lines + [""]
     if isinstance(block, Timeline):
         lines = [f"**{_inline(block.caption)}**", ""]
-        lines += [f"- {m.date} {md(labels['k_' + m.kind])}{labels['colon']}{md(m.label)}" + (f" \\[{m.cite.number}\\]" if m.cite else "")
+        lines += [f"- {m.date} {md(labels['k_' + m.kind])}{labels['colon']}{md(m.label)}" + (f" \\{m.cite_text[:-1]}\\]" if m.cites else "")
                   for m in block.moments]
         return lines + [""]
     raise TypeError(f"no printer for {type(block).__name__}")

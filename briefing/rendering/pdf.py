@@ -8,7 +8,8 @@ brief at a glance; a tappable contents list and the PDF outline reach every sect
 Text from the web is hostile: the composer cuts it and this module escapes every string before it
 meets reportlab's markup. Only http(s) addresses become links, and nothing is ever fetched. The
 fonts (Noto Sans SC, regular and bold, TrueType) ship with Briefing and are embedded as subsets.
-Rendering is deterministic: the same dossier gives the same bytes (reportlab's invariant mode).
+Rendering is deterministic: the same dossier gives the same bytes (reportlab's invariant mode),
+dated (creation and modification) with the dossier's build time rather than the clock.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import io
 import threading
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from importlib.resources import files
 from xml.sax.saxutils import escape
 
@@ -31,7 +33,6 @@ from reportlab.platypus import (
     KeepInFrame,
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table as PdfTable,
@@ -56,6 +57,7 @@ from briefing.rendering.document import (
     is_linkable,
 )
 from briefing.rendering.figures import ownership_drawing, timeline_drawing
+from briefing.rendering.linebreak import BriefParagraph as Paragraph  # every line breaks by the Chinese rules
 from briefing.models import Dossier
 
 FONT = "BriefingSans"
@@ -124,6 +126,7 @@ def print_pdf(document: Document, setup: PageSetup = PageSetup()) -> bytes:
         invariant=1,  # no clock or random ID in the file: the same brief is the same bytes
         initialFontName=FONT,  # else every page declares Helvetica, which is not embedded
     )
+    doc.built_at = document.built_at
     printer = _Printer(document, setup, doc.width, doc.height)
     story = printer.story()
     doc.contents = printer.contents
@@ -133,6 +136,12 @@ def print_pdf(document: Document, setup: PageSetup = PageSetup()) -> bytes:
 
 class _BriefTemplate(SimpleDocTemplate):
     contents: _Contents | None = None
+    built_at: datetime | None = None
+
+    def beforeDocument(self) -> None:
+        # invariant mode dates every PDF 2000-01-01; the brief's date is its dossier's build time
+        if self.built_at is not None:
+            self.canv.setDateFormatter(lambda *_: pdf_date(self.built_at))  # type: ignore[arg-type]
 
     def afterFlowable(self, flowable: Flowable) -> None:
         """Headings become outline entries, and fill in their page number on the contents list."""
@@ -429,6 +438,13 @@ class _Contents(Flowable):
 
 
 PAGE_NUMBER_ROOM = 24  # points at the end of a contents line for its page number
+
+
+def pdf_date(moment: datetime) -> str:
+    """A PDF date string (ISO 32000 7.9.4): D:YYYYMMDDHHmmSS+HH'mm'."""
+    offset = int((moment.utcoffset() or timedelta(0)).total_seconds() // 60)
+    sign = "-" if offset < 0 else "+"
+    return f"{moment:D:%Y%m%d%H%M%S}{sign}{abs(offset) // 60:02d}'{abs(offset) % 60:02d}'"
 
 
 def _page_form(key: str) -> str:
