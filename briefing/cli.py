@@ -371,7 +371,9 @@ def attach(
     else:
         err.print(f"{what} already carries this brief; {plain(where)} left as it was", highlight=False)
     out.print(where, markup=False, highlight=False)
-    raise typer.Exit(_warn(EXIT_OK, store, adapters=False))
+    for line in done.warnings:  # what had to be guessed about the visit's time (a broken time zone)
+        err.print(f"[yellow]warning:[/] {plain(line)}", highlight=False)
+    raise typer.Exit(_warn(EXIT_DEGRADED if done.warnings else EXIT_OK, store, adapters=False))
 
 
 @app.command()

@@ -36,7 +36,9 @@ FIXTURES = ROOT / "fixtures"
 # Pages other people published stay beside the checkout, in ../shared/realworld, and are read there.
 REALWORLD = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
 SITES = FIXTURES / "site"  # the site adapter's cases; site/demo/ is also the demo's website
-NOT_CASES = {"demo"}  # fixtures/demo/ is the demo account (briefing demo), not an adapter's cases
+# fixtures/demo/ is the demo account (briefing demo); calendars/ holds invites in real products'
+# shapes and events/ one piece of news from three sources: none is an adapter's cases
+NOT_CASES = {"demo", "calendars", "events"}
 SAVED_FORMS = ("saved-file", "header-block")  # read as a file an account file names (briefing.gathering.saved)
 
 

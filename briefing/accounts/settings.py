@@ -10,6 +10,14 @@ and the key, as account files are refused.
 
 `saved_folders`: folders, besides an account file's own, from which its saved pages and notes
 file may be read (`~` is expanded; a relative path is relative to the settings file's folder).
+
+`timezone`: your time zone, an IANA name such as "Asia/Shanghai". A calendar time written without
+a zone (a "floating" time) is read in it, and so is a time whose zone the invite leaves
+unreadable; without it, this computer's zone is used.
+
+`email`: your address, or a list of them (e.g. email = ["zhang.san@example.com"]). An event
+whose ORGANIZER is someone else is their invite: a brief attached to it changes nothing the
+organiser owns (SEQUENCE, DTSTAMP).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
@@ -28,7 +37,7 @@ from briefing.accounts.confinement import file_kind
 from briefing.errors import AccountError
 
 SETTINGS_FILE = "settings.toml"
-_KEYS = ("saved_folders",)
+_KEYS = ("saved_folders", "timezone", "email")
 MAX_CONFIG_BYTES = 1024 * 1024  # settings and account files are a few KB of TOML
 
 
@@ -43,6 +52,8 @@ class Settings:
 
     path: str = ""
     saved_folders: tuple[Path, ...] = ()  # absolute, `~` expanded; not necessarily existing
+    timezone: str = ""  # an IANA zone name, checked; "" means this computer's zone
+    emails: tuple[str, ...] = ()  # the user's addresses, lower-cased
 
 
 def settings_path() -> Path:
@@ -74,7 +85,8 @@ def load_settings(path: str | Path | None = None) -> Settings:
     for key in data:
         if key not in _KEYS:
             raise fail(key, f"unknown setting; expected one of {', '.join(_KEYS)}")
-    return Settings(path=shown, saved_folders=_folders(data.get("saved_folders", []), file.parent, fail))
+    return Settings(path=shown, saved_folders=_folders(data.get("saved_folders", []), file.parent, fail),
+                    timezone=_zone_name(data.get("timezone", ""), fail), emails=_emails(data.get("email", []), fail))
 
 
 def read_toml(file: Path, error: type[AccountError]) -> tuple[str, dict[str, Any]]:
@@ -133,6 +145,27 @@ def _folders(value: Any, base: Path, fail: Any) -> tuple[Path, ...]:
             raise fail("saved_folders", f"{item!r}: its ~ cannot be expanded; write the full path") from None
         folders.append(Path(os.path.abspath(base / folder)))
     return tuple(folders)
+
+
+def _zone_name(value: Any, fail: Any) -> str:
+    example = 'e.g. timezone = "Asia/Shanghai"'
+    if not isinstance(value, str):
+        raise fail("timezone", f"must be a time zone name, {example}")
+    name = value.strip()
+    if not name:
+        return ""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):  # ValueError: a path-like name such as "../x"
+        raise fail("timezone", f"{name!r} is not a time zone this computer knows; give an IANA name, {example}") from None
+    return name
+
+
+def _emails(value: Any, fail: Any) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and "@" in v for v in items):
+        raise fail("email", 'must be your address or a list of them, e.g. email = "zhang.san@example.com"')
+    return tuple(v.strip().lower().removeprefix("mailto:") for v in items)
 
 
 def _line_of(lines: list[str], key: str) -> int | None:

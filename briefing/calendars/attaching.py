@@ -11,6 +11,7 @@ from pathlib import Path
 
 from briefing.accounts.account import Account
 from briefing.calendars import invites
+from briefing.calendars.owner import Owner, load_owner
 from briefing.errors import BriefingError, OutputError, UsageError
 from briefing.store.files import locked, replace_keeping_backup
 
@@ -47,10 +48,12 @@ class FileAttached:
     backup: Path | None = None
 
 
-def attach_to_file(path: Path, attachments: list[Attachment], *, now: datetime) -> FileAttached:
+def attach_to_file(path: Path, attachments: list[Attachment], *, now: datetime, owner: Owner | None = None) -> FileAttached:
     """Every attachment onto the .ics at `path` in one read-change-write under the file's lock, so
     a colleague's `attach` or the calendar app's save meanwhile is never lost. An event that
-    cannot be found fails alone; the others are written."""
+    cannot be found fails alone; the others are written. `owner`: whose calendar (default: the
+    user's settings.toml)."""
+    owner = owner or load_owner()
     if not path.parent.is_dir():
         raise UsageError(f"{path}: cannot be read (there is no folder {path.parent})")
     with locked(path):
@@ -62,7 +65,7 @@ def attach_to_file(path: Path, attachments: list[Attachment], *, now: datetime) 
         for one in attachments:
             try:
                 result = invites.attach(ics, brief=one.brief, link=one.link, filename=one.filename, names=list(one.names),
-                                        uid=one.uid, now=now, shown=str(path), recurrence=one.recurrence)
+                                        uid=one.uid, now=now, shown=str(path), recurrence=one.recurrence, owner=owner)
             except BriefingError as exc:
                 done.results.append(exc)
                 continue
@@ -73,21 +76,27 @@ def attach_to_file(path: Path, attachments: list[Attachment], *, now: datetime) 
     return done
 
 
-def attach_to_server(url: str, attachment: Attachment, *, now: datetime) -> invites.Attached:
+def attach_to_server(url: str, attachment: Attachment, *, now: datetime, owner: Owner | None = None) -> invites.Attached:
     """The attachment on the CalDAV calendar at `url` (If-Match, re-read on a 412)."""
     from briefing.calendars import caldav  # its HTTP stack loads only for a calendar server
 
     return caldav.attach(url, brief=attachment.brief, link=attachment.link, filename=attachment.filename,
-                         names=list(attachment.names), uid=attachment.uid, now=now)
+                         names=list(attachment.names), uid=attachment.uid, now=now, recurrence=attachment.recurrence,
+                         owner=owner or load_owner())
 
 
 @dataclass(frozen=True)
 class Attached:
-    """What `attach_brief` did: the event's result, where (the file or URL), and the backup."""
+    """What `attach_brief` did: the event's result, where (the file or URL), and the backup.
+    `result.warnings` says what had to be guessed about the visit's time (a broken time zone)."""
 
     result: invites.Attached
     where: str
     backup: Path | None
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.result.warnings
 
 
 def attach_brief(account: Account, brief: Path, *, ics: Path | None = None, caldav_url: str | None = None,
@@ -98,10 +107,11 @@ def attach_brief(account: Account, brief: Path, *, ics: Path | None = None, cald
     if not link and not brief.is_file():
         raise UsageError(f"{brief}: no brief there; build it first (briefing build {account.path})")
     attachment = Attachment.of(account, brief, link=link)
+    owner = load_owner()
     if caldav_url is not None:
-        return Attached(attach_to_server(caldav_url, attachment, now=now), caldav_url, None)
+        return Attached(attach_to_server(caldav_url, attachment, now=now, owner=owner), caldav_url, None)
     assert ics is not None
-    done = attach_to_file(ics, [attachment], now=now)
+    done = attach_to_file(ics, [attachment], now=now, owner=owner)
     [result] = done.results
     if isinstance(result, BriefingError):
         raise result

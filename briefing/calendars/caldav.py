@@ -16,6 +16,8 @@ from typing import Any, Callable, TypeVar
 from icalendar import Calendar
 
 from briefing.calendars import invites
+from briefing.calendars.owner import Owner
+from briefing.calendars.series import Agenda
 from briefing.gathering.credentials import secret
 from briefing.errors import OutputError, UsageError
 
@@ -96,32 +98,40 @@ def _events(url: str) -> list[tuple[Any, Calendar]]:
                    "; check the URL names a calendar and the login (BRIEFING_CALDAV_USER/PASSWORD)") from None
     out = []
     for item in found:
+        data = item.data  # caldav fetched what the listing left out (calendar-multiget, then GET)
+        if not data:
+            log.warning("%s: an event the server did not send was skipped", getattr(item, "url", url))
+            continue
         try:
-            out.append((item, Calendar.from_ical(item.data)))
-        except ValueError:
-            log.warning("%s: an event that is not valid iCalendar was skipped", getattr(item, "url", url))
+            out.extend((item, parsed) for parsed in invites.read_calendars(data.encode("utf-8"), str(getattr(item, "url", url))))
+        except UsageError as exc:
+            log.warning("%s; skipped", exc)
     return out
 
 
 def attach(url: str, *, brief: bytes | None, link: str = "", filename: str, names: list[str], uid: str = "",
-           now: datetime) -> invites.Attached:
+           now: datetime, recurrence: str = "", owner: Owner | None = None) -> invites.Attached:
     """Attach on the server; a 412 (someone else's change) is read again and redone, up to RETRIES times."""
-    return _within(url, lambda: _attach(url, brief=brief, link=link, filename=filename, names=names, uid=uid, now=now))
+    return _within(url, lambda: _attach(url, brief=brief, link=link, filename=filename, names=names, uid=uid, now=now,
+                                        recurrence=recurrence, owner=owner or Owner()))
 
 
 def _attach(url: str, *, brief: bytes | None, link: str, filename: str, names: list[str], uid: str,
-            now: datetime) -> invites.Attached:
+            now: datetime, recurrence: str, owner: Owner) -> invites.Attached:
     from caldav.lib.error import ETagMismatchError, ScheduleTagMismatchError
 
     for attempt in range(RETRIES):
         resources = _events(url)
-        chosen = _resource_of(resources, names, uid, now, url)
+        chosen, target = _resource_of(resources, names, uid, now, url, recurrence, owner)
         try:
             chosen.load()  # fresh data and its ETag, for If-Match
         except Exception as exc:
             raise _why(url, "the event cannot be read", exc) from None
+        # the occurrence chosen among all the resources, found again in its own (a server may keep a
+        # series' overrides in resources of their own)
         result = invites.attach(chosen.data.encode("utf-8"), brief=brief, link=link, filename=filename, names=names,
-                                uid=uid, now=now, shown=url)
+                                uid=target.occurrence.uid, now=now, shown=url, recurrence=target.occurrence.recurrence,
+                                owner=owner)
         if not result.changed:
             return result
         chosen.data = result.ics.decode("utf-8")
@@ -136,9 +146,13 @@ def _attach(url: str, *, brief: bytes | None, link: str, filename: str, names: l
     raise CalendarServerError(f"{url}: the event kept changing while we wrote it ({RETRIES} tries); try again later")
 
 
-def _resource_of(resources: list[tuple[Any, Calendar]], names: list[str], uid: str, now: datetime, url: str) -> Any:
-    """The resource holding the account's event, chosen as for an .ics file."""
+def _resource_of(resources: list[tuple[Any, Calendar]], names: list[str], uid: str, now: datetime, url: str,
+                 recurrence: str, owner: Owner) -> tuple[Any, invites.Target]:
+    """The resource holding the account's event (or the series a new override goes into), chosen
+    as for an .ics file, and the target found."""
     if not any(parsed.walk("VEVENT") for _, parsed in resources):
         raise UsageError(f"{url}: the calendar has no events")
-    event = invites.find_event([parsed for _, parsed in resources], names, uid, now=now, shown=url)
-    return next(resource for resource, parsed in resources if any(e is event for e in parsed.walk("VEVENT")))
+    target = invites.locate(Agenda([parsed for _, parsed in resources], owner), names, uid, now=now, shown=url,
+                            recurrence=recurrence)
+    holder = target.master if target.master is not None else target.event
+    return next(resource for resource, parsed in resources if any(e is holder for e in parsed.subcomponents)), target
