@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 from briefing.models import Article, Dossier, Executive, Fact, Note, Project, Shareholder
 from briefing.toolkit.names import is_customer
 from briefing.analysis.funding import funding_of
-from briefing.analysis.timeline import Entry as TimelineEntry, suppliers, timeline
+from briefing.analysis.timeline import Entry as TimelineEntry, rivals, suppliers, timeline
 from briefing.toolkit.names import customer_names
 from briefing.accounts.notes import Entry
 from briefing.words import NEIGHBOURS, QUESTIONS
@@ -118,6 +118,13 @@ def _competition(a: _Asking) -> list[Question]:
     """The supplier it chose before, else ask."""
     say = a.say
     chosen = suppliers(a.entries, a.dossier.company)
+    bidders = rivals(a.dossier.facts, a.dossier.company).at_customer
+    if not chosen and bidders:
+        bids = [bid for _, found in bidders for bid in found]
+        project = bids[0].project
+        names = [name for name, found in bidders if any(b.project == project for b in found)][:3]
+        return [Question("competition", say["competition_bidders"].format(project=project[:60], bidders=say["sep"].join(names)),
+                         say["competition_bidders_reason"], tuple(b for b in bids if b.project == project)[:3], say["competition_short"])]
     if not chosen:
         return [Question("competition", say["competition_ask"], say["competition_ask_reason"], short=say["competition_short"])]
     supplier, won = chosen[0]

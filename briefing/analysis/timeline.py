@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from briefing.toolkit.names import customer_names, is_customer
-from briefing.models import Company, Fact, Project
+from briefing.models import Bid, Company, Fact, Project
 from briefing.toolkit.sameness import same_project
 
-__all__ = ["Entry", "references", "same_project", "suppliers", "timeline"]
+__all__ = ["Entry", "references", "rivals", "same_project", "suppliers", "timeline"]
 
 
 @dataclass
@@ -74,3 +74,34 @@ def references(entries: Sequence[Entry], company: Company | None) -> list[Entry]
     """The projects the customer won: its references."""
     names = customer_names(company)
     return [e for e in entries if any(is_customer(w, names) for _, w, _ in e.winners)]
+
+
+@dataclass(frozen=True)
+class Rivals:
+    """The companies in the customer's tenders: who bid for its business (`at_customer`: the
+    salesperson's competitors there) and who bid against it where it bid (`of_customer`: its
+    competitors). Each: (company, its bids), most bids first."""
+
+    at_customer: list[tuple[str, list[Bid]]]
+    of_customer: list[tuple[str, list[Bid]]]
+
+
+def rivals(facts: Sequence[Fact], company: Company | None) -> Rivals:
+    """From the candidates and bidders the notices name: a notice the customer issued makes its
+    bidders competitors for the customer's business; a notice the customer bid on or won makes
+    the other bidders its competitors. A notice that names neither as the customer says nothing."""
+    names = customer_names(company)
+    bids = [f for f in facts if isinstance(f, Bid)]
+    # the notices (page and project) the customer bid on or won
+    contested = {(b.source.url, b.project) for b in bids if is_customer(b.bidder, names)}
+    contested |= {f.source.url for f in facts if isinstance(f, Project) and is_customer(f.winner, names)}  # type: ignore[arg-type]
+    at: dict[str, list[Bid]] = {}
+    of: dict[str, list[Bid]] = {}
+    for bid in bids:
+        if is_customer(bid.bidder, names):
+            continue
+        if is_customer(bid.buyer, names):
+            at.setdefault(bid.bidder, []).append(bid)
+        elif (bid.source.url, bid.project) in contested or bid.source.url in contested:
+            of.setdefault(bid.bidder, []).append(bid)
+    return Rivals(*(sorted(d.items(), key=lambda item: -len(item[1])) for d in (at, of)))

@@ -46,6 +46,7 @@ from briefing.words import TOPIC_NAMES
 from briefing.models import (
     Amount,
     Article,
+    Bid,
     DateValue,
     Dossier,
     Executive,
@@ -62,7 +63,7 @@ from briefing.models import (
     registration_by_field,
 )
 from briefing.toolkit.names import is_customer
-from briefing.analysis.timeline import suppliers, timeline
+from briefing.analysis.timeline import rivals, suppliers, timeline
 
 MAX_CELL = 400  # characters in one table cell before it is cut
 MAX_PARAGRAPH = 1200
@@ -534,34 +535,52 @@ class _Composer:
         return out
 
     def competition(self) -> Section:
-        """Whom the customer bought from (our likely competitors), and who won beside it (its peers)."""
+        """Whom the customer bought from and who bid in its tenders (our likely competitors), who
+        bid against it, and who won beside it (its peers)."""
         L = self.L
         section = Section("competition", L["competition"], 2)
         bought = suppliers(self.entries, self.d.company)
+        bidders = rivals(self.d.facts, self.d.company)
         peers: dict[str, list[tuple[str, Project]]] = {}
         for entry in self.entries:
             if any(is_customer(w, self.names) for _, w, _ in entry.winners):
                 for _, winner, fact in entry.winners:
                     if not is_customer(winner, self.names):
                         peers.setdefault(winner, []).append((entry.name, fact))
-        if not bought and not peers:
+        if not bought and not peers and not bidders.at_customer and not bidders.of_customer:
             section.blocks.append(self.searched("competition"))
             return section
         if bought:
             section.blocks.append(Para(plain(L["competition_note"]), "small"))
-            items = []
-            for supplier, won in bought[:12]:
-                names = L["sep"].join(dict.fromkeys(e.name for e, _ in won))
-                items.append(plain(Run(one_line(supplier, 60), strong=True), L["colon"] + one_line(names, 300), *self.cite.of(f for _, f in won)))
-            section.blocks.append(Bullets(tuple(items)))
+            section.blocks.append(Bullets(tuple(self.company_line(supplier, [(e.name, f) for e, f in won])
+                                                for supplier, won in bought[:12])))
+        for note, found in (("rivals_at_note", bidders.at_customer), ("rivals_of_note", bidders.of_customer)):
+            if found:
+                section.blocks.append(Para(plain(L[note]), "small"))
+                section.blocks.append(Bullets(tuple(self.company_line(name, [(self.bid_words(b), b) for b in bids])
+                                                    for name, bids in found[:12])))
         if peers:
             section.blocks.append(Para(plain(L["peers_note"]), "small"))
-            items = []
-            for peer, won in list(peers.items())[:12]:
-                names = L["sep"].join(dict.fromkeys(name for name, _ in won))
-                items.append(plain(Run(one_line(peer, 60), strong=True), L["colon"] + one_line(names, 300), *self.cite.of(f for _, f in won)))
-            section.blocks.append(Bullets(tuple(items)))
+            section.blocks.append(Bullets(tuple(self.company_line(peer, won) for peer, won in list(peers.items())[:12])))
         return section
+
+    def company_line(self, company: str, what: Sequence[tuple[str, Fact]]) -> Inline:
+        """「某某公司：项目A、项目B [n]」: a company and what it did, each with its source."""
+        L = self.L
+        named = L["sep"].join(dict.fromkeys(text for text, _ in what))
+        return plain(Run(one_line(company, 60), strong=True), L["colon"] + one_line(named, 300), *self.cite.of(f for _, f in what))
+
+    def bid_words(self, bid: Bid) -> str:
+        """「…项目（包2，第2名候选人，1309.2万元，2024-05-20）」"""
+        L = self.L
+        candidate = bid.role == "candidate"
+        if bid.rank:
+            standing = L["bid_ranked_candidate" if candidate else "bid_rank"].format(rank=bid.rank)
+        else:
+            standing = L["bid_candidate" if candidate else "bid_bidder"]
+        said = [bid.lot or "", standing, _compact(bid.price) if bid.price else "", _date(bid.date)]
+        detail = ("，" if self.lang == "zh" else ", ").join(p for p in said if p)
+        return f"{one_line(bid.project, 80)}（{detail}）" if self.lang == "zh" else f"{one_line(bid.project, 80)} ({detail})"
 
     # --- 3. the phone call ---
     def phone(self) -> Section:

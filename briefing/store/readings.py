@@ -34,7 +34,7 @@ _CLASSES: dict[str, type] = {
     for cls in (
         models.Provenance, models.DateValue, models.Amount, models.Share, models.Company,
         models.Overview, models.Registration, models.Shareholder, models.Investment, models.Branch,
-        models.Executive, models.Project, models.Financing, models.Article, models.Note,
+        models.Executive, models.Project, models.Bid, models.Financing, models.Article, models.Note,
         Request, Parsed,
     )
 }

@@ -19,8 +19,9 @@ from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
 from briefing.toolkit.decode import UnreadableJson, json_document
 from briefing.toolkit.feeds import looks_like_feed, parse_feed
 from briefing.toolkit.html import content_of, drop_noise, lines_of, links_of, same_site, soup_of
-from briefing.models import Page, Project
+from briefing.models import Bid, Fact, Page, Project
 from briefing.toolkit.names import customer_names
+from sources.tenders.bidders import bidders_in
 from sources.tenders.notices import Notice, amount_in, read_notice
 from briefing.toolkit.names import is_customer
 
@@ -44,6 +45,18 @@ def projects_of(notice: Notice, page: Page, adapter: str) -> list[Project]:
         return [Project(lot.name or name, source, winner=lot.winner, amount=lot.amount, lot=lot.lot,
                         **{**common, "budget": lot.budget if lot.name else common["budget"]}) for lot in notice.lots]  # type: ignore[arg-type]
     return [Project(name, source, **common)]  # type: ignore[arg-type]
+
+
+def bids_of(notice: Notice, content: Tag, page: Page, adapter: str) -> list[Bid]:
+    """The candidates and bidders the notice names, each for the notice's project (or its lot)."""
+    f = notice.fields
+    name = f.get("name") or notice.title
+    if not name:
+        return []
+    lots = {lot.lot: lot.name for lot in notice.lots if lot.lot and lot.name}
+    source = page.provenance(adapter)
+    return [Bid(b.name, lots.get(b.lot) or name, source, role=b.role, rank=b.rank, price=b.price, lot=b.lot,
+                buyer=f.get("buyer"), date=notice.date, number=f.get("number")) for b in bidders_in(content)]
 
 
 # A notice's own heading: a project and a notice word (「中秋节月饼采购项目成交公告」), not a list's 「中标公告」.
@@ -126,8 +139,7 @@ class TendersAdapter(BaseAdapter):
             return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in links))
         carried = notices_in_json(page.text)
         if carried is not None:
-            projects = [p for body in carried for p in self._projects(read_notice(*_parsed(body)), page, request)]
-            return Parsed(facts=tuple(projects))
+            return Parsed(facts=tuple(f for body in carried for f in self._facts(*_parsed(body), page, request)))
         soup, content = _parsed(page.text)
         if request.role != "notice" and is_list(content):
             follow = self._listed(content, page)
@@ -143,15 +155,20 @@ class TendersAdapter(BaseAdapter):
         has_notice = has_notice or _titled(notice)
         if not has_notice:
             return Parsed()  # not a notice: nothing to say, nothing invented
-        return Parsed(facts=tuple(self._projects(notice, page, request)))
+        return Parsed(facts=tuple(self._facts(soup, content, page, request, notice)))
 
-    def _projects(self, notice: Notice, page: Page, request: Request) -> list[Project]:
+    def _facts(self, soup: BeautifulSoup, content: Tag, page: Page, request: Request, notice: Notice | None = None) -> list[Fact]:
+        """The notice's projects (one per lot) and the companies that bid for them."""
+        notice = notice or read_notice(soup, content)
         projects = projects_of(notice, page, self.name)
+        bids = bids_of(notice, content, page, self.name) if notice.kind in ("candidates", "award", "ended") else []
         if request.company is not None and request.company.name and request.depth > 0:
-            # a list or feed brings other buyers' notices: only the customer's purchases and wins
+            # a list or feed brings other buyers' notices: only the customer's purchases, bids and wins
             names = customer_names(request.company)
             projects = [p for p in projects if is_customer(p.buyer, names) or is_customer(p.winner, names)]
-        return projects
+            if not projects and not any(is_customer(b.bidder, names) for b in bids):
+                bids = []
+        return [*projects, *bids]
 
     @staticmethod
     def _listed(content, page: Page) -> list[str]:  # type: ignore[no-untyped-def]
