@@ -160,8 +160,11 @@ def test_the_proposed_winner_of_a_result_notice_and_of_a_pre_award_notice():
     body = "<p>2024-2025年计量仪表外协检定项目（项目编号：RAYF-2024-88）</p><p>拟成交人：广西某某检验检测有限公司</p><p>拟成交金额：人民币135416元</p>"
     result = one(body, "广西某某水泥有限公司2024-2025年计量仪表外协检定项目成交结果公告")
     assert (result.winner, result.amount.value) == ("广西某某检验检测有限公司", 135416)
+    # a pre-award notice names its winner before the objection period ends; its candidates are none
     pre = one("<p>采购人：某某医院</p><p>拟中标人：广西某某检验检测有限公司</p><p>拟中标金额：人民币135416元</p>", "某某医院设备采购项目拟中标公示")
-    assert (pre.winner, pre.amount) == (None, None)
+    assert (pre.winner, pre.amount.value) == ("广西某某检验检测有限公司", 135416)
+    ranked = one("<p>采购人：某某医院</p><p>第一预中标候选人：广西某某检验检测有限公司</p><p>投标报价：人民币135416元</p>", "某某医院设备采购项目预中标候选人公示")
+    assert (ranked.winner, ranked.amount) == (None, None)
 
 
 def test_a_call_in_lots_gives_each_lot_its_name_and_budget():
@@ -346,3 +349,130 @@ def test_a_platforms_json_is_read_as_the_registrys_json_is_half_characters_and_d
     (project,) = read(body)  # a half character escaped in the JSON is U+FFFD, never a crash downstream
     assert project.buyer == "某某局\ufffd" and project.winner == "甲有限公司"
     assert read("[" * 100_000 + "]" * 100_000) == []  # too deep to be JSON we read: read as the text it is
+
+
+def test_a_pre_award_notice_names_its_winners_one_project_each():
+    body = """<p>某某招标有限公司受某某监察总队委托，现就本次招标的结果公示如下：</p><p>一、招标项目名称：某某设备运营维护单位招标项目</p>
+    <p>四、中标信息</p><p>本次招标项目预中标单位：甲科技股份有限公司、乙环保科技有限公司、丙科技股份有限公司。</p><p>采购单位：某某监察总队</p>"""
+    projects = read(SUMMARY.format(title="某某招标有限公司关于某某设备运营维护单位招标项目预中标公示", body=body))
+    assert [(p.winner, p.buyer, p.kind) for p in projects] == [
+        ("甲科技股份有限公司", "某某监察总队", "award"), ("乙环保科技有限公司", "某某监察总队", "award"), ("丙科技股份有限公司", "某某监察总队", "award")]
+
+
+def test_bracket_numbered_labels_and_another_notices_day():
+    body = """<span>1、项目名称：某某证书采购项目</span><br/><span>2、项目编号：GC-0001</span><br/>
+    <span>3、招标公告发布日期：2015年10月21日</span><br/><span>4、变更公告发布日期：2015年10月30日</span><br/>
+    <span>（1）中标供应商名称：甲印务有限公司</span><br/><span>（2）中标供应商联系地址：某市某路24号</span><br/>
+    <span>（3）中标金额：人民币 513万元</span><br/><span>采购人名称：某某考试中心</span>"""
+    project = one(body, "")
+    assert (project.winner, project.amount.value, project.buyer, project.date) == ("甲印务有限公司", 5_130_000, "某某考试中心", None)
+
+
+def test_a_party_section_over_its_name_line():
+    body = """<p>成交结果公告</p><p>二、项目名称：某某医院液氧供应</p><p>三、成交信息：</p><p>供应商名称：甲气体有限公司</p>
+    <p>1、采购人信息：</p><p>名称：某某医院</p><p>2、采购代理机构：</p><p>名称：乙招投标有限公司</p><p>地址：某市某路6号</p>"""
+    project = one(body, "某某医院液氧供应成交结果公告")
+    assert (project.buyer, project.agency, project.winner) == ("某某医院", "乙招投标有限公司", "甲气体有限公司")
+
+
+PAD = "其他事项说明。  " * 30
+
+
+def test_labels_glued_to_the_value_before_them_in_text():
+    text = ("某某软件采购结果公告 某某市公安局的某某软件采购竞争性谈判采购项目于结束，现将成交结果公告如下。一、项目名称　　采购项目名称： 某某软件采购"
+            "　　预算金额(元)： 279000 （三）、成交供应商名称、地址和成交金额　成交供应商名称：甲信息技术股份有限公司　地址：某市某路678号"
+            "　成交金额(元)：272000备注： /四、谈判小组成员名单 " + PAD + "七、联系方式：采购人名称：某某市公安局采购代理机构名称：乙工程咨询有限责任公司电话：0731-1")
+    (project,) = text_notice(text)
+    assert (project.buyer, project.agency, project.winner, project.amount.value, project.budget.value) == (
+        "某某市公安局", "乙工程咨询有限责任公司", "甲信息技术股份有限公司", 272000, 279000)
+    # a label inside a longer one is not cut out of it: 「单项合同金额：」 is a qualification, no award
+    qualification = "<p>采购人：某某局</p><p>成交供应商：甲有限公司</p><p>资格要求：近三年单项合同金额：不低于100万元</p>"
+    assert one(qualification, "某某局设备采购成交公告").amount is None
+
+
+def test_a_glued_results_row_whose_status_says_won():
+    text = ("某某中心系统开发采购结果公告 某某项目管理有限公司 受某某中心的委托，对系统开发采购项目进行公开招标，现将采购结果公告如下。"
+            "一、采购项目情况　 采购项目名称： 系统开发采购 " + PAD + "四、中标人供货明细标段中标候选人名称中标候选人地址中标金额状态供货明细"
+            "一甲数码科技股份有限公司   某市某区某路46号518室 8,192,150.00元中标详见附件五、流废标情况说明：无 采购人名称：某某中心")
+    (project,) = text_notice(text)
+    assert (project.kind, project.winner, project.amount.value) == ("award", "甲数码科技股份有限公司", Decimal("8192150"))
+
+
+def test_a_result_cell_after_a_price_and_a_winners_label_glued_to_its_name():
+    text = ("竞争性谈判成交公告  \t\t  公告日期：2018年11月21日  \t\t一、项目名称采购项目名称：   某某防水维修工程项目   \t\t四、谈判情况  \t\t"
+            "供应商名称  \t\t最终报价  \t\t评审结果  \t\t 甲工程有限公司  \t\t 703,900.00  \t\t 中标供应商  \t\t 乙防水工程有限公司  \t\t"
+            " 725,600.00  \t\t 有效投标人  \t\t" + PAD + "五、供货明细  \t\t中标供应商甲工程有限公司  \t\t二、采购人：  某某大学  ")
+    (project,) = text_notice(text)
+    assert project.winner == "甲工程有限公司"
+
+
+def test_a_results_table_saved_one_space_per_cell():
+    body = ("<p>一、项目编号：SD-0001 二、项目名称：医疗设备购置项目(二次) 三、采购结果 采购包1: 供应商名称 供应商地址 中标（成交）金额 评审总得分 "
+            "甲医用制品有限公司 某市某区某路289号 1,992,000.00元 82.07 四、主要标的信息 代理服务费金额： 19434元。 1.采购人信息 名称： 某某附属医院</p>")
+    project = one(body, "")
+    assert (project.name, project.winner, project.amount.value, project.buyer) == ("医疗设备购置项目(二次)", "甲医用制品有限公司", 1_992_000, "某某附属医院")
+
+
+def test_a_summary_table_saved_as_text_its_cells_glued():
+    text = ("某某设备采购竞争性磋商公告2023年07月04日 12:08 公告概要：采购项目名称某某设备采购品目货物/专用设备采购单位某某训练中心行政区域上海市"
+            "公告时间2023年07月04日 12:08获取采购文件时间2023年07月04日至2023年07月11日预算金额￥73.080000万元（人民币）联系人及联系方式："
+            "项目联系人王某项目联系电话021-1234采购单位某某训练中心采购单位地址某区某路300号代理机构名称甲招标服务有限公司代理机构地址某路210号"
+            "项目概况某某设备采购的潜在供应商应在某地获取采购文件。一、项目基本情况 " + PAD)
+    (project,) = text_notice(text)
+    assert (project.name, project.buyer, project.agency, project.budget.value, project.date.value) == (
+        "某某设备采购", "某某训练中心", "甲招标服务有限公司", 730800, "2023-07-04")
+
+
+def test_the_buyer_where_no_label_names_it():
+    # the company a project's site is, without the province and the city its name repeats
+    text = "一、招标项目简介 1、项目名称：某某厂备件招标 2、项目位置：江苏省南京市南京某某钢铁股份有限公司。 " + PAD + "五、报名 1、报名截止日期：2018年12月23日"
+    assert [p.buyer for p in text_notice(text)] == ["南京某某钢铁股份有限公司"]
+    # the body a project is named for
+    owned = one("<p>采购项目编号：ZJ-2025-57</p>", "某某县体育中心（某某学校）的学生用车服务采购项目合同")
+    assert owned.buyer == "某某县体育中心（某某学校）"
+    # a heading that puts the buyer before the project the body names alone; the buyer signs
+    body = """<p>2024-2025年计量仪表外协检定项目（项目编号：RAYF-2024-88），采购工作已结束，现将采购结果公示如下：</p>
+    <p>拟成交人：甲检验检测有限公司</p><p>拟成交金额：人民币135416元</p><p>某某水泥有限公司</p><p>2024年8月31日</p>"""
+    project = one(body, "某某水泥有限公司2024-2025年计量仪表外协检定项目成交结果公告")
+    assert (project.name, project.buyer) == ("2024-2025年计量仪表外协检定项目", "某某水泥有限公司")
+    # the one signer that is not the agency; never an agency alone, never one of two bodies
+    signed = "<p>项目名称：某某道路改造工程（施工）</p><p>一、专用合同条款增加一条。</p><p>某某街道资产经营公司</p><p>乙工程咨询有限公司</p><p>2021年4月27日</p>"
+    assert one(signed, "某某道路改造工程（施工）招标补充公告").buyer == "某某街道资产经营公司"
+    agency = "<p>项目名称：某某道路改造工程（施工）</p><p>一、专用合同条款增加一条。</p><p>乙工程咨询有限公司</p><p>2021年4月27日</p>"
+    assert one(agency, "某某道路改造工程（施工）招标补充公告").buyer is None
+    two = "<p>项目名称：某某道路改造工程（施工）</p><p>一、专用合同条款增加一条。</p><p>某某街道资产经营公司</p><p>某某市某某局</p><p>2021年4月27日</p>"
+    assert one(two, "某某道路改造工程（施工）招标补充公告").buyer is None
+
+
+def test_a_label_a_wrong_decoding_damaged_and_a_name_that_is_a_notice():
+    body = """<p>项目编号：GX-0001</p><p>标项一</p><p>标项名称:某某医院体外膜肺氧合系统</p><p>预\ufffd\ufffd金额（元）:4000000</p>
+    <p>标项二</p><p>标项名称:某某医院超声诊断系统</p><p>预算金额（元）:3550000</p><p>1.采购人信息</p><p>名 称：某某医院</p>"""
+    projects = read(SUMMARY.format(title="某某医院医疗设备采购公开招标公告", body=body))
+    assert [p.budget.value for p in projects] == [4_000_000, 3_550_000]
+    named = one("<p>项目名称：联想某某笔记本电脑采购公告</p><p>成交供应商名称：甲电子有限公司</p><p>成交金额：人民币3850元</p>", "某某网站公告")
+    assert named.name == "联想某某笔记本电脑采购"
+
+
+def test_an_amount_in_capital_numerals_alone():
+    project = one("<p>采购人：某某局</p><p>成交供应商：甲有限公司</p><p>成交金额：人民币叁拾万零捌佰元整</p>", "某某局设备采购成交公告")
+    assert (project.amount.value, project.amount.text) == (300_800, "人民币叁拾万零捌佰元整")
+    cents = one("<p>采购人：某某局</p><p>成交供应商：甲有限公司</p><p>成交金额：玖拾捌万柒仟陆佰伍拾肆元叁角贰分</p>", "某某局设备采购成交公告")
+    assert cents.amount.value == Decimal("987654.32")
+    rate = one("<p>采购人：某某局</p><p>成交供应商：甲有限公司</p><p>成交金额：壹佰万元整/年</p>", "某某局设备采购成交公告")
+    assert rate.amount is None  # a yearly rate is no total
+
+
+def test_a_call_that_names_no_project_but_its_goods_in_a_one_row_table():
+    body = """<p>2015-09-28 16:21:54</p><p>某某招标有限公司受委托对下列政府采购项目进行公开招标：</p><p>1．招标文件编号：FJ2015128</p>
+    <table><tr><td>合同包</td><td>货物名称</td><td>采购单位</td></tr><tr><td>1</td><td>医疗设备</td><td>某某市中医院</td></tr></table>
+    <p>8．投标截止时间：2015年10月22日</p><p>某某招标有限公司</p><p>二〇一五年九月二十八日</p>"""
+    project = one(body, "")
+    assert (project.name, project.buyer, project.date.value, project.date.text) == ("医疗设备", "某某市中医院", "2015-09-28", "2015-09-28（二〇一五年九月二十八日）")
+
+
+def test_the_buyer_a_template_fills_into_its_first_sentence():
+    glossed = """<p>某某环境卫生管理处（采购人）的某某公厕改造工程（采购项目名称）竞争性磋商项目于2018年10月29日（日期）评审结束，现将成交结果公告如下：</p>
+    <p>一、项目名称：某某公厕改造工程</p><p>预 算：393.46万元</p>"""
+    assert one(glossed, "").buyer == "某某环境卫生管理处"
+    subject = "<p>某某农业大学 的 教职工住宅防水维修工程 竞争性谈判采购项目于 2018年11月20日 结束，现将成交结果公告如下：</p><p>采购项目名称：某某农业大学教职工住宅防水维修工程</p><p>成交供应商：甲工程有限公司</p>"
+    assert one(subject, "").buyer == "某某农业大学"

@@ -19,8 +19,10 @@ NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
 
 
 def read(body: str, company: Company | None = None, depth: int = 0):
+    """The notice's projects (its bidders are tests/test_bidders.py's)."""
     page = Page("https://www.ccgp.gov.cn/cggg/1.htm", body.encode(), body, "utf-8", NOW)
-    return [f for f in TendersAdapter().parse(page, Request(page.url, "notice" if depth else "", depth, company=company)).facts]
+    parsed = TendersAdapter().parse(page, Request(page.url, "notice" if depth else "", depth, company=company))
+    return [f for f in parsed.facts if isinstance(f, Project)]
 
 
 HEAD = "<html><body><h1>某某市档案馆数字化加工服务项目成交结果公告</h1><p>发布时间：2024-05-06</p>"
@@ -38,7 +40,7 @@ def test_losers_are_never_winners():
 @pytest.mark.parametrize("title, body", [
     ("某某市档案馆数字化加工服务项目更正公告", "<p>原成交金额：128.6万元</p><p>更正后成交金额：126.8万元</p><p>成交供应商：丙数据科技有限公司</p>"),
     ("某某市档案馆数字化加工服务项目终止公告", "<p>原成交供应商：丙数据科技有限公司放弃成交资格，本项目终止。</p>"),
-    ("某某市档案馆数字化加工服务项目预中标结果公示", "<p>预中标供应商：丙数据科技有限公司</p><p>预中标金额：86.5万元</p>"),
+    ("某某市档案馆数字化加工服务项目预中标候选人公示", "<p>第一预中标候选人：丙数据科技有限公司</p><p>投标报价：86.5万元</p>"),
     ("某某市档案馆数字化加工服务项目成交结果公告", "<p>成交供应商：本项目废标</p>"),
 ])
 def test_no_award_is_read_where_none_was_made(title, body):

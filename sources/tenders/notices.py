@@ -9,9 +9,11 @@ no winner. A lot that failed (废标, 流标) has none either.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Iterable
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -26,12 +28,16 @@ FIELD_OF_LABEL: dict[str, str] = {
     # a call's lot, and the project a construction call names in its first sentence: the name
     # only where no label names it, the one the notice's heading names first
     "标段名称": "lot_name", "本招标项目": "project_name",
+    # the goods of a call that names no project (「合同包 | 货物名称 | 采购单位」): its name when nothing else is
+    "货物名称": "goods",
     **dict.fromkeys(("项目编号", "采购项目编号", "招标编号", "采购编号", "招标项目编号", "项目代码"), "number"),
     **dict.fromkeys(("采购人", "采购单位", "招标人", "建设单位", "采购人名称", "招标单位", "业主单位", "采购人单位名称", "项目业主"), "buyer"),
     **dict.fromkeys(("采购代理机构", "代理机构名称", "代理机构", "招标代理", "招标代理机构", "采购代理机构名称", "招标代理人"), "agency"),
     **dict.fromkeys(("预算金额", "采购预算", "项目预算", "项目预算金额", "预算", "采购预算金额", "工程合同估算价", "合同估算价",
                      "估算价", "项目估算价", "招标控制价", "最高限价", "最高投标限价", "采购限价", "控制价"), "budget"),
     **dict.fromkeys(("资金来源", "项目资金来源"), "funding_source"),
+    # where the work is done: a buyer's own site names the buyer where no label does (「项目位置：江苏省南京市某某钢铁股份有限公司」)
+    **dict.fromkeys(("项目位置", "项目地点"), "location"),
     **dict.fromkeys(("中标供应商", "成交供应商", "中标人", "中标（成交）供应商", "中标单位", "成交单位", "成交供应商名称",
                      "中标供应商名称", "中标(成交)供应商", "中标（成交）供应商名称"), "winner"),
     **dict.fromkeys(("总中标金额合计", "中标金额合计", "成交金额合计", "中标总金额", "成交总金额", "总成交金额", "中标（成交）总金额"), "amount"),
@@ -48,20 +54,37 @@ _CANDIDATES = re.compile(r"候选人公示|候选人公告|中标候选|评标�
 _AWARD = re.compile(r"中标|成交|结果公告|结果公示")
 _TENDER = re.compile(r"招标公告|采购公告|磋商公告|谈判公告|询价公告|竞价公告|邀请|采购意向")
 _LOT = re.compile(r"包号|包组|标段|分包|包件|合同包|标包|标项")
-_WINNER_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:（成交）|\(成交\))?(?:供应商|人|单位)(?:名称)?(?!候选)")
-_AMOUNT_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:（成交）|\(成交\))?(?:金额|价|价格)|合同金额")
+_WINNER_COLUMN = re.compile(r"(?<!未)(?:中标|成交)(?:（成交）|\(成交\))?(?:供应商|人|单位)(?:名称)?(?!候选)")
+_AMOUNT_COLUMN = re.compile(r"(?<!未)(?:中标|成交)(?:（成交）|\(成交\))?(?:金额|价|价格)|合同金额")
 _NOT_RESULT_COLUMN = re.compile(r"候选|是否|未中标|未成交|单价|排名|得分")
 _BID_COLUMN = re.compile(r"投标(?:供应商|人)|报价")
 _ORG_LIKE = re.compile(r"(?:公司|集团|厂|中心|研究院|研究所|学院|大学|医院|合作社|事务所|部|店|社|处|所|站|行|馆|场|队|局|院|校|委员会|厅|委|办)"
                        r"(?:（[^）]{1,10}）|\([^)]{1,10}\))?$")
 
 
-# 「1、采购项目名称：…」, 「一、项目编号：…」: a numbered label line
-_NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)+\s*|[\d一二三四五六七八九十]+[、.．)）]\s*)?(?P<label>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）() \u3000]{1,19})[:：]\s*(?P<value>\S.*)$")
+# 「1、采购项目名称：…」, 「一、项目编号：…」, 「（1）中标供应商名称：…」: a numbered label line
+_NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)+\s*|[\d一二三四五六七八九十]+[、.．)）]\s*|[（(][\d一二三四五六七八九十]{1,2}[)）]\s*)?(?P<label>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）() \u3000\ufffd]{1,19})[:：]\s*(?P<value>\S.*)$")
 
 
 # what follows a name on the same line and is not part of it
-_SUBLABEL = re.compile(r"(?:地址|联系人|联系电话|电话|联系方式|邮编|传真|邮箱|开户行|账号|招标代理|采购代理|代理机构|招标人|采购人)[:：]")
+_SUBLABEL = re.compile(r"(?:地址|联系人|联系电话|电话|联系方式|邮编|传真|邮箱|开户行|账号|招标代理|采购代理|代理机构|招标人|采购人|备注)[:：]")
+# a field's label glued to the value before it in text without markup: 「…采购人名称：长沙市公安局采购代理机构名称：…」
+_GLUED_LABEL = re.compile("(?:" + "|".join(sorted(map(re.escape, FIELD_OF_LABEL), key=len, reverse=True)) + r")(?:名称)?(?:[（(][^（）()]{1,4}[)）])?[:：]")
+
+
+def _glued_apart(text: str) -> list[str]:
+    """The text cut before each label glued to a value that has ended: after a figure, a mark or an
+    organisation's name (「长沙市公安局」), never inside a longer label (「单项合同金额：」, 「政府采购编号：」)."""
+    parts, start = [], 0
+    for match in _GLUED_LABEL.finditer(text):
+        before = text[start: match.start()].rstrip()
+        ended = text[match.start() - 1] in "0123456789 \t\u3000)）/。，,;；、:：" if match.start() else False
+        if before and (ended or _ORG_LIKE.search(before[-24:])):
+            parts.append(text[start: match.start()])
+            start = match.start()
+    return [*parts, text[start:]]
+
+
 _SECTION = re.compile(r"(?P<role>采购人|招标人|采购代理机构|代理机构|招标代理机构|中标人|中标供应商|成交供应商)(?:信息|的名称)")
 _ROLE_FIELD = {"采购人": "buyer", "招标人": "buyer", "采购代理机构": "agency", "代理机构": "agency", "招标代理机构": "agency",
                "中标人": "winner", "中标供应商": "winner", "成交供应商": "winner"}
@@ -70,6 +93,10 @@ _ROLE_FIELD = {"采购人": "buyer", "招标人": "buyer", "采购代理机构":
 # 「拟中标人：某某有限公司，中标价（￥）110000元」: a second label after a comma, its unit in
 # brackets and no colon before the figure
 _INLINE_UNIT_LABEL = re.compile(r"(?<=[，,；;])([\u4e00-\u9fff]{2,8})([（(](?:[￥¥]|万元|元|人民币)[)）])\s*(?=[\d,.]+\s*(?:万元|元)?(?:[，,。；;]|$))")
+
+
+# where a line holds two labels: 「…；资金来源：」, 「…，联系人：」, 「… 二、项目名称：」 (the next numbered section)
+_LINE_PARTS = re.compile(r"[；;]\s*|，(?=[\u4e00-\u9fff（）()]{2,12}[:：])|\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))")
 
 
 def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
@@ -86,7 +113,7 @@ def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
         if re.search(r"[:：]$", line) and following and not re.search(r"[:：]", following):
             line += following  # 「采购项目名称：」 then its value on the next line
         line = _INLINE_UNIT_LABEL.sub(lambda m: f"{m.group(1)}{re.sub('[￥¥]', '元', m.group(2))}：", line)
-        for part in re.split(r"[；;]\s*|，(?=[\u4e00-\u9fff（）()]{2,12}[:：])", line):
+        for part in (p for piece in _LINE_PARTS.split(line) for p in _glued_apart(piece)):
             match = _NUMBERED.match(part.strip())
             if not match:
                 continue
@@ -96,7 +123,10 @@ def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
             if not _ORG_LIKE.search(_clean(value)) and _ORG_LIKE.search(following) and len(following) <= 20 \
                     and not re.search(r"[:：]", following) and part.strip() == line.strip():
                 value += following  # 「合肥&nbsp;精工智造<br>科技有限公司」: a name broken by markup
-            if label in ("名称", "单位名称") and role:
+            inline = _SECTION.match(label)  # 「1.采购人信息 名称：…」 on one line
+            if inline and label[inline.end():] in ("名称", "单位名称"):
+                pairs.append((inline.group("role"), value))
+            elif label in ("名称", "单位名称") and role:
                 pairs.append((role, value))
             else:
                 pairs.append((match.group("label"), value))
@@ -112,6 +142,8 @@ _SENTENCES = (
     ("buyer", re.compile(r"(?:采购人|招标人|采购单位|建设单位)(?:为|是)\s*(?P<value>[\u4e00-\u9fff（）()]{4,40}?)\s*(?:[，,。；;]|$)")),
     # 「北京某某有限公司于2011年09月20日 在阳光易购电子采购平台发布的采购…」: who published the purchase
     ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()]{4,40}?)于\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:在|通过)[^，。]{0,30}发布的?(?:采购|询价|需求)")),
+    # 「某某管理处（采购人）的…项目」, 「某某大学的…采购项目于2018年11月20日结束」: the buyer a template fills in
+    ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()]{4,40}?)(?:[（(](?:采购人|招标人|采购单位)[)）]|的[^，,。；;]{2,60}?项目于)")),
     # 「中国人民解放军某部队对气象物资进行了公开招标」: the buyer as the subject of its tender
     ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()\d]{4,40}?)(?:对|就)[^，,。；;]{2,60}?进行了?(?:国际|国内)?"
                          r"(?:公开|邀请)?(?:招标|采购|竞争性谈判|竞争性磋商|询价|比选|竞价)")),
@@ -176,7 +208,9 @@ def _own_heading(content: Tag, paragraphs: list[str]) -> str:
     section (「1. 招标条件」)."""
     headings = [re.sub(r"\s+", "", t.get_text("", strip=True)) for t in content.find_all(_HEADINGS, limit=20)]
     candidates = [h for h in [*headings, *paragraphs[:20]] if 6 <= len(h) <= 120 and not re.match(r"^[\d一二三四五六七八九十]+[.、．]", h)
-                  and not re.search(r"[，,。；;：:]|委托", _NUMBER_NOTE.sub("", h))]  # a heading, not a sentence
+                  and not re.search(r"[，,。；;：:]|委托", _NUMBER_NOTE.sub("", h))  # a heading, not a sentence
+                  and sum(label in h for label in FIELD_OF_LABEL if len(label) >= 3) < 2  # nor a table's column names
+                  and not _BUYER_LIKE.fullmatch(h)]  # nor a signature's organisation
     return next((h for h in candidates if re.search(r"(?:公告|公示|通告|结果)$", h)), "") \
         or next((h for h in candidates if _NOTICE_WORDS.search(h)), "")
 
@@ -226,7 +260,9 @@ def kind_of(title: str, text: str) -> str:
     if _ENDED.search(head):
         return "ended"
     if _PRE_AWARD.search(head):
-        return "candidates"
+        # 「预中标公示」, 「拟中标公示」: the winner named before the objection period ends (its
+        # ranked candidates, 「预中标候选人」, are none)
+        return "candidates" if _CANDIDATES.search(head) or "候选" in head else "award"
     head = f"{title}\n{heading}\n{text[:300]}"
     if re.search(r"(?:^|\n)\s*(?:[一二三四五六七八九十\d]+[、.．])?\s*(?:中标|成交)(?:（成交）)?(?:信息|结果)[:：]?\s*(?:\n|$)|"
                  r"(?:中标人|中标供应商|成交供应商)(?:名称)?\s*[:：]", text) \
@@ -235,7 +271,8 @@ def kind_of(title: str, text: str) -> str:
     head = f"{title}\n{text[:300]}"
     if _CANDIDATES.search(head):
         return "candidates"
-    if _AWARD.search(title) or re.search(r"(?:中标|成交)(?:（成交）)?结果", head):
+    # 「现将采购结果公告如下」: the notice announcing its result in its first sentence
+    if _AWARD.search(title) or re.search(r"(?:中标|成交)(?:（成交）)?结果|现将[^。，,]{0,20}结果公[告示]如下", head):
         return "award"
     if _TENDER.search(head):
         return "tender"
@@ -270,10 +307,31 @@ def _clean(value: str) -> str:
     return value.strip("：:;；，,。 ")
 
 
+def _column_pairs(content: Tag) -> list[tuple[str, str]]:
+    """A table of one row under its column names (「合同包 | 货物名称 | 采购单位」 over 「1 | 医疗设备 | 某某医院」):
+    each column's name and its cell, when two or more columns are a notice's labels."""
+    pairs: list[tuple[str, str]] = []
+    for table in content.find_all("table", limit=MAX_TABLES):
+        rows = [row for row in rows_of(table) if any(cell.strip() for cell in row)]
+        if len(rows) != 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) < 2:
+            continue
+        header = [_unit_of_label(_bare_label(cell), "")[0] for cell in rows[0]]
+        if sum(label in FIELD_OF_LABEL for label in header) >= 2 and not any(label in FIELD_OF_LABEL for label in rows[1]):
+            pairs += [(label, cell) for label, cell in zip(rows[0], rows[1]) if cell.strip()]
+    return pairs
+
+
+def _whole_title(soup: BeautifulSoup, title: str) -> str:
+    """The heading cut at a site's separator, not inside a year range: 「某某公司2024-2025年某某项目成交结果公告」."""
+    raw = soup.title.get_text(" ", strip=True) if soup.title else ""
+    whole = re.split(r"\s*(?:(?<!\d)-|-(?!\d)|[_|–—【\[])+\s*", raw)[0].strip() if raw else ""
+    return whole if title and len(whole) > len(title) and whole.startswith(title) and re.match(r"-\d", whole[len(title):]) else title
+
+
 def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     """The notice's fields and its lots (the caller dropped scripts and page furniture)."""
     lines, paragraphs = _lines(content)
-    title = title_of(soup)
+    title = _whole_title(soup, title_of(soup))
     if not _NOTICE_WORDS.search(title):  # 「全国公共资源交易平台」, 「招天下」: a site's name; the notice's own heading below
         title = _own_heading(content, paragraphs) or title
     text = "\n".join(lines)
@@ -281,11 +339,75 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     _read_classes(content, notice)
     paragraph_pairs = _line_pairs(paragraphs)
     ordered = _read_labels([*_whole([*_line_pairs(lines), *label_values(content)], paragraph_pairs),
-                            *paragraph_pairs, *_sentence_pairs(paragraphs)], notice)
+                            *paragraph_pairs, *_column_pairs(content), *_sentence_pairs(paragraphs)], notice)
     _lot_or_project(notice, title)
+    _buyer_elsewhere(notice, paragraphs)
     _read_lots(notice, content, paragraph_pairs, ordered, paragraphs)
     notice.date = _date(soup, text, title) or _date(soup, "\n".join(paragraphs), title)
+    if notice.date is not None and not re.search(r"\d", notice.date.text):
+        # 「二〇一五年九月二十八日」: the day in figures first, as shown after it
+        notice.date = replace(notice.date, text=f"{notice.date.value}（{notice.date.text}）")
     return notice
+
+
+# An organisation a buyer may be, the whole text: 「某某钢铁股份有限公司」, 「某某体育中心（某某学校）」
+_BUYER_LIKE = re.compile(r"[\u4e00-\u9fff（）()]{2,38}(?:公司|集团|厂|医院|大学|学院|学校|中心|研究院|研究所|局|委员会)(?:[（(][\u4e00-\u9fff]{2,15}[)）])?")
+
+
+def _buyer_elsewhere(notice: Notice, paragraphs: list[str]) -> None:
+    """A buyer no label or sentence names: the company a project's site is (项目位置), the body
+    a project is named for (「某某中心的…采购项目」, a heading 「某某有限公司2024年…项目」 over a body that
+    names the project alone), or the one signer that is not the agency."""
+    location = notice.fields.pop("location", None)
+    if "buyer" in notice.fields:
+        return
+    buyer = _org_at(location) or _buyer_in_name(notice, paragraphs) or _signer(notice, paragraphs)
+    if buyer and not _AGENCY.search(buyer):
+        notice.fields["buyer"] = buyer
+
+
+def _org_at(location: str | None) -> str | None:
+    """「江苏省南京市南京钢铁股份有限公司」: the company, without the province and the city its name repeats."""
+    value = re.sub(r"^[\u4e00-\u9fff]{2,6}?(?:省|自治区)", "", re.split(r"[。；;，,\s]", (location or "").strip())[0])
+    city = re.match(r"([\u4e00-\u9fff]{2,4}?)市", value)
+    if city and value[city.end():].startswith(city.group(1)):
+        value = value[city.end():]
+    return value if _BUYER_LIKE.fullmatch(value) and re.search(r"(?:公司|集团|厂|医院|大学|学院|学校)$", value) else None
+
+
+def _buyer_in_name(notice: Notice, paragraphs: list[str]) -> str | None:
+    """「某某中心（某某学校）的…采购项目」: the body before 的; a heading's 「某某有限公司2024年…项目」 when the
+    body names 「2024年…项目」 alone (the name becomes that)."""
+    name = notice.fields.get("name") or ""
+    owner = re.match(r"(?P<org>[^的]{4,40}?)的", name)
+    if owner and _BUYER_LIKE.fullmatch(owner.group("org")) and "关于" not in owner.group("org"):  # 「某某咨询公司关于…」: the agency
+        return owner.group("org")
+    if notice.labelled_name:
+        return None
+    for match in re.finditer(r"(?:公司|集团|厂|医院|大学|学院|学校|中心|局)(?=.{4,})", name):
+        org, rest = name[: match.end()], name[match.end():]
+        if _BUYER_LIKE.fullmatch(org) and not _AGENCY.search(org) and any(p.startswith(rest) for p in paragraphs if not p.startswith(org)):
+            notice.fields["name"] = rest
+            return org
+    return None
+
+
+def _signer(notice: Notice, paragraphs: list[str]) -> str | None:
+    """The organisations signing above the notice's last date (a short line that is a date): the one
+    that is not the agency, the winner or the body the notice says was entrusted (「某某招标有限公司受…委托」)."""
+    tail = paragraphs[-12:]
+    dated = [i for i, line in enumerate(tail) if len(line) <= 20 and find_date(line)]
+    if not dated:
+        return None
+    signers = []
+    for line in reversed(tail[max(0, dated[-1] - 3): dated[-1]]):
+        if not _BUYER_LIKE.fullmatch(line):
+            break
+        signers.append(line)
+    text = "\n".join(paragraphs)
+    own = [s for s in signers if s not in (notice.fields.get("agency"), notice.fields.get("winner"))
+           and not _AGENCY.search(s) and not re.search(re.escape(s) + r"(?:关于|受)", text)]
+    return own[0] if len(own) == 1 else None
 
 
 # 「招  标  人：」: a label spaced out to fill its cell, not cells of their own
@@ -298,6 +420,29 @@ _TEXT_BREAK = re.compile(r"[ \t\xa0]{2,}(?!万?元)|[\u3000\r\n]+|[ \xa0](?=(?:[
                          r"|[ \xa0](?=(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])[\u4e00-\u9fff])")
 
 
+# ccgp.gov.cn's summary table (公告概要) saved as text, its cells glued together:
+# 「采购项目名称某某设备采购品目货物/…采购单位某某中心行政区域上海市公告时间2023年07月04日…」
+_SUMMARY_LABELS = ("采购项目名称", "品目", "采购单位", "行政区域", "公告时间", "获取招标文件时间", "获取采购文件时间", "招标文件售价",
+                   "获取招标文件的地点", "开标时间", "开标地点", "预算金额", "项目联系人", "项目联系电话", "采购单位地址", "采购单位联系方式",
+                   "代理机构名称", "代理机构地址", "代理机构联系方式", "本项目招标公告日期", "中标日期", "成交日期", "总中标金额", "总成交金额",
+                   "评审专家名单", "响应文件递交地点", "响应文件开启时间", "响应文件开启地点", "首次公告日期", "更正日期")
+_SUMMARY_LABEL = re.compile("(" + "|".join(sorted(_SUMMARY_LABELS, key=len, reverse=True)) + r")(?![:：])")
+
+
+def _summary_apart(raw: str) -> str:
+    """The summary's cells one label and value a line, when five or more of its labels run together
+    before the notice's first section (项目概况, 一、)."""
+    first = _SUMMARY_LABEL.search(raw)
+    if first is None:
+        return raw
+    start = first.start()
+    end = re.compile(r"项目概况|[一二]、").search(raw, start)
+    stop = end.start() if end else min(len(raw), start + 1500)
+    if len(_SUMMARY_LABEL.findall(raw, start, stop)) < 5:
+        return raw
+    return raw[:start] + _SUMMARY_LABEL.sub(lambda m: f"\n{m.group(1)}：", raw[start:stop]) + raw[stop:]
+
+
 def _lines(content: Tag) -> tuple[list[str], list[str]]:
     """The notice's text run by run, and paragraph by paragraph with each paragraph's inline runs
     joined: Word and editors split 「2.项目预」「算：」 and 「车场信息化改造（」「四」「次）」 into spans."""
@@ -307,7 +452,7 @@ def _lines(content: Tag) -> tuple[list[str], list[str]]:
     paragraphs = [line for line in paragraphs_of(content).replace("\\n", "\n").split("\n") if line.strip()]
     if len(lines) <= 3 and sum(map(len, lines)) > 300:
         # a notice saved as text, its markup stripped: the runs of spaces and tabs are its line breaks
-        raw = _SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000\xa0]+", "", m.group(0)), content.get_text("")[: MAX_LINE * 50])
+        raw = _summary_apart(_SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000\xa0]+", "", m.group(0)), content.get_text("")[: MAX_LINE * 50]))
         parts = [part.strip() for part in _TEXT_BREAK.split(raw) if part.strip()]
         lines = paragraphs = _cells_paired([piece for part in parts for piece in _label_apart(part)])
     else:
@@ -333,12 +478,16 @@ def _cells_paired(pieces: list[str]) -> list[str]:
     while at < len(pieces):
         piece = pieces[at]
         following = pieces[at + 1] if at + 1 < len(pieces) else ""
+        # 「703,900.00 中标供应商」: a row's result after its price, not the label of the next row's bidder
+        status = FIELD_OF_LABEL.get(_bare_label(piece)) == "winner" and bool(out) and re.fullmatch(r"[\d,.]+\s*(?:万元|元)?", out[-1])
         if _bare_label(piece) in FIELD_OF_LABEL and following and not re.search(r"[:：]", piece + following) \
-                and _bare_label(following) not in FIELD_OF_LABEL:
+                and _bare_label(following) not in FIELD_OF_LABEL and not status:
             out.append(f"{piece}：{following}")
             at += 2
             continue
-        out.append(piece)
+        # 「中标供应商湖南某某有限公司」: a winner's label glued to the name in its cell
+        glued = re.fullmatch(r"((?:中标|成交)(?:供应商|人|单位))(?:名称)?(\S{4,40})", piece)
+        out.append(f"{glued.group(1)}：{glued.group(2)}" if glued and _ORG_LIKE.search(glued.group(2)) else piece)
         at += 1
     return out
 
@@ -361,6 +510,7 @@ def _lot_or_project(notice: Notice, title: str) -> None:
     it, else the heading's project, else the project its first sentence names (「本招标项目X已由…」),
     else its lot's."""
     project, lot = notice.fields.pop("project_name", None), notice.fields.pop("lot_name", None)
+    goods = notice.fields.pop("goods", None)
     notice.labelled_name = bool(notice.fields.get("name") or project or lot)
     if "name" in notice.fields:
         return
@@ -369,8 +519,8 @@ def _lot_or_project(notice: Notice, title: str) -> None:
         return
     if title:
         _name_from_title(notice, title)
-    if not notice.fields.get("name") and (project or lot):
-        notice.fields["name"] = project or lot
+    if not notice.fields.get("name") and (project or lot or goods):
+        notice.fields["name"] = project or lot or goods
 
 
 def _name_from_title(notice: Notice, title: str) -> None:
@@ -396,7 +546,7 @@ def _read_lots(notice: Notice, content: Tag, paragraph_pairs: list[tuple[str, st
         notice.fields.pop("winner")  # 「成交供应商：本项目废标」 names nobody
     if notice.kind == "award" and not notice.lots:
         notice.lots = _block_lots(_in_order(paragraph_pairs, notice.kind)) or _block_lots(ordered) or _named_lot(notice.fields) \
-            or _sentence_lots(paragraphs)
+            or _sentence_lots(paragraphs) or _status_rows(paragraphs) or _flat_lots(paragraphs)
     labelled = notice.fields.get("winner")
     if labelled and notice.lots and not any(lot.winner == labelled for lot in notice.lots) and len(notice.lots) > 1:
         notice.lots = _named_lot(notice.fields)  # tables that disagree with the labelled winner are something else
@@ -445,9 +595,10 @@ def _fields_of(pairs: list[tuple[str, str]], kind: str) -> Iterable[tuple[str | 
     """(field, value) for each (label, value): the label without its number and unit, the value
     without what runs on after it; field None for a label that names none."""
     for label, value in pairs:
-        label, value = _unit_of_label(_bare_label(label), value)
-        name = _field_of_label(label, kind)
-        value = _value_alone(value, name)
+        bare = _bare_label(label)
+        name = _field_of_label(_unit_of_label(bare, "")[0], kind)
+        # the unit a label gives (「成交金额(元)」) to the figure left once what runs on is cut (「272000备注：…」)
+        value = _unit_of_label(bare, _value_alone(value, name))[1]
         # 「招标人：0558-5582632」 in the contacts: a phone, not the buyer, for every reader of the pairs
         yield (None if name in _PARTIES and value and not _is_party(value) else name), value
 
@@ -459,10 +610,22 @@ def _in_order(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
             if name in ("winner", "amount") and value and not _NO_VALUE.fullmatch(value)]
 
 
+def _undamaged(label: str) -> str:
+    """「预��金额（元）」: a label whose character a wrong decoding replaced (U+FFFD) is the one known
+    label it can be, its unit kept; else it stays as it is."""
+    if "\ufffd" not in label:
+        return label
+    unit = re.search(r"[（(][^（）()]{1,4}[)）]$", label)
+    words = label[: unit.start()] if unit else label
+    pattern = re.compile("".join("." if part.startswith("\ufffd") else re.escape(part) for part in re.findall(r"\ufffd+|[^\ufffd]+", words)))
+    known = {key for key in FIELD_OF_LABEL if pattern.fullmatch(key)}
+    return known.pop() + (unit.group(0) if unit else "") if len(known) == 1 else label
+
+
 def _bare_label(label: str) -> str:
     """「1、采购项目名称」, 「本项目预算金额」: the label without its number and its 本项目."""
     label = re.sub(r"^(?:[\d一二三四五六七八九十]+[、.．)）]|[（(][\d一二三四五六七八九十]+[)）])\s*", "", _clean(label))
-    bare = re.sub(r"^(?:本项目|本次采购|本次|该项目)", "", label)
+    bare = _undamaged(re.sub(r"^(?:本项目|本次采购|本次|该项目)", "", label))
     # an amendment's 「原公告的采购项目名称」 names this project; 「原公告的中标供应商」 is the one replaced
     original = re.match(r"^原公告的?(.+)$", bare)
     return original.group(1) if original and FIELD_OF_LABEL.get(original.group(1)) in ("name", "number") else bare
@@ -478,9 +641,10 @@ def _unit_of_label(label: str, value: str) -> tuple[str, str]:
     return label[: unit.start()], value
 
 
-# In a result (成交结果公告), 「拟成交人」 is who won; in a pre-award 公示 it is not yet anyone.
-_PROPOSED = {**dict.fromkeys(("拟成交人", "拟中标人", "拟成交供应商", "拟中标供应商", "拟成交单位", "拟中标单位"), "winner"),
-             **dict.fromkeys(("拟成交金额", "拟中标金额", "拟成交价", "拟中标价"), "amount")}
+# In a result (成交结果公告) and in a pre-award 公示 (预中标公示), 「拟成交人」 and 「预中标单位」 are
+# who won; a candidate (中标候选人) is not.
+_PROPOSED = {**{f"{mood}{won}{who}": "winner" for mood in "拟预" for won in ("中标", "成交") for who in ("人", "供应商", "单位")},
+             **{f"{mood}{won}{what}": "amount" for mood in "拟预" for won in ("中标", "成交") for what in ("金额", "价", "价格")}}
 
 
 def _field_of_label(label: str, kind: str) -> str | None:
@@ -491,7 +655,9 @@ def _field_of_label(label: str, kind: str) -> str | None:
         name = next((FIELD_OF_LABEL[label[i:]] for i in range(1, len(label) - 3)
                      if label[i:] in FIELD_OF_LABEL and (label[:i] in FIELD_OF_LABEL or re.search(r"(?:信息|情况|概况)$", label[:i]))), None)
     if name is None and kind == "award":
-        name = _PROPOSED.get(label)
+        # 「预中标单位名称」, and 「本次招标项目预中标单位」 with its project words before it
+        proposed = re.sub(r"^(?:招标|采购)?项目(?=[拟预])|名称$", "", label)
+        name = _PROPOSED.get(proposed)
     if name is None and label == "供应商名称" and kind == "award":
         name = "winner"  # ccgp: 「五、中标（成交）信息 / 供应商名称：…」
     return name
@@ -503,14 +669,22 @@ _TRAILING_NUMBER = re.compile(r"\s*[（(](?=[A-Za-z0-9\-_/\[\]]*\d)[A-Za-z0-9\-_
 _FIGURE_FIRST = re.compile(r".{0,80}?(?:[（(][^（）()]*\d[^（）()]*[）)]|\d[\d,]*(?:\.\d+)?\s*(?:万元|元))")
 
 
+_NEXT_SECTION = re.compile(r"\s+(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）]、?)")
+
+
 def _value_alone(value: str, name: str | None) -> str:
     """The value without what runs on after it on its line."""
-    value = _SUBLABEL.split(_clean(value))[0]  # 「…咨询有限公司地址：盐城市…」: the name, not its address
+    value = _NEXT_SECTION.split(value)[0]  # 「某某项目(二次) 三、采购结果…」: the next section
+    value = _glued_apart(_SUBLABEL.split(_clean(value))[0])[0]  # 「…咨询有限公司地址：盐城市…」: the name, not its address
+    if name in _PARTIES:
+        value = re.sub(r"^(?:单位)?名称[:：]", "", value)  # 「采购代理机构：」 over 「名称：某某招投标有限公司」
     value = re.split(r"[，,](?:具体|由|委托)", value)[0]  # 「…交易中心，具体由…组织实施」
     if name == "number":
         value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
     if name == "name":
         value = _TRAILING_NUMBER.sub("", value)  # 「亳州市体育公园项目施工（BZGC2016202）」: its number, not its name
+        # 「某某笔记本电脑采购公告」 under 项目名称: the project, not the notice that bought it
+        value = re.sub(r"(?<=\S{4})(?:的)?(?:中标|成交)?(?:结果)?(?:公告|公示|通告)$", "", value)
     if name in ("amount", "budget"):
         figure = _FIGURE_FIRST.match(value)  # 「…（RMB2,288,231.72）主要中标标的情况如下：…单价…」: the figure, not the table after it
         if figure and not re.match(r"\s*(?:[（(][^（）()]*[）)]\s*)?(?:[/／]|每)", value[figure.end():]):  # 「（小写：30,000.00元）/年」: a rate, left whole
@@ -588,6 +762,45 @@ def _sentence_lots(paragraphs: list[str]) -> list[Lot]:
     if won:
         return won
     return [Lot(None, loose.pop(), None)] if len(loose) == 1 else []
+
+
+# A results table saved as text, its cells glued: the header ends 「…中标金额状态…」, and each row
+# 「一湖南某某有限公司湖南省长沙市某某路755号1354755.8中标详见…」 ends with the award and its status.
+_STATUS_HEADER = re.compile(r"(?:中标|成交)金额\s*(?:[（(]万?元[)）])?\s*状态")
+_STATUS_ROW = re.compile(r"(?<=[\s一二三四五六七八九十\d])(?P<winner>(?:(?!明细|名称|地址|金额|状态)[\u4e00-\u9fff（）()]){4,40}?(?:公司|研究院|设计院|事务所|中心|集团))"
+                         r"[^。；;]{0,60}?(?<![\d.,])(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)?\s*(?:中标|成交)(?![\u4e00-\u9fff]{0,2}(?:候选|人|供应商|金额|价|单位|公告|结果|通知|信息|服务费))")
+
+
+def _status_rows(paragraphs: list[str]) -> list[Lot]:
+    """The winner and award of a glued results row whose status says 中标/成交, when the row is one."""
+    text = "\n".join(paragraphs)
+    header = _STATUS_HEADER.search(text)
+    rows = [m for m in _STATUS_ROW.finditer(text[header.end(): header.end() + 400])] if header else []
+    if len({m.group("winner") for m in rows}) != 1:
+        return []
+    row = rows[0]
+    return [Lot(None, row.group("winner"), parse_amount(row.group("amount") + (row.group("unit") or "元")))]
+
+
+_COLUMN_NAME = re.compile(r"[\u4e00-\u9fff（）()/]{2,12}")
+
+
+def _flat_lots(paragraphs: list[str]) -> list[Lot]:
+    """A results table saved as text one space per cell: 「供应商名称 供应商地址 中标（成交）金额 评审总得分
+    甲有限公司 某市某路289号 1,992,000.00元 82.07」, a header of column names, then its rows."""
+    for line in paragraphs:
+        tokens = line.split()
+        at = 0
+        while at < len(tokens):
+            width = next((i for i, t in enumerate(tokens[at:]) if not _COLUMN_NAME.fullmatch(t) or _ORG_LIKE.search(t)), len(tokens) - at)
+            columns = _result_columns(tokens[at: at + width]) if width >= 2 else None
+            rows = [tokens[i: i + width] for i in range(at + width, len(tokens) - width + 1, width)] if columns else []
+            rows = list(itertools.takewhile(lambda row: _ORG_LIKE.search(row[columns.winner]) is not None, rows)) if columns else []
+            lots = [_lot_of_row(row, columns) for row in rows]
+            if lots and all(lot.winner for lot in lots):
+                return lots
+            at += max(width, 1)
+    return []
 
 
 def _call_lots(pairs: list[tuple[str, str]]) -> list[Lot]:
@@ -696,7 +909,8 @@ def _result_columns(header: list[str], results: bool = False) -> _ResultColumns 
         return None  # a table of candidates or of losers, not of results
     if any(len(h) > 6 and _ORG_LIKE.search(h) for h in header):
         return None  # 「中标（成交）供应商名称 | 湖州某某有限公司」: a label and its value, not column names
-    amount = next((i for i, h in enumerate(header) if _AMOUNT_COLUMN.search(h.replace(" ", "")) and "单价" not in h), None)
+    # 「中标价（元/吨）」, 「中标金额（万元/年）」: a unit price or a yearly rate, no award's total
+    amount = next((i for i, h in enumerate(header) if _AMOUNT_COLUMN.search(h.replace(" ", "")) and not re.search(r"单价|[/／]|每", h)), None)
     winner = next((i for i, h in enumerate(header) if _WINNER_COLUMN.search(h.replace(" ", "")) and not _NOT_RESULT_COLUMN.search(h)), None)
     # a plain 供应商名称 beside an award's amount, or alone under a results heading (never a ranking)
     if winner is None and (amount is not None or (results and not any(_RANKED.search(h) for h in header))):
@@ -735,7 +949,9 @@ def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
     sidebar's 最新公告."""
     # not 「招标公告日期」 (the call's), 「采购公告发布时间」
     text = _DEADLINE.sub(" ", _GLUED_TIME.sub(r"\1 \2", _SPLIT_DATE.sub("", text)))  # 「公示时间：至2016年10月25日」: when something ends, not the notice's day
-    labels = r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?<!招标)(?<!采购)(?<!磋商)(?<!首次)(?<!原)(?:公告时间|发布时间|发布日期|公告日期|发文日期|更新时间|公示开始(?:日期|时间))[:：]?\s*(.{6,24})"
+    # nor 「变更公告发布日期」 in a result (the amendment's day)
+    labels = r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?<!变更公告)(?<!更正公告)(?<!澄清公告)(?<!预审公告)(?<!谈判公告)(?<!询价公告)" \
+             r"(?<!招标)(?<!采购)(?<!磋商)(?<!首次)(?<!原)(?:公告时间|发布时间|发布日期|公告日期|发文日期|更新时间|公示开始(?:日期|时间))[:：]?\s*(.{6,24})"
     at = text.find(title) if title else -1
     head = text[at + len(title): at + len(title) + 300] if at >= 0 else text[:300]
     labelled = re.search(labels, head)
@@ -753,7 +969,7 @@ def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
     if labelled and find_date(labelled.group(1)):
         return find_date(labelled.group(1))
     under = head[:80]  # the date printed under the heading, unless it is a deadline's
-    found = None if re.search(r"开标|截止|报名|公示期|投标|发布了|于\s*\d{4}年", under) else find_date(under)
+    found = None if re.search(r"开标|截止|报名|公示期|投标|发布了|于\s*\d{4}年|(?:招标|采购|变更|更正|澄清|预审|磋商|谈判|询价)公告(?:发布)?(?:日期|时间)", under) else find_date(under)
     # 「…于2025-09-19在中国国际招标网发布变更公告」: the day the notice says it was published (not
     # 「中标候选人已于…发布公示」, the stage before it)
     published = re.search(rf"(?<!已)于\s*({_DAY})\s*(?:在|通过)[^，。；\n]{{0,30}}?发布(?:了)?(?:本|此|该)?"
@@ -785,4 +1001,30 @@ def _amount_in(text: str) -> Amount | None:
         return parse_amount(f"{symbol.group(1)}{symbol.group(2) or '元'}")
     text = re.sub(r"[（(](万?元)[)）]", r"\1", text)
     text = re.sub(r"^[\u4e00-\u9fff]{0,6}[:：]", "", text.replace("（人民币）", "").replace("(人民币)", "")).strip()
-    return parse_amount(text)
+    return parse_amount(text) or (_capital_amount(text) if not re.search(r"\d", text) else None)
+
+
+_CAPITAL_DIGITS = dict(zip("零壹贰叁肆伍陆柒捌玖", range(10)))
+_CAPITAL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
+# 「人民币叁拾万零捌佰元整」: an amount in capital numerals alone, no figure beside it
+_CAPITAL = re.compile(r"(?:人民币)?(?:[（(]?大写[)）]?[:：]?)?(?P<whole>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)[元圆](?P<cents>(?:[零壹贰叁肆伍陆柒捌玖][角分])*)[整正]?")
+
+
+def _capital_amount(text: str) -> Amount | None:
+    match = _CAPITAL.fullmatch(text.strip())
+    if match is None:
+        return None
+    total = section = digit = 0
+    for char in match.group("whole"):
+        if char in _CAPITAL_DIGITS:
+            digit = _CAPITAL_DIGITS[char]
+        elif char in _CAPITAL_UNITS:
+            section, digit = section + (digit or 1) * _CAPITAL_UNITS[char], 0
+        elif char == "万":
+            total, section, digit = total + (section + digit) * 10_000, 0, 0
+        else:  # 亿
+            total, section, digit = (total + section + digit) * 100_000_000, 0, 0
+    cents = sum(Decimal(_CAPITAL_DIGITS[d]) * (Decimal("0.1") if u == "角" else Decimal("0.01"))
+                for d, u in re.findall(r"([零壹贰叁肆伍陆柒捌玖])([角分])", match.group("cents")))
+    value = Decimal(total + section + digit) + cents
+    return Amount(value, text.strip()) if value > 0 else None
