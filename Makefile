@@ -15,7 +15,12 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/briefing demo
 
+# The PostgreSQL store's tests start a throwaway server of their own: as root on a machine without
+# one (CI), Debian's package is installed first; otherwise the tests say how to install it.
 test: $(VENV)/.installed
+	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	    && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql; fi
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed

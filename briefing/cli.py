@@ -145,11 +145,11 @@ def _with_language(account: Account, lang: str | None) -> Account:
 
 
 FORMAT_HELP = "pdf (default: for the iPad) or md (Markdown, to paste into WeChat or DingTalk)."
-STORE_HELP = "The store of fetched pages and built briefs (default: briefing.sqlite3 in the user data folder)."
+STORE_HELP = ("The store of fetched pages and built briefs: an SQLite file (default: briefing.sqlite3 in the user data folder), or a shared PostgreSQL store, postgresql://USER@HOST:PORT/DB (password from PGPASSWORD, ~/.pgpass or the keyring). Default: BRIEFING_STORE if set.")
 OFFLINE_HELP = "Build from the store alone: no network; every source is marked stale with its age."
 
 
-def _open_store(path: Optional[Path], enabled: bool = True) -> Store | None:
+def _open_store(path: Optional[str], enabled: bool = True) -> Store | None:
     return Store.open(path) if enabled else None
 LANDSCAPE_HELP = "Landscape pages (larger type) instead of portrait; PDF only."
 
@@ -205,7 +205,7 @@ def build(
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the brief: zh (default) or en; overrides the account file."),
     output_format: str = typer.Option("pdf", "--format", help=FORMAT_HELP),
     landscape: bool = typer.Option(False, "--landscape", help=LANDSCAPE_HELP),
-    store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+    store_path: Optional[str] = typer.Option(None, "--store", help=STORE_HELP),
     no_store: bool = typer.Option(False, "--no-store", help="Neither read nor write the store."),
     offline: bool = typer.Option(False, "--offline", help=OFFLINE_HELP),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
@@ -244,7 +244,7 @@ def refresh(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the brief (default: where the last one was)."),
     as_json: bool = typer.Option(False, "--json", help="Print the changes as JSON on stdout."),
     output_format: str = typer.Option("pdf", "--format", help=FORMAT_HELP),
-    store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+    store_path: Optional[str] = typer.Option(None, "--store", help=STORE_HELP),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
     deadline: Optional[float] = typer.Option(None, "--deadline", help=DEADLINE_HELP + " Each account has its own."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
@@ -348,7 +348,7 @@ def attach(
     caldav_url: Optional[str] = typer.Option(None, "--caldav", help="A CalDAV calendar's URL instead (login: BRIEFING_CALDAV_USER / BRIEFING_CALDAV_PASSWORD or the keyring)."),
     link: Optional[str] = typer.Option(None, "--link", help="Attach this URL or path to the brief instead of the PDF itself."),
     brief: Optional[Path] = typer.Option(None, "--brief", help="The brief to attach (default: the last one built for this account)."),
-    store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+    store_path: Optional[str] = typer.Option(None, "--store", help=STORE_HELP),
 ) -> None:
     """Put the brief on the visit's calendar event (matched by [visit] uid, else by the customer's name)."""
     from briefing.calendars.attaching import attach_brief  # icalendar and caldav load only for the commands that use them
@@ -381,7 +381,7 @@ def tonight(
     calendar: str = typer.Option(..., "--calendar", help="The calendar: an .ics file (rewritten, original kept as FILE.bak) or a CalDAV URL."),
     accounts: Path = typer.Option(..., "--accounts", help="The folder of account files (*.toml)."),
     within: str = typer.Option("24h", "--within", help="How far ahead to look: 24h, 90m, 2d."),
-    store_path: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+    store_path: Optional[str] = typer.Option(None, "--store", help=STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON on stdout."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
     deadline: Optional[float] = typer.Option(None, "--deadline", help=DEADLINE_HELP + " Each account has its own."),
@@ -592,6 +592,36 @@ def debrief(
         raise _fail(exc) from None
     err.print(f"recorded {len(answers)} answer(s) as notes of {day}", markup=False, highlight=False)
     out.print(str(path), markup=False, highlight=False)
+
+
+store_app = typer.Typer(help="The store itself: bring an SQLite store into a shared PostgreSQL one.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
+
+
+@store_app.command("import")
+def store_import(
+    sqlite_path: Optional[Path] = typer.Argument(None, metavar="SQLITE_PATH", help="The SQLite store to copy (default: briefing.sqlite3 in the user data folder)."),
+    to: str = typer.Option(..., "--to", envvar="BRIEFING_STORE", help="The PostgreSQL store, postgresql://USER@HOST:PORT/DB (default: BRIEFING_STORE)."),
+) -> None:
+    """Copy an SQLite store (pages, readings, robots.txt, dossiers, briefs) into a PostgreSQL store.
+
+    What the PostgreSQL store already holds is kept: running it twice adds nothing. The SQLite file
+    is only read. Exit codes: 0 imported (or nothing new); 2 --to is not a postgresql:// URL; 3 either
+    store cannot be opened or read (the message names the URL without its password).
+    """
+    from briefing.store.database import default_store_path
+    from briefing.store.postgres import import_sqlite
+    from briefing.store.records import is_database_url
+
+    try:
+        if not is_database_url(to):
+            raise UsageError("--to: give a PostgreSQL store, postgresql://USER@HOST:PORT/DB")
+        report = import_sqlite(sqlite_path or default_store_path(), to)
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    added = ", ".join(f"{n} {table}" for table, n in report.added.items() if n) or "nothing new"
+    err.print(f"imported {plain(str(report.source))} into {plain(report.target)}: {added}", highlight=False)
+    out.print(report.target, markup=False, highlight=False)
 
 
 def _print_version(value: bool) -> None:

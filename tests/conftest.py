@@ -11,3 +11,4 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path_factory.mktemp("briefing-home")))
     monkeypatch.delenv("BRIEFING_ALLOW_PRIVATE", raising=False)
     monkeypatch.delenv("BRIEFING_SETTINGS", raising=False)  # the user's own settings.toml never leaks in
+    monkeypatch.delenv("BRIEFING_STORE", raising=False)  # nor the user's own (shared) store

@@ -20,7 +20,7 @@ import sqlite3
 import time
 import zlib
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence, TypeVar
@@ -35,6 +35,8 @@ from briefing.store.files import data_dir
 from briefing.toolkit.adapter import Request
 from briefing.models import Page
 from briefing.store.readings import Reading, reading_key, request_id
+from briefing.store.records import StoredDossier, is_database_url, page_from_row, text_hash  # noqa: F401 (text_hash: its old home)
+from briefing.store.records import page_row as _page_row
 
 log = logging.getLogger(__name__)
 
@@ -101,30 +103,8 @@ TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))  # a
 _KEYS = {"pages": ("url",), "source_pages": ("source", "url"), "readings": ("request",), "robots": ("origin",),
          "sites": ("origin",), "dossiers": ("id",), "briefs": ("id",)}
 
-# What changes on a page without its content changing: clocks, dates, view counters.
-_VOLATILE = re.compile(
-    r"\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2})?|"
-    r"(?:阅读|浏览|点击|访问|views?|reads?)(?:量|数|次数)?\s*[:：]?\s*\d[\d,]*|\d[\d,]*\s*(?:次阅读|人阅读|次浏览|views?)",
-    re.I,
-)
-
-
 def default_store_path() -> Path:
     return data_dir() / "briefing.sqlite3"
-
-
-def text_hash(text: str) -> str:
-    """A page's content fingerprint: markup, whitespace, times and counters ignored."""
-    visible = re.sub(r"<script\b.*?</script>|<style\b.*?</style>|<[^>]+>", " ", text, flags=re.S | re.I)
-    visible = _VOLATILE.sub("", visible)
-    return "sha256:" + hashlib.sha256(" ".join(visible.split()).encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class StoredDossier:
-    id: int
-    built_at: datetime
-    data: dict[str, Any]  # the dossier's JSON (briefing.models.Dossier.to_json)
 
 
 class _Damaged(Exception):
@@ -330,8 +310,15 @@ class Store:
     def open(cls, path: Path | str | None = None, *, recover: bool = True) -> Store:
         """The store at `path` (made if new). A damaged one is moved aside and a new one started
         (`recovered` says so); with `recover=False` it is a StoreError instead. A store that is
-        read-only, on a full disk or held by another run too long is a StoreError (exit 3)."""
-        path = Path(path) if path else default_store_path()
+        read-only, on a full disk or held by another run too long is a StoreError (exit 3).
+        Without `path`, the BRIEFING_STORE environment variable names it; a postgresql:// URL
+        opens the shared PostgreSQL store instead (briefing.store.postgres), with the same methods."""
+        if path is None:
+            path = os.environ.get("BRIEFING_STORE") or None
+        if is_database_url(path):
+            from briefing.store.postgres import PostgresStore  # psycopg is loaded only for such a store
+            return PostgresStore.open(str(path))  # type: ignore[return-value]
+        path = Path(path) if path is not None else default_store_path()  # "" is "." (a folder): refused below
         if not path.name or path.name == ".." or path.is_dir():
             raise StoreError(f"{str(path) or '(empty)'}: not a store file; give a file such as briefing.sqlite3 with --store")
         try:
@@ -418,12 +405,7 @@ class Store:
         if row is None:
             return None
         try:
-            (key, final, fetched_at, status, content_type, encoding, etag, last_modified, body, _, _) = row
-            raw = zlib.decompress(body)
-            text = raw.decode(encoding, errors="replace") if encoding not in ("", "binary") else ""
-            return Page(url=final, requested_url=key, body=raw, text=text, encoding=encoding,
-                        fetched_at=datetime.fromisoformat(fetched_at), status=status, content_type=content_type,
-                        etag=etag, last_modified=last_modified)
+            return page_from_row(row)
         except (zlib.error, ValueError, TypeError, LookupError) as exc:  # LookupError: an unknown encoding
             return self._unreadable(f"the stored copy of {url} cannot be read back ({exc})")
 
@@ -649,11 +631,6 @@ FLUSH_EVERY = 1.0  # seconds between the writes of what a build reads
 
 _SAVE_PAGE = "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _REMEMBER = "INSERT OR IGNORE INTO source_pages (source, url) VALUES (?, ?)"
-
-
-def _page_row(page: Page) -> tuple[Any, ...]:
-    return (page.requested_url or page.url, page.url, page.fetched_at.isoformat(), page.status, page.content_type,
-            page.encoding, page.etag, page.last_modified, zlib.compress(page.body, 6), page.content_hash, text_hash(page.text))
 
 
 def _validators(stored: Page) -> dict[str, str]:
