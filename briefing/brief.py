@@ -21,12 +21,13 @@ from typing import Callable
 from briefing.gathering.registry import Registry, default_registry
 from briefing.accounts.account import Account
 from briefing.gathering.fetch import Fetcher
-from briefing.models import Dossier
+from briefing.accounts import notes
+from briefing.models import Dossier, Fact, SourceReport
 from briefing.gathering.parse_queue import ParseQueue
 from briefing.gathering.pipeline import BuildSettings, is_web_url, Clock, Progress, build_dossier_async, utc_now
 from briefing.analysis import analysed
 from briefing.analysis.changes import Changes, compare
-from briefing.errors import BriefingError, KeptEarlierBrief, OutputError, RefreshFailed, UsageError
+from briefing.errors import BriefingError, KeptEarlierBrief, OutputError, RefreshFailed, StoreError, UsageError
 from briefing.store.database import Store, StoreFetcher
 from briefing.store.files import briefs_dir, safe_name, write_all_atomic
 
@@ -118,6 +119,13 @@ def store_key(account: Account) -> str:
     return str(Path(account.path).resolve()) if account.path else account.company.name
 
 
+def notes_key(account: Account) -> str:
+    """Whose notes a brief carries from a shared store: the company's name as the account file
+    gives it, not the file's path (store_key): each colleague keeps a copy of the account file in
+    their own folder, and the notes are about the customer, whoever's copy names it."""
+    return account.company.name
+
+
 def dossier_json(dossier: Dossier) -> bytes:
     return (json.dumps(dossier.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -125,6 +133,21 @@ def dossier_json(dossier: Dossier) -> bytes:
 def _nothing_read(dossier: Dossier) -> bool:
     """Every source failed outright: not even the store had a copy."""
     return bool(dossier.sources) and not any(s.status == "ok" or s.pages for s in dossier.sources)
+
+
+def _team_notes(account: Account, store: Store | None) -> list[tuple[SourceReport, list[Fact]]]:
+    """The notes colleagues wrote on this account to a shared store, as one more source (none
+    with the SQLite store: there the notes are the account's notes file, read as any source)."""
+    if store is None or not store.shares_notes:
+        return []
+    try:
+        stored = store.notes(notes_key(account))
+    except StoreError as exc:  # the team's notes are missing from this brief, said so; the rest is built
+        return [(SourceReport("notes", store.notes_url, "stale", str(exc)), [])]
+    if not stored:
+        return []
+    facts: list[Fact] = list(notes.stored_facts(stored, store.notes_url))
+    return [(SourceReport("notes", store.notes_url, "ok", pages=1, fetched_at=max(n.written_at for n in stored)), facts)]
 
 
 @dataclass
@@ -145,7 +168,7 @@ async def _gather(account: Account, settings: BuildSettings, registry: Registry,
         remembered = StoreFetcher(live, store, offline=offline) if store is not None else None
         try:
             dossier = await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress,
-                                                fetcher=remembered or live)
+                                                fetcher=remembered or live, also=_team_notes(account, store))
         finally:
             if remembered is not None:
                 remembered.close()

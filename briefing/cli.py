@@ -41,6 +41,7 @@ from briefing.brief import (
     default_pdf_path,
     dossier_json,
     refresh_all_async,
+    notes_key,
     refresh_brief_async,
     store_key,
 )
@@ -526,6 +527,24 @@ def _day(on: str | None) -> date:
         raise UsageError(f"--on {on}: give the day as YYYY-MM-DD, e.g. 2026-11-20") from None
 
 
+NOTES_STORE_HELP = ("Where the team's notes are: a shared PostgreSQL store, postgresql://USER@HOST:PORT/DB, keeps them for "
+                    "every colleague's brief; without one (or with an SQLite store) they go to the account's notes file. "
+                    "Default: BRIEFING_STORE if set.")
+
+
+def _shared_store(path: Optional[str]) -> Store | None:
+    """The shared PostgreSQL store that --store or BRIEFING_STORE names, opened; None for an
+    SQLite store or none (the notes then stay in the account's notes file)."""
+    from briefing.store.records import is_database_url
+
+    target = path or os.environ.get("BRIEFING_STORE") or None
+    return Store.open(target) if is_database_url(target) else None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 @app.command()
 def note(
     account_file: Path = typer.Argument(..., metavar="ACCOUNT.toml", help="The customer's account file."),
@@ -533,8 +552,11 @@ def note(
     by: str = typer.Option(..., "--by", help="Who said it (a colleague, your leader)."),
     topic: Optional[str] = typer.Option(None, "--topic", help="资金, 决策人, 采购流程, 可行性, 竞争, 合作, 痛点, 联系人, 态度, 合作思路, 关系 (or the English key)."),
     on: Optional[str] = typer.Option(None, "--on", help="The day it was said, YYYY-MM-DD (default: today)."),
+    store_path: Optional[str] = typer.Option(None, "--store", help=NOTES_STORE_HELP),
 ) -> None:
-    """Append one note to the account's notes file ([sources] notes, else ACCOUNT.notes.md), creating it if needed."""
+    """Add one note: to the shared store when there is one (--store postgresql://... or BRIEFING_STORE), with who
+    and when, for every colleague's brief; else to the account's notes file ([sources] notes, else
+    ACCOUNT.notes.md), creating it if needed. Prints where it went."""
     try:
         account = load_account(account_file)
         key = notes.topic_of(topic) if topic else ""
@@ -542,11 +564,17 @@ def note(
             raise UsageError(f"--topic {topic}: not a topic; choose one of {', '.join(TOPIC_NAMES['zh'][t] for t in notes.TOPICS)}")
         if not notes.clean_author(by) or not text.strip():
             raise UsageError("a note needs its text and who said it (--by NAME)")
-        path = notes.record(Path(account.notes_path), [(key, text)], company=account.company.name, by=by, on=_day(on),
-                            language=account.language)
+        shared = _shared_store(store_path)
+        if shared is not None:
+            with shared:
+                [row] = notes.record_shared(shared, notes_key(account), [(key, text)], by=by, on=_day(on), written_at=_now())
+            where = f"{shared.notes_url}/{row}"
+        else:
+            where = str(notes.record(Path(account.notes_path), [(key, text)], company=account.company.name, by=by,
+                                     on=_day(on), language=account.language))
     except BriefingError as exc:
         raise _fail(exc) from None
-    out.print(str(path), markup=False, highlight=False)
+    out.print(where, markup=False, highlight=False)
 
 
 @app.command()
@@ -555,16 +583,32 @@ def debrief(
     from_file: Optional[Path] = typer.Option(None, "--from", help="Answers from a file, one per line: 资金：预算已批 (else asked one by one)."),
     by: str = typer.Option(getpass.getuser, "--by", help="Who visited (default: your login name).", show_default=False),
     on: Optional[str] = typer.Option(None, "--on", help="The day of the visit, YYYY-MM-DD (default: today)."),
+    store_path: Optional[str] = typer.Option(None, "--store", help=NOTES_STORE_HELP),
 ) -> None:
-    """Record what the customer answered in the visit; the next brief shows it and stops asking it."""
-    from briefing.analysis import questions  # the visit plan's question topics; loaded only for this command
-
+    """Record what the customer answered in the visit; the next brief shows it and stops asking it.
+    With a shared store (--store postgresql://... or BRIEFING_STORE) the answers go there, else to the notes file."""
     try:
         account = load_account(account_file)
         if not notes.clean_author(by):
             raise UsageError("--by: say who visited (a name)")
+        shared = _shared_store(store_path)
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    if shared is None:
+        _debrief(account, from_file, by, on, None)
+        return
+    with shared:
+        _debrief(account, from_file, by, on, shared)
+
+
+def _debrief(account: Account, from_file: Optional[Path], by: str, on: Optional[str], shared: Store | None) -> None:
+    from briefing.analysis import questions  # the visit plan's question topics; loaded only for this command
+
+    try:
         path = Path(account.notes_path)
         earlier = notes.parse(path.read_text("utf-8", errors="replace")) if path.is_file() else []
+        if shared is not None:
+            earlier += notes.stored_entries(shared.notes(notes_key(account)))
         asked = questions.open_topics(earlier, account.language)
         if from_file is not None:
             try:
@@ -587,11 +631,80 @@ def debrief(
             err.print("Nothing recorded.", markup=False, highlight=False)
             return
         day = _day(on)
-        notes.record(path, answers, company=account.company.name, by=by, on=day, answered=True, language=account.language)
+        if shared is not None:
+            notes.record_shared(shared, notes_key(account), answers, by=by, on=day, written_at=_now(), answered=True)
+            where = shared.notes_url
+        else:
+            notes.record(path, answers, company=account.company.name, by=by, on=day, answered=True, language=account.language)
+            where = str(path)
     except BriefingError as exc:
         raise _fail(exc) from None
     err.print(f"recorded {len(answers)} answer(s) as notes of {day}", markup=False, highlight=False)
-    out.print(str(path), markup=False, highlight=False)
+    out.print(where, markup=False, highlight=False)
+
+
+notes_app = typer.Typer(help="The team's notes in a shared PostgreSQL store: bring an account's notes file in, or write "
+                             "the store's notes out to a notes file.", no_args_is_help=True)
+app.add_typer(notes_app, name="notes")
+
+
+def _require_shared(store_path: Optional[str]) -> Store:
+    shared = _shared_store(store_path)
+    if shared is None:
+        raise UsageError("--store: the team's notes need a shared store, postgresql://USER@HOST:PORT/DB (or BRIEFING_STORE); "
+                         "without one the notes file is where they are")
+    return shared
+
+
+@notes_app.command("import")
+def notes_import(
+    account_file: Path = typer.Argument(..., metavar="ACCOUNT.toml", help="The customer's account file."),
+    from_file: Optional[Path] = typer.Option(None, "--from", help="The notes file to import (default: the account's own)."),
+    store_path: Optional[str] = typer.Option(None, "--store", help="The shared PostgreSQL store (default: BRIEFING_STORE)."),
+) -> None:
+    """Copy the account's notes file into the shared store, so every colleague's brief carries its notes.
+
+    A note the store already holds on the account (the same author, day and text) is not added again:
+    importing twice adds nothing. The file is only read. Exit codes: 0 imported (or nothing new); 2 no
+    shared store, or the file cannot be read; 3 the store cannot be opened or written.
+    """
+    try:
+        account = load_account(account_file)
+        path = from_file or Path(account.notes_path)
+        with _require_shared(store_path) as shared:
+            added, read = notes.import_file(shared, notes_key(account), path, written_at=_now())
+            where = shared.notes_url
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    err.print(f"imported {added} of the {read} note(s) of {path} ({read - added} already there)", markup=False, highlight=False)
+    out.print(where, markup=False, highlight=False)
+
+
+@notes_app.command("export")
+def notes_export(
+    account_file: Path = typer.Argument(..., metavar="ACCOUNT.toml", help="The customer's account file."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="The notes file to write (default: print the notes)."),
+    store_path: Optional[str] = typer.Option(None, "--store", help="The shared PostgreSQL store (default: BRIEFING_STORE)."),
+) -> None:
+    """Write the account's notes in the shared store as a notes file (the format `note` writes), for people who prefer files.
+
+    With -o, the notes the file lacks are appended to it (it is made when new): a notes file is only ever
+    appended to, so nothing only the file holds is lost, and exporting twice adds nothing. Without -o,
+    they are printed. Exit codes: 0 written; 2 no shared store; 3 the store or the file cannot be read or written.
+    """
+    try:
+        account = load_account(account_file)
+        with _require_shared(store_path) as shared:
+            stored = shared.notes(notes_key(account))
+        if output is None:
+            out.print(notes.export_text(stored, company=account.company.name, language=account.language), end="",
+                      markup=False, highlight=False)
+            return
+        added = notes.export_to(output, stored, company=account.company.name, language=account.language)
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    err.print(f"{added} of the store's {len(stored)} note(s) added to {output}", markup=False, highlight=False)
+    out.print(str(output), markup=False, highlight=False)
 
 
 store_app = typer.Typer(help="The store itself: bring an SQLite store into a shared PostgreSQL one.", no_args_is_help=True)

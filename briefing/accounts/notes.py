@@ -14,20 +14,28 @@ Each `##` heading is one conversation: the day and who said it (any order; 2026-
 "topic：" (资金, 决策人, 采购流程... or the English key) files it under a topic of the visit plan.
 A heading marked （拜访答复）/(debrief) holds what the customer answered in a visit: the next
 brief stops asking those questions. Parsing is pure; `append` writes atomically, under the file's lock.
+
+With a shared store (PostgreSQL), the notes are rows of its `notes` table instead, one INSERT
+each (`record_shared`), so every colleague's build reads them (`stored_facts`); a notes file is
+imported into it (`import_file`: a note already there is not doubled) and exported back in the
+file's format (`export_text`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any, Sequence
 
 from briefing.errors import OutputError, UsageError
-from briefing.models import DateValue, Note, Provenance
+from briefing.models import DateValue, Fact, Note, Provenance
 from briefing.store.files import locked, make_folder, write_atomic
+from briefing.store.records import StoredNote
 from briefing.words import TOPIC_NAMES
 
 # topic key -> the words a note may start with. Keys match the visit plan's question topics.
@@ -175,8 +183,13 @@ def format_entry(notes: list[tuple[str, str]], *, by: str, on: date, answered: b
     author = clean_author(by)
     if not author:
         raise UsageError("a note needs who said it (--by NAME)")
+    return _section(author, on.isoformat(), answered, notes, language)
+
+
+def _section(author: str, said_on: str, answered: bool, notes: Sequence[tuple[str, str]], language: str) -> str:
     mark = f"（{ANSWERED}）" if answered else ""
-    lines = [f"## {on.isoformat()} {author}{mark}"]
+    heading = " ".join(part for part in (said_on, author) if part) or "-"  # "## " alone is not read as a heading
+    lines = [f"## {heading}{mark}"]
     labels = TOPIC_NAMES["en" if language == "en" else "zh"]
     for topic, text in notes:
         body = _one_line(text)
@@ -246,3 +259,99 @@ def append(path: Path, section: str, *, title: str) -> None:
         if earlier and not earlier.endswith(b"\n"):
             earlier += b"\n"
         write_atomic(path, earlier + b"\n" + section.encode("utf-8"))
+
+
+# --- the notes in a shared store (briefing.store.postgres: the `notes` table) ---
+NoteRow = tuple[str, str, str, str, bool]  # author, said_on (ISO date or ""), topic, text, answered
+
+
+def record_shared(store: Any, account: str, items: list[tuple[str, str]], *, by: str, on: date, written_at: datetime,
+                  answered: bool = False) -> list[int]:
+    """Add (topic, text) notes said by `by` on `on` to the shared store, under the account's
+    store key; the ids they got. Each is one INSERT: colleagues writing at once all keep theirs."""
+    author = clean_author(by)
+    if not author:
+        raise UsageError("a note needs who said it (--by NAME)")
+    rows = [(author, on.isoformat(), topic, body, answered) for topic, text in items if (body := _one_line(text))]
+    return list(store.add_notes(account, rows, written_at)) if rows else []
+
+
+def stored_entries(stored: Sequence[StoredNote]) -> list[Entry]:
+    """The store's notes as a notes file's entries (no line: they have none)."""
+    return [Entry(n.text, n.author, n.said_on, n.topic, n.answered, 0) for n in stored]
+
+
+def stored_facts(stored: Sequence[StoredNote], where: str) -> list[Note]:
+    """The store's notes as facts: each cites "notes: who, when" at its row, `where`/<id>
+    (postgresql://host:port/db#notes/12: no login, no password), written at its time (UTC)."""
+    out = []
+    for row in stored:
+        who = ", ".join(part for part in (row.author, row.said_on) if part)
+        digest = "sha256:" + hashlib.sha256(row.text.encode("utf-8")).hexdigest()
+        source = Provenance("notes", f"{where}/{row.id}", row.written_at, digest, f"notes: {who}" if who else "notes")
+        said = DateValue(row.said_on, row.said_on) if row.said_on else None
+        out.append(Note(row.text, row.author, source, said, row.topic, row.answered))
+    return out
+
+
+def besides(known: Sequence[Fact], team: Sequence[Fact]) -> list[Fact]:
+    """The store's notes less those the notes file also holds (one imported and kept in the
+    file too): the same author, day and text is one note, shown once, from the file."""
+    def key(fact: Fact) -> tuple[str, str, str] | None:
+        if not isinstance(fact, Note):
+            return None
+        return fact.author, fact.said_on.value if fact.said_on else "", fact.text
+
+    seen = {key(fact) for fact in known if isinstance(fact, Note)}
+    return [fact for fact in team if key(fact) is None or key(fact) not in seen]
+
+
+def read_file(path: Path) -> list[Entry]:
+    """The notes of a notes file, for an import; a UsageError naming the file when it cannot be read."""
+    try:
+        return parse(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no notes file there (the account's notes file: [sources] notes, else ACCOUNT.notes.md)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot be read as UTF-8 text ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def import_file(store: Any, account: str, path: Path, *, written_at: datetime) -> tuple[int, int]:
+    """Copy a notes file's notes into the shared store under the account's key: (added, read).
+    A note the store holds already (the same author, day and text) is not added again."""
+    entries = read_file(path)
+    rows = [(e.author, e.said_on, e.topic, e.text, e.answered) for e in entries]
+    return (store.import_notes(account, rows, written_at) if rows else 0), len(entries)
+
+
+def export_text(stored: Sequence[StoredNote], *, company: str, language: str = "zh") -> str:
+    """The store's notes as a notes file (the format `parse` reads back): one `##` section per
+    run of notes with the same day, author and answered mark, in the order they were written."""
+    sections: list[str] = []
+    run: list[StoredNote] = []
+    for row in [*stored, None]:
+        if run and (row is None or (row.said_on, row.author, row.answered) != (run[0].said_on, run[0].author, run[0].answered)):
+            sections.append(_section(run[0].author, run[0].said_on, run[0].answered, [(n.topic, n.text) for n in run], language))
+            run = []
+        if row is not None:
+            run.append(row)
+    return "\n".join([f"# {company} · 内部笔记\n", *sections])
+
+
+def export_to(path: Path, stored: Sequence[StoredNote], *, company: str, language: str = "zh") -> int:
+    """Append to the notes file at `path` (creating it) the store's notes it does not hold yet
+    (the same author, day and text): a notes file is only ever appended to, so an export never
+    loses what only the file holds, and exporting twice adds nothing. How many were added."""
+    make_folder(path)
+    with locked(path):  # reentrant: `append` takes it again
+        try:
+            held = {(e.author, e.said_on, e.text) for e in parse(path.read_text("utf-8"))} if path.exists() else set()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise OutputError(f"{path}: the notes file could not be read ({getattr(exc, 'strerror', None) or exc}); nothing was written") from None
+        missing = [row for row in stored if (row.author, row.said_on, row.text) not in held]
+        if missing:
+            body = export_text(missing, company=company, language=language)
+            append(path, body.split("\n", 2)[2], title=f"{company} · 内部笔记")  # the sections, without the title
+        elif not path.exists():  # no notes yet: the file is made all the same, as asked
+            write_atomic(path, export_text([], company=company, language=language).encode("utf-8"))
+    return len(missing)

@@ -12,11 +12,12 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 from urllib.parse import urldefrag, urlsplit
 
 from briefing.toolkit.adapter import Adapter, Parsed, Request, Target
 from briefing.gathering.registry import Registry, default_registry
+from briefing.accounts import notes
 from briefing.accounts.account import Account, SourceEntry
 from briefing.gathering.credentials import Credentials, default_credentials
 from briefing.errors import FetchError, FetchFailed, NotConfigured
@@ -103,7 +104,9 @@ class Pipeline:
         self.keeping: list[asyncio.Future[None]] = []  # readings being packed for the store
         self.deadline_at: float | None = None  # the event loop's time when the build's deadline passes
 
-    async def dossier(self, account: Account) -> Dossier:
+    async def dossier(self, account: Account, also: Sequence[tuple[SourceReport, list[Fact]]] = ()) -> Dossier:
+        """The account's dossier; `also`: sources read before the build (the team's notes in a
+        shared store), whose notes the notes file holds too are shown once, from the file."""
         self.deadline_at = asyncio.get_running_loop().time() + self.settings.deadline
         # Each site's robots.txt is asked for while the adapters load (imports take a fifth of a
         # second): the first round trip of every site overlaps the start-up.
@@ -116,6 +119,8 @@ class Pipeline:
         await asyncio.gather(*early, return_exceptions=True)
         await asyncio.gather(*self.keeping)
         facts = [fact for _, found in reports for fact in found]
+        facts += [note for _, found in also for note in notes.besides(facts, found)]
+        reports += list(also)
         return Dossier(
             company=account.company,
             built_at=self.clock(),
@@ -358,11 +363,12 @@ async def build_dossier_async(
     clock: Clock = utc_now,
     progress: Callable[[Progress], None] | None = None,
     fetcher: Fetcher | None = None,
+    also: Sequence[tuple[SourceReport, list[Fact]]] = (),
 ) -> Dossier:
     if fetcher is not None:
-        return await Pipeline(fetcher, registry=registry, settings=settings, clock=clock, progress=progress).dossier(account)
+        return await Pipeline(fetcher, registry=registry, settings=settings, clock=clock, progress=progress).dossier(account, also)
     async with Fetcher(settings.fetch, clock=clock) as own:
-        return await Pipeline(own, registry=registry, settings=settings, clock=clock, progress=progress).dossier(account)
+        return await Pipeline(own, registry=registry, settings=settings, clock=clock, progress=progress).dossier(account, also)
 
 
 

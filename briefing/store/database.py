@@ -35,7 +35,7 @@ from briefing.store.files import data_dir
 from briefing.toolkit.adapter import Request
 from briefing.models import Page
 from briefing.store.readings import Reading, reading_key, request_id
-from briefing.store.records import StoredDossier, is_database_url, page_from_row, text_hash  # noqa: F401 (text_hash: its old home)
+from briefing.store.records import StoredDossier, StoredNote, is_database_url, page_from_row, text_hash  # noqa: F401 (text_hash: its old home)
 from briefing.store.records import page_row as _page_row
 
 log = logging.getLogger(__name__)
@@ -477,6 +477,14 @@ class Store:
         row = self._read("SELECT path, sha256 FROM briefs WHERE account = ? AND format = ? ORDER BY id DESC LIMIT 1",
                          (account, fmt))
         return (row[0], row[1]) if row else None
+
+    # --- the team's notes: with this store they stay in each account's notes file (one person's
+    # store has no colleague to share them with); the shared store keeps them (briefing.store.postgres)
+    shares_notes = False
+    notes_url = ""
+
+    def notes(self, account: str) -> list[StoredNote]:
+        return []
 
     # --- plumbing ---
     def _write(self, sql: str, args: tuple[Any, ...]) -> sqlite3.Cursor:

@@ -23,7 +23,7 @@ import os
 import sqlite3
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Callable, Iterator, Sequence, TypeVar
@@ -31,7 +31,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from briefing.errors import StoreError
 from briefing.models import Page
-from briefing.store.records import StoredDossier, page_from_row, page_row
+from briefing.store.records import StoredDossier, StoredNote, page_from_row, page_row
 
 try:
     import psycopg
@@ -77,6 +77,14 @@ CREATE TABLE robots (origin TEXT PRIMARY KEY, fetched_at TEXT NOT NULL, body TEX
 CREATE TABLE readings (request TEXT PRIMARY KEY, key TEXT NOT NULL, data BYTEA NOT NULL);
 CREATE TABLE sites (origin TEXT PRIMARY KEY, answers_304 BOOLEAN NOT NULL);
 """),
+    (2, "the team's notes", """
+CREATE TABLE notes (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, account TEXT NOT NULL, author TEXT NOT NULL,
+    said_on TEXT NOT NULL, written_at TIMESTAMPTZ NOT NULL, topic TEXT NOT NULL, text TEXT NOT NULL,
+    answered BOOLEAN NOT NULL
+);
+CREATE INDEX notes_by_account ON notes (account, id);
+"""),
 )
 LATEST = MIGRATIONS[-1][0]
 
@@ -99,6 +107,17 @@ def redact(url: str) -> str:
             netloc = f"{login.split(':', 1)[0]}@{place}"
         query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)])
         return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    except ValueError:
+        return url.split("://", 1)[0] + "://(an address that cannot be read)"
+
+
+def public_url(url: str) -> str:
+    """The store's address with no login and no parameters (postgresql://host:port/db): what a
+    note's source cites, in a brief anyone may be shown."""
+    try:
+        parts = urlsplit(url)
+        place = parts.netloc.rpartition("@")[2]
+        return urlunsplit((parts.scheme, place, parts.path, "", ""))
     except ValueError:
         return url.split("://", 1)[0] + "://(an address that cannot be read)"
 
@@ -333,14 +352,62 @@ class PostgresStore:
                          (account, fmt))
         return (row[0], row[1]) if row else None
 
+    # --- the team's notes ---
+    shares_notes = True  # `briefing note` writes here, and every colleague's build reads them
+
+    @property
+    def notes_url(self) -> str:
+        """Where the notes are, as a note's source cites it: postgresql://host:port/db#notes."""
+        return f"{public_url(self.url)}#notes"
+
+    def add_notes(self, account: str, notes: Sequence[tuple[str, str, str, str, bool]], written_at: datetime) -> list[int]:
+        """(author, said_on, topic, text, answered) notes on `account`, one INSERT each, in one
+        transaction: writers at the same moment each add their own rows, so none is lost."""
+        def write(conn: Any) -> list[int]:
+            return [conn.execute("INSERT INTO notes (account, author, said_on, written_at, topic, text, answered) "
+                                 "VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                                 (account, author, said_on, written_at, topic, _no_nul(text), bool(answered))).fetchone()[0]
+                    for author, said_on, topic, text, answered in notes]
+
+        return self._transaction(write)
+
+    def import_notes(self, account: str, notes: Sequence[tuple[str, str, str, str, bool]], written_at: datetime) -> int:
+        """Like `add_notes`, less the notes the store already holds on the account (the same
+        author, day and text): importing a notes file twice adds nothing. How many were added."""
+        def write(conn: Any) -> int:
+            conn.execute("LOCK TABLE notes IN SHARE ROW EXCLUSIVE MODE")  # two imports at once add once
+            added = 0
+            for author, said_on, topic, text, answered in notes:
+                cursor = conn.execute(
+                    "INSERT INTO notes (account, author, said_on, written_at, topic, text, answered) "
+                    "SELECT %s, %s, %s, %s, %s, %s, %s WHERE NOT EXISTS (SELECT 1 FROM notes WHERE account = %s "
+                    "AND author = %s AND said_on = %s AND text = %s)",
+                    (account, author, said_on, written_at, topic, _no_nul(text), bool(answered),
+                     account, author, said_on, _no_nul(text)))
+                added += cursor.rowcount
+            return added
+
+        return self._transaction(write)
+
+    def notes(self, account: str) -> list[StoredNote]:
+        """The account's notes, in the order they were written."""
+        rows = self._read("SELECT id, account, author, said_on, written_at, topic, text, answered FROM notes "
+                          "WHERE account = %s ORDER BY id", (account,), many=True)
+        return [StoredNote(row[0], row[1], row[2], row[3], row[4].astimezone(timezone.utc), row[5], row[6], bool(row[7]))
+                for row in rows]
+
     def count(self, table: str) -> int:
         """How many rows a table holds (for the import's report and tests)."""
-        if table not in _IMPORTED:
+        if table not in _IMPORTED and table != "notes":
             raise ValueError(f"not a store table: {table}")
         return int(self._read(f"SELECT count(*) FROM {table}", ())[0])
 
     def schema_versions(self) -> list[int]:
         return [row[0] for row in self._read("SELECT version FROM schema_migrations ORDER BY version", (), many=True)]
+
+
+def _no_nul(text: str) -> str:
+    return text.replace("\x00", "")  # PostgreSQL text holds no NUL
 
 
 # --- importing an SQLite store ---

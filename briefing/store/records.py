@@ -37,6 +37,22 @@ def text_hash(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class StoredNote:
+    """One note of the team kept in a shared store: who said it, when it was written (UTC) and
+    the day it was said, the account it is about (the store's key for the account), its topic
+    and whether it is the customer's answer in a visit (`briefing debrief`)."""
+
+    id: int
+    account: str
+    author: str
+    said_on: str  # ISO date, or "" (a notes file's heading may have none)
+    written_at: datetime  # UTC: when it reached the store
+    topic: str  # a key of briefing.accounts.notes.TOPICS, or ""
+    text: str
+    answered: bool
+
+
+@dataclass(frozen=True)
 class StoredDossier:
     id: int
     built_at: datetime
