@@ -302,3 +302,139 @@ def test_an_unnamed_company_in_a_repost_on_the_customers_site_is_the_other_compa
     assert [type(f).__name__ for f in found] == ["Project", "Executive"]
     visited = "碧源环境董事长一行莅临公司参观交流。公司总经理李明陪同参观。"
     assert [f.name for f in own(visited) if isinstance(f, Executive)] == ["李明"]
+
+
+# ---- people as the page writes them: heads of other bodies, foreign names, posts being left -----
+
+def _people(text: str, company: str) -> dict[str, str]:
+    names = customer_names(Company(company))
+    found = read_events(ArticleText(text, DateValue("2024-05-20", "2024-05-20"), SOURCE, False, ""), names)
+    return {e.name: e.title for e in found if isinstance(e, Executive)}
+
+
+def test_the_head_of_a_foundation_or_an_association_keeps_the_title_written():
+    assert _people("宜兴环保产业基金会执行主席王建国认为，行业整合还会继续。", "宜兴环保产业基金会") == {"王建国": "执行主席"}
+    assert _people("江苏膜产业协会会长李明表示，标准将在年内出台。", "江苏膜产业协会") == {"李明": "会长"}
+    # a name holding quotes is one name: 「某某“一带一路”研究中心」 is not cut at its quotes
+    assert _people("苏南“长三角”环保研究中心副主任赵丽指出，排放标准还会收紧。", "苏南“长三角”环保研究中心") == {"赵丽": "副主任"}
+
+
+def test_a_post_elsewhere_listed_after_the_customers_is_not_the_customers():
+    text = "江苏膜产业协会会长、宜兴清源水务董事长周大勇出席了会议。"
+    assert _people(text, "江苏膜产业协会") == {}  # 董事长 of 清源水务, not of the association
+    assert _people("江苏膜产业协会会长、秘书长周大勇出席了会议。", "江苏膜产业协会") == {"周大勇": "会长、秘书长"}
+
+
+def test_foreign_names_are_read_whole():
+    people = _people("恒远环保欧洲区总经理马克·施密特表示，订单已排到明年。恒远环保首席执行官 Anna Keller 说，欧洲市场增长最快。"
+                     "恒远环保技术总监卡尔森认为，膜寿命还能再延长。", "恒远环保")
+    assert people == {"马克·施密特": "恒远环保欧洲区总经理", "Anna Keller": "首席执行官", "卡尔森": "技术总监"}
+    assert "马克" not in people  # never the first part alone
+    # 「董事」会主席: a title cut short is no name
+    assert _people("恒远环保董事会主席汉斯·穆勒出席。", "恒远环保") == {"汉斯·穆勒": "董事会主席"}
+    # one Latin word is a name before a stop or a verb of saying, never a product's or a team's
+    assert _people("负责膜设计的是恒远环保设计总监 Flora。", "恒远环保") == {"Flora": "恒远环保设计总监"}
+    assert _people("恒远环保首席技术官 Android 团队负责人出席。", "恒远环保") == {}
+
+
+def test_a_person_leaving_the_post_is_not_the_customers_officer():
+    for text in ("恒远环保总裁刘军已卸任，由副总裁接任。", "恒远环保首席执行官马克·施密特将离职。", "恒远环保总经理李明辞职。"):
+        assert _people(text, "恒远环保") == {}, text
+    assert _people("笔者曾跟恒远环保的创始人张建华聊过这个话题。", "恒远环保") == {"张建华": "创始人"}
+
+
+# ---- recaps, hypotheticals and time clauses are not the news ---------------------------------------
+
+def test_a_look_back_or_what_a_company_could_win_is_no_win():
+    for text in ("回顾2015到2020年，恒远环保拿下了宜兴市第二污水处理厂扩建工程，堪称经典。",
+                 "恒远环保能够拿下宜兴市第二污水处理厂扩建工程，靠的是技术。",
+                 "恒远环保拿下一个市场份额接近两成的厂商给自己做配套系统。"):
+        assert not _kinds(text, Project), text
+    assert _kinds("恒远环保拿下宜兴市第二污水处理厂扩建工程，中标金额1.2亿元。", Project)
+
+
+def test_a_deal_recalled_to_date_what_followed_is_no_deal():
+    assert not _kinds("恒远环保收购宜兴清源水务有限公司之后，业绩一直不理想。", Financing)
+    assert not [p for p in _kinds("如今，恒远环保砍掉膜组件项目只是时间问题了。", Project)]
+
+
+def test_a_solution_is_not_a_plan():
+    found = _kinds("36氪获悉，环保行业一站式解决方案提供商恒远环保宣布，公司完成5000万元A轮融资，红杉中国领投，高瓴资本跟投。", Financing)
+    assert [(f.round, f.amount.text, f.investors) for f in found] == [("A轮", "5000万元", ("红杉中国", "高瓴资本"))]
+    assert not _kinds("恒远环保公布了A轮融资方案，拟融资5000万元。", Financing)
+
+
+# ---- what the article says: its figures, its news first, its conclusion, never its history -------
+
+def _summary(text: str, title: str, company: str = "江苏恒远环保工程有限公司", year: int | None = 2024, own: bool = False) -> str:
+    names = customer_names(Company(company, ("恒远环保",))) if company else []
+    return article_summary(text, title, names, year=year, own=own)
+
+
+def test_the_summary_keeps_what_goes_on_about_the_customer_and_figures_in_chinese_numerals():
+    text = ("业内有不少声音在讨论膜行业的价格战，这一话题今年被反复提起，各家看法不一，尚无定论。\n"
+            "恒远环保每次发布新品都很高调，这次也不例外，发布会请来了众多嘉宾？\n"
+            "今年主推两组数据，一个是单日出货突破1500万支，一个是全年共销售416万套设备。\n"
+            "行业人士认为，价格战还会持续，但各家的利润空间已经不大了，这是不争的事实。\n"
+            "恒远环保甄选出全国排名前十的水务集团作为首批客户，邀请其参与试用。")
+    s = _summary(text, "恒远环保为何不公布销售额？")
+    assert "单日出货突破1500万支" in s and "共销售416万套设备" in s  # goes on about the customer, with figures
+    assert "排名前十的水务集团" in s  # a figure written in Chinese numerals
+
+
+def test_the_summary_leaves_out_history_and_a_sentence_of_another_companys_news():
+    text = ("业内对膜行业的整合讨论已久，多家企业在过去一年里调整了组织架构，以应对原材料价格的上涨和下游需求的变化，"
+            "而水务集团的集中采购也让价格竞争更加激烈，行业利润率普遍下滑。\n"
+            "日前，恒远环保宣布董事会换届，新组建的膜事业部将由副总裁王芳负责，研发与生产归入一个部门。\n"
+            "2011年2月，恒远环保与宜兴清源水务有限公司达成战略合作，合同金额3000万元。\n"
+            "相比恒远环保，碧源环境发布了新一代曝气设备。作为全新的量产设备，售价约为每套120万元。")
+    s = _summary(text, "恒远环保董事会换届", year=2015)
+    assert "新组建的膜事业部" in s
+    assert "2011年2月" not in s  # dated years before the article: history
+    assert "120万元" not in s  # goes on about another company, not the customer
+
+
+def test_the_summary_adds_the_conclusion_of_an_article_about_no_customer():
+    text = ("动静分离，是一种常见的架构设计方法，适合访问量大的站点，也适合页面变化不多的业务。\n"
+            "一、静态页面\n静态页面，是指几乎不变的页面，例如：\n首页\n二、总结\n"
+            "页面静态化是一种提前生成站点的优化技术。\n总数据量不大的业务，非常适合页面静态化。")
+    s = _summary(text, "一分钟了解动静分离", company="")
+    assert s.startswith("动静分离，是一种常见的架构设计方法")
+    assert "例如：" not in s  # a list's opening line, its list not shown
+    assert "页面静态化是一种提前生成站点的优化技术。" in s and "总数据量不大的业务" in s
+
+
+def test_a_breadcrumb_column_is_never_the_author():
+    for crumb in ("首页 > 文史天地 > 正文", "当前位置：首页 > 文明创建", "首页 | 文章中心 | 文艺评论"):
+        html = _page(BODY).replace("2024年05月20日 10:30　来源：某某日报　作者：王晓明", f"{crumb}</div><div>2024年05月20日 10:30")
+        assert next(f for f in _parse(html) if isinstance(f, Article)).author is None, crumb
+    for byline, author in (("文/周楠", "周楠"), ("文丨周楠", "周楠"), ("（文 周楠）", "周楠")):
+        html = _page(BODY).replace("作者：王晓明", byline)
+        assert next(f for f in _parse(html) if isinstance(f, Article)).author == author, byline
+
+
+# ---- the short name an article declares, a purchase told after its subject, a kind of company ------
+
+def test_the_short_name_an_article_declares_is_the_customers():
+    text = ("江苏恒远环保工程有限公司（以下简称“恒清”）与宜兴水务集团有限公司签署战略合作协议。"
+            "恒清总经理李明表示，首批膜组件将于年内交付。")
+    assert _people(text, "江苏恒远环保工程有限公司") == {"李明": "总经理"}
+    role = "江苏恒远环保工程有限公司（以下简称“公司”）今日公告。清源水务总经理赵大勇表示将参与竞标。"
+    assert _people(role, "江苏恒远环保工程有限公司") == {}  # a role is no name: 公司 stays as it was
+
+
+def test_a_purchase_told_in_the_clause_after_its_subject():
+    found = _kinds("恒远环保日前斥资3亿元，收购宜兴清源水务有限公司。", Financing)
+    assert [(f.round, f.amount.text) for f in found] == [("收购宜兴清源水务有限公司", "3亿元")]
+    for text in ("清源水务日前斥资3亿元，收购宜兴碧水环境有限公司。",
+                 "恒远环保表示，清源水务斥资3亿元，收购宜兴碧水环境有限公司。",  # another's purchase, its subject unnamed as a company
+                 "恒远环保的最新举动是收购环保企业。"):  # a kind of company, none named
+        assert not _kinds(text, Financing), text
+
+
+def test_a_headline_echo_from_years_before_is_left_out_of_the_summary():
+    text = ("宜兴膜产业园今天迎来第一批入驻企业，园区负责人介绍，今年计划引进二十家上下游企业，形成完整的膜材料产业链。\n"
+            "园区位于宜兴环科园南侧，占地三百亩，一期厂房已经建成，二期将于明年开工。\n"
+            "2009年，宜兴曾建设过一个膜产业园，后来因为招商不力而转型为物流园。")
+    s = _summary(text, "宜兴膜产业园迎来首批企业", company="", year=2024)
+    assert s.startswith("宜兴膜产业园今天迎来") and "2009年" not in s

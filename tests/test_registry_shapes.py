@@ -274,3 +274,200 @@ def test_an_old_number_in_the_organisation_codes_shape_under_the_combined_label(
     <th>名称</th><td>某某国际经济贸易公司珲春公司</td></tr></table></body></html>"""
     got = fields(parse(html))
     assert got.get("registration_number") == "24478567-6" and "credit_code" not in got
+
+
+# --- families found on pages studied for generality (STUDIED-registry.md), each in pages written here ---
+
+
+def test_a_block_page_that_pauses_the_account_is_a_wall():
+    html = """<html><head><title>某某查-商业查询平台</title></head><body><div class="notice"><div class="title">
+    系统检测到您当前帐号的操作存在异常<br />已暂停您的访问请求</div></div><div>识别码: 403-1-2</div></body></html>"""
+    assert parse(html).status == "blocked"
+
+
+def api(body: dict):
+    return parse(json.dumps(body, ensure_ascii=False), "https://example.invalid/saved.json", "application/json")
+
+
+@pytest.mark.parametrize("body", [
+    # a data vendor's PascalCase answer
+    {"data": {"CompanyName": "合肥某某科技有限公司", "LegalPerson": "蒋某彤", "CompanyStatus": "存续（在营、开业、在册）",
+              "Capital": "50.000000万人民币", "CompanyType": "有限责任公司(自然人投资或控股)", "EstablishDate": "2021-11-22 00:00:00",
+              "CompanyAddress": "安徽省合肥市高新区某某路1号"}, "code": 200, "success": True},
+    # snake_case keys named after their entity (company_type, company_enterprise_status)
+    {"company_name": "合肥某某科技有限公司", "frname": "蒋某彤", "company_enterprise_status": "存续", "regcap": "50万人民币",
+     "company_type": "有限责任公司(自然人投资或控股)", "esdate": "2021-11-22", "address": "安徽省合肥市高新区某某路1号",
+     "company_regorg": "340100"},
+])
+def test_vendor_schemas_name_the_same_fields_in_other_words(body):
+    got = fields(api(body))
+    assert (got["status"], got["company_type"], got["address"]) == ("存续", "有限责任公司(自然人投资或控股)", "安徽省合肥市高新区某某路1号")
+    assert got["registered_capital"].startswith("50") and got["established"].startswith("2021-11-22")
+    assert "registration_authority" not in got  # 「340100」 is a code, not an authority
+
+
+def test_a_person_given_as_an_object_and_a_registered_society():
+    qcc = api({"company": {"companyDetail": {"Name": "南京某某软件有限公司", "Oper": {"KeyNo": "p1", "Name": "王某明"},
+                                             "Status": "存续", "StartDate": "2020-01-02"}}})
+    assert fields(qcc)["legal_representative"] == "王某明"
+    society = api({"result": {"name": "沈阳市某某学会", "legalPersonName": "陈某", "regStatus": "正常",
+                              "regCapital": "3.00 元/万元", "usCreditCode": "51210100508206173F"}})
+    got = fields(society)
+    assert (got["name"], got["credit_code"]) == ("沈阳市某某学会", "51210100508206173F")
+    assert "registered_capital" not in got  # 元 or 万元: the unit is left open
+
+
+@pytest.mark.parametrize("body", [
+    {"Status": "200", "Result": [{"Name": "北京某甲科技有限公司", "OperName": "张某", "Status": "存续", "StartDate": "2015-01-01"},
+                                 {"Name": "北京某乙科技有限公司", "OperName": "李某", "Status": "注销", "StartDate": "2016-02-02"}]},
+    {"data": {"key": "3426", "corporates": [{"ryName": "洪某志", "entName": "安徽某某信息技术有限公司", "entType": "有限责任公司",
+                                             "entStatus": "在营（开业）", "regNo": "340200000179811"}],
+              "corporateManagers": [{"ryName": "洪某志", "entName": "芜湖市某某财务咨询有限公司", "entType": "有限责任公司",
+                                     "entStatus": "在营（开业）", "position": "监事"}]}},
+])
+def test_one_company_of_a_list_of_companies_is_no_record(body):
+    assert fields(api(body)) == {}  # search results, a person's companies: none is the document's own
+
+
+def test_a_tab_answer_of_investments_keeps_its_companies_out_of_the_record():
+    parsed = api({"state": "ok", "data": {"total": 2, "result": [
+        {"name": "上海某甲投资有限公司", "legalPersonName": "赵某", "regStatus": "存续", "regCapital": "1000万人民币", "percent": "60%"},
+        {"name": "上海某乙贸易有限公司", "legalPersonName": "钱某", "regStatus": "注销", "regCapital": "500万人民币", "percent": "40%"}]}})
+    assert not {"name", "legal_representative", "status"} & set(fields(parsed))
+
+
+def test_an_answer_drawn_with_the_registrys_font_gives_no_figures():
+    got = fields(api({"state": "ok", "special": "6a/6a7e2df0.json", "data": {
+        "name": "厦门某某科技有限公司", "legalPersonName": "王某", "regStatus": "存续", "estiblishTime": 1369152000000,
+        "regCapital": "29万人民币", "businessScope": "技术主却；货物布出口"}}))
+    assert got["legal_representative"] == "王某" and not {"registered_capital", "established", "business_scope"} & set(got)
+
+
+def test_a_mobile_page_with_scrambled_figures_item_lines_and_people_boxes():
+    line = '<div class="item-line"><span class="left-text">{}：</span><span>{}</span></div>'.format
+    html = f"""<html><head><title>北京某某科技有限责任公司_工商信息-某某查</title></head><body class="font-14dfa282">
+    <div id="wap_header_top"><div class="f18 new-c3 float-left">北京某某科技有限责任公司</div></div>
+    <div class="holder-container"><div class="holder-title"><span>股东</span></div><div id="holder-width">
+      <a class="holder-box"><div class="personner-name"><div>洪某</div></div><div class="line2"><div>持股比例<span>60.00%</span></div><div>共有4家公司</div></div></a>
+      <a class="holder-box"><div class="personner-name"><div>刘某德</div></div><div class="line2"><div>持股比例<span>40.00%</span></div><div>共有8家公司</div></div></a></div></div>
+    <div class="header-container"><div class="itemTitle">基本信息</div></div><div class="content-container">
+    {line("法定代表人", "<a title='洪某'>洪某</a>")}{line("经营状态", "在业")}
+    {line("注册时间", '<text class="tyc-num">6383-32-32</text>')}{line("注册资本", '<text class="tyc-num">817333万比土币</text>')}
+    {line("组织结构代码", "551385082")}{line("登记机关", "海淀分局")}
+    <div class="item-line"><span class="left-text">经营范围：</span><span><text class="tyc-num">&#x6280;&#x672F;&#x4E3B;&#x5374;</text></span></div></div>
+    <!--2主要人员--><div class="header-container"><div class="itemTitle">主要人员</div></div><div class="content-container">
+    <div class="pt10 new-border-bottom"><a>林某</a><a class="app-intro">他有13家公司</a><span class="float-right"><span>董事</span></span></div>
+    <div class="pt10 new-border-bottom"><a>洪某</a><a class="app-intro">他有4家公司</a><span class="float-right"><span>董事长，</span><span>经理</span></span></div>
+    </div></body></html>"""
+    parsed = parse(html)
+    got = fields(parsed)
+    assert (got["legal_representative"], got["status"], got["organization_code"]) == ("洪某", "在业", "551385082")
+    assert not {"established", "registered_capital", "business_scope"} & set(got)  # drawn by the font: unreadable
+    assert [(h.name, h.stake.text) for h in section(parsed, "shareholders")] == [("洪某", "60.00%"), ("刘某德", "40.00%")]
+    assert people(parsed) == {"林某": "董事", "洪某": "董事长、经理"}
+
+
+def test_a_label_with_its_help_icon_over_a_card_is_no_list_header():
+    html = """<html><body><h1>上海某某汽车俱乐部有限公司</h1><table><thead><tr><td>法人信息<span class="describeIcon">
+    <span>法人：法人是指私法上具有权利能力的团体或者组织。</span></span></td><td>注册信息</td><td>股权结构图</td></tr></thead>
+    <tbody><tr><td><div class="letter">辛</div><a title="辛某涛">辛某涛</a><span>他有2家公司</span></td>
+    <td>注册资本：50万人民币</td><td></td></tr></tbody></table></body></html>"""
+    assert fields(parse(html))["legal_representative"] == "辛某涛"
+
+
+def test_a_label_of_several_forms_and_the_unit_a_label_gives_its_number():
+    got = fields(parse("""<html><body><table><tr><td>企业名称</td><td>深圳某某投资合伙企业(有限合伙)</td></tr>
+    <tr><td>法定代表人/负责人/执行事务合伙人</td><td>深圳市某某资本管理有限公司（委派代表：林某铭）</td></tr>
+    <tr><td>注册资本（万元）</td><td>1000.5</td><td>国标行业</td><td>应用软件开发（I6513）</td></tr></table></body></html>"""))
+    assert got["legal_representative"] == "深圳市某某资本管理有限公司"
+    assert got["registered_capital"] == "1000.5万元" and got["industry"] == "应用软件开发（I6513）"
+
+
+def test_a_nuxt_state_written_in_javascript_is_read_as_data():
+    state = """window.__NUXT__=(function(a,b,c){return {layout:"default",data:[{company:{Name:"杭州某某网络科技有限公司",
+      Oper:{KeyNo:"p1",Name:"周某航"},Status:b,StartDate:"2016-05-12",Partners:[{StockName:"周某航",StockPercent:"70%"},
+      {StockName:"钱某",StockPercent:"30%"}],Employees:[{Name:"钱某",Job:c}]}}],state:{isLogin:a},routePath:"\\u002Ffirm"}}(false,"存续","监事"));"""
+    parsed = parse(f'<html><body><div id="__nuxt">加载中</div><script>{state}</script></body></html>')
+    got = fields(parsed)
+    assert (got["name"], got["legal_representative"], got["status"]) == ("杭州某某网络科技有限公司", "周某航", "存续")
+    assert holders(parsed) == ["周某航", "钱某"] and people(parsed) == {"钱某": "监事"}
+    # a function, a computation: the state is not data, and nothing of it is read
+    unsafe = state.replace('Status:b', 'Status:function(){return b}')
+    assert "status" not in fields(parse(f"<html><body><script>{unsafe}</script></body></html>"))
+
+
+def result_rows(people_capitals) -> str:
+    return "".join(f"""<tr><td><img alt="{name}的搜索结果"></td><td><a class="ma_h1">{name}</a><br/>
+    <p class="m-t-xs">法定代表人：<a>{person}</a> <span>注册资本：{capital}</span> <span>成立日期：{day}</span></p></td>
+    <td><span class="nstatus">{status}</span></td></tr>""" for name, person, capital, day, status in people_capitals)
+
+
+def test_a_search_page_and_its_filters_give_no_record():
+    rows = result_rows([("北京某家餐饮管理有限公司", "王某", "100万元人民币", "2016-05-05", "在业"),
+                        ("北京某家美食餐饮有限公司", "李某", "50万元人民币", "2017-01-01", "注销")])
+    filters = """<dl class="sfilter-tag"><div><dt>企业类型</dt></div><div><dd><a>有限责任公司</a></dd><dd><a>个体工商户</a></dd></div></dl>
+    <dl class="sfilter-tag"><div><dt>企业状态</dt></div><div><dd><a>在业</a></dd><dd><a>注销</a></dd></div></dl>"""
+    page = f"""<html><head><title>北京某家餐饮管理有限公司-企查查</title></head><body><section id="search-options">{filters}</section>
+    <section id="searchlist"><div>小查为您找到 <span>67</span> 家符合条件的企业</div><table class="m_srchList">{rows}</table></section></body></html>"""
+    assert fields(parse(page)) == {}
+    # the same rows without the count line: each row's values are its own company's, none the record's
+    bare = f"""<html><head><title>某家-企查查</title></head><body><table class="m_srchList">{rows}</table></body></html>"""
+    assert not {"legal_representative", "registered_capital", "established"} & set(fields(parse(bare)))
+
+
+@pytest.mark.parametrize("body", [
+    # printed by a Python script: single quotes, True, None
+    """{'entName': '汤阴县某某资产管理有限公司', 'openStatus': '存续', 'isClaim': True, 'legalPerson': '王某某', 'orgNo': None,
+    'directors': [{'name': '王某某', 'title': '执行董事'}], 'shares': [{'name': '汤阴县某某合作社', 'type': '事业法人', 'amount': '300万(元)'}]}""",
+    # a JavaScript literal: keys unquoted
+    """{entName: "汤阴县某某资产管理有限公司", openStatus: "存续", isClaim: true, legalPerson: '王某某', orgNo: null,
+    directors: [{name: "王某某", title: "执行董事"}], shares: [{name: "汤阴县某某合作社", type: "事业法人", amount: "300万(元)"}]}""",
+])
+def test_an_answer_saved_as_a_script_literal(body):
+    parsed = parse(body, "https://example.invalid/saved.txt", "text/plain")
+    assert fields(parsed)["legal_representative"] == "王某某" and people(parsed) == {"王某某": "执行董事"}
+    assert [(h.name, h.subscribed_amount.text) for h in section(parsed, "shareholders")] == [("汤阴县某某合作社", "300万元")]
+
+
+def test_two_former_names_written_without_a_separator():
+    got = api({"result": {"name": "杭州某某网络技术有限公司", "legalp": "戴某", "status": "存续", "date_est": "1999-09-09",
+                          "name_used": "杭州某某网络技术发展有限公司杭州某某网络有限公司", "issuer": "杭州市某某区市场监督管理局"}})
+    assert fields(got)["former_names"] == "杭州某某网络技术发展有限公司、杭州某某网络有限公司"
+    assert fields(got)["registration_authority"] == "杭州市某某区市场监督管理局"
+
+
+@pytest.mark.parametrize("person_label, capital_label, name, person, kind", [
+    ("经营者", None, "某某市某某百货经营部", "李某雯", "个体工商户"),
+    ("法定代表人", "成员出资总额", "某某县某某种植专业合作社", "王某", "农民专业合作社"),
+    ("首席代表", None, "某某（日本）株式会社上海代表处", "山田太郎", "外国(地区)企业常驻代表机构"),
+    ("投资人", None, "某某市某某商贸中心", "赵某", "个人独资企业"),
+])
+def test_the_credit_publicity_systems_forms_of_a_registration(person_label, capital_label, name, person, kind):
+    capital = f"<tr><th>{capital_label}</th><td>120万元</td></tr>" if capital_label else ""
+    html = f"""<html><head><title>国家企业信用信息公示系统</title></head><body><table><tr><th>统一社会信用代码</th><td>92420000MA4A0000X1</td>
+    <th>名称</th><td>{name}</td></tr><tr><th>类型</th><td>{kind}</td><th>{person_label}</th><td>{person}</td></tr>{capital}
+    <tr><th>登记机关</th><td>某某市市场监督管理局</td><th>登记状态</th><td>存续（在营、开业、在册）</td></tr></table></body></html>"""
+    got = fields(parse(html))
+    assert (got["name"], got["company_type"], got["status"]) == (name, kind, "存续")
+    if is_person(person):
+        assert got["legal_representative"] == person
+    assert ("registered_capital" in got) == bool(capital_label)
+
+
+def is_person(text: str) -> bool:
+    from sources.registry.record import is_individual
+    return is_individual(text)
+
+
+def test_a_record_given_as_a_list_of_one_keeps_its_branches_apart():
+    branch = {"OperName": "李某", "Status": "存续", "BelongOrg": "上海市某某区市场监督管理局"}
+    parsed = api({"Status": "200", "Result": [{"Name": "北京某某科技有限公司", "OperName": "张某", "Status": "存续",
+                                               "Branches": [{"Name": "北京某某科技有限公司上海分公司", **branch},
+                                                            {"Name": "北京某某科技有限公司广州分公司", **branch}]}]})
+    assert fields(parsed)["legal_representative"] == "张某"  # its branches are no rival records
+    assert [b.name for b in section(parsed, "branches")] == ["北京某某科技有限公司上海分公司", "北京某某科技有限公司广州分公司"]
+
+
+@pytest.mark.parametrize("words", ["我们只是确认一下你不是机器人，请完成验证", "请完成下方验证后继续操作"])
+def test_robot_checks_are_walls(words):
+    assert parse(f"<html><body><div class='content'><div>{words}</div></div></body></html>").status == "blocked"

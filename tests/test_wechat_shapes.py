@@ -377,3 +377,72 @@ def test_a_title_in_a_var_with_its_emoji_escaped_as_a_surrogate_pair_is_text_a_f
     article, _, _ = read(html)
     assert article.title == "新品发布&更多" and article.account == "某某公司"
     article.title.encode("utf-8")  # no half characters left
+
+
+# --- the older share templates: text after an unset window value, percent-encoded text, oriCreateTime
+
+TEXT_SHARE_OLD = shell(r"""
+  var item_show_type = "10";
+  var nickname = htmlDecode("赣清环境");
+  var oriCreateTime = '1714271400';
+  var TextContentNoEncode = window.a_value_which_never_exists || '新厂区今天投产\x0a年产膜组件十万支';
+  var ContentNoEncode = window.a_value_which_never_exists || '新厂区今天投产\x0a年产膜组件十万支，总投资2亿元。';
+""", head="<meta property='og:title' content='新厂区今天投产'>", body="<p id='js_text_desc'></p>")
+
+
+def test_a_text_share_reads_the_text_after_an_unset_window_value():
+    article, text, problem = read(TEXT_SHARE_OLD)
+    assert problem == ""
+    assert (article.title, article.account) == ("新厂区今天投产", "赣清环境")
+    assert article.published.value == "2024-04-28T10:30:00+08:00"  # var oriCreateTime, seconds
+    assert text == "新厂区今天投产\n年产膜组件十万支，总投资2亿元。"
+
+
+def test_a_percent_encoded_text_is_read_as_the_words_it_encodes():
+    encoded = "%E6%96%B0%E5%8E%82%E5%8C%BA%E4%BB%8A%E5%A4%A9%E6%8A%95%E4%BA%A7"  # 新厂区今天投产
+    html = TEXT_SHARE_OLD.replace(r"新厂区今天投产\x0a年产膜组件十万支，总投资2亿元。", encoded)
+    assert read(html)[1] == "新厂区今天投产"
+    kept = TEXT_SHARE_OLD.replace(r"新厂区今天投产\x0a年产膜组件十万支，总投资2亿元。", "增长50%以上，100%FF")
+    assert read(kept)[1] == "增长50%以上，100%FF"  # a percent sign in text stays text
+
+
+def test_the_older_byline_gives_the_writer_beside_the_date_and_the_account():
+    html = """<html><body><h2 class="rich_media_title" id="activity-name">赣清环境签约景德镇项目</h2>
+<div id="meta_content" class="rich_media_meta_list">
+  <span id="copyright_logo" class="rich_media_meta meta_original_tag">原创</span>
+  <em id="post-date" class="rich_media_meta rich_media_meta_text">2018-01-03</em>
+  <em class="rich_media_meta rich_media_meta_text">王小明</em>
+  <span class="rich_media_meta rich_media_meta_text rich_media_meta_nickname">赣清环境</span>
+</div><div id="js_content"><p>4月8日，江西赣清环境工程有限公司与景德镇市水务集团签约。</p></div>
+<script>var nickname = "赣清环境"; var ct = "1514986500";</script></body></html>"""
+    article, _, _ = read(html)
+    assert (article.account, article.author) == ("赣清环境", "王小明")
+    no_writer = html.replace('<em class="rich_media_meta rich_media_meta_text">王小明</em>', "")
+    assert read(no_writer)[0].author is None  # never the date, never the account
+
+
+def test_an_own_accounts_self_introduction_keeps_its_figures_in_the_summary():
+    body = ("<p>赣清环境是国内唯一一家只做膜法水处理的环保企业，实行项目经理负责制，为水务集团提供一站式服务。</p>"
+            "<p>赣清环境定位恰如其名，专注于江西及周边省份，致力于通过最新的膜技术提供最可靠、最经济的水处理服务。</p>"
+            "<p>综合多家水务集团的评价，赣清环境甄选出全省排名前十的污水处理厂作为示范项目，邀请其试用。</p>"
+            "<p>所有项目都经过公司技术团队现场评估，并认同赣清环境的服务要求。</p><h3>项目分布</h3>"
+            "<p>公司现已服务近千个村镇污水站，覆盖全省主要县市，均由本地团队运维：</p>")
+    html = (f'<html><body><h1 id="activity-name">关于赣清环境</h1><a id="js_name">赣清环境</a>'
+            f'<div id="js_content">{body}</div><script>var ct = "1714271400";</script></body></html>')
+    p = page(html)
+    facts = WechatAdapter().parse(p, Request(p.url, "", 0, company=Company("江西赣清环境工程有限公司", ("赣清环境",)))).facts
+    summary = next(f for f in facts if type(f).__name__ == "Article").summary
+    assert "排名前十的污水处理厂" in summary and "近千个村镇污水站" in summary
+
+
+def test_a_picture_share_whose_content_holds_a_picture_and_the_slide_tip_reads_its_carried_text():
+    html = r"""<html><head><meta property="og:title" content="新厂区投产"></head><body>
+<h1 class="rich_media_title" id="activity-name">新厂区投产</h1><a id="js_name">赣清环境</a>
+<div id="js_content"><img src="https://mmbiz.qpic.cn/cover/0?wx_fmt=png">
+<span class="wx_stream_article_slide_tip_text">向上滑动看下一个</span></div>
+<script>window.item_show_type = '8'; var ct = "1714271400";
+window.cgiDataNew = { title: JsDecode('新厂区投产'), content_noencode: JsDecode('新厂区今天投产\x0a\x0a年产膜组件十万支，总投资2亿元。') };
+</script></body></html>"""
+    article, text, problem = read(html)
+    assert problem == "" and article.account == "赣清环境"
+    assert text == "新厂区今天投产\n年产膜组件十万支，总投资2亿元。"  # never the tip 「向上滑动看下一个」

@@ -43,7 +43,7 @@ _LEGAL_TAIL = re.compile(r"(?:(?![和与及的、同跟])[\u4e00-\u9fff]){0,8}?(
 # Where a company's name cannot continue: a possessive, a title, a verb of meeting or signing.
 _SPLIT_ORG = re.compile(r"的|之|对手|伙伴|客户|会见|会晤|拜访|接待|出席|表示|介绍|指出|董事长|总经理|总裁|副总裁|书记|主任|局长|市长|县长|区长")
 _GENERIC_ORG = re.compile(r"^(?:各|该|本|其|下属|旗下|多家|两家|三家|全资|控股|子公司|分公司|上述|相关|有关|这家|一家)")
-_VERB_INSIDE = re.compile(r"共建|签署|签约|签订|合作|举行|成立|组建|携手|牵头|中标|参加|出席|进一步|提升|推动|加快|助力|促进|实现|提高|增强|打造|帮助|"
+_VERB_INSIDE = re.compile(r"共建|签署|签约|签订|合作|举行|成立|组建|携手|牵头|中标|参加|出席|进一步|提升|推动|加快|助力|促进|实现|提高|增强|打造|帮助|经过|通过|所有|"
                           r"负责|聘任|整理|现将|任职|就职|毕业|来自|位于|表示|认为|宣布|发布|获得|完成|启动|开展|"
                           r"(?:19|20)\d{2}|布局$|格局$|结局$|大局$|全局$|当局$|开局$|出局$|僵局$")
 # 「德国工业自动化企业赫斯勒自动化股份公司」: a description before the name
@@ -65,7 +65,7 @@ _CONFIRMED = re.compile(r"确认(?P<winner>.{2,40}?)为[“\"《「]?(?P<project
 # 「（被）确定为某某公司两风电场项目的风力发电机组设备供应商」: chosen as the project's supplier
 _CHOSEN = re.compile(r"(?:被|已被|已)?(?:确定|确认|选定)为[“\"《「]?(?P<project>[^，。；”\"》」]{4,80}?(?:项目|工程|标段))[”\"》」]?的?"
                      r"[^，。；]{0,20}?(?:中标人|中标单位|中标供应商|成交供应商|成交人|供应商|承包商|承包人|服务商)(?![\u4e00-\u9fff]*候选)")
-_NOT_A_PROJECT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|这|该|此|其|多个|多项|\d+个|\d+项|一批|系列|[两三四五六七八九十\d]+家|多家)")
+_NOT_A_PROJECT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|这|该|此|其|多个|多项|\d+个|\d+项|一[个项家座条批种]|系列|[两三四五六七八九十\d]+家|多家)")
 MIN_PROJECT = 8
 _NOT_WIN = re.compile(r"候选|拟中标|预中标|未中标|流标|废标|招标公告|中标率")
 _SIGN = re.compile(r"签约|签署|签订|战略合作|合作协议|框架协议|合作备忘录|携手|达成(?:全面|深度|独家)?合作")
@@ -287,11 +287,14 @@ def _date_of(sentence: str, article: ArticleText) -> DateValue | None:
 
 
 _EN_TITLES = r"CEO|CTO|CFO|COO|CIO|CMO|CPO|首席[\u4e00-\u9fff]{1,3}官|联合创始人|创始人"
+# The heads of a foundation, an association, a forum or a centre (基金会执行主席, 共策会会长, 研究中心主任):
+# titles only where the nearest body named before them is the customer, as every title here.
+_BODY_HEADS = r"执行主席|副主席|主席|常务副会长|副会长|会长|副秘书长|秘书长|副理事长|理事长|副主任|主任"
 # An honour a company gives (华为院士): a title only right after the customer's name.
 _HONORIFIC = r"院士|Fellow"
 # 「首席技术官兼阿里云智能总裁」: after 兼, the title of another unit may name that unit first
-_TITLE_CHAIN = re.compile(rf"(?:{_TITLE_RE.pattern}|{_EN_TITLES}|{_HONORIFIC})(?:\s*(?:(?:、|及)\s*|兼\s*(?P<unit>[\u4e00-\u9fffA-Za-z]{{2,8}}?)?)"
-                          rf"(?:{_TITLE_RE.pattern}|{_EN_TITLES}))*")
+_TITLE_CHAIN = re.compile(rf"(?:{_TITLE_RE.pattern}|{_EN_TITLES}|{_BODY_HEADS}|{_HONORIFIC})(?:\s*(?:(?:、|及)\s*|兼\s*(?P<unit>[\u4e00-\u9fffA-Za-z]{{2,8}}?)?)"
+                          rf"(?:{_TITLE_RE.pattern}|{_EN_TITLES}|{_BODY_HEADS}))*")
 # 「李金泽同志现任某某公司党委书记、董事长兼总经理」: the name first, then the post held now
 _INCUMBENT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志|先生|女士)?(?:现任|现为|现担任)")
 _APPOINTED = re.compile(rf"(?:选举|聘任|任命|聘请|推举|增补)(?P<name>[\u4e00-\u9fff]{{2,4}}?)为(?:公司|本公司|我公司)?(?P<title>{_TITLE_CHAIN.pattern.replace('?P<unit>', '?:')})")
@@ -306,14 +309,14 @@ def titled_people(sentence: str, article: ArticleText, names: list[str]) -> list
     `_WHOSE_SIGNALS` says in what order these are asked."""
     out: list[Executive] = []
     placing = _Placing(sentence, article, names, strangers=any(not o[3] for o in _orgs(sentence, names)))
-    for clause in _clauses(sentence):
+    for clause in _clauses(sentence, names):
         people = _people_in(clause)
         if not people:
             placing.remember(clause)
             continue
         decided: bool | None = None
         for at, title, name in people:
-            if _not_current(clause, at):
+            if _not_current(clause, at) or _leaving(clause, at, name):
                 continue
             ours, company = _first(_WHOSE_SIGNALS, placing, clause, at) or (None, None)
             if ours is None:
@@ -333,7 +336,7 @@ def titled_people(sentence: str, article: ArticleText, names: list[str]) -> list
 
 
 _UNIT = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
-_NOT_UNIT = re.compile(r"[的与和及、]|公司$|集团$|" + _VERB_INSIDE.pattern)
+_NOT_UNIT = re.compile(r"[的与和及、]|公司$|集团$|现任|" + _VERB_INSIDE.pattern)
 
 
 def _written_title(clause: str, at: int, title: str, names: list[str]) -> str | None:
@@ -349,6 +352,9 @@ def _written_title(clause: str, at: int, title: str, names: list[str]) -> str | 
         return None if honour else title
     start, end = before[-1][0], before[-1][1]
     unit = clause[end:at]
+    listed = re.search(r"[、及和与]\s*(?P<other>[^、及和与]+)$", unit)
+    if listed and _TITLE_CHAIN.search(unit[: listed.start()]) and not _TITLE_CHAIN.fullmatch(listed.group("other")):
+        return None  # 「某商会会长、华东五金城董事长周才炳」: after the customer's post, another body's
     if not unit:
         return clause[start:at] + title if inner or honour else title
     if honour:
@@ -375,6 +381,16 @@ def _people_in(clause: str) -> list[tuple[int, str, str]]:
                 break
             end = clause.find(name, end) + len(name) + listed.end()
     return sorted(people)
+
+
+# After a name, words that end the post: 「总裁刘军已卸任」, 「CEO埃洛普将离职」.
+_LEAVING = re.compile(r"\s*(?:已|已经|将|也|即将|正式|宣布|于|被)?\s*(?:卸任|离职|辞职|辞去|离任|下课|退休|被免|免职|被撤|撤职)")
+
+
+def _leaving(clause: str, at: int, name: str) -> bool:
+    """The person named after the title at `at` leaves or has left the post."""
+    after = clause.find(name, at)
+    return after >= 0 and bool(_LEAVING.match(clause, after + len(name)))
 
 
 def _not_current(clause: str, at: int) -> bool:
@@ -465,8 +481,19 @@ def _titles(chain: str) -> str:
     return re.sub(r"\s+", "", chain)
 
 
-def _clauses(sentence: str) -> list[str]:
-    return [c for c in _CLAUSE_BREAK.split(sentence) if c.strip()]
+def _clauses(sentence: str, names: list[str] = ()) -> list[str]:  # type: ignore[assignment]
+    """The sentence cut at its commas, colons, brackets and quotes, never inside a customer's name
+    that holds quotes or brackets (瑞典“一带一路”研究所)."""
+    masked = sentence
+    for name in names:
+        if _CLAUSE_BREAK.search(name):
+            masked = masked.replace(name, "\0" * len(name))  # same length: the cuts fall where they fall in `sentence`
+    clauses, start = [], 0
+    for cut in _CLAUSE_BREAK.finditer(masked):
+        clauses.append(sentence[start:cut.start()])
+        start = cut.end()
+    clauses.append(sentence[start:])
+    return [c for c in clauses if c.strip()]
 
 
 # What follows a name: the verb or adverb of its sentence (吴亚军正在…, 何静表示…, 程远第一时间…).
@@ -474,19 +501,54 @@ _AFTER_NAME = re.compile(
     r"(?:[^\u4e00-\u9fff]|$|发布|推出|增持|减持|表示|指出|介绍|认为|强调|透露|坦言|告诉|说|称|出席|主持|致辞|讲话|发言|参加|参与|带队|带领|会见|"
     r"会谈|陪同|签署|签约|代表|见证|一行|等|也|还|则|就|将|已|曾|正|在|对|向|与|和|及|为|的|于|到|赴|前往|先生|女士|同志|第一|首先|亲自|"
     r"分管|负责|主抓|牵头|担任|接任|兼任|提出|宣布|回复|回应|答|谈|看|作|做|率|携|听取|察看|调研|走访|慰问|颁|领|"
-    r"此前|近日|日前|今年|去年|多次|先后|分别|共同|一起|一同|随后|当天|现场|专程|特别|是|毕业|出身|早年|曾任|认为|坦言|透露)"
+    r"此前|近日|日前|今年|去年|多次|先后|分别|共同|一起|一同|随后|当天|现场|专程|特别|是|毕业|出身|早年|曾任|认为|坦言|透露|"
+    r"聊|提到|提及|直言|回忆|解释|补充|证实|承认|分析|预测|预计|判断|卸任|离职|辞职|辞去|离任|退休|下课)"
 )
+
+
+# A foreign name as Chinese writes it: its parts joined by 「·」 (约翰·米勒-怀特, 哈立德·泰穆尔·阿克拉姆),
+# or one short transliteration (纳德拉, 库克) whose every character is one transliteration uses;
+# or the name in Latin letters (Flora, Michael Kruzeniski). Read only right after a title.
+_DOTTED_NAME = re.compile(rf"(?:[\u4e00-\u9fff]{{1,5}}[·•・‧])+[\u4e00-\u9fff]{{1,6}}?(?:-[\u4e00-\u9fff]{{1,6}}?)?(?={_AFTER_NAME.pattern})")
+_TRANSLITERATION = frozenset("阿埃艾安奥巴拜班鲍贝本比彼毕宾波伯博布达戴丹道德迪蒂丁杜多厄恩尔法菲费芬弗福盖甘戈格古哈海汉豪赫亨"
+                             "霍基吉加贾杰卡凯坎康柯科克肯库奎拉莱兰朗劳勒雷蕾里利莉列琳卢鲁伦罗洛玛迈麦曼梅蒙米密莫姆穆纳娜"
+                             "奈内尼妮努诺欧帕佩皮珀普齐奇乔琼萨塞桑瑟森莎舍施什斯索塔泰坦汤特提廷图托瓦威韦维沃乌西希辛休雅"
+                             "扬耶伊尤约泽扎詹兹佐各")
+_LATIN_AFTER = re.compile(rf"[A-Z][a-z]+(?: [A-Z][A-Za-z'-]+){{0,2}}(?={_AFTER_NAME.pattern})")
 
 
 def _name_after(text: str, at: int) -> str:
     rest = text[at:].lstrip(" \u3000·")
+    dotted = _DOTTED_NAME.match(rest)
+    if dotted and not _TITLE_CHAIN.search(dotted.group(0)):  # 「董事」会主席比尔·盖茨 is no name
+        return dotted.group(0)  # 侯赛因·阿斯卡里 whole, never 侯赛因 alone
     for length in (3, 2, 4):
         candidate = rest[:length]
         if len(candidate) == length and is_person_name(candidate) and _AFTER_NAME.match(rest, length):
             if length == 3 and candidate[-1] in "说称讲" and is_person_name(candidate[:2]):
                 return candidate[:2]  # 「总监周静说」: 周静 says
             return candidate
+    return _foreign_name(rest)
+
+
+def _foreign_name(rest: str) -> str:
+    """A foreign name at the start of `rest`, followed by what follows a name; "" when none."""
+    for length in (5, 4, 3, 2):  # the longest run of transliteration that a verb or a stop follows
+        candidate = rest[:length]
+        if len(candidate) == length and all(ch in _TRANSLITERATION for ch in candidate) and _AFTER_NAME.match(rest, length):
+            return candidate
+    latin = _LATIN_AFTER.match(rest)
+    if latin and not _LATIN_NOT_NAME.search(latin.group(0)) and (" " in latin.group(0) or _SAID_OR_STOP.match(rest, latin.end())):
+        return latin.group(0)  # one Latin word is a name only before a stop or a verb of saying (Flora。), never a product's
     return ""
+
+
+_SAID_OR_STOP = re.compile(r"\s*(?:[。，,；;！!？?）)]|$|表示|说|称|认为|指出|介绍|透露|坦言|强调)")
+
+
+# Latin words after a title that are a product, a team or a title, not a person
+_LATIN_NOT_NAME = re.compile(r"\b(?:Windows|Phone|Office|Team|Group|Inc|Ltd|Corp|Company|China|Global|Officer|Director|Manager|"
+                             r"President|Chairman|Founder|Head|Lead|Senior|Chief|Vice|Executive|Board)\b")
 
 
 def tender_won(sentence: str, article: ArticleText, names: list[str]) -> list[Project]:
@@ -533,11 +595,16 @@ def _confirmed_win(sentence: str, article: ArticleText, names: list[str]) -> lis
 _WON_BEFORE = re.compile(r"曾|此前|之前|以前|先前|去年|前年|早在|早年|当年|历史上|过往|过去")
 
 
+# Before a win, words that make it a capacity or a judgement, not a deed: 「能够拿下…」, 「足以赢得…」.
+_ABLE = re.compile(r"能够|可以|足以|才能|就能|便能|也能|还能|不能|无法|难以|有能力|有实力|值得")
+
+
 def _not_won_yet(match: re.Match[str], clause: str, sentence: str) -> bool:
     """「入围」 outside a framework or a supplier list; 「有望中标」, 「拟签下」: not (yet) a win;
-    「曾中标」: a win recalled. 「预计订单规模」 later in the sentence is fine."""
+    「曾中标」: a win recalled; 「能够拿下」: what one could win. 「预计订单规模」 later in the
+    sentence is fine."""
     return bool((match.group(0).endswith("入围") and not _FRAMEWORK.search(sentence)) or _FUTURE.search(clause[: match.end()])
-                or _WON_BEFORE.search(clause[: match.start()]))
+                or _WON_BEFORE.search(clause[: match.start()]) or _ABLE.search(clause[: match.start()]))
 
 
 @dataclass(frozen=True)
@@ -763,7 +830,7 @@ _PLACED = re.compile(r"募集资金总额|募资总额|募集资金净额|发行
 
 def financing(sentence: str, article: ArticleText, names: list[str]) -> list[Financing]:
     """某某完成数亿元B轮融资，由某某资本领投; 本次定增…募集资金总额7.85亿元: money the customer raised."""
-    if _UNDONE.search(sentence) or _HEARSAY.search(sentence) or re.search(r"预案|方案|筹划|申请", sentence):
+    if _UNDONE.search(sentence) or _HEARSAY.search(sentence) or re.search(r"预案|(?<!解决)方案|筹划|申请", sentence):
         return []
     placed = _PLACEMENT.search(sentence)
     if placed and _FUTURE.search(sentence[: placed.start()]):
@@ -826,7 +893,7 @@ def stake_taken(sentence: str, article: ArticleText, names: list[str]) -> list[F
     """「腾讯战略投资恒远环保」, 「恒远环保获得腾讯战略投资」, 「某某基金入股恒远环保」: another company put money
     into the customer. Not a plan, a rumour, or the customer buying into someone else."""
     found = _STAKE.search(sentence)
-    if not found or _UNDONE.search(sentence) or _RECAP.search(sentence) or _HEARSAY.search(sentence) or re.search(r"预案|方案|筹划|拟", sentence):
+    if not found or _UNDONE.search(sentence) or _RECAP.search(sentence) or _HEARSAY.search(sentence) or re.search(r"预案|(?<!解决)方案|筹划|拟", sentence):
         return []
     before, after = sentence[: found.start()], sentence[found.end():]
     if _FUTURE.search(before):
@@ -849,10 +916,11 @@ def stake_taken(sentence: str, article: ArticleText, names: list[str]) -> list[F
 
 
 _ACQUIRE = re.compile(r"(?:成功|正式|全资)?(?:收购|并购)(?:了)?")
+_TIME_CLAUSE = re.compile(r"(?:之后|以后|后|以来|之时|之际|期间|那年|当年)$")
 _ACQUIRED_BY = re.compile(r"完成(?:了)?对(?P<target>[^，。；、]{2,30}?)的(?:收购|并购)")
 _PAID = re.compile(rf"(?:以|斥资|出资|耗资|作价)?(?:约|近|逾|超过?)?(?:{_MONEY})")
 _A_COMPANY = re.compile(r"旗下|公司|集团|平台|品牌|股权|股份|控股权|企业|工厂|资产|业务|银行|医院|门店|连锁")
-_NOT_DONE_DEAL = re.compile(r"预案|方案|筹划|要约|意向|备忘录|被否|叫停|反收购|收购方|收购案|收购价|收购要约|"
+_NOT_DONE_DEAL = re.compile(r"预案|(?<!解决)方案|筹划|要约|意向|备忘录|被否|叫停|反收购|收购方|收购案|收购价|收购要约|"
                             r"事项|审议|审批|批准|核准|获批|同意|尚需|尚待|待.{0,6}通过|通过.{0,4}审查|反垄断|申报|公示")
 
 
@@ -870,20 +938,37 @@ def acquisition(sentence: str, article: ArticleText, names: list[str]) -> list[F
         before = _PAID.sub("", clause[: found.start()])
         target = (done.group("target") if done else clause[found.end():]).strip()
         target = re.sub(r"^(?:了|其|的)", "", target)
+        if _TIME_CLAUSE.search(target):
+            return []  # 「微软收购诺基亚手机业务之后，…」: a deal recalled to date what followed
         when = _date_of(sentence, article)
         if not 2 <= len(target) <= 30 or re.match(r"^(?:该|这|此|其|一家|多家|\d+家|部分|相关)", target) or (
                 article.date and when and when.value[:4] != article.date.value[:4]):
             return []
-        if not (_A_COMPANY.search(target) or _orgs(target, names)):
-            return []  # 「收购小麦10万吨」: goods bought, not a company
+        if not (_A_COMPANY.search(target) or _orgs(target, names)) or _A_KIND.match(target):
+            return []  # 「收购小麦10万吨」: goods bought, not a company; 「收购白酒企业」: a kind of company, none named
         amount = _money(clause)
-        if _subject(before, names, _speaks(article)) is True:
+        if _subject(before, names, _speaks(article)) is True or _bought_in_clause_before(sentence, clause, before, article, names):
+            amount = amount or _money(sentence[: sentence.find(clause)])  # 「联想控股日前斥资1.3亿元，收购…」
             return [Financing(f"收购{target}", article.source, amount, (), when, evidence=_evidence(sentence))]
         buyer = [o for o in _orgs(before, names) if not o[3]]
         if buyer and any(target.startswith(n) for n in names) and not re.sub(_ADVERBS, "", before[buyer[-1][1]:]):
             return [Financing("被收购", article.source, amount, (buyer[-1][2],), when, evidence=_evidence(sentence))]
         return []
     return []
+
+
+# A kind of company, no company: 「白酒企业」, 「芯片厂商」
+_A_KIND = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:企业|厂商|厂家)们?$")
+
+
+def _bought_in_clause_before(sentence: str, clause: str, before: str, article: ArticleText, names: list[str]) -> bool:
+    """「联想控股日前斥资1.3亿元，收购泸州老窖旗下武陵酒业有限公司」: a clause that opens with the
+    purchase has the subject of the clause before it."""
+    if re.sub(_ADVERBS, "", before).strip():
+        return False
+    previous = re.split(r"[，,；;。：:]", sentence[: sentence.find(clause)].rstrip("，,"))[-1]
+    opens = re.match(rf"{_OPENING_WORDS}(?:{'|'.join(map(re.escape, names))})", previous)  # the customer, as the clause's subject
+    return bool(opens) and _subject(_PAID.sub("", previous), names, _speaks(article)) is True
 
 
 _LAUNCH = re.compile(r"(?:正式|已经|已|全面|首次)?(?:登陆|入驻|进驻)")
@@ -928,6 +1013,7 @@ _NOT_A_NAME = re.compile(r"方面|集团|公司|旗下|相关|部分|所有|其�
 # 「龙湖出售上海项目」, 「龙湖停工项目数量」: what the company did to projects, not a project's name.
 _ACTED_ON = re.compile(r"(?:出售|转让|收购|并购|剥离|处置|抛售|甩卖|回购|退出|停工|停建|停售|停摆|暂停|复工|开工|动工|竣工|交付|延期|延迟|逾期|烂尾|"
                        r"新增|新开|新拿|拿下|获取|获得|竞得|摘得|斩获|拿地|开发|建设|在建|在售|已售|待售|持有|拥有|操盘|代建|合作|参与|投资|"
+                       r"砍掉|砍|关闭|关停|放弃|取消|叫停|裁撤|撤销|终止|中标|中选|签约|签下|"
                        r"布局|推进|打造|推出|入市|开盘|售罄|涉及|涉事|出险|违约|计划|亏损|减值|盘活|接盘|清盘|重启|全部|多数|部分|其余|剩余|现有)")
 _NOT_A_CITY = re.compile(r"关于|对于|由于|位于|其中|以及|此外|目前|其他|包括|作为|同时|旗下|不过|但是|然而|随后|其后|另外|记者|业主")
 
@@ -1001,7 +1087,8 @@ def _money(sentence: str, at: int | None = None):  # type: ignore[no-untyped-def
     return next((a for a in found if re.search(r"[亿万]", a.text)), found[0] if found else None)
 
 
-_INVESTED = (r"由(?P<names>.{2,60}?)(?:联合|共同)?领投", r"由(?P<names>[^，。；：]{2,40}?)独家投资",
+_INVESTED = (r"由(?P<names>.{2,60}?)(?:联合|共同)?领投", r"(?<=[，,])(?P<names>[^，。；：由]{2,40}?)(?:联合|共同)?领投(?=[，,。；])",
+             r"由(?P<names>[^，。；：]{2,40}?)独家投资",
              r"(?P<names>[^，。；：]{2,80}?)(?:跟投|参投|联合投资|共同投资|追加投资|继续加注|追投|加注)",
              r"投资方(?:包括|为|有)(?P<names>[^。；]{2,80})", r"发行对象为(?P<names>[^。；]{2,120}?)(?:等\d+名|等)")
 
@@ -1023,16 +1110,37 @@ def _round_name(raw: str) -> str:
     return raw.upper().replace("PRE-", "Pre-").replace("PRE", "Pre-") + "轮" if re.match(r"[A-Za-z]", raw) else raw + "轮"
 
 
+# 「中国石油天然气股份有限公司（下称“中国石油”）」, 「（以下简称“恒远环保”）」: the name the article goes on with
+_ALIAS = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)\s*[:：]?\s*[“\"「『]?(?P<alias>[\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"」』]?\s*[）)]")
+_NO_ALIAS = re.compile(r"^(?:本|该|我)?(?:公司|集团|企业|发行人|上市公司|标的公司|甲方|乙方|丙方|买方|卖方|招标人|中标人|申请人)$")
+
+
+def declared_aliases(text: str, names: list[str]) -> list[str]:
+    """The customer's names and the short names the article declares for them in brackets, longest
+    first; never a role (「以下简称“公司”」, 「甲方」)."""
+    found = list(names)
+    for name in names:
+        at = text.find(name)
+        while 0 <= at < MAX_TEXT:
+            declared = _ALIAS.match(text, at + len(name))
+            if declared and declared.group("alias") not in found and not _NO_ALIAS.match(declared.group("alias")):
+                found.append(declared.group("alias"))
+            at = text.find(name, at + len(name))
+    return sorted(found, key=len, reverse=True) if len(found) > len(names) else names
+
+
 def read_events(article: ArticleText, names: list[str]) -> list[Fact]:
     """Every event of the customer's in `article`, one fact each, never the same twice."""
     if not names:
         return []  # nobody to read events about: nothing is the customer's
+    names = declared_aliases(article.text, names)
     article = _about(article, names)
     facts: list[Fact] = []
     dated = _dated(article, names)
     body_count = len(dated)
     for number, (sentence, context) in enumerate([*dated, *((s, article) for s in sentences(article.title))]):
-        for reader in _EVENT_READERS:
+        # 「回顾2010到2015年，…拿下…」: a look back tells of past deeds, never the news; its people still hold their posts
+        for reader in _EVENT_READERS if not _LOOKING_BACK.match(sentence) else (titled_people,):
             for fact in reader(sentence, context, names):
                 if isinstance(fact, Project) and fact.kind == _NAMED:
                     _add_named(facts, fact, names)
@@ -1042,6 +1150,7 @@ def read_events(article: ArticleText, names: list[str]) -> list[Fact]:
     return [_with_details(f, article.text, names) if isinstance(f, Project) and f.kind == "tender_won" else f for f in facts][:MAX_EVENTS]
 
 
+_LOOKING_BACK = re.compile(r"^(?:回顾|回首|回望|回想|回忆|纵观|追溯|盘点)")
 # What a sentence may tell of the customer, one reader per kind of event, read in this order.
 _EVENT_READERS: tuple[Callable[[str, ArticleText, list[str]], list[Any]], ...] = (
     titled_people, tender_won, signing, financing, listing, stake_taken, acquisition, launched_on, projects_named)
@@ -1291,7 +1400,10 @@ _NOT_PROSE = re.compile(r"^[（(]?\s*(?:原标题|来源|本文来源|文章来�
 # An outlet's dateline before the story: 【财新网】, 新京报讯（记者 陆一夫）, 证券时报e公司讯，
 _DATELINE = re.compile(r"^(?:【[^】]{1,12}】|[\u4e00-\u9fffA-Za-z]{2,10}讯\s*(?:[（(][^）)]{0,20}[）)])?[，,\s]*)")
 # What makes a sentence news about the customer: money and shares, and what companies do.
-_FIGURE = re.compile(r"\d[\d,.]*\s*(?:亿|万|千)?\s*(?:元|美元|港元|欧元|英镑|日元)|\d[\d,.]*\s*%|\d[\d,.]*\s*(?:亿|万)(?:辆|台|套|吨|件|用户|人)")
+_FIGURE = re.compile(r"\d[\d,.]*\s*(?:亿|万|千)?\s*(?:元|美元|港元|欧元|英镑|日元)|\d[\d,.]*\s*%|\d[\d,.]*\s*(?:亿|万)(?:辆|台|套|吨|件|单|用户|人)|"
+                     # in Chinese numerals: 近千名专家, 上百家客户, 数十个城市, 排名前十
+                     r"(?:前|近|超|逾|上|数|几)[一二两三四五六七八九]?[十百千万亿]+|"
+                     r"[一二两三四五六七八九]?[十百千万亿]+[一二三四五六七八九]?(?:多|余)?(?:名|家|个|位|款|项|所|座|台|辆|件|种|类|强)")
 _NEWSY = re.compile(r"签约|签署|签订|协议|合作|合资|组建|中标|成交|收购|并购|入股|战略投资|投资(?![者人])|融资|上市|挂牌|发布|推出|首款|首个|首家|"
                     r"成立|设立|投产|开工|竣工|交付|量产|商用|业绩|营收|营业额|销售额|净利润|订单|合同|获得|荣获")
 # A sentence that asks, or a reporter's question in an interview, carries no news.
@@ -1309,7 +1421,7 @@ def _prose(text: str, title: str) -> list[list[str]]:
             if title and line.startswith(title.strip()):
                 line = line[len(title.strip()):].strip()
             line = _DATELINE.sub("", line).strip()
-            if _NOT_PROSE.search(line) or not re.search(r"[，。]", line) or (len(line) < 40 and not re.search(r"[。！!]$", line)):
+            if _NOT_PROSE.search(line) or not re.search(r"[，。]", line) or (len(line) < 40 and not re.search(r"[。！!：:]$", line)):
                 continue  # a heading, a menu, a label, a caption
             found = [s.strip() for s in _WHOLE_SENTENCE.findall(line) if len(s.strip()) >= 6]
             if found:
@@ -1365,55 +1477,139 @@ def _summary_names(names: list[str]) -> list[str]:
     return out
 
 
-def _worth(sentence: str, names: list[str], people: list[str]) -> int:
+# What a sentence opens with before the customer speaks: 「同时，微软还表示」, 「日前，某某宣布」.
+_OPENING_WORDS = r"(?:据|同时|此外|另外|随后|其中|而|日前|近日|今天|今日|昨天|昨日|目前|[\d年月日号]+)?[，,\s]*"
+
+
+def _worth(sentence: str, names: list[str], people: list[str], carried: bool = False) -> int:
     """How much a sentence tells of the customer's news: 0 when it names neither the customer nor
-    one of its people, asks a question, or is too long to read at a glance. An act (发布, 签约,
+    one of its people (unless it goes on about the customer the sentence before named:
+    `carried`), asks a question, or is too long to read at a glance. An act (发布, 签约,
     成立...) counts when the customer or its person is named before it in its clause (not
-    「相比恒远环保，另一家公司发布了…」); a figure, when the sentence names them."""
+    「相比恒远环保，另一家公司发布了…」); a figure, when the sentence names them or goes on about them."""
     ours = (*names, *people)
-    if _NOT_NEWS.search(sentence) or len(sentence) > _LONGEST or not any(n in sentence for n in ours):
+    named = any(n in sentence for n in ours)
+    if _NOT_NEWS.search(sentence) or len(sentence) > _LONGEST or not (named or carried):
         return 0
+    if not named:
+        return 3 * bool(_FIGURE.search(sentence)) + bool(re.search(r"\d", sentence))
     # 「张建锋表示，…首款…」: what the customer or its person says is the customer's own act
-    said = re.match(rf"^(?:据)?(?:{'|'.join(map(re.escape, ours))}).{{0,6}}?(?:表示|称|说|介绍|透露|披露)", sentence)
+    said = re.match(rf"^{_OPENING_WORDS}(?:{'|'.join(map(re.escape, ours))}).{{0,6}}?(?:表示|称|说|介绍|透露|披露|宣布)", sentence)
     acted = bool(said and _NEWSY.search(sentence)) or any(
         any(n in clause[: m.start()] for n in ours) for clause in re.split(r"[，,；;：:]", sentence) for m in _NEWSY.finditer(clause))
     return 3 * acted + 3 * bool(_FIGURE.search(sentence)) + bool(re.search(r"\d", sentence))
 
 
-def article_summary(text: str, title: str, names: list[str], people: list[str] = (), limit: int = MAX_SUMMARY) -> str:  # type: ignore[assignment]
+def _news_worth(sentence: str, paragraph: int, names: list[str], people: list[str], carried: bool) -> int:
+    """`_worth`, one more in the opening paragraphs: a news article tells its news first."""
+    worth = _worth(sentence, names, people, carried)
+    return worth + 1 if worth >= 2 and paragraph < _OPENING_PARAGRAPHS else worth
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|-\d{1,2}-|/\d{1,2}/)")
+
+
+def _looks_back(sentence: str, year: int | None) -> bool:
+    """A sentence of history: a look back (回顾…), or one dated only in years long before the
+    article's (「2011年2月，埃洛普…」 in a 2015 article; last year's still counts, as a January
+    review of the year tells it). Kept out of the customer's news."""
+    if _LOOKING_BACK.match(sentence):
+        return True
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    return bool(year and years and max(years) < year - 1)
+
+
+# A conclusion: the section under 总结/结语/小结…, or a sentence that sums up (总之, 综上所述).
+_CONCLUSION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+\s*[、.．]\s*)?(?:总结|小结|结语|结论|写在最后|最后的话)\s*[:：]?\s*$")
+_SUMMING_UP = re.compile(r"^(?:总之|总而言之|综上|综上所述|概括来说|一句话总结|简而言之)")
+MAX_CONCLUSION = 2  # sentences of a conclusion added to a summary
+_OPENING_PARAGRAPHS = 3  # where a news article tells its news
+
+
+def _conclusion(text: str) -> set[str]:
+    """The sentences of the article's conclusion (its 总结 section, or sentences opening with 总之)."""
+    found: set[str] = set()
+    inside = False
+    for line in text.splitlines():
+        line = line.strip()
+        if _CONCLUSION_HEADING.match(line):
+            inside = True
+            continue
+        for sentence in _WHOLE_SENTENCE.findall(line):
+            sentence = sentence.strip()
+            if sentence and (inside or _SUMMING_UP.match(sentence)):
+                found.add(sentence)
+    return found
+
+
+def _carried(flat: list[tuple[int, int, str]], names: list[str], own: bool) -> list[bool]:
+    """For each sentence that names no company, whether it goes on about the customer: the sentence
+    before had the customer as its subject (opened with it; in the customer's own account, named
+    it anywhere), or went on about it in the same paragraph. 「京东每次促销…。今年618主推两组数据…」
+    goes on; after 「相比现代汽车，福特汽车…」, which names the customer but not as its subject, nothing does."""
+    out: list[bool] = []
+    subject = False
+    previous_paragraph = -1
+    opening = re.compile(rf"^{_OPENING_WORDS}[“\"「]?(?:{'|'.join(map(re.escape, names))})")
+    for paragraph, _, sentence in flat:
+        named = any(n in sentence for n in names)
+        other = any(not o[3] for o in _orgs(sentence, names))
+        carried = not named and not other and subject and (paragraph == previous_paragraph or not (out and out[-1]))
+        out.append(carried)
+        subject = not other and (bool(opening.match(sentence)) or (own and named) or carried)
+        previous_paragraph = paragraph
+    return out
+
+
+def article_summary(text: str, title: str, names: list[str], people: list[str] = (), limit: int = MAX_SUMMARY,  # type: ignore[assignment]
+                    year: int | None = None, own: bool = False) -> str:
     """What a salesperson reads in ten seconds: the lede (the opening sentences), then the
-    sentences that name the customer (or one of its `people`) with figures, products or
-    agreements, in the article's order, whole sentences only, at most `limit` characters.
-    Then, room left, the sentences that echo the headline (two of its words or more, apart):
-    what the article is about when no customer is named in it."""
-    paragraphs = _prose(article_body(text[: MAX_TEXT * 2])[:MAX_TEXT], title)
+    sentences that name the customer (or one of its `people`, or go on about it) with figures,
+    products or agreements, in the article's order, whole sentences only, at most `limit`
+    characters; never history (a look back, a sentence dated only before the article's `year`).
+    Then, room left, the article's conclusion (its 总结), then the sentences that echo the headline
+    (two of its words or more, apart): what the article is about when no customer is named in it."""
+    body = article_body(text[: MAX_TEXT * 2])[:MAX_TEXT]
+    paragraphs = _prose(body, title)
     flat = [(p, i, s) for p, sentences_ in enumerate(paragraphs) for i, s in enumerate(sentences_)]
     chosen: list[int] = []
     size = 0
+
+    def choose(at: int) -> None:
+        nonlocal size
+        sentence = flat[at][2]
+        if size + len(sentence) <= limit and sentence not in (flat[c][2] for c in chosen):
+            chosen.append(at)
+            size += len(sentence) + 2  # room for the 「……」 that marks a gap
+
     for at, (_, _, sentence) in enumerate(flat):  # the lede
         if size >= _LEDE or (chosen and size + len(sentence) > limit // 2 + _LEDE // 2) or _NOT_NEWS.search(sentence):
             break
+        if re.search(r"[：:]$", sentence) or _looks_back(sentence, year):
+            continue  # 「…，例如：」 opens a list the summary does not show; history is not the news
         if size + len(sentence) <= limit:
             chosen.append(at)
-            size += len(sentence) + 2  # room for the 「……」 that marks a gap
+            size += len(sentence) + 2
     wanted = _summary_names(names)
-    ranked = sorted((-_worth(s, wanted, list(people)), at) for at, (_, _, s) in enumerate(flat) if at not in chosen and wanted)
+    carried = _carried(flat, wanted, own) if wanted else [False] * len(flat)
+    ranked = sorted((-_news_worth(s, paragraph, wanted, list(people), carried[at]), at)
+                    for at, (paragraph, _, s) in enumerate(flat) if at not in chosen and wanted and not _looks_back(s, year))
     for worth, at in ranked:
         if worth > -2:
             break  # a bare mention, a date alone: not news
-        sentence = flat[at][2]
-        if size + len(sentence) <= limit and sentence not in (flat[c][2] for c in chosen):
-            chosen.append(at)
-            size += len(sentence) + 2
+        choose(at)
+    concluding = _conclusion(body)
+    for at in [at for at, (_, _, s) in enumerate(flat) if s in concluding and at not in chosen][:MAX_CONCLUSION]:
+        choose(at)
     for at in _echoing(flat, title, chosen):
-        sentence = flat[at][2]
-        if size + len(sentence) <= limit and sentence not in (flat[c][2] for c in chosen):
-            chosen.append(at)
-            size += len(sentence) + 2
+        if not _looks_back(flat[at][2], year):
+            choose(at)
     chosen.sort()
     out = ""
     for n, at in enumerate(chosen):
         gap = "" if n == 0 or chosen[n - 1] == at - 1 else "……"
+        if not gap and out and not re.search(r"[。！？!?；;：:”’\"」』）)]$", out):
+            gap = " "  # a line without its stop (a list's item) is not run into the next
         out += gap + flat[at][2]
     return out
 
@@ -1422,10 +1618,13 @@ def read_article(article: ArticleText, names: list[str], *, entry: bool = False)
     """What an article reports of the customer (its events) and what a salesperson reads of it
     (its summary, the customer's people it names kept in); a feed `entry` falls back to its
     description when its content is no article."""
+    names = declared_aliases(article.text, names)
     events = read_events(article, names)
     people = [e.name for e in events if isinstance(e, Executive)]
-    summarise = entry_summary if entry else article_summary
-    return events, summarise(article.text, article.title, names, people)
+    if entry:
+        return events, entry_summary(article.text, article.title, names, people)
+    year = int(article.date.value[:4]) if article.date and article.date.value[:4].isdigit() else None
+    return events, article_summary(article.text, article.title, names, people, year=year, own=article.own)
 
 
 def entry_summary(text: str, title: str, names: list[str], people: list[str] = ()) -> str:  # type: ignore[assignment]

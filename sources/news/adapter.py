@@ -150,15 +150,20 @@ def _dated_object(data: object, want: str, depth: int) -> DateValue | None:
     return None
 
 
-# 「文/周楠」 but not 「本文来源：」: 文 alone is a label only where no word ends in it; a label
-# (来源, 编辑...) after it is never a name
-_AUTHOR = re.compile(r"(?:作者|记者|撰文|撰稿|(?<![\u4e00-\u9fff])文)\s*[:：/|｜]?\s*"
+# 「文/周楠」 but not 「本文来源：」: 文 alone is a label only where no word ends in it, and only
+# with its separator (「文史天地」, a column in a breadcrumb, is no byline); a label (来源, 编辑...)
+# after it is never a name
+_AUTHOR = re.compile(r"(?:(?:作者|记者|撰文|撰稿)\s*[:：/|｜丨]?\s*|(?<![\u4e00-\u9fff])文(?:\s*[:：/|｜丨]\s*|\s+))"
                      r"(?!来源|编辑|出处|转载|摘自|通讯员|图片|摄影)(?P<name>[\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+_BREADCRUMB = re.compile(r"当前位置|您的位置|所在位置|[>›»]")
 
 
 def page_author(lines: list[str]) -> str | None:
-    """The byline's writer (作者：周楠, 澎湃新闻记者 王璐, （记者 王宏伟）), near the top of the page."""
+    """The byline's writer (作者：周楠, 澎湃新闻记者 王璐, （记者 王宏伟）), near the top of the page;
+    never a column of the breadcrumb (首页 > 文史天地)."""
     for line in lines[:120]:
+        if _BREADCRUMB.search(line):
+            continue
         for match in _AUTHOR.finditer(line):
             if is_person_name(match.group("name")):
                 return match.group("name")

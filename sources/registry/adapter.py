@@ -1,9 +1,10 @@
 """The `registry` adapter: a company's record on Qichacha, Tianyancha, Aiqicha or gsxt.
 
 It reads a registry page (live with the user's own login, or saved from a browser, whole or a
-tab fragment loaded by AJAX) and the registries' open-API JSON. A page is read twice, from the
-JSON it embeds and from its rendered tables, and each section is taken from the richer reading,
-never from both. A verification wall or a refused API key marks the source blocked, with what
+tab fragment loaded by AJAX) and the registries' open-API JSON (or an answer a script printed
+as a JavaScript or Python literal). A page is read twice, from the state it embeds (JSON, or a
+Nuxt page's JavaScript) and from its rendered tables, and each section is taken from the richer
+reading, never from both. A verification wall or a refused API key marks the source blocked, with what
 to do about it.
 """
 
@@ -19,11 +20,13 @@ from briefing.toolkit.html import drop_noise, soup_of
 from briefing.models import Page
 from sources.registry.record import RegistryRecord, record_facts, richer
 from sources.registry.record_html import read_html
+from sources.registry.js_state import js_states, literal_document
 from sources.registry.record_json import api_error, read_json
 
 # What a registry shows instead of a record when it wants a login or a captcha.
 _WALL = re.compile(
     r"验证码|安全验证|人机验证|身份验证|访问验证|滑动验证|完成验证|拖动滑块|访问过于频繁|访问异常|异常访问|请登录后|登录后查看|"
+    r"暂停您的访问|操作存在异常|访问受限|请求过于频繁|禁止访问|不是机器人|验证后继续|"
     r"captcha|antirobot|verify you are human",
     re.IGNORECASE,
 )
@@ -47,7 +50,7 @@ class RegistryAdapter(BaseAdapter):
         if "json" in page.content_type or text[:1] in "{[":
             return self._parse_json(page, text)
         soup = soup_of(page.text)
-        documents = embedded_json(soup)  # before drop_noise: the state lives in scripts
+        documents = embedded_json(soup) + js_states(soup)  # before drop_noise: the state lives in scripts
         drop_noise(soup)
         head = page.text[:20000].lower()
         rendered = read_html(soup, fragment="<body" not in head and "<html" not in head)
@@ -64,7 +67,9 @@ class RegistryAdapter(BaseAdapter):
         try:
             data: Any = json_document(text)
         except UnreadableJson as exc:
-            return Parsed(status="stale", reason=str(exc))
+            data = literal_document(text)  # an answer a script printed: {'entName': '…', 'isClaim': True}
+            if data is None:
+                return Parsed(status="stale", reason=str(exc))
         error = api_error(data)
         if error and error[0] == "refused":
             return Parsed(status="blocked", reason=f"the registry API refused the request: {error[1]}; check the API key (see `briefing sources`)")

@@ -80,8 +80,14 @@ def clean_name(text: str) -> str:
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}[·•・][\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})?$")
 
 
+# Common surnames the shared name list lacks (洪锋, 萧红, 赖小明, 阎某): a 2–3 character name led by one
+_MORE_SURNAMES = set("洪萧赖阎丘靖习宦汝滑濮訾邴郗郦雎糜鄂钭逄缑谯笪弓庾苍莘贡蒯殳夔厍隗宓")
+
+
 def is_individual(text: str) -> bool:
-    return is_person_name(text) or bool(_LATIN_PERSON.match(text)) or bool(_DOTTED_NAME.match(text))
+    # (a name led by one of them is read as the same name led by a surname the list has: 洪锋 as 王锋)
+    return is_person_name(text) or bool(_LATIN_PERSON.match(text)) or bool(_DOTTED_NAME.match(text)) \
+        or (text[:1] in _MORE_SURNAMES and len(text) <= 3 and is_person_name("王" + text[1:]))
 
 
 # A listed company's public float, listed by the registry as one holder (股东类型 其他投资者)
@@ -258,7 +264,13 @@ def _date(raw: Any) -> FieldValue | None:
     return (day, day.text) if day else None
 
 
+# 「3.00 元/万元」, 「5000万元人民币/美元」: a unit or currency the page leaves open is no amount
+_EITHER_UNIT = re.compile(r"(?:元|万|亿|人民币|美元|港元|港币|欧元)\s*[/／或]\s*(?:元|万|亿|人民币|美元|港元|港币|欧元)")
+
+
 def _capital(raw: Any) -> FieldValue | None:
+    if isinstance(raw, str) and _EITHER_UNIT.search(raw):
+        return None
     money = amount_of(raw)
     return (money, money.text) if money and money.value > 0 else None
 
@@ -275,10 +287,20 @@ def _former_names(raw: Any) -> FieldValue | None:
     for item in items:
         if isinstance(item, dict):
             item = next((v for k, v in item.items() if k.lower() in ("name", "historyname", "formername")), "")
-        item = clean_name(str(item))
-        if is_org_name(item) and item not in names:
-            names.append(item)
+        for name in _unglued(clean_name(str(item))):
+            if is_org_name(name) and name not in names:
+                names.append(name)
     return (tuple(names), "、".join(names)) if names else None
+
+
+_GLUED = re.compile(r"(?<=公司)(?=[\u4e00-\u9fff])")
+
+
+def _unglued(text: str) -> list[str]:
+    """「某某(杭州)网络技术发展有限公司某某(中国)网络有限公司」: two names written without a
+    separator, when each part is a whole company name (never 「某某有限公司 | 北京分公司」)."""
+    parts = _GLUED.split(text)
+    return parts if len(parts) > 1 and all(len(p) >= 8 and is_org_name(p) for p in parts) else [text]
 
 
 def _stock_code(raw: Any) -> FieldValue | None:
@@ -301,14 +323,24 @@ def _text_field(check: Callable[[str], FieldValue | None]) -> Callable[[Any], Fi
     return validate
 
 
+# What registries also register, beyond companies: societies, clubs, clinics, shops and farms
+# (社会团体, 个体工商户, 常驻代表机构): 「沈阳市某某学会」, 「某某口腔诊所」, 「某某株式会社上海代表处」
+_REGISTERED_SUFFIX = re.compile(r"(?:学会|研究会|促进会|联合会|联谊会|俱乐部|诊所|超市|工作室|农场|牧场|养殖场|酒家|饭庄|茶楼|药房|代表处|代表机构)$")
+
+
 def _company(text: str) -> FieldValue | None:
     text = clean_name(text)
-    looks_like = is_org_name(text) or (_CJK.search(text) and 4 <= len(text) <= 40 and "：" not in text and ORG_SUFFIX.search(text))
+    looks_like = is_org_name(text) or (_CJK.search(text) and 4 <= len(text) <= 40 and "：" not in text
+                                       and (ORG_SUFFIX.search(text) or _REGISTERED_SUFFIX.search(text)))
     return (text, text) if looks_like else None
 
 
+# 「某某资本管理有限公司（委派代表：王某）」: a partnership's executing partner and the person it sends
+_DELEGATE = re.compile(r"\s*[（(]\s*委派代表[^（()）]*[）)]\s*$")
+
+
 def _person_or_company(text: str) -> FieldValue | None:
-    text = clean_name(text)
+    text = clean_name(_DELEGATE.sub("", text))
     return (text, text) if is_holder_name(text) else None
 
 

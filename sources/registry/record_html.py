@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import Callable, Iterable
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from briefing.toolkit.html import content_of, table_rows, title_of
 from briefing.toolkit.normalise import column_unit, is_title, unspace
@@ -39,17 +39,18 @@ from briefing.toolkit.names import is_org_name
 FIELD_OF_LABEL: dict[str, str] = {
     **dict.fromkeys(("企业名称", "公司名称", "名称", "企业(机构)名称", "机构名称", "市场主体名称"), "name"),
     **dict.fromkeys(("曾用名", "历史名称", "原名称"), "former_names"),
-    **dict.fromkeys(("法定代表人", "法人代表", "法定代表人信息", "法定代表", "法人", "执行事务合伙人", "经营者", "负责人", "投资人"), "legal_representative"),
+    **dict.fromkeys(("法定代表人", "法人代表", "法定代表人信息", "法定代表", "法人", "执行事务合伙人", "经营者", "负责人", "投资人", "首席代表"), "legal_representative"),
     **dict.fromkeys(("登记状态", "经营状态", "企业状态", "经营状况", "公司状态", "状态"), "status"),
     **dict.fromkeys(("成立日期", "成立时间", "注册日期", "注册时间", "成立日", "设立日期"), "established"),
     **dict.fromkeys(("核准日期", "发照日期", "核准时间", "审核/年检日期", "年检日期"), "approved"),
-    **dict.fromkeys(("注册资本", "注册资金", "认缴资本"), "registered_capital"),
+    **dict.fromkeys(("注册资本", "注册资金", "认缴资本", "成员出资总额"), "registered_capital"),
     **dict.fromkeys(("实缴资本", "实收资本", "实缴资金"), "paid_in_capital"),
-    **dict.fromkeys(("统一社会信用代码", "信用代码", "统一信用代码", "统一社会信用代码/注册号", "注册号/统一社会信用代码"), "credit_code"),
-    **dict.fromkeys(("注册号", "工商注册号", "营业执照注册号"), "registration_number"),
-    **dict.fromkeys(("组织机构代码", "机构代码"), "organization_code"),
+    **dict.fromkeys(("统一社会信用代码", "信用代码", "统一信用代码", "统一社会信用代码/注册号", "注册号/统一社会信用代码",
+                     "社会统一信用代码", "社会信用代码", "社会统一信誉代码", "统一社会信誉代码"), "credit_code"),
+    **dict.fromkeys(("注册号", "工商注册号", "营业执照注册号", "注册"), "registration_number"),
+    **dict.fromkeys(("组织机构代码", "机构代码", "组织结构代码"), "organization_code"),
     **dict.fromkeys(("企业类型", "公司类型", "类型", "企业性质", "主体类型"), "company_type"),
-    **dict.fromkeys(("所属行业", "行业", "国民经济行业"), "industry"),
+    **dict.fromkeys(("所属行业", "行业", "国民经济行业", "国标行业"), "industry"),
     **dict.fromkeys(("注册地址", "企业地址", "住所", "地址", "经营场所", "主要经营场所", "营业场所", "通信地址"), "address"),
     **dict.fromkeys(("经营范围", "业务范围"), "business_scope"),
     **dict.fromkeys(("登记机关", "发照机关", "登记机构"), "registration_authority"),
@@ -81,10 +82,20 @@ _HEADING_CLASS = re.compile(r"title|caption|tit\b|-hd\b|^hd$|header|head|tab-?na
 _FURNITURE_CLASS = re.compile(r"^(?:modal|dialog|popup|pop|layer|mask|login|sidebar|side|aside|recommend|related|hot|rank|ad|adv|banner|footer|guess|maybe)(?:$|[-_A-Z])")
 
 
+# 「小查为您找到 67 家符合条件的企业」, 「搜索到 12 个结果」: a registry's search page
+_SEARCH_RESULTS = re.compile(r"(?:找到|搜索到|查询到)\s*(?:相关)?\s*\d[\d,]*\s*(?:家|个|条)\s*(?:符合条件的|相关)?\s*(?:企业|公司|结果)")
+
+
+_RECORD_SECTION = re.compile(r"(?:工商|基本|登记|营业执照|照面)信息")
+
+
 def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
     """The record a rendered registry page shows (call after drop_noise). A `fragment` (one tab
     the site loaded by AJAX, no <html>) is one section: its table needs no heading."""
     record = RegistryRecord(labelled=True)
+    text = soup.get_text(" ", strip=True)[:30000]
+    if _SEARCH_RESULTS.search(text) and not _RECORD_SECTION.search(text):
+        return record  # a list of companies that match a query: no one record, whatever the title says
     _read_counts(soup, record)
     title = title_of(soup).split()  # an h1 with its tags after it: 「某某有限公司 存续 曾用名」
     record.set("name", title[0] if title else "")
@@ -94,6 +105,8 @@ def read_html(soup: BeautifulSoup, *, fragment: bool = False) -> RegistryRecord:
     for tag in list(content.find_all(True)):
         if not tag.decomposed and _is_furniture(tag):
             tag.decompose()
+    for comment in content.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()  # 「<!--2主要人员-->」: template notes, never a value
     _unscramble(content)
     lists: dict[str, list[RegistryRecord]] = {}
     list_tables: set[int] = set()
@@ -140,14 +153,15 @@ def _name_in_closing_sentence(soup: BeautifulSoup) -> str:
 
 
 # Digits drawn by the registry's own font, their glyphs swapped (「29万人民币」 shown as 50万): the
-# text is not what the reader sees, only a title attribute beside it is.
+# text is not what the reader sees, only a title attribute beside it is. Without one the value is
+# unreadable and stays a dash: its label then has no value, never the next text on the page.
 _SCRAMBLED = re.compile(r"^(?:tyc|qxb|qcc|aqc|qxb-font|tyc-font)-num$|^(?:tyc|qxb|qcc)-font$")
 
 
 def _unscramble(content: Tag) -> None:
     for tag in content.find_all(class_=_SCRAMBLED):
         title = str(tag.get("title") or (tag.parent.get("title") if isinstance(tag.parent, Tag) else "") or "").strip()
-        tag.string = title
+        tag.string = title or "—"
 
 
 _NAME_IN_ATTRIBUTE = re.compile(r"""['"](?:企业名称|公司名称|companyName|entName)['"]\s*:\s*['"]([^'"]{4,60})['"]""")
@@ -688,6 +702,9 @@ def _read_tags(content: Tag, record: RegistryRecord) -> None:
 # --- label/value pairs ------------------------------------------------------------------------
 
 
+MAX_LABEL = 20  # 「法定代表人/负责人/执行事务合伙人」 is a label of 17
+
+
 def label_field(text: str) -> str | None:
     """The field a label names: 「名 称」, 「· 登记机关：」, 「注册资本(万元)」, 「执行事务合伙人信息」."""
     label = re.sub(r"^[·•\s]+|[\s:：\xa0]+", "", text)
@@ -695,7 +712,10 @@ def label_field(text: str) -> str | None:
         return "credit_code"  # 「营业执照注册号<br>统一社会信用代码」: the one cell gives either
     if label not in FIELD_OF_LABEL:
         label = re.sub(r"[（(].*?[)）]$", "", label)
-    return FIELD_OF_LABEL.get(label) or (FIELD_OF_LABEL.get(label[:-2]) if label.endswith("信息") else None)
+    if label not in FIELD_OF_LABEL and "/" in label:  # 「法定代表人/负责人/执行事务合伙人」: one field whatever the form
+        fields = {FIELD_OF_LABEL.get(part) for part in label.split("/")}
+        return fields.pop() if len(fields) == 1 else None
+    return FIELD_OF_LABEL.get(label) or (FIELD_OF_LABEL.get(label[:-2]) if label.endswith(("信息", "姓名")) else None)
 
 
 def _in_box_elsewhere(anchor: Tag) -> bool:
@@ -728,14 +748,41 @@ def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> 
         # The whole value first, then each of its runs: 「8 趋势图」 is 8, 「王文学 关联企业 12」 is 王文学.
         runs = list(_runs(value)) if isinstance(value, Tag) else []
         whole = re.sub(r"\s+", " ", value.get_text(" ", strip=True)) if isinstance(value, Tag) else value
+        if anchor.name != "table" and _one_of_several(anchor, pair_label, whole):
+            continue  # a search result's 「法定代表人：王某」 beside the next result's: no one record's
         # a title attribute that says something else first: pages that scramble their digits
         # with a font (「877万路手币」) keep the true value for the hover text
         candidates = [*(t for t in _titles_in(value) if unspace(t) not in unspace(whole)), whole, *runs]
+        unit = column_unit(pair_label) if field in ("registered_capital", "paid_in_capital") else None
         for candidate in candidates:
             if field == "status":
                 candidate = candidate.split(" ")[0]
+            if unit and re.fullmatch(r"\d[\d,]*(?:\.\d+)?", candidate.strip()):
+                candidate = candidate.strip() + unit  # 「注册资本（万元）| 50」: the label gives the unit
             if record.set(field, candidate) and field in record.fields:
                 break  # (a 15-digit 注册号 before the credit code in one cell is kept, and the code read on)
+
+
+def _one_of_several(anchor: Tag, label: str, value: str) -> bool:
+    """The pair sits in one of several blocks alike (rows, cards, list items) and a block beside
+    it gives the same label another value: a list of companies (search results), not a record."""
+    label = re.sub(r"^[·•\s]+|[\s:：\xa0]+", "", label)
+    shown = unspace(value)[:20]
+    if not label or not shown:
+        return False
+    written = re.compile(re.escape(label) + r"\s*[:：]\s*(\S{1,40})")  # 「法定代表人：李某」 in the next result
+    node = anchor
+    for _ in range(8):
+        parent = node.parent
+        if parent is None or node.name in ("table", "body", "html"):
+            return False
+        for sibling in parent.find_all(node.name, recursive=False, limit=60):
+            if sibling is not node and _signature(sibling) == _signature(node):
+                other = written.search(sibling.get_text(" ", strip=True))
+                if other and not shown.startswith(unspace(other.group(1))[:20]):
+                    return True
+        node = parent
+    return False
 
 
 _LABEL_CLASS = re.compile(r"label|title|name|key|left-col|tit\b", re.I)
@@ -746,7 +793,7 @@ def _is_label_element(tag: Tag) -> bool:
         return False
     classes = " ".join(tag.get("class") or [])
     text = tag.get_text("", strip=True)
-    return bool(classes) and bool(_LABEL_CLASS.search(classes)) and len(text) <= 16 and label_field(text) is not None
+    return bool(classes) and bool(_LABEL_CLASS.search(classes)) and len(text) <= MAX_LABEL and label_field(text) is not None
 
 
 def _pairs(content: Tag, list_tables: set[int]) -> Iterable[tuple[str, Tag | str, Tag]]:
@@ -799,10 +846,10 @@ def _cell_label(cell: Tag) -> str:
     """The label a cell holds, or "": its text, or its first run when a help tooltip or a badge
     follows the label inside the cell (「登记机关 工商行政管理机关是公司登记机关…」)."""
     text = cell.get_text("", strip=True)
-    if len(text) <= 16 and label_field(text):
+    if len(text) <= MAX_LABEL and label_field(text):
         return text
     first = next(iter(cell.stripped_strings), "")
-    return first if first != text and len(first) <= 16 and label_field(first) else ""
+    return first if first != text and len(first) <= MAX_LABEL and label_field(first) else ""
 
 
 def _is_header_row(row: list[Tag]) -> bool:
@@ -813,7 +860,7 @@ def _is_header_row(row: list[Tag]) -> bool:
 def _is_column_header(rows: list[list[Tag]]) -> bool:
     """The table opens with a header row of three or more column names, none of them a label."""
     return bool(rows) and len(rows[0]) >= 3 and _is_header_row(rows[0]) \
-        and not any(label_field(c.get_text("", strip=True)) for c in rows[0][::2])
+        and not any(_cell_label(c) for c in rows[0][::2])  # (a label with its help text is still a label)
 
 
 def _dl_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
@@ -834,7 +881,7 @@ def _label_element_pairs(content: Tag) -> Iterable[tuple[str, Tag | str, Tag]]:
     for string in content.find_all(string=True):
         text = str(string).strip()
         element = string.parent
-        if not (2 <= len(text) <= 16 and label_field(text)) or element is None or element.name in _CELLS:
+        if not (2 <= len(text) <= MAX_LABEL and label_field(text)) or element is None or element.name in _CELLS:
             continue
         if next(iter(element.stripped_strings), "") != text:
             continue  # the label must open its element

@@ -2,11 +2,13 @@
 
 JSON from Qichacha (`Result.OperName`, `Partners`...), Tianyancha (`legalPersonName`,
 `estiblishTime`...) and Aiqicha (`entName`, `legalPerson`...) names one record in different
-words and nests it in different envelopes. The reader does not know the envelopes: it walks the
-tree, takes the object that names the most registry fields as the company's record, and reads
-lists of people and companies by what their key (or the URL) says they hold. Other companies in
-the tree (related companies, recommendations, the user's own account) name few registry fields
-and never become the record.
+words and nests it in different envelopes (data vendors and the credit publicity systems in yet
+others: CompanyStatus, company_type, uniscId, legalName). The reader does not know the envelopes:
+it walks the tree, takes the object that names the most registry fields, outside any other such
+object, as the company's record, and reads lists of people and companies by what their key (or
+the URL) says they hold. Other companies in the tree (related companies, recommendations, the
+user's own account) name few registry fields and never become the record; nor does one company
+of a list of several (search results, a tab of investments, a person's companies).
 """
 
 from __future__ import annotations
@@ -66,6 +68,57 @@ FIELD_KEYS: dict[str, str] = {
     **dict.fromkeys(("listingstatus", "liststatus"), "listing_status"),
     **dict.fromkeys(("stocknumber", "stockcode", "bondnum", "securitycode"), "stock_code"),
 }
+# Vendors' and registries' other spellings of the same fields (数联铭品's snake_case, PascalCase
+# data APIs, English schemas, the 天眼查 schemas of non-company entities).
+FIELD_KEYS.update({
+    # the credit publicity systems' own schemas: uniscId, leRep, regOrgCn, corpStatusString, entTypeCN
+    **dict.fromkeys(("uniscid", "uniscidcn"), "credit_code"),
+    **dict.fromkeys(("lerep", "legalname", "lerepname"), "legal_representative"),
+    **dict.fromkeys(("regorgcn", "regorgname", "regorgan"), "registration_authority"),
+    **dict.fromkeys(("corpstatusstring", "corpstatus", "regstate", "regstatecn", "entstatuscn"), "status"),
+    **dict.fromkeys(("enttypecn", "enttypename", "enttyp"), "company_type"),
+    **dict.fromkeys(("organcode", "orgcodes"), "organization_code"),
+    **dict.fromkeys(("orgname", "traname"), "name"),
+    **dict.fromkeys(("oploc", "addr"), "address"),
+    # data vendors' short forms: legalp, capital_reg, date_est, code_reg, issuer, name_used, corporate
+    **dict.fromkeys(("legalp", "corporate", "opermanname"), "legal_representative"),
+    **dict.fromkeys(("capitalreg", "regcapi"), "registered_capital"),
+    **dict.fromkeys(("capitalpaid",), "paid_in_capital"),
+    **dict.fromkeys(("dateest",), "established"),
+    **dict.fromkeys(("dateaprv",), "approved"),
+    **dict.fromkeys(("codereg", "companycode"), "registration_number"),
+    **dict.fromkeys(("codeorg", "institutioncode"), "organization_code"),
+    **dict.fromkeys(("issuer",), "registration_authority"),
+    **dict.fromkeys(("nameused",), "former_names"),
+    **dict.fromkeys(("oper", "legalrepresentativename", "legalpersonnm"), "legal_representative"),
+    **dict.fromkeys(("enterprisestatus", "operatingstatus", "operationstatus", "registrationstatus", "managestatus"), "status"),
+    **dict.fromkeys(("establishmentdate", "establisheddate", "foundingdate", "incorporationdate", "dateofestablishment"), "established"),
+    **dict.fromkeys(("approvaldate", "apprdate", "issuedate", "checkdate"), "approved"),
+    **dict.fromkeys(("capital", "registercapital", "registeredcapitalstr"), "registered_capital"),
+    **dict.fromkeys(("uscreditcode", "socialcreditcode", "unisocialcreditcode", "regnoorcreditcode"), "credit_code"),
+    **dict.fromkeys(("registeredaddress", "registeraddress", "registrationaddress"), "address"),
+    **dict.fromkeys(("operatescope", "operatingscope", "businessrange"), "business_scope"),
+    **dict.fromkeys(("registry", "registrationorgan", "regauthority", "registerorg", "registrationoffice"), "registration_authority"),
+})
+# Keys that name a field after the entity they belong to: 「company_type」, 「CompanyStatus」,
+# 「company_enterprise_status」, 「EntAddress」; the bare word alone (a "type": 1) names nothing.
+_ENTITY_PREFIX = re.compile(r"^(?:company|corp|enterprise|ent|firm)")
+_PREFIXED_KEYS = {"status": "status", "type": "company_type", "address": "address", "scope": "business_scope",
+                  "capital": "registered_capital", "kind": "company_type"}
+
+
+_PERSON_FIELDS = ("legal_representative", "actual_controller")
+
+
+def field_of_key(key: str) -> str | None:
+    """The field a JSON key names (`key` lower-cased without "_" or "-"), if any."""
+    name = FIELD_KEYS.get(key)
+    while name is None and _ENTITY_PREFIX.match(key):
+        key = _ENTITY_PREFIX.sub("", key)
+        name = FIELD_KEYS.get(key) or _PREFIXED_KEYS.get(key)
+    return name
+
+
 # Fields read from anywhere in the tree, not only the record itself, when they have one value:
 # their keys name the company's own facts (a group block, a listing block), never another's.
 SPECIFIC_KEYS = {"actualcontrolpersonname", "actualcontroller"}
@@ -74,7 +127,7 @@ _SECTION_OF_KEY = (
     # (pattern on a list's key or the URL, section); history and change lists are never read
     (re.compile(r"^his|history|^past|change|^alter|^old|former|lishi|biangeng|quit|exit|annual|nianbao|report"), None),
     (re.compile(r"^investors?(?:list|names?)?$|recommend|related|similar|hot|peer|competitor|jingpin"), None),
-    (re.compile(r"partner|holder|gudong|gdxx|shareholder|stockholder|investor(?:list)?$|stockinfo"), "shareholders"),
+    (re.compile(r"partner|holder|gudong|gdxx|shareholder|stockholder|investor(?:list)?$|stockinfo|^shares$"), "shareholders"),
     (re.compile(r"^persons?$|^personlist$|employee|staff|member|keyperson|mainperson|director|executive|senior|zyry|manager|leader"), "executives"),
     (re.compile(r"branch|fzjg"), "branches"),
     (re.compile(r"invest|touzi|dwtz|subsidiar"), "investments"),
@@ -83,7 +136,7 @@ _SECTION_OF_KEY = (
 )
 _NAME_KEYS = ("stockname", "holdername", "shareholdername", "investname", "humanname", "personname", "shaname", "pername", "invname", "entname", "companyname", "name", "title")
 _STAKE_KEYS = ("stockpercent", "percent", "proportion", "stakeratio", "holdingratio", "fundedratio", "subrate", "investrate", "regrate", "ratio", "stake")
-_SUB_AMOUNT_KEYS = ("shouldcapi", "subconam", "subscribedcapital", "subscribedamount", "subamount", "submoney", "amomon")
+_SUB_AMOUNT_KEYS = ("shouldcapi", "subconam", "subscribedcapital", "subscribedamount", "subamount", "submoney", "amomon", "amount")
 _SUB_DATE_KEYS = ("shouddate", "shoulddate", "condate", "subscribeddate", "subdate", "time")
 _TITLE_KEYS = ("typejoin", "job", "jobs", "position", "positionname", "postion", "post", "duty", "title", "jobtitle", "zw")
 _ROUND_KEYS = ("round", "finround", "roundname", "financinground", "lunci")
@@ -97,7 +150,10 @@ def _norm(key: str) -> str:
     return re.sub(r"[_\-\s]", "", key).lower()
 
 
-def _walk(node: Any, path: tuple[str, ...] = (), budget: list[int] | None = None) -> Iterator[tuple[tuple[str, ...], Any]]:
+def _walk(node: Any, path: tuple[str, ...] = (), budget: list[int] | None = None,
+          listed: set[int] | None = None) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every node under `node` with the keys that lead to it; `listed` collects the ids of the
+    objects that are items of a list."""
     budget = budget if budget is not None else [MAX_NODES]
     if budget[0] <= 0 or len(path) > MAX_DEPTH:
         return
@@ -106,11 +162,13 @@ def _walk(node: Any, path: tuple[str, ...] = (), budget: list[int] | None = None
     if isinstance(node, dict):
         for key, value in node.items():
             if isinstance(value, (dict, list)):
-                yield from _walk(value, path + (_norm(str(key)),), budget)
+                yield from _walk(value, path + (_norm(str(key)),), budget, listed)
     elif isinstance(node, list):
         for item in node:
+            if isinstance(item, dict) and listed is not None:
+                listed.add(id(item))
             if isinstance(item, (dict, list)):
-                yield from _walk(item, path, budget)
+                yield from _walk(item, path, budget, listed)
 
 
 def _get(item: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -128,10 +186,10 @@ def _name_key(name: str) -> str:
 
 def _record_score(node: dict[str, Any], company: str = "") -> int:
     if company:
-        own = next((v for k, v in node.items() if FIELD_KEYS.get(_norm(k)) == "name" and isinstance(v, str)), None)
+        own = next((v for k, v in node.items() if field_of_key(_norm(k)) == "name" and isinstance(v, str)), None)
         if own is not None and is_org_name(clean_name(own)) and _name_key(clean_name(own)) != _name_key(company):
             return 0  # another company's record: a peer, an investee, a recommendation
-    named = {FIELD_KEYS[_norm(k)] for k, v in node.items() if _norm(k) in FIELD_KEYS and not is_empty(v) and not isinstance(v, (list, dict))}
+    named = {f for k, v in node.items() if (f := field_of_key(_norm(k))) and not is_empty(v) and not isinstance(v, (list, dict))}
     return len(named)
 
 
@@ -167,30 +225,69 @@ def read_json(data: Any, hint: str = "", *, complete: bool = False, company: str
     lengths are the counts of investments and branches. `company`: the name the page shows,
     when known; a record naming another company is not read."""
     record = RegistryRecord()
-    dicts = [(path, node) for path, node in _walk(data) if isinstance(node, dict)]
-    best = max(dicts, key=lambda pn: _record_score(pn[1], company), default=None)
-    if best is not None and _record_score(best[1], company) >= 3:
-        _read_fields(best[1], record)
-        _read_inner_fields(best[1], record)
+    listed: set[int] = set()
+    dicts = [(path, node) for path, node in _walk(data, listed=listed) if isinstance(node, dict)]
+    best = _outermost_record(dicts, company)
+    if best is not None and not _one_of_many(best, dicts, listed):
+        _read_fields(best, record)
+        _read_inner_fields(best, record)
     _read_specific(dicts, record, company)
     hint_section = _section_of(_norm(urlsplit(hint).path)) if hint else "unknown"
     totals = _read_lists(dicts, hint_section, record)
     _read_counts(record, totals, complete)
+    if _font_drawn(dicts):
+        for name in _FONT_DRAWN_FIELDS:
+            record.fields.pop(name, None)
     return record
+
+
+# 天眼查 answers that name a font in "special" ("6a/6a7e2df0.json") are drawn with it: the figures
+# it shows through its tyc-num font (capital, dates, scope) are not the text sent, so none is read.
+_FONT_DRAWN_FIELDS = ("registered_capital", "paid_in_capital", "established", "approved", "business_scope")
+
+
+def _font_drawn(dicts: list[tuple[tuple[str, ...], dict[str, Any]]]) -> bool:
+    """An answer's envelope ({"state", "special", "data"}), wherever the page keeps it, names a font."""
+    return any(isinstance(node.get("special"), str) and node["special"].strip() and "data" in node for _, node in dicts)
+
+
+def _outermost_record(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], company: str) -> dict[str, Any] | None:
+    """The object that names the most registry fields, among those not inside another such object:
+    a record's own branches and investees name as many fields as it does, and are not it."""
+    candidates = [node for _, node in dicts if _record_score(node, company) >= 3]
+    inner: set[int] = set()
+    for node in candidates:
+        if id(node) not in inner:
+            inner.update(id(n) for _, n in _walk(node) if n is not node)
+    return max((n for n in candidates if id(n) not in inner), key=lambda n: _record_score(n, company), default=None)
+
+
+def _own_name(node: dict[str, Any]) -> str:
+    return next((_name_key(clean_name(v)) for k, v in node.items() if field_of_key(_norm(k)) == "name" and isinstance(v, str)), "")
+
+
+def _one_of_many(node: dict[str, Any], dicts: list[tuple[tuple[str, ...], dict[str, Any]]], listed: set[int]) -> bool:
+    """A record that is one item of a list, beside records of other companies: search results,
+    a tab of investments or branches, a person's companies. None of them is the document's own."""
+    if id(node) not in listed:
+        return False
+    own = _own_name(node)
+    inside = {id(n) for _, n in _walk(node)}  # its own branches and investees are not rivals
+    return any(id(other) not in inside and _record_score(other) >= 3 and _own_name(other) not in ("", own) for _, other in dicts)
 
 
 def _read_fields(node: dict[str, Any], record: RegistryRecord) -> None:
     """The record's own fields: its keys that name one, lists and objects aside (but the names
     it had before, and the industry as an object)."""
     for key, value in node.items():
-        name = FIELD_KEYS.get(_norm(key))
+        name = field_of_key(_norm(key))
         if name is None or (isinstance(value, list) and name != "former_names"):
             continue
         if isinstance(value, dict):
             if _norm(key) == "staffnuminfo":  # Tianyancha: {"num": 10206, ...} is 员工人数
                 record.set("employees", value.get("num"))
-            if name != "industry":
-                continue
+            if name not in ("industry", *_PERSON_FIELDS):
+                continue  # a person as an object: 企查查's {"Oper": {"KeyNo": …, "Name": "雷军"}}
         record.set(name, value)
         if name == "registration_number" and isinstance(value, str) and CREDIT_CODE.match(value.strip()):
             record.set("credit_code", value.strip())  # 「regNo」 holding the 18-character unified code
@@ -229,7 +326,8 @@ def _read_lists(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], hint_sectio
 def _section_of_items(items: list[dict[str, Any]]) -> str | None:
     """What a list under a bare key (「data.result」) holds, by its items' own keys when they all
     point one way: 「shareHolderType」 is a holder's."""
-    sections = {_section_of(_norm(str(k))) for item in items[:5] for k in item}
+    # (a key over a nested list names that list, not the items: a record's own 「Branches」)
+    sections = {_section_of(_norm(str(k))) for item in items[:5] for k, v in item.items() if not isinstance(v, (list, dict))}
     sections.discard("unknown")
     return sections.pop() if len(sections) == 1 and None not in sections else None
 
@@ -287,7 +385,7 @@ def _read_specific(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], record: 
 
 
 def _has_name(node: dict[str, Any]) -> bool:
-    return any(FIELD_KEYS.get(_norm(k)) == "name" for k in node)
+    return any(field_of_key(_norm(k)) == "name" for k in node)
 
 
 def _name(item: dict[str, Any]) -> str:

@@ -10,7 +10,10 @@ Newer formats (a picture share 图片消息/小绿书, a text-only post, a video
 #js_content: their title, account, date and text are read from the variables the page carries
 (`window.cgiDataNew`, `window.__QMTPL_SSR_DATA__`, `window.cgiData`, `window.msg_title`,
 `var nickname`, `var ct`, `window.desc`...), as JS literals that are never evaluated, their values
-turned into plain text (see `js_object`, `assigned`, `carried_text`).
+turned into plain text (see `js_object`, `assigned`, `carried_text`). The older share templates
+keep a text post's text after an unset window value (`var ContentNoEncode = window.x || '…'`,
+sometimes percent-encoded) and its instant in `var oriCreateTime`; a picture share may show a
+#js_content holding only its picture and a 「向上滑动看下一个」 tip, its text still in the variables.
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ import html as html_lib
 import re
 from dataclasses import replace
 from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 from typing import Sequence
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
 from briefing.toolkit.article_events import ArticleText
@@ -216,7 +219,8 @@ def assigned(text: str, name: str) -> str:
     """The first non-empty literal assigned to `var name`, `window.name` (also through a chain,
     `window.msg_title = window.title = '...'`) or `d.name` (the older cgiData blocks), JsDecode'd
     or not; "" when there is none."""
-    pattern = (rf"{re.escape(name)}\s*=\s*(?:window\.[\w$]+\s*=\s*)*"
+    # 「var ContentNoEncode = window.a_value_which_never_exists || '…'」: a fallback after an unset window value
+    pattern = (rf"{re.escape(name)}\s*=\s*(?:window\.[\w$]+\s*=\s*)*(?:window\.[\w$]+\s*\|\|\s*)?"
                rf"(?:(?:JsDecode|htmlDecode|xmlDecode)\s*\(\s*)?({_STRING}|\d+(?:\.\d+)?)")
     for match in re.finditer(pattern, text, re.M):
         if not _OWNER.search(text, max(0, match.start() - 12), match.start()):
@@ -234,7 +238,7 @@ def read_article_page(page: Page) -> tuple[Article | None, str, str]:
     data = carried_objects(text)
     content = soup.find(id="js_content")
     title = _title(text, soup, data)
-    article_text = paragraphs_of(content) if content is not None else ""
+    article_text = _shown_text(content, text, data)
     if not article_text:
         body_text = soup.get_text(" ", strip=True)
         gone = _GONE.search(body_text[:5000])
@@ -261,6 +265,24 @@ def read_article_page(page: Page) -> tuple[Article | None, str, str]:
     return article, article_text, ""
 
 
+_SLIDE_TIP = re.compile(r"slide_tip|swipe_tip")
+MIN_SHOWN = 20  # characters: fewer in #js_content, around a picture, is no article text
+
+
+def _shown_text(content: Tag | None, text: str, data: dict[str, str]) -> str:
+    """#js_content's text, without the 「向上滑动看下一个」 tip a picture share shows; when all it holds
+    is a picture or a line, the text the page carries, if longer."""
+    if content is None:
+        return ""
+    for tip in content.find_all(class_=_SLIDE_TIP):
+        tip.decompose()
+    shown = paragraphs_of(content)
+    if len(shown) < MIN_SHOWN:
+        carried = _carried_body(text, data)
+        return carried if len(carried) > len(shown) else shown
+    return shown
+
+
 def _byline(text: str, soup: BeautifulSoup, data: dict[str, str]) -> tuple[str, str]:
     """(the account, the author): shown on the page, else in its variables."""
     name_tag = soup.find(id="js_name")
@@ -268,8 +290,19 @@ def _byline(text: str, soup: BeautifulSoup, data: dict[str, str]) -> tuple[str, 
         _carried(assigned(text, "nickname") or data.get("nick_name", "") or assigned(text, "nick_name"))
     author_tag = soup.find(id="js_author_name")
     author = (author_tag.get_text(" ", strip=True) if author_tag else "") or _script_var(text, "author") or \
-        _carried(data.get("author", "")) or _meta(soup, "author")
+        _carried(data.get("author", "")) or _meta(soup, "author") or _meta_line_author(soup, account)
     return account, author
+
+
+def _meta_line_author(soup: BeautifulSoup, account: str) -> str:
+    """The older layouts' byline: 「原创 2018-01-03 58沈剑 架构师之路」, the writer an unnamed
+    <em class="rich_media_meta_text"> in #meta_content, beside the date and the account."""
+    line = soup.find(id="meta_content")
+    for em in line.find_all("em", class_="rich_media_meta_text", limit=6) if line is not None else ():
+        shown = em.get_text(" ", strip=True)
+        if not em.get("id") and shown and shown != account and len(shown) <= 30 and find_moment(shown) is None:
+            return shown
+    return ""
 
 
 def _carried(value: str) -> str:
@@ -314,11 +347,28 @@ _BODY_KEYS = ("content_noencode", "text_page_info.content_noencode", "text_page_
 _DESC_KEYS = ("desc", "digest")
 
 
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _percent_decoded(value: str) -> str:
+    """A text post's text as some templates write it, percent-encoded (%E4%BB%8A…): decoded
+    when that gives Chinese text; a value that already reads as text is left as it is."""
+    if not _PERCENT.search(value) or _HAN.search(value):
+        return value
+    try:
+        decoded = unquote(value, errors="strict")
+    except UnicodeDecodeError:
+        return value
+    return decoded if _HAN.search(decoded) else value
+
+
 def _carried_body(text: str, data: dict[str, str]) -> str:
     """The text a page carries in its variables: the post's whole text (content_noencode, a text
     post's text_page_info), else its description (what a video or audio post shows with it)."""
-    for value in (*(data.get(key, "") for key in _BODY_KEYS), assigned(text, "content_noencode")):
-        found = carried_text(value)
+    for value in (*(data.get(key, "") for key in _BODY_KEYS), assigned(text, "content_noencode"),
+                  assigned(text, "ContentNoEncode"), assigned(text, "TextContentNoEncode")):
+        found = carried_text(_percent_decoded(value))
         if found:
             return found
     for value in (*(data.get(key, "") for key in _DESC_KEYS), assigned(text, "desc"), _script_var(text, "msg_desc"),
@@ -354,6 +404,7 @@ def _published(text: str, soup: BeautifulSoup, data: dict[str, str] | None = Non
     candidates = (lambda: _script_var(text, "ct"), lambda: _script_var(text, "create_time"), lambda: assigned(text, "ct"),
                   lambda: assigned(text, "create_time"), lambda: data.get("create_time", ""),
                   lambda: data.get("ori_create_time", ""), lambda: data.get("create_timestamp", ""),
+                  lambda: _script_var(text, "oriCreateTime"), lambda: assigned(text, "oriCreateTime"),
                   lambda: _script_var(text, "publish_time"), lambda: _script_var(text, "createTime"),
                   lambda: _meta(soup, "article:published_time"))
     for candidate in candidates:
