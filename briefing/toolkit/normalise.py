@@ -38,6 +38,8 @@ _DATE_PATTERNS = [
     re.compile(r"(?i)\b" + _EN_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b"),
     # 28 Apr 2024
     re.compile(r"(?i)\b(?P<d>\d{1,2})\s+" + _EN_MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
+    # 06月15日, 2020 / 6月 15, 2020: an English blog theme's date put into Chinese (not 「6月15日，2020年…」 in prose)
+    re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?\s*[,，]\s*(?P<y>(?:19|20)\d{2})(?![\d年])"),
 ]
 # (A day shown apart from its year-month, "<b>28</b><span>2024-04</span>", is read from the page's
 # elements by sources.site.lists: in flat text "1 2024-05" is as often a rank or a count.)
@@ -271,7 +273,7 @@ _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$")
 
 # Titles, longest first so that 副总经理 is not read as 总经理.
 TITLES_ZH = sorted(
-    """董事长 副董事长 执行董事 董事 独立董事 总经理 副总经理 常务副总经理 总裁 副总裁 高级副总裁 执行总裁 执行副总裁 常务副总裁
+    """董事长 副董事长 董事局主席 董事局副主席 董事会主席 董事会副主席 董事局秘书 执行董事 董事 独立董事 总经理 副总经理 常务副总经理 总裁 副总裁 高级副总裁 执行总裁 执行副总裁 常务副总裁
     党委委员 党委常委 党组成员 党组副书记 职工董事 外部董事 纪委副书记 工会副主席 监事会副主席 党支部书记 党支部副书记 党总支副书记 党组书记 支部书记 首席执行官 首席财务官 首席技术官 首席运营官 首席信息官 首席营销官 党委书记 党委副书记 党总支书记 纪委书记 工会主席
     董事会秘书 董秘 财务负责人 职工代表监事 职工监事 财务总监 技术总监 营销总监 运营总监 总工程师 副总工程师 总会计师 总经济师 总监 监事会主席 监事
     监事长 院长 副院长 所长 副所长 厂长 副厂长 总裁助理 总经理助理 创始人 联合创始人 合伙人 法定代表人 法人代表
@@ -287,8 +289,10 @@ _EN_TITLE_WORDS = [
     "Finance Director", "Financial Director", "Operations Director", "Sales Director", "Marketing Director",
     "Technical Director", "Commercial Director", "Chief Marketing Officer", "VP", "SVP", "EVP", "CRO", "CCO", "CSO", "CPO",
 ]
+# A company department's head (财务部部长), never a ministry's (商务部部长): the departments companies have
+_DEPARTMENT_HEAD = r"|(?:财务|人事|人力资源|行政|市场|营销|销售|技术|研发|工程|生产|质量|采购|审计|法务|投资|风控|运营|综合|企划|战略)部部长"
 # A known title, or a business line's head ("国际业务总经理", "华东区总监") as leadership pages name them.
-_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH) + r"|[\u4e00-\u9fff]{2,6}(?:总经理|总监|副总裁)|(?!有限|普通|基金)[\u4e00-\u9fff]{2,4}合伙人|[\u4e00-\u9fff]{2,4}负责人|首席[\u4e00-\u9fff]{1,6}官"
+_TITLE_ALT = "|".join(re.escape(t) for t in TITLES_ZH) + r"|[\u4e00-\u9fff]{2,6}(?:总经理|总监|副总裁)|(?!有限|普通|基金)[\u4e00-\u9fff]{2,4}合伙人|[\u4e00-\u9fff]{2,4}负责人|首席[\u4e00-\u9fff]{1,6}官" + _DEPARTMENT_HEAD
 # A specialist's role counts only joined to a leader's title: 「联合创始人高级数据挖掘工程师」, never 「高级工程师」 alone
 _ROLE_AFTER = r"(?:首席|高级|资深)?[\u4e00-\u9fff]{1,8}(?:工程师|分析师|科学家|架构师|设计师)"
 _TITLE_EN_ALT = "(?:" + "|".join(re.escape(t) for t in sorted(_EN_TITLE_WORDS, key=len, reverse=True)) + r")(?:\s+of\s+[A-Z][\w&]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&]*){0,3})?"
@@ -332,8 +336,11 @@ def is_han_name(text: str) -> bool:
     return bool(_HAN_NAME.match(text.strip()))
 
 
-def is_person_name(text: str) -> bool:
-    """True for a plausible person's name: 2-4 Han characters led by a surname, or 'Zhang Wei'."""
+def is_person_name(text: str, *, any_surname: bool = False) -> bool:
+    """True for a plausible person's name: 2-4 Han characters led by a surname, or 'Zhang Wei'.
+
+    `any_surname`: the page's layout already says this is a name (a row shaped like its
+    neighbours' names), so a surname the list lacks (撖, 笪) is allowed; 2-3 characters only."""
     text = text.strip()
     if not text or text in _NOT_NAMES:
         return False
@@ -346,6 +353,8 @@ def is_person_name(text: str) -> bool:
             return False
         if text[:2] in _COMPOUND_SURNAMES:
             return len(text) >= 3
+        if any_surname and len(text) <= 3 and text[0] not in _NOT_NAME_CHARS:
+            return True
         return text[0] in _SURNAMES and len(text) <= 3 or (len(text) == 4 and text[0] in _SURNAMES and text[1] in _SURNAMES)
     return bool(_LATIN_NAME.match(text)) and not _TITLE_WORDS.intersection(text.lower().replace("-", " ").split())
 
