@@ -68,7 +68,7 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 FACT_SECTIONS = (
-    "notes", "overview", "registration", "shareholders", "executives", "projects", "financing", "investments", "branches", "articles",
+    "notes", "overview", "registration", "shareholders", "executives", "projects", "bids", "financing", "investments", "branches", "articles",
 )
 ALLOW_PRIVATE_HELP = (
     "Fetch from private, loopback and link-local addresses too (refused by default). "
