@@ -25,7 +25,8 @@ from briefing.models import Amount
 from briefing.toolkit.html import lines_of, rows_of
 from briefing.toolkit.names import is_org_name
 from briefing.toolkit.normalise import han_number, parse_amount
-from sources.tenders.notices import amount_in, lot_label
+# the notice reader's own columns of a results table: what names the winner is never a bid
+from sources.tenders.notices import _AMOUNT_COLUMN as _AWARD_AMOUNT, _WINNER_COLUMN, amount_in, lot_label
 
 MAX_BIDDERS = 40
 MAX_TABLES = 40
@@ -60,8 +61,6 @@ _NAME_COLUMN = re.compile(r"(?:候选人|投标人|投标单位|投标供应商|
 _BID_WORDS = re.compile(r"候选|投标|报价|响应|参与")
 _RANK_COLUMN = re.compile(r"排名|名次|排序|顺序|推荐次序")
 _PRICE_COLUMN = re.compile(r"报价|投标价|评标价|投标金额|投标总价")
-_AWARD_AMOUNT = re.compile(r"(?:中标|成交)(?:（成交）|\(成交\))?(?:金额|价格?|总价)")
-_WINNER_COLUMN = re.compile(r"(?<![未预拟])(?:中标|成交)(?:供应商|人|单位)(?:名称)?(?!候选)")
 
 
 def bidders_in(content: Tag) -> list[Bidder]:
