@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from briefing.models import Company
 from briefing.toolkit.names import customer_names
-from briefing.toolkit.sameness import near_day, same_counterparty, same_headline, same_project
+from briefing.toolkit.sameness import near_day, same_news
 from briefing.words import CHANGES
 
 
@@ -196,15 +196,14 @@ def _day(item: dict[str, Any], key: str) -> str | None:
 
 
 def _same_article(a: dict[str, Any], b: dict[str, Any], names: list[str]) -> bool:
-    return near_day(_day(a, "published"), _day(b, "published")) and same_headline(a.get("title", ""), b.get("title", ""), names)
+    return same_news("article", (_day(a, "published"), _day(b, "published")), a.get("title"), b.get("title"), names)
 
 
 def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    if a.get("kind") != b.get("kind") or not near_day(_day(a, "date"), _day(b, "date")):
+    if a.get("kind") != b.get("kind"):
         return False
-    if a.get("kind") == "signing":
-        return same_counterparty(a.get("counterparty"), b.get("counterparty"))
-    return a.get("kind") == "tender_won" and same_project(a.get("name", ""), b.get("name", ""))
+    field = "counterparty" if a.get("kind") == "signing" else "name"
+    return same_news(str(a.get("kind")), (_day(a, "date"), _day(b, "date")), a.get(field), b.get(field))
 
 
 def _sources(item: dict[str, Any]) -> set[str]:

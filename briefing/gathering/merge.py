@@ -16,7 +16,7 @@ from dataclasses import fields, replace
 
 from briefing.models import Article, Company, Executive, Fact, Financing, Overview, Project, Registration, Shareholder
 from briefing.toolkit.names import customer_names
-from briefing.toolkit.sameness import near_day, same_counterparty, same_headline, same_project
+from briefing.toolkit.sameness import same_news
 
 
 def _key_text(text: str) -> str:
@@ -110,15 +110,13 @@ def _day(fact: Fact) -> str | None:
 def _same_news(a: Fact, b: Fact, names: list[str]) -> bool:
     """Two sources' reports of one piece of news: the same kind, within a day, the same headline
     or (for an event read from the text) the same other party or project."""
-    if type(a) is not type(b) or not near_day(_day(a), _day(b)) or a.source.url == b.source.url:
+    if type(a) is not type(b) or a.source.url == b.source.url:
         return False
     if isinstance(a, Article) and isinstance(b, Article):
-        return same_headline(a.title, b.title, names)
+        return same_news("article", (_day(a), _day(b)), a.title, b.title, names)
     if isinstance(a, Project) and isinstance(b, Project) and a.kind == b.kind:
-        if a.kind == "signing":
-            return same_counterparty(a.counterparty, b.counterparty)
-        if a.kind == "tender_won":
-            return same_project(a.name, b.name)
+        words = (a.counterparty, b.counterparty) if a.kind == "signing" else (a.name, b.name)
+        return same_news(a.kind, (_day(a), _day(b)), *words, names)
     return False
 
 

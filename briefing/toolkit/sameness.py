@@ -19,7 +19,7 @@ from typing import Sequence
 
 from briefing.toolkit.normalise import in_order
 
-__all__ = ["near_day", "same_counterparty", "same_headline", "same_project"]
+__all__ = ["near_day", "same_counterparty", "same_headline", "same_news", "same_project"]
 
 
 def _project_key(name: str) -> str:
@@ -114,3 +114,16 @@ def near_day(a: str | None, b: str | None, days: int = 1) -> bool:
     except ValueError:
         return False
     return abs((first - second).days) <= days
+
+
+def same_news(kind: str, days: tuple[str | None, str | None], a: str | None, b: str | None, names: Sequence[str] = ()) -> bool:
+    """Two reports of one piece of news, the rule the dossier's merge and `refresh` share: within
+    a day, and for an "article" the same headline, for a "signing" the same other party, for a
+    "tender_won" the same project (`a`, `b` are those words of each report)."""
+    if not near_day(*days):
+        return False
+    if kind == "article":
+        return same_headline(a or "", b or "", names)
+    if kind == "signing":
+        return same_counterparty(a, b)
+    return kind == "tender_won" and same_project(a or "", b or "")

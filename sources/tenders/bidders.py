@@ -26,7 +26,7 @@ from briefing.toolkit.html import lines_of, rows_of
 from briefing.toolkit.names import is_org_name
 from briefing.toolkit.normalise import han_number, parse_amount
 # the notice reader's own columns of a results table: what names the winner is never a bid
-from sources.tenders.notices import _AMOUNT_COLUMN as _AWARD_AMOUNT, _WINNER_COLUMN, amount_in, lot_label
+from sources.tenders.notices import _AMOUNT_COLUMN as _AWARD_AMOUNT, _WINNER_COLUMN, amount_in, heading_before, lot_heading, lot_label
 
 MAX_BIDDERS = 40
 MAX_TABLES = 40
@@ -153,23 +153,13 @@ def _columns(header: list[str], table: Tag) -> tuple[int, int | None, int | None
         return None  # a plain 供应商名称 without a bid beside it: not a table of bids
     rank = next((i for i, c in enumerate(cells) if _RANK_COLUMN.search(c)), None)
     lot = next((i for i, c in enumerate(cells) if re.search(r"包号|标段|标包|包组|分标", c)), None)
-    heading = "".join(cells) + _caption(table)
+    heading = "".join(cells) + heading_before(table)
     return name, rank, price, lot, "candidate" if "候选" in heading else "bidder"
 
 
 def _table_lot(table: Tag) -> str | None:
     """「第1包 ：」 just before a table of its own: the lot its rows bid for."""
-    caption = _caption(table)
-    return lot_label(caption) if re.fullmatch(r"[:：]?第?[\d一二三四五六七八九十A-Za-z]+(?:包|标段|标包|包组)[:：]?", caption) else None
-
-
-def _caption(table: Tag) -> str:
-    """The short line before the table: 「中标候选人名单」."""
-    for string in table.find_all_previous(string=True, limit=8):
-        text = re.sub(r"\s+", "", str(string))
-        if text:
-            return text if len(text) <= 30 else ""
-    return ""
+    return lot_heading(heading_before(table))
 
 
 def _unit(label: str) -> str | None:
@@ -189,7 +179,7 @@ def _column_tables(content: Tag) -> list[Bidder]:
         ranks = next((r for r in rows if len(r) == len(names) and _RANK_COLUMN.search(r[0])), None)
         prices = next((r for r in rows if len(r) == len(names) and _PRICE_COLUMN.search(r[0])), None)
         unit = _unit(prices[0]) if prices else None
-        role = "candidate" if "候选" in "".join(r[0] for r in rows) + _caption(table) else "bidder"
+        role = "candidate" if "候选" in "".join(r[0] for r in rows) + heading_before(table) else "bidder"
         for i, name in enumerate(names[1:], start=1):
             if is_org_name(name):
                 found.append(Bidder(name, role, _rank(ranks[i]) if ranks else None, _price(prices[i], unit) if prices else None))

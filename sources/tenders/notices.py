@@ -845,7 +845,12 @@ _SUPPLIER_COLUMN = re.compile(r"^(?:供应商|供应商名称)$")
 _RANKED = re.compile(r"排名|排序|名次|得分|评分|分值")
 
 
-def _heading_before(table: Tag) -> str:
+def lot_heading(heading: str) -> str | None:
+    """「第1包 ：」 over a table of its own: the lot its rows are for (包1), else None."""
+    return lot_label(heading) if re.fullmatch(r"[:：]?第?[\d一二三四五六七八九十A-Za-z]+(?:包|标段|标包|包组)[:：]?", heading) else None
+
+
+def heading_before(table: Tag) -> str:
     """The line just before a table (its section's heading), if short."""
     for string in table.find_all_previous(string=True, limit=12):
         text = re.sub(r"\s+", "", str(string))
@@ -860,10 +865,10 @@ def _lots(content: Tag) -> list[Lot]:
     lots: list[Lot] = []
     for table in content.find_all("table", limit=MAX_TABLES):
         rows = rows_of(table)
-        heading = _heading_before(table)
+        heading = heading_before(table)
         results = bool(_RESULT_HEADING.search(heading))
         # 「第1包 ：」 over a table of its own: one results table per lot
-        named_lot = lot_label(heading) if re.fullmatch(r"[:：]?第?[\d一二三四五六七八九十A-Za-z]+(?:包|标段|标包|包组)[:：]?", heading) else None
+        named_lot = lot_heading(heading)
         for at, header in enumerate(rows[:3]):
             columns = _result_columns(header, results)
             if columns is None:
