@@ -39,7 +39,7 @@ _DATE_PATTERNS = [
     # 28 Apr 2024
     re.compile(r"(?i)\b(?P<d>\d{1,2})\s+" + _EN_MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
     # 06月15日, 2020 / 6月 15, 2020: an English blog theme's date put into Chinese (not 「6月15日，2020年…」 in prose)
-    re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?\s*[,，]\s*(?P<y>(?:19|20)\d{2})(?![\d年])"),
+    re.compile(r"(?<![\d年–\-~至])(?<![–\-~至] )(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?\s*[,，]\s*(?P<y>(?:19|20)\d{2})(?![\d年])"),
 ]
 # (A day shown apart from its year-month, "<b>28</b><span>2024-04</span>", is read from the page's
 # elements by sources.site.lists: in flat text "1 2024-05" is as often a rank or a count.)

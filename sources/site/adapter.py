@@ -29,20 +29,21 @@ from trafilatura.settings import LRU_SIZE
 
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
 from briefing.toolkit.names import customer_names
-from briefing.toolkit.html import Link, content_of, drop_noise, lines_of, links_of, same_site, soup_of, title_of
+from briefing.toolkit.html import Link, content_of, drop_noise, lines_of, links_of, paragraphs_of, same_site, soup_of, title_of
 from sources.site.lists import (
     MORE_LINK,
     PUBLISHED_LABEL,
     article_from_page,
     articles_from_list,
     dated_items,
+    lede_headline,
     list_items,
     next_pages,
 )
-from briefing.models import Fact, Overview, Page, Project, Provenance
-from briefing.toolkit.article_events import ArticleText, read_article
+from briefing.models import Article, Fact, Financing, Overview, Page, Project, Provenance
+from briefing.toolkit.article_events import ArticleText, read_article, read_events
 from briefing.toolkit.normalise import clean_label, find_date
-from sources.site.clients import clients
+from sources.site.clients import clients, clients_in_prose
 from sources.site.owner import own_name
 from sources.site.people import executives
 from sources.site.projects import (
@@ -52,10 +53,12 @@ from sources.site.projects import (
     projects_from_lines,
     projects_from_tables,
     projects_from_year_list,
+    works_in_prose,
 )
 
 MAX_OVERVIEW = 4000
 MAX_DETAILS = 8  # case or article detail pages followed per list page
+MAX_HEADLINES = 60  # dated headlines of one list read for events
 
 # What each kind of section is called in links, titles and breadcrumbs; strongest first.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -128,14 +131,13 @@ class SiteAdapter(BaseAdapter):
         role = request.role or classify(soup, content, page.url)
         source = page.provenance(self.name)
         reader = _PageReader(soup, content, page, source, request)
-        if role == "home":
-            return reader.home()
-        if role == "about":
-            return reader.about()
-        if role == "leaders":
-            return reader.leaders()
-        if role in ("cases", "case"):
-            return reader.cases()
+        if role in ("home", "about", "leaders", "cases", "case"):
+            read = {"home": reader.home, "about": reader.about, "leaders": reader.leaders}.get(role, reader.cases)()
+            # The site's own description of the company: where the page's text says nothing of it,
+            # and beside a case or team page's introduction (often about a product, not the company)
+            told = [f.text for f in read.facts if isinstance(f, Overview)]
+            extra = [o for o in described(soup, source) if not any(_compact(o.text[:60]) in _compact(t) for t in told)]
+            return replace(read, facts=read.facts + tuple(extra)) if not told or role not in ("home", "about") else read
         if role == "contact":
             people = executives(content, source, company=reader.own())
             return Parsed(tuple(e for e in people if _LEGAL_TITLES.intersection(e.title.split("、"))))
@@ -201,7 +203,8 @@ def _is_root(url: str) -> bool:
 
 def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
     """What a page is, from its title, headings, breadcrumb and address (`content`: the page
-    without its furniture, for telling one article from a list)."""
+    without its furniture, for telling one article from a list); where none of these names it,
+    from what it shows: a headline over a news lede, or items dated here or in its side column."""
     path = urlsplit(url).path.lower()
     if _is_root(url):
         return "home"
@@ -228,6 +231,10 @@ def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
             best, best_score = role, score
     if best == "news" and _is_article(soup, content, url):
         return "article"
+    if best_score < 15 and lede_headline(content):
+        return "article"  # nothing names the page, but it reads as a story: a headline over a news lede
+    if best_score < 15 and sum(1 for _, date in dated_items(content, url, soup) if date) >= 2:
+        return "news"  # nor a list: its items dated, here or in the side column
     return best if best_score >= 15 else ""
 
 
@@ -301,7 +308,17 @@ class _PageReader:
         sections = self.sections()
         follow = [r for role, urls in sections.items() if role != "about" for r in self.follow(urls, role)]
         facts: list[Fact] = [*overview(self.page, self.content, self.source, self.soup), *self.clients()]
-        return Parsed(tuple(facts), tuple(follow))
+        return Parsed(tuple(facts) + tuple(self.named_in_prose(facts)), tuple(follow))
+
+    def named_in_prose(self, facts: list[Fact]) -> list[Project]:
+        """Works and clients the page's own sentences name in a row (「参与了青藏、拉日…等铁路工程」,
+        「与某尔、某东…等300家企业合作」), each once. Not on a case page, and not in a paragraph about
+        a client already found: a client's blurb names the client's own clients."""
+        own = tuple(customer_names(self.request.company))
+        have = {re.sub(r"\s+", "", f.counterparty or f.name) for f in facts if isinstance(f, Project)}
+        text = "\n".join(line for line in paragraphs_of(self.content).splitlines() if not any(h in _compact(line) for h in have))
+        found = [*works_in_prose(text, self.source), *clients_in_prose(text, self.source, own_names=own)]
+        return [p for p in found if re.sub(r"\s+", "", p.counterparty or p.name) not in have]
 
     def own(self, *, intro: bool = False) -> str | None:
         """The company whose site this is, as the page names it."""
@@ -314,13 +331,18 @@ class _PageReader:
         own = self.own(intro=True)
         people = executives(self.content, self.source, own_names=given + ((own,) if own else ()), company=own)
         names = [p.name for p in people]
+        return Parsed(tuple(people) + tuple(self.introduction(names, above=len(names) > 1)))
+
+    def introduction(self, names: list[str], *, above: bool) -> list[Overview]:
+        """The page's own prose as an overview (a chairman's address, a team's or a case list's
+        introduction), without the paragraphs naming the page's people or clients; `above`: only
+        what comes before the first of them (their bios and blurbs follow)."""
         lines = _rejoin(lines_of(self.content))
-        if len(names) > 1:  # a team page: its introduction, above the first leader (bios follow)
+        if above:
             lines = list(itertools.takewhile(lambda l: not any(n in l for n in names), lines))
         prose = [l for l in lines if len(l) >= 40 and not any(n in l for n in names) and not _FOOTER_LINE.search(l)]
         text = "\n".join(prose).strip()[:MAX_OVERVIEW]
-        facts: list[Fact] = [Overview(text=text, summary=summarise(text), source=self.source)] if len(text) >= 60 else []
-        return Parsed(tuple(people) + tuple(facts))
+        return [Overview(text=text, summary=summarise(text), source=self.source)] if len(text) >= 60 else []
 
     def clients(self) -> list[Project]:
         return clients(self.content, self.source, own_names=tuple(customer_names(self.request.company)))
@@ -331,6 +353,8 @@ class _PageReader:
         facts += projects_from_lines(self.content, self.source)
         facts += projects_from_year_list(self.content, self.source)
         facts += self.clients()
+        named = [n for f in facts if isinstance(f, Project) for n in (f.counterparty, f.name) if n]
+        facts += self.introduction(named, above=True) if named else []
         follow: list[Request] = []
         detail = project_from_detail(self.soup, self.content, self.source)
         # 「服务案例」 heads the list itself: a section's name is no case, whatever dates its text holds
@@ -343,8 +367,23 @@ class _PageReader:
         follow += self.follow(next_pages(self.soup, self.page.url)[:1], "cases") if self.request.depth < 3 else []
         return Parsed(tuple(facts), tuple(follow))
 
+    def headline_events(self, items: list[Article]) -> list[Fact]:
+        """What the dated items' headlines say the customer did (「某某集团与某某银行签署战略合作协议」),
+        for a list read on its own (a saved page, `briefing extract`): its headlines are all there is.
+        A crawl reads the site's case pages, which say the same more fully; a headline's version
+        (「西北地区单体规模最大的数据中心项目」, no buyer, no amount) would stand beside them as a second project."""
+        names = customer_names(self.request.company)
+        if not names or self.request.role or self.request.depth:
+            return []
+        facts: list[Fact] = []
+        for item in [a for a in items if a.published][:MAX_HEADLINES]:
+            title = re.sub(r"^[【\[][^】\]]{1,12}[】\]]\s*", "", item.title)  # 「【九富】…」: the outlet, not the headline
+            facts += [f for f in read_events(ArticleText(title, item.published, self.source, True, title), names)
+                      if isinstance(f, (Project, Financing))]
+        return facts
+
     def news(self) -> Parsed:
-        items = articles_from_list(self.content, self.page.url, self.source)
+        items = articles_from_list(self.content, self.page.url, self.source, self.soup)
         follow = self.follow(next_pages(self.soup, self.page.url)[:1], "news")
         # A news centre often splits into 要闻 / 动态 / 媒体 lists: read its sister lists too.
         if self.request.depth <= 1:
@@ -355,7 +394,7 @@ class _PageReader:
         if self.request.depth <= 1:
             years = [l.url for l in links_of(self.soup, self.page.url) if _YEAR_TAB.fullmatch(clean_label(l.text))]
             follow += self.follow([u for u in years if same_site(u, self.page.url)][:3], "news")
-        return Parsed(tuple(items), tuple(follow))
+        return Parsed(tuple(items) + tuple(self.headline_events(items)), tuple(follow))
 
     def article(self) -> Parsed:
         article = article_from_page(self.soup, self.content, self.page, self.source)
@@ -364,8 +403,12 @@ class _PageReader:
         # the company's own news: 我公司 and an unnamed 公司 are the customer, as on its WeChat account
         names = customer_names(self.request.company)
         text = trafilatura.extract(str(self.content), include_comments=False, include_tables=True, deduplicate=LRUCache(maxsize=LRU_SIZE)) or ""
+        # trafilatura drops a story whose wrapper is named like a side column (「blog-area left-sidebar」):
+        # the page's own paragraphs then, as for an overview
+        fallback = "\n".join(_rejoin(_main_block_lines(self.content)))
+        text = fallback if len(text) < 0.6 * len(fallback) else text
         events, summary = read_article(ArticleText(text, article.published, self.source, True, article.title), names)
-        return Parsed((replace(article, summary=summary), *events))
+        return Parsed((replace(article, summary=summary), *events, *self.named_in_prose(events)))
 
 
 def overview(page: Page, own: Tag, source: Provenance, whole: Tag | None = None) -> list[Overview]:
@@ -390,6 +433,23 @@ def overview(page: Page, own: Tag, source: Provenance, whole: Tag | None = None)
     if len(text) < 40:
         return []
     return [Overview(text=text, summary=summarise(text), source=source)]
+
+
+# A meta description that is no overview: template code, a section's blurb, a welcome
+_NOT_DESCRIPTION = re.compile(r"\{\{|\$\{|<%|<\?|\$this|栏目|本页|本站|本网站|欢迎(?:访问|来到|光临)")
+_DESCRIBES_BODY = re.compile(r"公司|集团|企业|平台|机构|品牌|服务商|供应商|制造商|厂|中心")
+
+
+def described(soup: BeautifulSoup, source: Provenance) -> list[Overview]:
+    """The page's <meta name="description"> as its overview, for a page whose text gives none
+    (a client wall, a team of names): sentences about the company, not a list of search words."""
+    meta = soup.find("meta", attrs={"name": re.compile(r"^description$", re.I)})
+    text = re.sub(r"\s+", " ", str(meta.get("content") or "")).strip() if meta is not None else ""
+    parts = [p for p in re.split(r"[,，、|/;；\s]+", text) if p]
+    if len(text) < 40 or _NOT_DESCRIPTION.search(text) or not _DESCRIBES_BODY.search(text) or "。" not in text \
+            or len(text) / max(len(parts), 1) < 8:
+        return []
+    return [Overview(text=text[:MAX_OVERVIEW], summary=summarise(text), source=source)]
 
 
 _FOOTER_LINE = re.compile(r"版权|copyright|©|备案|ICP备|公网安备|地址[:：]|电话[:：]|邮编|传真", re.I)

@@ -1,5 +1,5 @@
 """Reading the clients a company's website names: 「主要客户」 walls of logos, 「部分客户」 tables,
-client showcase cards.
+client showcase cards, and clients a sentence names in a row (「与某尔、某东等300家企业深度合作」).
 
 A client is read only from a block the page itself calls a client list (its heading says 客户,
 用户, 合作伙伴…), or from cards whose blurb introduces the card's name as an organisation
@@ -146,32 +146,132 @@ _INTRODUCES = re.compile(r"^[^，。,]{0,20}?(?:是|（|\(|，|成立于|创立�
 # 「，创建于1947年」); a person (「，男，1968年生」) or a product (「是一种…」) is no client.
 _IS_ORGANISATION = re.compile(r"公司|集团|企业|机构|单位|学校|中学|小学|大学|学院|医院|银行|平台|政府|协会|中心|品牌|旗下|子公司|"
                               r"成立|创建|创立|组建|股份|上市|经营者|运营商|服务商|供应商|连锁|门店|百货|商城|电商|网站|媒体|报社|杂志")
-_NOT_ORGANISATION = re.compile(r"^[，,]?\s*[男女][，,]|\d{4}年(?:出)?生|出生|是一[种款套个项台部]|产品|设备|系统|组件|材料|技术")
+_NOT_ORGANISATION = re.compile(r"^[，,]?\s*[男女][，,]|\d{4}年(?:出)?生|出生|是一[种款套个项台部]|(?:产品|设备|系统|组件|材料|技术)(?![\u4e00-\u9fff]{0,8}?(?:企业|公司|集团|供应商|服务商|提供商|制造商|厂商|厂家))")
 # What the company delivered to that client, named in book marks: 「定制了《电力监理业务在线管理系统》」
-_DELIVERED = re.compile(r"(?:定制|开发|建设|实施|交付|部署|搭建|打造|承建|建成|上线)(?:开发)?(?:了|完成)?\s*(《[^《》]{2,40}》)")
+_DELIVERED = re.compile(r"(?:定制|开发|建设|实施|交付|部署|搭建|打造|承建|建成|上线|加装|安装)(?:开发)?(?:了|完成)?\s*(《[^《》]{2,40}》)")
+
+
+# What the company made for the card's client: 「微伍为“水果皇子”打造…」, 「为某某学院建设…」
+_SERVED = re.compile(r"(?:为|帮助|助力|协助)\s*[“\"「『]?(?P<target>[^“”\"「」『』，。,；;！!？?]{2,30}?)[”\"」』]?\s*"
+                     r"(?:量身|精心|全新|全面|专门|专属)?(?:打造|建设|建立|开发|定制|搭建|制作|设计|实现|策划|推出|部署|上线)")
+# The blurb's subject, up to where it says what it is: 「陕西某某锁业有限公司——是…」, 「快消行业-某某冰泉是…」
+_SUBJECT = re.compile(r"^(?P<subject>[^，。,；;]{2,30}?)\s*(?:——|—|是|（|\(|，|,|成立于|创立于|创建于|始建于|隶属|作为|系|位于|诞生于)")
+# A card named as a work, not as a body: 「某某大厦幕墙工程」, 「某某管理系统」
+_WORK_NAME = re.compile(r"(?:工程|项目|系统|改造|大厦|大楼|大桥|公路|铁路|隧道|电站|管网|标段|施工|设计)$")
 
 
 def _showcase(content: Tag) -> list[tuple[str, list[str]]]:
     """Client cards: a short name, and beside it (in its block, or the block after it) a blurb that
-    opens with that name and says what the organisation is; with what was delivered to it. At
-    least three such cards of one shape."""
-    found: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
+    says what that organisation is, or what the company made for it; with what was delivered to it.
+
+    At least three such cards of one shape; when they are at least half of the cards of that
+    shape, the shape's other cards are clients too (a card whose blurb is the client's own slogan,
+    or another card's blurb pasted by mistake, is still a card of the client wall)."""
+    found: dict[tuple[str, str], list[tuple[str, list[str], bool]]] = {}
+    named: list[tuple[Tag, str]] = []
     for block in content.find_all(["li", "div", "article", "dt", "h3", "h4", "h5"], limit=3000):
         runs = [t for t, s in text_runs(block) if isinstance(s, NavigableString)]
-        if not runs or not _is_client_name(clean_label(runs[0])):
+        if runs and _is_client_name(clean_label(runs[0])) and not _WORK_NAME.search(clean_label(runs[0])):
+            named.append((block, clean_label(runs[0])))
+    # A block holding the name line of another card is a section (「电力企业」 and its cards), not a card.
+    inside: dict[int, set[str]] = {}
+    for block, name in named:
+        if clean_label(block.get_text(" ", strip=True)) != name:
+            continue  # not a name line: a card, or a blurb whose first words look like a name
+        for parent in block.parents:
+            inside.setdefault(id(parent), set()).add(name)
+    for block, name in named:
+        if inside.get(id(block), set()) - {name}:
             continue
-        name = clean_label(runs[0])
-        if len(runs) == 1:  # the name alone: its blurb is the next block
+        runs = [t for t, s in text_runs(block) if isinstance(s, NavigableString)]
+        if len(runs) == 1:  # the name alone: its blurb is the next block (not a list of other cards)
             after = block.find_next_sibling()
-            blurb_block = after if isinstance(after, Tag) else None
-            blurb = blurb_block.get_text("", strip=True) if blurb_block else ""
+            blurb = after.get_text("", strip=True) if isinstance(after, Tag) and not inside.get(id(after), set()) - {name} else ""
         else:
-            blurb_block, blurb = block, "".join(runs[1:])
-        core = re.sub(r"^《|》$", "", name)
+            blurb = "".join(runs[1:])
+        if len(blurb) < 20:
+            continue
+        shape = (block.name, " ".join(block.get("class") or []))
+        delivered = list(dict.fromkeys(_DELIVERED.findall(blurb)))
+        found.setdefault(shape, []).append((name, delivered, _introduces(name, blurb) or _served(name, blurb)))
+    out: list[tuple[str, list[str]]] = []
+    for cards in found.values():
+        told = sum(1 for *_, ok in cards if ok)
+        if told >= MIN_ITEMS:
+            wall = told * 2 >= len(cards)
+            out += [(name, delivered) for name, delivered, ok in cards if ok or wall]
+    return out
+
+
+def _introduces(name: str, blurb: str) -> bool:
+    """The blurb opens by saying what the card's organisation is: 「指旺理财是由…」, or under its
+    full name 「陕西居安之家锁业有限公司——是…」 for the card 「居安之家」."""
+    core = re.sub(r"^《|》$", "", name)
+    if blurb.startswith(core[:2]):
         rest = blurb[len(core):] if blurb.startswith(core) else blurb[2:]
-        if len(blurb) >= 20 and blurb.startswith(core[:2]) and _INTRODUCES.match(rest) and _IS_ORGANISATION.search(rest[:80]) \
-                and not _NOT_ORGANISATION.search(rest[:40]):
-            shape = (block.name, " ".join(block.get("class") or []))
-            delivered = list(dict.fromkeys(_DELIVERED.findall(blurb)))
-            found.setdefault(shape, []).append((name, delivered))
-    return [card for cards in found.values() if len(cards) >= MIN_ITEMS for card in cards]
+        if _INTRODUCES.match(rest) and _IS_ORGANISATION.search(rest[:80]) and not _NOT_ORGANISATION.search(_first_sentence(rest)):
+            return True
+    subject = _SUBJECT.match(blurb)
+    if subject is None or not _shares_name(core, subject.group("subject")):
+        return False
+    rest = blurb[subject.end("subject"):]
+    return bool(_IS_ORGANISATION.search(subject.group("subject") + rest[:80])) and not _NOT_ORGANISATION.search(_first_sentence(rest))
+
+
+# 「针对其特点，某某团队为其量身打造了…」: the card's client as a pronoun
+_SERVED_IT = re.compile(r"为(?:其|他们|该(?:公司|企业|客户|品牌))\s*(?:量身|精心|全新|全面|专门|专属)?(?:打造|建设|开发|定制|搭建|制作|设计|策划)")
+
+
+def _first_sentence(rest: str) -> str:
+    """What the blurb says the name is: its first sentence (the next may name a system built for it)."""
+    return re.split(r"[。！？!?]", rest, maxsplit=1)[0][:40]
+
+
+def _served(name: str, blurb: str) -> bool:
+    """The blurb says the company made something for the card's client: 「…为“水果皇子”打造…」,
+    「…为其量身打造了一系列VI作品」."""
+    core = re.sub(r"^《|》$", "", name)
+    return any(_shares_name(core, m.group("target")) for m in _SERVED.finditer(blurb)) or bool(_SERVED_IT.search(blurb))
+
+
+def _shares_name(name: str, other: str) -> bool:
+    """Two spellings of one name: one inside the other, or three characters in a row in common
+    (「正职帮官网」 and 「西安正职帮服饰有限公司」)."""
+    a, b = re.sub(r"\s+", "", name), re.sub(r"\s+", "", other)
+    short, long_ = sorted((a, b), key=len)
+    if short in long_:
+        # 「物美」 (the blurb's whole subject) for 「北京物美商业集团」; never 「电子」 inside 「某某电子有限公司」
+        return len(short) >= 3 or (len(short) == 2 and short == b)
+    return any(a[i:i + 3] in b for i in range(len(a) - 2))
+
+
+# 「与青岛某尔、京某集团、国家某馆等300家知名企业深度合作」: clients named in a row, in prose
+# (banks and institutes 「等金融机构」, 「等科研院所」 are lenders and partners, not clients)
+_CLIENTS_IN_A_ROW = re.compile(
+    r"(?P<lead>与|同|为|服务于|服务过|客户包括|客户有|客户涵盖|包括|如)(?P<items>[^，。；;：:、]{2,14}(?:、[^，。；;：:、]{2,14}){2,})"
+    r"等(?:\d+\s*多?\s*[家个])?(?:多家|众多|一批)?(?:知名|大型|著名|国内外|优质|世界500强)*"
+    r"(?P<noun>企业|客户|公司|单位|集团|品牌|商家|用户)?(?P<rest>[^。；;]{0,30})")
+# 「电力」, 「科技」: a sector or a word of a company's name, never a client (「恒某地产」 is one)
+_SECTOR_ONLY = re.compile(rf"^(?:{_SECTOR}|科技|信息|技术|服务|咨询|贸易|投资|实业|管理|发展|文化|传媒|网络|软件)+(?:行业|领域|客户|用户)?$")
+# what the sentence says the company does with them: works for or with them, not competes
+_WORKS_WITH = re.compile(r"合作|服务|提供|签约|签订|选择|信赖|采用|使用|客户")
+
+
+def clients_in_prose(text: str, source: Provenance, *, own_names: tuple[str, ...] = ()) -> list[Project]:
+    """Clients a sentence names in a row and says the company works with or for. Sectors
+    (「电力、石化、市政等行业」) and rivals (「与…等企业同台竞技」) are no clients."""
+    out: list[Project] = []
+    seen: set[str] = set()
+    for match in _CLIENTS_IN_A_ROW.finditer(text[:60_000]):
+        said = match.group("lead").startswith("客户") or (match.group("noun") and _WORKS_WITH.search(match.group("rest")))
+        if not said:
+            continue
+        names = [clean_label(n) for n in match.group("items").split("、")]
+        if not all(_is_client_name(n) and not _SECTOR_ONLY.match(n) for n in names):
+            continue
+        for name in names:
+            key = re.sub(r"\s+", "", name)
+            if key not in seen and not any(o and (o in key or key in o) for o in own_names):
+                seen.add(key)
+                out.append(Project(name=name, source=source, counterparty=name, kind="client", evidence=match.group(0)[:240]))
+    return out

@@ -122,6 +122,8 @@ def _split_own_date(link: Link) -> tuple[Link, DateValue | None]:
     holds a day-and-month block: '<a><span>28</span><span>2024-04</span><h4>title</h4></a>'."""
     shown = link.text.strip()
     found = find_date(shown)
+    if found is None or not (shown.endswith(found.text) or shown.startswith(found.text)):
+        found = find_date(shown, precision="month")  # 「…维护良好记录<span>2017-01</span>」: a list dated by month
     if found and (shown.endswith(found.text) or shown.startswith(found.text)):
         rest = clean_label(shown.replace(found.text, " ", 1))
         if len(rest) >= 4:
@@ -135,19 +137,33 @@ def _split_own_date(link: Link) -> tuple[Link, DateValue | None]:
     return link, None
 
 
-def dated_items(content: Tag, base: str) -> list[tuple[Link, DateValue | None]]:
+def _dates_by_url(page: Tag, base: str) -> dict[str, DateValue]:
+    """The date each link is shown with anywhere on the page (a sidebar's 「最新新闻」 too)."""
+    dates: dict[str, DateValue] = {}
+    for link in links_of(page, base)[: MAX_ITEMS * 4]:
+        link, date = _split_own_date(link)
+        date = date or (_date_beside(link) if _could_be_item(link, base) else None)
+        if date:
+            dates.setdefault(link.url, date)
+    return dates
+
+
+def dated_items(content: Tag, base: str, whole: Tag | None = None) -> list[tuple[Link, DateValue | None]]:
     """News-list items: every link with a date beside it, and its undated siblings in the same list.
 
-    A URL listed twice (a ticker and the list) keeps the listing that shows a date.
+    A URL listed twice (a ticker and the list) keeps the listing that shows a date. With `whole`
+    (the page with its side columns), a link the list shows undated takes the date the page
+    shows it with elsewhere: the list's cards undated, the sidebar's 「集团新闻」 with dates.
     """
     best: dict[str, tuple[Link, DateValue | None]] = {}
     groups: dict[tuple, list[Link]] = {}  # type: ignore[type-arg]
+    elsewhere = _dates_by_url(whole, base) if whole is not None else {}
     for link in links_of(content, base)[: MAX_ITEMS * 4]:
         link, date = _split_own_date(link)
         if not _could_be_item(link, base):
             continue
         text = clean_label(link.text)
-        date = date or _date_beside(link)
+        date = date or _date_beside(link) or elsewhere.get(link.url)
         known = best.get(link.url)
         if known is None or (date and not known[1]) or (bool(date) == bool(known[1]) and len(text) > len(known[0].text)):
             best[link.url] = (link, date)
@@ -190,9 +206,13 @@ def _headed(block: Tag, pattern: re.Pattern[str]) -> bool:
     return False
 
 
-def articles_from_list(content: Tag, base: str, source: Provenance) -> list[Article]:
+def articles_from_list(content: Tag, base: str, source: Provenance, whole: Tag | None = None) -> list[Article]:
+    """The dated items of a news list; `whole` (the page with its side columns) lends its dates
+    to items the list shows undated."""
     memo: dict[int, bool] = {}
     items = [(link, date) for link, date in dated_items(content, base) if not _under_heading(link, _NOT_NEWS, memo)]
+    if sum(1 for _, d in items if d) < 2 and whole is not None:
+        items = [(link, date) for link, date in dated_items(content, base, whole) if not _under_heading(link, _NOT_NEWS, memo)]
     if sum(1 for _, d in items if d) < 2:
         return []  # a list without dates is not a news list (menus, product grids)
     return [
@@ -212,12 +232,35 @@ def _headline_in_title(soup: BeautifulSoup, text: str) -> str:
                key=len, default="")
 
 
+# How a news story's first paragraph opens: 「6月12日下午，…」, 「近日，…」, 「本报讯 …」
+_LEDE = re.compile(r"^(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|^(?:近日|日前|近期|昨天|昨日|今天|今日|本报讯|本网讯|[\u4e00-\u9fff]{2,8}讯\s*[（(:：])")
+
+
+def lede_headline(content: Tag) -> str:
+    """A story's headline, whatever element holds it (a page without <title>, its headline an
+    <h3>): the one heading whose first paragraph after it opens as news does (「6月12日下午，…」)
+    and whose block goes on with the story. A list's cards (headline, one-line teaser) are no story."""
+    found: list[str] = []
+    for heading in content.find_all(["h1", "h2", "h3", "h4", "h5"], limit=30):
+        text = clean_label(heading.get_text(" ", strip=True))
+        if not 8 <= len(text) <= 80 or _SECTION_NAME.fullmatch(text):
+            continue
+        after = (str(s).strip() for s in heading.find_all_next(string=True, limit=12))
+        first = next((line for line in after if len(line) >= 30), "")
+        block = heading.parent.get_text("", strip=True) if isinstance(heading.parent, Tag) else ""
+        if _LEDE.match(first) and len(block) - len(text) >= 100:
+            found.append(text)
+    return found[0] if len(found) == 1 else ""
+
+
 def article_from_page(soup: BeautifulSoup, content: Tag, page: Page, source: Provenance) -> Article | None:
     """A news article's own page: its heading and its labelled publication date (never the footer's year)."""
     title = title_of(soup)
     text = "\n".join(lines_of(content))
     if len(title) < 4 or _SECTION_NAME.fullmatch(title):
         title = _headline_in_title(soup, text)  # 「企业动态-【盘点】2016年，…-聚通达云通信」: the middle part
+    if len(title) < 4 or _SECTION_NAME.fullmatch(title):
+        title = lede_headline(content)
     if len(title) < 4 or _SECTION_NAME.fullmatch(title):
         return None  # "新闻中心" heads a section, not an article
     published: DateValue | None = None

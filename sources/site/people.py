@@ -8,6 +8,7 @@ never read, and blocks headed 离任/former give nothing. No I/O; adapters hand 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterator
 
 from bs4 import Tag
@@ -40,13 +41,15 @@ def executives(content: Tag, source: Provenance, *, own_names: tuple[str, ...] =
     and nothing from a block headed 离任/former. One person on two rows keeps both titles.
     """
     _drop_former(content)
-    lines, blocks = _lines(content)
+    lines, blocks, shapes = _lines(content)
     found: dict[str, list[str]] = {}  # name -> titles, in the order the page gives them
     listed = _listed_people(content, found)
     used: set[int] = {i for i, line in enumerate(lines) if line in listed}  # lines already read
     signed = _signed_people(lines, own_names, used, found)
+    signed.update(_posts_under_names(lines, own_names, used, found))
     _labelled_people(lines, listed, used, found)
     _neighbour_people(lines, blocks, used, found)
+    _peer_people(lines, shapes, used, found)
     return [
         Executive(name=name, title="、".join(titles), source=source, company=signed.get(name, company))
         for name, titles in found.items()
@@ -73,6 +76,35 @@ def _signed_people(lines: list[str], own_names: tuple[str, ...], used: set[int],
             _add(found, pair[0], pair[1])
             signed.setdefault(pair[0], org)
             used.add(i)
+    return signed
+
+
+# 「江苏某某集团有限公司副董事长、总经理；」: a company's name, then the posts held there
+_ORG_POSTS = re.compile(r"^(?P<org>[\u4e00-\u9fff（）()]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团(?!有限|股份)|公司))(?P<posts>[^，。；;,]+?)[；;。，,]?$")
+
+
+def _posts_under_names(lines: list[str], own_names: tuple[str, ...], used: set[int], found: dict[str, list[str]]) -> dict[str, str]:
+    """A name on a line of its own, and on the next line the posts it holds at a company
+    (「孟某 / 江苏某某集团有限公司董事长；」). Read only where that company is the site's own: named
+    by the page, or the one most of the people listed hold their posts at. Posts at other bodies
+    (an association, a platform, a past employer) and words that are no post (股东) are not read."""
+    held: list[tuple[int, str, list[str]]] = []
+    for i, line in enumerate(lines[:-1]):
+        match = _ORG_POSTS.match(lines[i + 1])
+        # the post line says the line above is a person: a surname the list lacks (荀, 撖) is allowed
+        if i in used or i + 1 in used or not match or not is_person_name(line, any_surname=True):
+            continue
+        posts = [p for p in re.split(r"[、/]|兼", match.group("posts")) if is_title(p)]
+        if posts:
+            held.append((i, match.group("org"), posts))
+    orgs = [org for _, org, _ in held]
+    signed: dict[str, str] = {}
+    for i, org, posts in held:
+        given = any(o and (o in org or org in o) for o in own_names)
+        if given or (orgs.count(org) >= 2 and orgs.count(org) * 2 > len(orgs)):
+            _add(found, lines[i], "、".join(posts))
+            signed.setdefault(lines[i], org)
+            used.update((i, i + 1))
     return signed
 
 
@@ -146,6 +178,52 @@ def _name_title_pairs(lines: list[str], titles: list[int], used: set[int]) -> tu
     return (name_first, 1) if len(name_first) >= len(title_first) else (title_first, -1)
 
 
+# 「GE 郑某」, 「CCO Fiona」: a title's letters, then a name, as the page's other rows are written
+_LETTERS_NAME = re.compile(r"^(?P<title>[A-Z]{2,4})\s+(?P<name>[\u4e00-\u9fff]{2,3}|[A-Z][a-z]{2,12})$")
+
+
+def _peer_people(lines: list[str], shapes: list[tuple[str, str]], used: set[int], found: dict[str, list[str]]) -> None:
+    """Rows written in the same element as rows already read as people, whose name the surname
+    list does not know (撖, a rare surname; 「Fiona」 alone) or whose title is letters the list
+    lacks (「GE」): on a page of leaders, a row shaped like its neighbours is one of them.
+
+    Two shapes: a name line beside a title line (「<p class="name">撖某</p><p class="position">投资董事</p>」),
+    and 「TITLE NAME」 in one line. At least two rows of the shape must already be people."""
+    people = set(found)
+    lone = Counter(shapes[i] for i, line in enumerate(lines) if line in people)
+    named = [k for k, line in enumerate(lines) if line in people]
+    # the title is on the side of the name the page's other names have theirs
+    step = 1 if sum(1 for k in named if k + 1 < len(lines) and is_title(lines[k + 1])) >= \
+        sum(1 for k in named if k > 0 and is_title(lines[k - 1])) else -1
+    for i, line in enumerate(lines):
+        j = i + step
+        if i in used or line in people or lone[shapes[i]] < 2 or not 0 <= j < len(lines) or j in used:
+            continue
+        if is_title(lines[j]) and _peers_titled(lines, shapes, j, people) and is_person_name(line, any_surname=True):
+            _add(found, line, normalise_titles(lines[j]))
+            used.update((i, j))
+    _peer_letter_rows(lines, shapes, used, found)
+
+
+def _peer_letter_rows(lines: list[str], shapes: list[tuple[str, str]], used: set[int], found: dict[str, list[str]]) -> None:
+    """「GE 郑某」 among rows 「CEO 田某飞」 already read: the same element, a title's letters, a name."""
+    paired = Counter(shapes[i] for i in used if _LETTERS_NAME.match(lines[i]) or split_person(lines[i]))
+    for i, line in enumerate(lines):
+        match = _LETTERS_NAME.match(line)
+        if i in used or not match or paired[shapes[i]] < 2 or split_person(line):
+            continue
+        name = match.group("name")
+        if is_person_name(name, any_surname=True) or re.fullmatch(r"[A-Z][a-z]{2,12}", name):
+            _add(found, name, match.group("title"))
+            used.add(i)
+
+
+def _peers_titled(lines: list[str], shapes: list[tuple[str, str]], j: int, people: set[str]) -> bool:
+    """The title line at `j` is written in the element the titles beside known people are."""
+    return sum(1 for k, line in enumerate(lines) if shapes[k] == shapes[j] and k != j and is_title(line)
+               and any(0 <= n < len(lines) and lines[n] in people for n in (k - 1, k + 1))) >= 2
+
+
 def _bio_openers(lines: list[str], titles: list[int]) -> list[tuple[str, int]]:
     """"<strong>总经理</strong> 陈志远，毕业于…": the title, then a bio that opens with the name."""
     out = []
@@ -170,10 +248,12 @@ def _stacked_titles(lines: list[str], blocks: list[int], title_at: int, step: in
 _LINE_BLOCKS = ("p", "div", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "section", "article")
 
 
-def _lines(content: Tag) -> tuple[list[str], list[int]]:
-    """The page's text lines, cleaned, each with the block it is written in (one caption, cell or line)."""
+def _lines(content: Tag) -> tuple[list[str], list[int], list[tuple[str, str]]]:
+    """The page's text lines, cleaned, each with the block it is written in (one caption, cell or
+    line) and the shape of the element holding it (its tag and class: 「<p class="name">」)."""
     lines: list[str] = []
     blocks: list[int] = []
+    shapes: list[tuple[str, str]] = []
     for raw, string in text_runs(content):
         line = clean_label(unspace(raw))
         english = _HAN_WITH_ENGLISH.match(line)
@@ -184,7 +264,9 @@ def _lines(content: Tag) -> tuple[list[str], list[int]]:
             continue  # "周晴 <span>Grace</span>": the English given name beside the Chinese one
         lines.append(line)
         blocks.append(id(string.find_parent(_LINE_BLOCKS)))
-    return lines, blocks
+        parent = string.parent
+        shapes.append((parent.name, " ".join(parent.get("class") or [])) if isinstance(parent, Tag) else ("", ""))
+    return lines, blocks, shapes
 
 
 def _drop_former(content: Tag) -> None:

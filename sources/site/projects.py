@@ -277,3 +277,31 @@ def projects_from_cards(content: Tag, source: Provenance) -> list[Project]:
                 break
             card = card.parent
     return projects
+
+
+# 「先后参与了青藏、拉日、武广等60多条国家重点铁路工程建设」: works named in a row, with the kind they are
+_WORKS_IN_A_ROW = re.compile(
+    r"(?:(?:参与|参建|承建|承担|建设|修建|建成|完成|施工|设计|监理|负责)(?:了|过)?|以及|及)(?P<items>[^，。；;：:、\s]{2,14}(?:、[^，。；;：:、\s]{2,14}){2,})等(?:\d+\s*多?\s*[条项个座处所])?"
+    r"(?P<kind>[\u4e00-\u9fff]{0,12}?(?:工程|项目))(?:建设|施工)?")
+# Sectors and kinds of work, not works: 「市政、交通、水利等基础设施工程」
+_FIELD = re.compile(r"^(?:市政|交通|水利|公路|铁路|桥梁|隧道|房建|房屋|建筑|港口|机场|电力|能源|化工|石化|冶金|环保|民用|住宅|"
+                    r"工业|商业|医疗|教育|水电|火电|核电|风电|通信|城市|农村|园林|绿化|装饰|安装|土建|基础设施)+$")
+
+
+def works_in_prose(text: str, source: Provenance) -> list[Project]:
+    """Works a sentence names in a row after a verb of building (参与了, 承建了, 以及) and calls
+    工程 or 项目 after 等: each one a project. Fields of work are no works."""
+    out: list[Project] = []
+    for match in _WORKS_IN_A_ROW.finditer(text[:60_000]):
+        names = [clean_label(n) for n in match.group("items").split("、")]
+        if any(_FIELD.match(n) or not looks_like_work(n) for n in names):
+            continue
+        sentence = re.split(r"[。；;\n]", text[match.start():], maxsplit=1)[0]
+        lead = re.split(r"[。；;\n]", text[:match.start()])[-1]
+        out += [Project(name=n, source=source, evidence=(lead + sentence)[:240]) for n in names]  # 「…等60多条国家重点铁路工程」 says what they are
+    return out
+
+
+def looks_like_work(text: str) -> bool:
+    """A work's short name (青藏, 小浪底引黄改造): Han or Latin words, no figures alone."""
+    return 2 <= len(text) <= 14 and not re.search(r"\d{3,}|[（）()《》“”\"]", text) and bool(re.search(r"[\u4e00-\u9fff]", text))
