@@ -31,6 +31,9 @@ class Host:
     name: str
     pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path -> (body, content type)
     requests: list[tuple[str, bool, int, int]] = field(default_factory=list)  # (path, conditional, body bytes, status)
+    in_flight: int = 0  # requests being answered now
+    most_at_once: int = 0  # the most it answered at the same time since the last reset
+    lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
 
     @property
@@ -44,6 +47,16 @@ def _serve(host: Host, latency: float, bandwidth: float) -> ThreadingHTTPServer:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802
+            with host.lock:
+                host.in_flight += 1
+                host.most_at_once = max(host.most_at_once, host.in_flight)
+            try:
+                self._answer()
+            finally:
+                with host.lock:
+                    host.in_flight -= 1
+
+        def _answer(self) -> None:
             time.sleep(latency)
             path = urlsplit(self.path).path
             if path == "/robots.txt":
@@ -123,6 +136,11 @@ class Farm:
         self.control.send("requests")
         return self.control.recv()
 
+    def most_at_once(self) -> dict[str, int]:
+        """The most requests each host was answering at the same moment since the last reset."""
+        self.control.send("most_at_once")
+        return self.control.recv()
+
     def reset(self) -> None:
         self.control.send("reset")
         self.control.recv()
@@ -153,9 +171,12 @@ def _run(control: multiprocessing.connection.Connection, latency: float, bandwid
     while (command := control.recv()) != "stop":
         if command == "requests":
             control.send({h.name: list(h.requests) for h in hosts})
+        elif command == "most_at_once":
+            control.send({h.name: h.most_at_once for h in hosts})
         elif command == "reset":
             for host in hosts:
                 host.requests.clear()
+                host.most_at_once = 0
             control.send(None)
     for host in hosts:
         assert host.server is not None

@@ -164,7 +164,7 @@ async def _gather(account: Account, settings: BuildSettings, registry: Registry,
     if store is None and offline:
         raise UsageError("--offline needs the store: drop --no-store")
     async with AsyncExitStack() as stack:
-        live = None if offline else fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock, memory=store))
+        live = None if offline else fetcher or await stack.enter_async_context(Fetcher(settings.fetch, clock=clock, memory=store, hosts=store.hosts() if store is not None else None))
         remembered = StoreFetcher(live, store, offline=offline) if store is not None else None
         try:
             dossier = await build_dossier_async(account, settings, registry=registry, clock=clock, progress=progress,
@@ -337,7 +337,7 @@ async def refresh_all_async(
         parser, renderer = ProcessPoolExecutor(1, mp_context=spawn), ProcessPoolExecutor(1, mp_context=spawn)
     try:
         with ParseQueue.of_running_loop().offloaded(parser, 1) if parser else contextlib.nullcontext():
-            async with Fetcher(settings.fetch, clock=clock, memory=store) as live:
+            async with Fetcher(settings.fetch, clock=clock, memory=store, hosts=store.hosts() if store is not None else None) as live:
                 return list(await asyncio.gather(*(one(account, live, renderer) for account in accounts)))
     finally:
         for pool in (parser, renderer):

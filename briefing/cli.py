@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -63,6 +63,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # a docstring's paragraphs are rewrapped to the terminal, not broken where the source breaks
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -379,10 +380,16 @@ def attach(
 
 @app.command()
 def tonight(
-    calendar: str = typer.Option(..., "--calendar", help="The calendar: an .ics file (rewritten, original kept as FILE.bak) or a CalDAV URL."),
-    accounts: Path = typer.Option(..., "--accounts", help="The folder of account files (*.toml)."),
+    calendar: Optional[str] = typer.Option(None, "--calendar", help="The calendar: an .ics file (rewritten, original kept as FILE.bak) or a CalDAV URL."),
+    accounts: Optional[Path] = typer.Option(None, "--accounts", help="The folder of account files (*.toml)."),
     within: str = typer.Option("24h", "--within", help="How far ahead to look: 24h, 90m, 2d."),
     store_path: Optional[str] = typer.Option(None, "--store", help=STORE_HELP),
+    queue: bool = typer.Option(False, "--queue", help="Put one job per visit on the job queue of the shared PostgreSQL store, "
+                               "for `briefing worker` processes to build; each outcome is reported as its job finishes."),
+    team_file: Optional[Path] = typer.Option(None, "--team", help="A team file naming each member's calendar (see `briefing worker --help`): "
+                                             "every member's visits are queued (needs --queue); replaces --calendar and --accounts."),
+    wait: bool = typer.Option(True, "--wait/--no-wait", help="With --queue: wait for the jobs and report them (default), "
+                              "or only queue them and exit."),
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON on stdout."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
     deadline: Optional[float] = typer.Option(None, "--deadline", help=DEADLINE_HELP + " Each account has its own."),
@@ -391,41 +398,134 @@ def tonight(
 ) -> None:
     """The evening run: every visit in the window gets its brief built or refreshed and attached.
 
-    Exit codes: 0 every matched visit has its brief from fresh sources; 1 some failed, or were built with sources
-    stale, blocked or gone (the table says which and why); 2 usage; 3 the calendar or the store failed.
-    """
-    from rich.table import Table as RichTable
+    With --queue the visits become jobs in the shared store's queue and `briefing worker` processes build them
+    (one account at a time per account, a dead worker's job retried by another); the brief reaches each event
+    as it does without the queue.
 
+    Exit codes: 0 every matched visit has its brief from fresh sources (or, with --no-wait, is queued); 1 some
+    failed, or were built with sources stale, blocked or gone (the table says which and why); 2 usage (--queue
+    without a PostgreSQL store, a malformed team file); 3 the calendar or the store failed.
+    """
     from briefing.calendars import tonight as tonight_run
 
     try:
         window = tonight_run.parse_window(within)
         settings = _settings(allow_private, timeout=timeout, deadline=deadline)
+        if team_file is None and (calendar is None or accounts is None):
+            raise UsageError("give --calendar and --accounts, or --team with --queue")
+        if team_file is not None and not queue:
+            raise UsageError("--team: a team's visits go on the job queue; add --queue")
+        team = _team(team_file)
         store = Store.open(store_path)
     except BriefingError as exc:
         raise _fail(exc) from None
     try:
         with store, _status("reading the calendar…", quiet or as_json) as step:
-            outcomes = asyncio.run(tonight_run.run(calendar, accounts, within=window, now=datetime.now(timezone.utc),
-                                                   store=store, settings=settings, step=step, processes=True))
+            if queue:
+                outcomes = _queued_evening(store, calendar or "", accounts, team, within, settings, wait, as_json or quiet)
+            else:
+                outcomes = asyncio.run(tonight_run.run(calendar or "", accounts or Path("."), within=window, now=datetime.now(timezone.utc),
+                                                       store=store, settings=settings, step=step, processes=True))
     except BriefingError as exc:
         raise _fail(exc) from None
     if as_json:
         sys.stdout.write(json.dumps([tonight_run.outcome_json(o) for o in outcomes], ensure_ascii=False, indent=2) + "\n")
+    elif not outcomes:
+        err.print(f"no visits in the next {plain(team.within if team else within)}", highlight=False)
     else:
-        table = RichTable(title=f"visits in the next {within}")
-        for column in ("state", "when", "event", "account", "brief or reason"):
-            table.add_column(column)
-        colours = {"built": "green", "unchanged": "cyan", "failed": "red", "unmatched": "yellow"}
-        for o in outcomes:
-            table.add_row(f"[{colours[o.state]}]{o.state}[/]", f"{o.start:%m-%d %H:%M}" if o.summary else "", plain(o.summary),
-                          plain(Path(o.account).name if o.account else ""),
-                          plain(f"{o.brief} — {o.reason}" if o.brief and o.reason else o.brief or o.reason))
-        if not outcomes:
-            err.print(f"no visits in the next {plain(within)}", highlight=False)
-        else:
-            err.print(table)
+        err.print(_outcome_table(outcomes, f"visits in the next {team.within if team else within}"))
     raise typer.Exit(_warn(EXIT_DEGRADED if any(o.state == "failed" or o.degraded for o in outcomes) else EXIT_OK, store))
+
+
+_STATE_COLOURS = {"built": "green", "unchanged": "cyan", "failed": "red", "unmatched": "yellow", "queued": "blue"}
+
+
+def _outcome_row(o: Any) -> tuple[str, ...]:
+    return (f"[{_STATE_COLOURS[o.state]}]{o.state}[/]", f"{o.start:%m-%d %H:%M}" if o.summary else "", plain(o.summary),
+            plain(Path(o.account).name if o.account else ""),
+            plain(f"{o.brief} — {o.reason}" if o.brief and o.reason else o.brief or o.reason))
+
+
+def _outcome_table(outcomes: list[Any], title: str) -> Any:
+    from rich.table import Table as RichTable
+
+    table = RichTable(title=title)
+    for column in ("state", "when", "event", "account", "brief or reason"):
+        table.add_column(column)
+    for o in outcomes:
+        table.add_row(*_outcome_row(o))
+    return table
+
+
+def _team(team_file: Optional[Path]) -> Any:
+    from briefing.team.roster import load_team
+
+    return load_team(team_file) if team_file is not None else None
+
+
+def _queued_evening(store: Store, calendar: str, accounts: Optional[Path], team: Any, within: str,
+                    settings: BuildSettings, wait: bool, quiet: bool) -> list[Any]:
+    """`tonight --queue`: the visits queued, and with --wait each reported as its job finishes
+    (a line per job on a terminal; the table at the end either way)."""
+    from briefing.team import engine
+
+    shared = engine.needs_postgres(store)
+
+    def done(outcome: Any) -> None:
+        if not quiet and err.is_terminal and outcome.state != "unmatched":
+            err.print("  ".join(_outcome_row(outcome)), highlight=False)
+
+    return asyncio.run(engine.evening(shared, within=team.within if team else within, now=datetime.now(timezone.utc),
+                                      settings=settings, team=team, calendar=calendar, accounts=accounts, wait=wait, done=done))
+
+
+@app.command()
+def worker(
+    store_path: Optional[str] = typer.Option(None, "--store", help="The shared PostgreSQL store the queue lives in, "
+                                             "postgresql://USER@HOST:PORT/DB. Default: BRIEFING_STORE."),
+    team_file: Optional[Path] = typer.Option(None, "--team", help="The team file: at its evening hour this worker queues "
+                                             "every member's visits (run it on one worker or all: the evening is queued once)."),
+    concurrency: int = typer.Option(1, "--concurrency", min=1, max=16, help="Jobs this worker runs at once."),
+    until_empty: bool = typer.Option(False, "--until-empty", help="Stop once the queue is empty instead of waiting for more."),
+    name: Optional[str] = typer.Option(None, "--name", help="The worker's name in the logs (default: worker)."),
+) -> None:
+    """Work the evening's queue: build and attach the brief of each queued visit (`tonight --queue`).
+
+    Run one or more workers, on one machine or several, against one PostgreSQL store: a visit is built by one
+    worker, one account is never built by two at once, the per-site limits hold for all workers together, and
+    the job of a worker that was killed is taken up by another within a minute. SIGTERM or Ctrl-C stops the
+    worker after the job in hand.
+
+    A team file (TOML) names the team's calendars:
+
+        accounts = "accounts"      # account files, relative to this file
+        timezone = "Asia/Shanghai"
+        evening = "19:00"          # when a --team worker queues the visits
+        within = "24h"
+        [[member]]
+        login = "wanglei"          # credentials: BRIEFING_CALDAV_*_WANGLEI
+        name = "王磊"
+        email = "wanglei@example.com"
+        calendar = "https://dav.example.com/cal/wanglei/"   # or an .ics file
+
+    Exit codes: 0 stopped; 2 usage (not a PostgreSQL store, a malformed team file); 3 the store failed.
+    """
+    from briefing.team import engine
+
+    try:
+        team = _team(team_file)
+        store = Store.open(store_path)
+    except BriefingError as exc:
+        raise _fail(exc) from None
+    with store:
+        try:
+            shared = engine.needs_postgres(store)
+            err.print(f"worker on {plain(shared.path)}" + (f", the evening of {plain(str(team.path))} at {team.evening:%H:%M}" if team else "")
+                      + "; Ctrl-C stops it", highlight=False)
+            asyncio.run(engine.run_worker(shared, team=team, concurrency=concurrency, wait=not until_empty, name=name))
+        except BriefingError as exc:
+            raise _fail(exc) from None
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command()

@@ -18,6 +18,8 @@ import socket
 import subprocess
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +72,13 @@ def _runner() -> tuple[list[str], str | None]:
 
 @pytest.fixture(scope="session")
 def postgres_cluster():
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@contextmanager
+def running_cluster() -> Iterator[Cluster]:
+    """A throwaway cluster for as long as the block runs (the fixture's, and bench/'s)."""
     bin_dir = _binaries()
     prefix, user = _runner()
     folder = Path(tempfile.mkdtemp(prefix="briefing-pg-"))
@@ -101,11 +110,17 @@ def postgres_cluster():
 @pytest.fixture()
 def postgres_url(postgres_cluster, monkeypatch):
     """A new, empty database on the test cluster, as a URL with the password in it."""
-    import psycopg
 
     for variable in ("PGPASSWORD", "PGPASSFILE", "PGUSER", "PGHOST", "PGPORT", "PGDATABASE", "BRIEFING_STORE"):
         monkeypatch.delenv(variable, raising=False)
+    return new_database(postgres_cluster)
+
+
+def new_database(cluster: Cluster) -> str:
+    """A new, empty database on `cluster`, as a URL with the password in it."""
+    import psycopg
+
     name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(postgres_cluster.url("postgres"), autocommit=True) as admin:
+    with psycopg.connect(cluster.url("postgres"), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    return postgres_cluster.url(name)
+    return cluster.url(name)

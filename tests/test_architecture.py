@@ -13,6 +13,7 @@ The floors, bottom up (README, "Architecture"):
     rendering                 the brief on paper
     brief                     one call from an account to a written brief
     calendars                 the brief on the visit's event, the evening run
+    team                      the team file, and the evening on the job engine
     demo, cli, __main__       the clients
 
 Every import counts, a function's late import too: a late import is still a dependency.
@@ -37,6 +38,7 @@ FLOORS = [
     {"briefing.rendering"},
     {"briefing.brief"},
     {"briefing.calendars"},
+    {"briefing.team"},
     {"briefing.demo", "briefing.cli", "briefing.__main__"},
 ]
 MAX_COMPLEXITY = 30

@@ -57,6 +57,8 @@ def test_a_colleagues_note_is_in_the_others_brief_with_who_and_when(tmp_path, si
 
     as_user(monkeypatch, zhang)
     mine = own_account(zhang, base)
+    first = runner.invoke(app, ["build", str(mine), "-o", str(zhang / "b.pdf"), "--allow-private"])  # cold: fills the store
+    assert first.exit_code == 0, first.output
     before = datetime.now(timezone.utc)
     said = runner.invoke(app, ["note", str(mine), "扩建项目资金来自集团专项拨款，已批。", "--by", "张三", "--topic", "资金"])
     assert said.exit_code == 0, said.output
@@ -66,6 +68,10 @@ def test_a_colleagues_note_is_in_the_others_brief_with_who_and_when(tmp_path, si
 
     as_user(monkeypatch, li)
     theirs = own_account(li, base)  # li's own copy of the account file, at li's own path
+    warm = runner.invoke(app, ["refresh", str(theirs), "-o", str(li / "w.pdf"), "--json", "--allow-private"])
+    assert warm.exit_code == 0, warm.output
+    report = json.loads(warm.stdout)
+    assert report["requests"] == report["not_modified"] > 0  # li's first build: every page zhang's build fetched is a 304
     built = runner.invoke(app, ["build", str(theirs), "-o", str(li / "b.pdf"), "--json", str(li / "b.json"), "--allow-private"])
     assert built.exit_code == 0, built.output
     dossier = json.loads((li / "b.json").read_text("utf-8"))

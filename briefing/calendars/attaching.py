@@ -76,13 +76,15 @@ def attach_to_file(path: Path, attachments: list[Attachment], *, now: datetime, 
     return done
 
 
-def attach_to_server(url: str, attachment: Attachment, *, now: datetime, owner: Owner | None = None) -> invites.Attached:
-    """The attachment on the CalDAV calendar at `url` (If-Match, re-read on a 412)."""
+def attach_to_server(url: str, attachment: Attachment, *, now: datetime, owner: Owner | None = None,
+                     login: str = "") -> invites.Attached:
+    """The attachment on the CalDAV calendar at `url` (If-Match, re-read on a 412), with the
+    credentials `login` names (briefing.calendars.caldav)."""
     from briefing.calendars import caldav  # its HTTP stack loads only for a calendar server
 
     return caldav.attach(url, brief=attachment.brief, link=attachment.link, filename=attachment.filename,
                          names=list(attachment.names), uid=attachment.uid, now=now, recurrence=attachment.recurrence,
-                         owner=owner or load_owner())
+                         owner=owner or load_owner(), login=login)
 
 
 @dataclass(frozen=True)

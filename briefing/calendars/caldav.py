@@ -3,7 +3,9 @@
 The event is read fresh (with its ETag), the brief put on it (briefing.calendars.invites), and written back
 with If-Match. A 412 means someone changed the event meanwhile: read it again and redo the
 attach on their version, never overwrite it blind. Credentials come from BRIEFING_CALDAV_USER and
-BRIEFING_CALDAV_PASSWORD, or the OS keyring entries caldav-user and caldav-password.
+BRIEFING_CALDAV_PASSWORD, or the OS keyring entries caldav-user and caldav-password; a team
+member's (`login`, as the team file names them) from BRIEFING_CALDAV_USER_<LOGIN> and
+BRIEFING_CALDAV_PASSWORD_<LOGIN>, or the entries caldav-user-<login> and caldav-password-<login>.
 """
 
 from __future__ import annotations
@@ -73,29 +75,35 @@ def _why(url: str, what: str, exc: Exception, hint: str = "") -> CalendarServerE
     return CalendarServerError(f"{url}: {what} ({type(exc).__name__}: {exc}){hint}")
 
 
-def _calendar(url: str) -> Any:
+def login_variables(login: str = "") -> tuple[str, str]:
+    """The environment variables holding the calendar user and password of `login` ("" : the user's own)."""
+    suffix = f"_{login.upper().replace('-', '_')}" if login else ""
+    return f"BRIEFING_CALDAV_USER{suffix}", f"BRIEFING_CALDAV_PASSWORD{suffix}"
+
+
+def _calendar(url: str, login: str = "") -> Any:
     import caldav  # imported late: it pulls in its own HTTP stack, needed only here
 
+    user, password = login_variables(login)
     try:
-        client = caldav.DAVClient(url=url, username=secret("BRIEFING_CALDAV_USER"), password=secret("BRIEFING_CALDAV_PASSWORD"),
-                                  timeout=REQUEST_TIMEOUT)
+        client = caldav.DAVClient(url=url, username=secret(user), password=secret(password), timeout=REQUEST_TIMEOUT)
         return client.calendar(url=url)
     except Exception as exc:  # the library raises many kinds; all mean "cannot reach this calendar"
         raise _why(url, "the calendar cannot be opened", exc) from None
 
 
-def events(url: str) -> list[tuple[Any, Calendar]]:
+def events(url: str, *, login: str = "") -> list[tuple[Any, Calendar]]:
     """Every event resource of the calendar with its parsed data."""
-    return _within(url, lambda: _events(url))
+    return _within(url, lambda: _events(url, login))
 
 
-def _events(url: str) -> list[tuple[Any, Calendar]]:
-    calendar = _calendar(url)
+def _events(url: str, login: str = "") -> list[tuple[Any, Calendar]]:
+    calendar = _calendar(url, login)
     try:
         found = calendar.events()
     except Exception as exc:
         raise _why(url, "the events cannot be listed", exc,
-                   "; check the URL names a calendar and the login (BRIEFING_CALDAV_USER/PASSWORD)") from None
+                   f"; check the URL names a calendar and the login ({'/'.join(login_variables(login))})") from None
     out = []
     for item in found:
         data = item.data  # caldav fetched what the listing left out (calendar-multiget, then GET)
@@ -110,18 +118,18 @@ def _events(url: str) -> list[tuple[Any, Calendar]]:
 
 
 def attach(url: str, *, brief: bytes | None, link: str = "", filename: str, names: list[str], uid: str = "",
-           now: datetime, recurrence: str = "", owner: Owner | None = None) -> invites.Attached:
+           now: datetime, recurrence: str = "", owner: Owner | None = None, login: str = "") -> invites.Attached:
     """Attach on the server; a 412 (someone else's change) is read again and redone, up to RETRIES times."""
     return _within(url, lambda: _attach(url, brief=brief, link=link, filename=filename, names=names, uid=uid, now=now,
-                                        recurrence=recurrence, owner=owner or Owner()))
+                                        recurrence=recurrence, owner=owner or Owner(), login=login))
 
 
 def _attach(url: str, *, brief: bytes | None, link: str, filename: str, names: list[str], uid: str,
-            now: datetime, recurrence: str, owner: Owner) -> invites.Attached:
+            now: datetime, recurrence: str, owner: Owner, login: str = "") -> invites.Attached:
     from caldav.lib.error import ETagMismatchError, ScheduleTagMismatchError
 
     for attempt in range(RETRIES):
-        resources = _events(url)
+        resources = _events(url, login)
         chosen, target = _resource_of(resources, names, uid, now, url, recurrence, owner)
         try:
             chosen.load()  # fresh data and its ETag, for If-Match

@@ -23,8 +23,8 @@ from typing import Any, Callable
 
 from icalendar import Calendar, Event
 
-from briefing.accounts.account import Account, load_accounts
-from briefing.brief import Layout, offline_hint, refresh_all_async
+from briefing.accounts.account import Account, load_account, load_accounts
+from briefing.brief import Layout, RefreshResult, offline_hint, refresh_all_async
 from briefing.calendars import caldav as calendar_server, invites
 from briefing.calendars.attaching import Attachment, attach_to_file, attach_to_server
 from briefing.calendars.owner import Owner, load_owner
@@ -86,16 +86,65 @@ def match_account(event: Event, accounts: list[Account]) -> tuple[Account | None
     return None, "no account file names this event"
 
 
-def read_events(source: str) -> Calendar:
-    """The calendar from an .ics file or a CalDAV URL, as one Calendar."""
-    if re.match(r"^https?://", source, re.I):
-        return invites.combined(parsed for _, parsed in calendar_server.events(source))
+def read_events(source: str, login: str = "") -> Calendar:
+    """The calendar from an .ics file or a CalDAV URL (with the credentials `login` names), as one Calendar."""
+    if is_server(source):
+        return invites.combined(parsed for _, parsed in calendar_server.events(source, login=login))
     path = Path(source)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"--calendar {source}: cannot be read ({exc.strerror or exc})") from None
     return invites.read_calendar(data, source)
+
+
+def is_server(source: str) -> bool:
+    return bool(re.match(r"^https?://", source, re.I))
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One occurrence matched to its account: what a brief is built and attached for. Plain
+    values only, so that a job engine can carry it (`as_json`, `of_json`)."""
+
+    calendar: str  # the .ics file or CalDAV URL it is on
+    account: str  # the account file
+    uid: str
+    recurrence: str
+    summary: str
+    start: datetime
+    warnings: tuple[str, ...] = ()  # what had to be guessed about its time
+    login: str = ""  # whose calendar credentials (a team member's); "" for the user's own
+
+    def as_json(self) -> dict[str, Any]:
+        return {"calendar": self.calendar, "account": self.account, "uid": self.uid, "recurrence": self.recurrence,
+                "summary": self.summary, "start": self.start.isoformat(), "warnings": list(self.warnings), "login": self.login}
+
+    @classmethod
+    def of_json(cls, data: dict[str, Any]) -> Visit:
+        return cls(data["calendar"], data["account"], data["uid"], data["recurrence"], data["summary"],
+                   datetime.fromisoformat(data["start"]), tuple(data.get("warnings", ())), data.get("login", ""))
+
+    def outcome(self, state: str, reason: str = "", brief: str = "", degraded: bool = False) -> Outcome:
+        return Outcome(self.summary, self.start, self.uid, state, self.account, _with(reason, self.warnings), brief,
+                       degraded=degraded or (state != "failed" and bool(self.warnings)), warnings=self.warnings)
+
+
+def plan(source: str, accounts: list[Account], *, within: timedelta, now: datetime, owner: Owner,
+         login: str = "") -> tuple[list[Visit], list[Outcome]]:
+    """The window's visits on the calendar matched to their accounts, and an outcome for every
+    event that could not be matched or read but concerns an account."""
+    agenda = Agenda([read_events(source, login)], owner)
+    visits: list[Visit] = []
+    outcomes: list[Outcome] = []
+    for occurrence in upcoming(agenda, now, within):
+        account, why = match_account(occurrence.event, accounts)
+        if account is None:
+            outcomes.append(Outcome(occurrence.summary, occurrence.start, occurrence.uid, "unmatched", reason=why))
+        else:
+            visits.append(Visit(source, account.path, occurrence.uid, occurrence.recurrence, occurrence.summary,
+                                occurrence.start, occurrence.warnings, login))
+    return visits, outcomes + _unreadable_visits(agenda, accounts, now)
 
 
 async def run(
@@ -112,51 +161,63 @@ async def run(
     """Refresh and attach the brief of every visit in the window; one outcome per event."""
     accounts, unreadable = load_accounts(accounts_dir)
     owner = load_owner()
-    agenda = Agenda([read_events(source)], owner)
-    is_file = not re.match(r"^https?://", source, re.I)
-    started_with = Path(source).read_bytes() if is_file else b""
-    outcomes: list[Outcome] = []
-    visits: list[tuple[Occurrence, Account]] = []
-    for occurrence in upcoming(agenda, now, within):
-        account, why = match_account(occurrence.event, accounts)
-        if account is None:
-            outcomes.append(Outcome(occurrence.summary, occurrence.start, occurrence.uid, "unmatched", reason=why))
-        else:
-            visits.append((occurrence, account))
-    outcomes += _unreadable_visits(agenda, accounts, now)
+    visits, outcomes = plan(source, accounts, within=within, now=now, owner=owner)  # a file that cannot be read: UsageError
+    started_with = b"" if is_server(source) else Path(source).read_bytes()
+    by_path = {a.path: a for a in accounts}
     # every matched account refreshed at once (one fetcher, politeness per site), then attached in turn
-    unique = list({a.path: a for _, a in visits}.values())
+    unique = [by_path[path] for path in dict.fromkeys(v.account for v in visits)]
     step(f"refreshing {len(unique)} account(s)")
     results = dict(zip((a.path for a in unique), await refresh_all_async(unique, store, settings=settings, layout=Layout(),
                                                                                     processes=processes)))
     to_file: list[tuple[Outcome, Attachment]] = []  # an .ics gets all the evening's briefs in one write
-    for occurrence, account in visits:
-        summary, start, uid, guessed = occurrence.summary, occurrence.start, occurrence.uid, occurrence.warnings
-        step(f"{account.company.name}: {summary}")
-        result = results[account.path]
-        if isinstance(result, BriefingError):
-            outcomes.append(Outcome(summary, start, uid, "failed", account.path, _with(str(result), guessed), warnings=guessed))
-            continue
-        try:
-            attachment = Attachment.of(account, result.path, uid=uid, recurrence=occurrence.recurrence)
-            if not is_file:
-                attach_to_server(source, attachment, now=now, owner=owner)
-        except BriefingError as exc:
-            outcomes.append(Outcome(summary, start, uid, "failed", account.path, _with(str(exc), guessed), warnings=guessed))
-            continue
-        state = "built" if result.written else "unchanged"
-        unread = [f"{s.adapter}: {s.reason or s.status}" for s in result.dossier.sources if s.status in ("stale", "blocked", "gone")]
-        reason = "; ".join(unread)[:300] + (f"; {offline_hint(True)}" if result.unreachable else "")
-        outcomes.append(Outcome(summary, start, uid, state, account.path, _with(reason, guessed), str(result.path),
-                                degraded=bool(unread or guessed), warnings=guessed))
-        if is_file:
-            to_file.append((outcomes[-1], attachment))
+    for visit in visits:
+        step(f"{by_path[visit.account].company.name}: {visit.summary}")
+        outcome, attachment = settle(visit, by_path[visit.account], results[visit.account], now=now, owner=owner)
+        outcomes.append(outcome)
+        if attachment is not None:
+            to_file.append((outcome, attachment))
     if to_file:
         outcomes = _write_calendar(Path(source), to_file, outcomes, now, started_with, owner)
     outcomes.sort(key=lambda o: (o.start, o.uid))
     for file, reason in unreadable:
         outcomes.append(Outcome("", now, "", "failed", file, reason))
     return outcomes
+
+
+def settle(visit: Visit, account: Account, result: RefreshResult | BriefingError, *, now: datetime,
+           owner: Owner) -> tuple[Outcome, Attachment | None]:
+    """The visit's outcome once its account is refreshed: on a calendar server the brief is
+    attached now; for an .ics file the attachment is returned, to be written with the others."""
+    if isinstance(result, BriefingError):
+        return visit.outcome("failed", str(result)), None
+    try:
+        attachment = Attachment.of(account, result.path, uid=visit.uid, recurrence=visit.recurrence)
+        if is_server(visit.calendar):
+            attach_to_server(visit.calendar, attachment, now=now, owner=owner, login=visit.login)
+    except BriefingError as exc:
+        return visit.outcome("failed", str(exc)), None
+    unread = [f"{s.adapter}: {s.reason or s.status}" for s in result.dossier.sources if s.status in ("stale", "blocked", "gone")]
+    reason = "; ".join(unread)[:300] + (f"; {offline_hint(True)}" if result.unreachable else "")
+    outcome = visit.outcome("built" if result.written else "unchanged", reason, str(result.path), degraded=bool(unread))
+    return outcome, None if is_server(visit.calendar) else attachment
+
+
+async def brief_visit(visit: Visit, store: Store, *, now: datetime, owner: Owner,
+                      settings: BuildSettings = BuildSettings()) -> Outcome:
+    """One visit on its own, as a job engine runs it: its account refreshed and the brief put on
+    that event (an .ics file is read and written under its lock, so jobs on one file never lose
+    each other's attachments). An account that cannot be read fails this visit alone."""
+    try:
+        account = load_account(Path(visit.account))
+    except BriefingError as exc:
+        return visit.outcome("failed", str(exc))
+    result = (await refresh_all_async([account], store, settings=settings, layout=Layout()))[0]
+    outcome, attachment = settle(visit, account, result, now=now, owner=owner)
+    if attachment is None:
+        return outcome
+    path = Path(visit.calendar)
+    written = _write_calendar(path, [(outcome, attachment)], [outcome], now, path.read_bytes() if path.is_file() else b"", owner)
+    return written[0]
 
 
 def _with(reason: str, warnings: tuple[str, ...]) -> str:
@@ -196,3 +257,9 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
     return {"event": outcome.summary, "start": outcome.start.isoformat(), "uid": outcome.uid, "state": outcome.state,
             "account": outcome.account, "reason": outcome.reason, "brief": outcome.brief, "degraded": outcome.degraded,
             "warnings": list(outcome.warnings)}
+
+
+def outcome_of_json(data: dict[str, Any]) -> Outcome:
+    """An outcome as `outcome_json` wrote it (a job engine's record of a visit)."""
+    return Outcome(data["event"], datetime.fromisoformat(data["start"]), data["uid"], data["state"], data["account"],
+                   data["reason"], data["brief"], bool(data["degraded"]), tuple(data.get("warnings", ())))

@@ -13,8 +13,10 @@ conditional requests for pages already held, which a server answers with a bodil
 nothing changed, up to `revalidate_per_host` at a time per site, as a browser revalidates a page's
 resources over its six connections; robots.txt read once per scheme+host (kept for a day when
 there is a store) and obeyed (Crawl-delay included), and a host that answered 429/503 is left alone for
-the Retry-After (or backoff) time by every later request too. All waiting goes through the injected
-`sleep` and all times through the injected `clock`, so tests run instantly and deterministically.
+the Retry-After (or backoff) time by every later request too. With a `hosts` gate (a shared
+PostgreSQL store) these slots, the Crawl-delay spacing and the 429/503 embargo hold for every
+process using it together. All waiting goes through the injected `sleep` and all times through
+the injected `clock`, so tests run instantly and deterministically.
 """
 
 from __future__ import annotations
@@ -73,6 +75,29 @@ class SiteMemory(Protocol):
         ...
 
     def keep_revalidates(self, origin: str, answers_304: bool) -> None: ...
+
+
+class HostGate(Protocol):
+    """The same politeness kept with the other processes building briefs against one shared store
+    (briefing.store.hosts.SharedHosts): its slots and turns are theirs too. A gate that stops
+    working answers as if absent (slots free, turns None), and the fetcher's own limits carry on."""
+
+    async def open(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    def slot(self, site: str, kind: str, limit: int) -> contextlib.AbstractAsyncContextManager[None]:
+        """One of `limit` slots of this kind ("download", "site") for the site, held by all processes together."""
+        ...
+
+    async def turn(self, site: str, spacing: float) -> float | None:
+        """Reserve the site's next request start, `spacing` seconds after the one before; the
+        seconds to wait for it (None: the gate is not working)."""
+        ...
+
+    async def embargo(self, site: str, seconds: float) -> None:
+        """No request to the site for `seconds`, by anyone (never shortens one in force)."""
+        ...
 
 
 PORTAL_MAX_BYTES = 64 * 1024
@@ -196,9 +221,11 @@ class Fetcher:
         resolver: Callable[[str], Awaitable[list[str]]] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         memory: SiteMemory | None = None,
+        hosts: HostGate | None = None,
     ) -> None:
         self.settings = settings
         self._memory = memory
+        self._hosts = hosts  # shared with other processes, when several build against one store
         self._clock = clock
         self._sleep = sleep
         self._resolve = resolver or _getaddrinfo
@@ -221,6 +248,8 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
+        if self._hosts is not None:
+            await self._hosts.open()
         self._client = httpx.AsyncClient(
             transport=self._transport,
             verify=_tls_context(),
@@ -259,6 +288,8 @@ class Fetcher:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+        if self._hosts is not None:
+            await self._hosts.close()
         self._remember_sites()
 
     # --- the public call ------------------------------------------------------------------
@@ -379,7 +410,7 @@ class Fetcher:
             if failure.host_wide:
                 # set even when no retry is left, so later requests to this host wait too;
                 # the retry below waits for it in _wait_turn
-                self._delay_host(_site(url), wait)
+                await self._delay_host(_site(url), wait)
             if budget.left <= 0:  # the tries took all the request's time: no other try
                 raise FetchFailed(str(url), f"{failure.reason}; gave up after {s.total_timeout:g} s of tries")
             if attempt < retries:
@@ -473,8 +504,23 @@ class Fetcher:
                 await slots.enter_async_context(downloads)  # always before the site slot: no deadlock
             await slots.enter_async_context(site)
             if as_download or self._revalidates(origin):
+                if self._hosts is not None:
+                    await self._shared_slots(slots, host, as_download)
                 return slots
             await slots.aclose()  # the site turned out to send whole pages: queue as a download
+
+    async def _shared_slots(self, slots: contextlib.AsyncExitStack, host: str, as_download: bool) -> None:
+        """The same slots again, counted over every process sharing the gate; taken after this
+        process's own, so a process queues its requests at home and asks the gate for few."""
+        assert self._hosts is not None
+        s = self.settings
+        try:
+            if as_download:
+                await slots.enter_async_context(self._hosts.slot(host, "download", s.per_host))
+            await slots.enter_async_context(self._hosts.slot(host, "site", max(s.per_host, s.revalidate_per_host)))
+        except BaseException:  # cancelled while waiting: let go of what is held
+            await slots.aclose()
+            raise
 
     def _revalidates(self, origin: str) -> bool:
         """Whether the site's conditional requests may go `revalidate_per_host` at a time: not once
@@ -532,6 +578,13 @@ class Fetcher:
     async def _wait_turn(self, host: str) -> None:
         """Space request starts to a host by its Crawl-delay and any embargo a 429/503 set.
         The slot is reserved before sleeping so concurrent requests queue up behind each other."""
+        if self._hosts is not None:
+            wait = await self._hosts.turn(host, self._crawl_delay.get(host, 0.0))
+            if wait is not None:  # else the gate broke: this process spaces its own requests
+                if wait > 0:
+                    log.debug("waiting %g s before the next request to %s (shared)", wait, host)
+                    await self._sleep(wait)
+                return
         now = self._now()
         start = max(now, self._not_before.get(host, now))
         self._not_before[host] = start + self._crawl_delay.get(host, 0.0)
@@ -539,9 +592,11 @@ class Fetcher:
             log.debug("waiting %g s before the next request to %s", start - now, host)
             await self._sleep(start - now)
 
-    def _delay_host(self, host: str, wait: float) -> None:
-        # max(): an error never shortens a delay already in force
+    async def _delay_host(self, host: str, wait: float) -> None:
+        # max(): an error never shortens a delay already in force; kept here too, should the gate break
         self._not_before[host] = max(self._not_before.get(host, 0.0), self._now() + wait)
+        if self._hosts is not None:
+            await self._hosts.embargo(host, wait)
 
     def _check_scheme(self, url: httpx.URL) -> None:
         if url.scheme not in ("http", "https"):

@@ -357,6 +357,10 @@ class Store:
         if self._lock is not None:
             self._lock.close()
 
+    def hosts(self) -> None:
+        """No politeness shared with other processes: one file is one user's (PostgresStore shares it)."""
+        return None
+
     def __enter__(self) -> Store:
         return self
 

@@ -31,6 +31,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from briefing.errors import StoreError
 from briefing.models import Page
+from briefing.store.hosts import SharedHosts
 from briefing.store.records import StoredDossier, StoredNote, page_from_row, page_row
 
 try:
@@ -84,6 +85,12 @@ CREATE TABLE notes (
     answered BOOLEAN NOT NULL
 );
 CREATE INDEX notes_by_account ON notes (account, id);
+"""),
+    (3, "the sites' next request starts, shared by the workers (briefing.store.hosts)", """
+CREATE TABLE host_turns (host TEXT PRIMARY KEY, not_before TIMESTAMPTZ NOT NULL);
+"""),
+    (4, "what each of the evening's jobs did (briefing.team.engine)", """
+CREATE TABLE job_outcomes (job_id BIGINT PRIMARY KEY, outcome JSONB NOT NULL, finished_at TIMESTAMPTZ NOT NULL DEFAULT now());
 """),
 )
 LATEST = MIGRATIONS[-1][0]
@@ -204,8 +211,9 @@ class PostgresStore:
     context manager to close it. A database is not a file that can be found damaged and moved
     aside: `recovered` and `damaged_copy` stay None."""
 
-    def __init__(self, pool: Any, url: str, secret: str | None) -> None:
+    def __init__(self, pool: Any, url: str, secret: str | None, connect: dict[str, Any] | None = None) -> None:
         self._pool = pool
+        self._connect = dict(connect or {})  # how the pool connects (a keyring password too): for the gate
         self.url = url
         self.path = redact(url)  # what messages name
         self.recovered: str | None = None
@@ -228,10 +236,19 @@ class PostgresStore:
             raise
         except (psycopg.Error, PoolTimeout, ValueError) as exc:  # ValueError: a URL libpq cannot read
             raise StoreError(_explain(url, exc, secret)) from None
-        return cls(pool, url, secret)
+        return cls(pool, url, secret, kwargs)
 
     def close(self) -> None:
         self._pool.close()
+
+    def connection_settings(self) -> tuple[str, dict[str, Any]]:
+        """How this store connects (its URL, and a keyring password it found): for the job engine,
+        which keeps its queue in the same database. Never shown: the password is in it."""
+        return self.url, dict(self._connect)
+
+    def hosts(self) -> SharedHosts:
+        """A gate for one fetcher, so the workers sharing this store are polite to each site together."""
+        return SharedHosts(self.url, self._connect, where=self.path, secret=self._secret)
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -253,6 +270,11 @@ class PostgresStore:
             except (psycopg.Error, PoolTimeout) as exc:
                 raise StoreError(_explain(self.url, exc, self._secret)) from None
         raise AssertionError("unreachable")
+
+    def transaction(self, work: Callable[[Any], _T]) -> _T:
+        """`work(connection)` in one transaction of this store's database (the job engine makes
+        its tables so); a StoreError naming the store when it fails."""
+        return self._transaction(work)
 
     def _read(self, sql: str, args: tuple[Any, ...], *, many: bool = False) -> Any:
         def read(conn: Any) -> Any:
