@@ -488,6 +488,9 @@ def worker(
     concurrency: int = typer.Option(1, "--concurrency", min=1, max=16, help="Jobs this worker runs at once."),
     until_empty: bool = typer.Option(False, "--until-empty", help="Stop once the queue is empty instead of waiting for more."),
     name: Optional[str] = typer.Option(None, "--name", help="The worker's name in the logs (default: worker)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP + " For the evenings this worker queues itself."),
+    deadline: Optional[float] = typer.Option(None, "--deadline", help=DEADLINE_HELP + " For the evenings this worker queues itself."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP + " For the evenings this worker queues itself."),
 ) -> None:
     """Work the evening's queue: build and attach the brief of each queued visit (`tonight --queue`).
 
@@ -514,6 +517,7 @@ def worker(
 
     try:
         team = _team(team_file)
+        settings = _settings(allow_private, timeout=timeout, deadline=deadline)
         store = Store.open(store_path)
     except BriefingError as exc:
         raise _fail(exc) from None
@@ -522,7 +526,8 @@ def worker(
             shared = engine.needs_postgres(store)
             err.print(f"worker on {plain(shared.path)}" + (f", the evening of {plain(str(team.path))} at {team.evening:%H:%M}" if team else "")
                       + "; Ctrl-C stops it", highlight=False)
-            asyncio.run(engine.run_worker(shared, team=team, concurrency=concurrency, wait=not until_empty, name=name))
+            asyncio.run(engine.run_worker(shared, team=team, concurrency=concurrency, wait=not until_empty, name=name,
+                                          settings=settings))
         except BriefingError as exc:
             raise _fail(exc) from None
     raise typer.Exit(EXIT_OK)

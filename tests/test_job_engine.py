@@ -74,6 +74,8 @@ def queue(*args: str) -> list[dict]:
 
 def job_rows(url: str) -> list[tuple]:
     with psycopg.connect(url) as conn:
+        if conn.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()[0] is None:
+            return []  # no worker has opened the queue yet
         return conn.execute("SELECT id, status::text, lock, attempts FROM procrastinate_jobs "
                             "WHERE task_name = 'briefing.visit' ORDER BY id").fetchall()
 
@@ -215,6 +217,7 @@ def test_a_team_file_queues_each_members_calendar_with_their_own_login(tmp_path,
     ('accounts = "."\n[[member]]\nlogin = "Wang Lei"\ncalendar = "w.ics"\n', ["login", "lower-case"]),
     ('accounts = "."\nevening = "7pm"\n[[member]]\nlogin = "w"\ncalendar = "w.ics"\n', ["evening", "19:00"]),
     ('accounts = "."\n', ["no members"]),
+    ('accounts = "."\n[[member]]\nlogin = "w"\ncalendar = "https://w:hunter2@dav.example.com/cal/"\n', ["calendar", "BRIEFING_CALDAV_PASSWORD_W"]),
 ])
 def test_a_bad_team_file_is_refused_naming_the_line_and_what_to_do(tmp_path, text, words):
     team = tmp_path / "team.toml"
@@ -237,3 +240,30 @@ def test_the_queue_needs_the_shared_store(tmp_path):
     assert result.exit_code == 2 and "postgresql://" in result.output
     result = runner.invoke(app, ["tonight", "--team", str(tmp_path / "team.toml"), "--store", str(tmp_path / "s.sqlite3")])
     assert result.exit_code == 2 and "--queue" in result.output
+
+
+def test_a_team_worker_queues_the_evening_at_its_hour_and_builds_it(tmp_path, site, postgres_url):
+    """No `tonight` at all: a worker started with the team file, its evening a minute ago (the engine
+    defers a periodic task missed by less than ten minutes when a worker starts), queues the
+    members' visits itself and builds them."""
+    now = datetime.now(timezone.utc)
+    accounts_for(tmp_path / "accounts", site, ["hengyuan"])
+    (tmp_path / "wang.ics").write_bytes(ics_with([("w1@x", "拜访恒远环保", now + timedelta(hours=3))]))
+    evening = (now - timedelta(minutes=1)).astimezone(timezone(timedelta(hours=5, minutes=30)))
+    team = tmp_path / "team.toml"
+    team.write_text(f'accounts = "accounts"\ntimezone = "Asia/Kolkata"\nevening = "{evening:%H:%M}"\n'
+                    '[[member]]\nlogin = "wang"\ncalendar = "wang.ics"\n', "utf-8")
+    assert engine.evening_cron(load_team(team)) == f"{(now - timedelta(minutes=1)).minute} * * * *"
+    worker = start_worker(postgres_url, "--team", str(team), "--allow-private")
+    try:
+        deadline = time.monotonic() + 180
+        while not [row for row in job_rows(postgres_url) if row[1] == "succeeded"]:
+            assert time.monotonic() < deadline and worker.poll() is None, "the evening was never queued and built"
+            time.sleep(0.5)
+    finally:
+        code, err = stop(worker)
+    assert code == 0, err
+    with psycopg.connect(postgres_url) as conn:
+        [(outcome,)] = conn.execute("SELECT outcome FROM job_outcomes").fetchall()
+    assert outcome["state"] == "built", outcome
+    assert b"ATTACH" in (tmp_path / "wang.ics").read_bytes()

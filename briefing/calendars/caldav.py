@@ -14,6 +14,7 @@ import logging
 import threading
 from datetime import datetime
 from typing import Any, Callable, TypeVar
+from urllib.parse import urlsplit
 
 from icalendar import Calendar
 
@@ -79,6 +80,14 @@ def login_variables(login: str = "") -> tuple[str, str]:
     """The environment variables holding the calendar user and password of `login` ("" : the user's own)."""
     suffix = f"_{login.upper().replace('-', '_')}" if login else ""
     return f"BRIEFING_CALDAV_USER{suffix}", f"BRIEFING_CALDAV_PASSWORD{suffix}"
+
+
+def has_password(url: str) -> bool:
+    """Whether a calendar's address carries a password (https://user:secret@host/…)."""
+    try:
+        return bool(urlsplit(url).password)
+    except ValueError:
+        return False
 
 
 def _calendar(url: str, login: str = "") -> Any:

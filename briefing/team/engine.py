@@ -40,6 +40,7 @@ from procrastinate.schema import SchemaManager
 
 from briefing.accounts.account import load_accounts
 from briefing.calendars import tonight
+from briefing.calendars.caldav import has_password
 from briefing.calendars.owner import Owner, load_owner
 from briefing.calendars.tonight import Outcome, Visit
 from briefing.errors import BriefingError, UsageError
@@ -65,9 +66,11 @@ jobs = App(connector=PsycopgConnector())
 
 @dataclass
 class WorkerState:
-    """What a worker's jobs share: the store they build with."""
+    """What a worker's jobs share: the store they build with, and the settings of the evenings it
+    queues itself (a queued visit carries the settings of whoever queued it)."""
 
     store: PostgresStore
+    settings: BuildSettings = BuildSettings()
 
 
 # --- the jobs ---------------------------------------------------------------------------------
@@ -99,8 +102,18 @@ async def evening_job(context: JobContext, timestamp: int, team: str) -> None:
     moment = datetime.fromtimestamp(timestamp, timezone.utc)
     if not is_evening(roster, moment):
         return
-    planned = await plan_team(context.app, roster, now=moment, settings=BuildSettings())
+    state: WorkerState = context.additional_context["briefing"]
+    planned = await plan_team(context.app, roster, now=moment, settings=state.settings)
     log.info("the evening of %s: %d visit(s) queued", moment.date(), sum(len(ids) for ids, _ in planned.values()))
+
+
+def evening_cron(team: Team, now: datetime | None = None) -> str:
+    """Every hour at the evening's minute on the team's clock. The engine reads a cron in UTC, so a
+    zone half an hour off UTC (Asia/Kolkata) moves the minute."""
+    now = now or datetime.now(timezone.utc)
+    offset = (now.astimezone(team.zone) if team.zone else now.astimezone()).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    return f"{(team.evening.minute - minutes) % 60} * * * *"
 
 
 def is_evening(team: Team, moment: datetime) -> bool:
@@ -132,16 +145,16 @@ def _ensure_schema(store: PostgresStore) -> None:
 
 
 async def run_worker(store: PostgresStore, *, team: Team | None = None, concurrency: int = 1,
-                     wait: bool = True, name: str | None = None) -> None:
+                     wait: bool = True, name: str | None = None, settings: BuildSettings = BuildSettings()) -> None:
     """Work the queue until stopped (SIGINT/SIGTERM end it after the job in hand); `wait=False`:
     until the queue is empty. With `team`, the evening's run is planned at its hour."""
     if team is not None:
         jobs.periodic_registry.periodic_tasks.pop((EVENING_TASK, "evening"), None)  # another team's, in this process
-        jobs.periodic(cron=f"{team.evening.minute} * * * *", periodic_id="evening",
+        jobs.periodic(cron=evening_cron(team), periodic_id="evening",
                       task_kwargs={"team": str(team.path)})(evening_job)
     async with engine(store) as app:
         await app.run_worker_async(concurrency=concurrency, wait=wait, name=name, update_heartbeat_interval=HEARTBEAT,
-                                   stalled_worker_timeout=STALLED_AFTER, additional_context={"briefing": WorkerState(store)},
+                                   stalled_worker_timeout=STALLED_AFTER, additional_context={"briefing": WorkerState(store, settings)},
                                    listen_notify=True, fetch_job_polling_interval=1.0, delete_jobs="never")
 
 
@@ -192,6 +205,9 @@ async def evening(store: PostgresStore, *, within: str, now: datetime, settings:
             planned = await plan_team(app, team, now=now, settings=settings)
         else:
             assert accounts is not None
+            if tonight.is_server(calendar) and has_password(calendar):
+                raise UsageError("--calendar: the address carries a password, which the queue would keep in the store; "
+                                 "take it out and set BRIEFING_CALDAV_PASSWORD (or the keyring entry caldav-password)")
             owner = load_owner()
             found, unreadable = load_accounts(accounts)
             visits, outcomes = tonight.plan(calendar, found, within=tonight.parse_window(within), now=now, owner=owner)

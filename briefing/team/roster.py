@@ -29,7 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from briefing.accounts.settings import read_toml
-from briefing.calendars.caldav import login_variables
+from briefing.calendars.caldav import has_password, login_variables
 from briefing.calendars.owner import Owner
 from briefing.calendars.tonight import is_server, parse_window
 from briefing.errors import AccountError, UsageError
@@ -126,6 +126,9 @@ def _member(data: dict[str, Any], base: Path, shared: Path | None, fail: Any) ->
     calendar = data.get("calendar")
     if not isinstance(calendar, str) or not calendar.strip():
         raise fail("calendar", f"member {login}: give their calendar, a CalDAV URL or an .ics file", at="calendar")
+    if is_server(calendar.strip()) and has_password(calendar.strip()):
+        raise fail("calendar", f"member {login}: the calendar's address carries a password; take it out and put it in "
+                               f"{login_variables(login)[1]} (or the keyring), where only the workers read it", at="calendar")
     calendar = calendar.strip() if is_server(calendar.strip()) else str((base / Path(calendar.strip()).expanduser()).resolve())
     accounts = _folder(data["accounts"], base, "accounts", fail) if "accounts" in data else shared
     if accounts is None:
