@@ -9,8 +9,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import psycopg
@@ -24,6 +27,7 @@ from briefing.demo import serve_site
 from briefing.store.database import Store
 from briefing.team import engine
 from briefing.team.roster import TeamFileError, load_team
+from loopback import serve
 from postgres_server import postgres_cluster, postgres_url  # noqa: F401 (fixtures)
 from sites import SITES
 from test_tonight import ics_with
@@ -267,3 +271,62 @@ def test_a_team_worker_queues_the_evening_at_its_hour_and_builds_it(tmp_path, si
         [(outcome,)] = conn.execute("SELECT outcome FROM job_outcomes").fetchall()
     assert outcome["state"] == "built", outcome
     assert b"ATTACH" in (tmp_path / "wang.ics").read_bytes()
+
+
+def counting_site(accounts: int, hold: float) -> tuple[dict, dict[str, int]]:
+    """Routes for `accounts` company sites under one host (/a0/, /a1/...), each page held `hold`
+    seconds; and the counter of requests in flight, with the most seen at once."""
+    seen = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def page(body: str) -> Callable[[BaseHTTPRequestHandler], None]:
+        def reply(handler: BaseHTTPRequestHandler) -> None:
+            with lock:
+                seen["now"] += 1
+                seen["most"] = max(seen["most"], seen["now"])
+            try:
+                time.sleep(hold)
+                data = body.encode("utf-8")
+                handler.send_response(200)
+                handler.send_header("Content-Type", "text/html; charset=utf-8")
+                handler.send_header("Content-Length", str(len(data)))
+                handler.end_headers()
+                handler.wfile.write(data)
+            finally:
+                with lock:
+                    seen["now"] -= 1
+        return reply
+
+    routes = {"/robots.txt": page("")}
+    for n in range(accounts):
+        nav = "".join(f'<a href="/a{n}/{slug}.html">{label}</a>' for slug, label in
+                      (("about", "公司简介"), ("news", "新闻中心"), ("team", "领导团队"), ("cases", "工程业绩")))
+        routes[f"/a{n}/"] = page(f"<html><head><title>示例环保{n}有限公司</title></head><body><nav>{nav}</nav>"
+                                 f"<p>示例环保{n}有限公司成立于2010年，专注工业废水处理。</p></body></html>")
+        for slug in ("about", "news", "team", "cases"):
+            routes[f"/a{n}/{slug}.html"] = page(f"<html><body><nav>{nav}</nav><h1>{slug}</h1>"
+                                                f"<p>示例环保{n}有限公司成立于2010年，注册资本5000万元。</p></body></html>")
+    return routes, seen
+
+
+def test_four_workers_put_no_more_than_two_requests_on_one_site_at_once(tmp_path, postgres_url):
+    count = 8
+    routes, seen = counting_site(count, hold=0.3)
+    now = datetime.now(timezone.utc)
+    with serve(routes) as web:
+        accounts = tmp_path / "accounts"
+        accounts.mkdir()
+        for n in range(count):
+            (accounts / f"a{n}.toml").write_text(f'name = "示例环保{n}有限公司"\n[sources]\nsite = "{web.url(f"/a{n}/")}"\n', "utf-8")
+        calendar = tmp_path / "work.ics"
+        calendar.write_bytes(ics_with([(f"v{n}@x", f"拜访示例环保{n}有限公司", now + timedelta(hours=2, minutes=n)) for n in range(count)]))
+        workers = [start_worker(postgres_url) for _ in range(4)]
+        try:
+            outcomes = queue("--calendar", str(calendar), "--accounts", str(accounts), "--store", postgres_url)
+        finally:
+            for worker in workers:
+                stop(worker)
+        asked = len([path for path in web.requests if path != "/robots.txt"])
+    assert [o["state"] for o in outcomes] == ["built"] * count, outcomes
+    assert asked >= count * 5  # every account's five pages were fetched, all from one host
+    assert 1 <= seen["most"] <= 2, seen

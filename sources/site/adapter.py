@@ -235,7 +235,17 @@ def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
         return "article"  # nothing names the page, but it reads as a story: a headline over a news lede
     if best_score < 15 and sum(1 for _, date in dated_items(content, url, soup) if date) >= 2:
         return "news"  # nor a list: its items dated, here or in the side column
+    if best_score < 15 and _is_front(soup, content, url):
+        return "home"
     return best if best_score >= 15 else ""
+
+
+def _is_front(soup: BeautifulSoup, content: Tag, url: str) -> bool:
+    """A site's front page at an address that does not say so (/cn/, index.php?lang=1): nothing
+    names it, its menu leads to three kinds of section or more, and it is short (a front page
+    points elsewhere; an inner page has its own text to read)."""
+    sections = find_sections(links_of(soup, url), url)
+    return len(sections.keys() - {"contact"}) >= 3 and len(content.get_text("", strip=True)) < 1500
 
 
 def _is_article(soup: BeautifulSoup, content: Tag, url: str) -> bool:
