@@ -861,6 +861,10 @@ def _main(
     if not verbose:
         # trafilatura and the fetcher log expected trouble as warnings; the report shows it instead.
         logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+        # the job engine and its pool log a lost database with tracebacks, on every try; the
+        # worker says it once, in words, when it gives up
+        for name in ("procrastinate", "psycopg.pool"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 class _Terminated(SystemExit):

@@ -28,7 +28,7 @@ from briefing.store.database import Store
 from briefing.team import engine
 from briefing.team.roster import TeamFileError, load_team
 from loopback import serve
-from postgres_server import postgres_cluster, postgres_url  # noqa: F401 (fixtures)
+from postgres_server import PASSWORD, postgres_cluster, postgres_url  # noqa: F401 (fixtures)
 from sites import SITES
 from test_tonight import ics_with
 
@@ -330,3 +330,24 @@ def test_four_workers_put_no_more_than_two_requests_on_one_site_at_once(tmp_path
     assert [o["state"] for o in outcomes] == ["built"] * count, outcomes
     assert asked >= count * 5  # every account's five pages were fetched, all from one host
     assert 1 <= seen["most"] <= 2, seen
+
+
+def test_a_worker_whose_database_goes_away_stops_with_a_clear_error(tmp_path, postgres_url, postgres_cluster):
+    worker = start_worker(postgres_url)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until it is up and registered
+        with psycopg.connect(postgres_url) as conn:
+            if conn.execute("SELECT to_regclass('procrastinate_workers')").fetchone()[0] is not None and \
+                    conn.execute("SELECT count(*) FROM procrastinate_workers").fetchone()[0]:
+                break
+        time.sleep(0.2)
+    name = postgres_url.rsplit("/", 1)[1]
+    with psycopg.connect(postgres_cluster.url("postgres"), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    try:
+        _, err = worker.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        raise AssertionError("the worker went on without its database")
+    assert worker.returncode == 3, err
+    assert "Traceback" not in err and "the job queue's database failed" in err and PASSWORD not in err

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, AsyncIterator, Callable, Iterable
 from zoneinfo import ZoneInfo
 
+import psycopg
 from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
 from procrastinate import exceptions as engine_errors
 from procrastinate.schema import SchemaManager
@@ -43,7 +44,7 @@ from briefing.calendars import tonight
 from briefing.calendars.caldav import has_password
 from briefing.calendars.owner import Owner, load_owner
 from briefing.calendars.tonight import Outcome, Visit
-from briefing.errors import BriefingError, UsageError
+from briefing.errors import BriefingError, StoreError, UsageError
 from briefing.gathering.fetch import FetchSettings
 from briefing.gathering.pipeline import BuildSettings
 from briefing.store.postgres import MIGRATION_LOCK, PostgresStore
@@ -127,12 +128,19 @@ def is_evening(team: Team, moment: datetime) -> bool:
 @asynccontextmanager
 async def engine(store: PostgresStore) -> AsyncIterator[App]:
     """The job engine on the store's database, open; its tables made when missing (under the
-    store's migration lock, so that workers starting together make them once)."""
+    store's migration lock, so that workers starting together make them once). The database
+    failing on the way (gone, restarted for good) is a StoreError naming the store, exit 3."""
     url, kwargs = store.connection_settings()
     _ensure_schema(store)
-    with jobs.replace_connector(PsycopgConnector(conninfo=url, kwargs=kwargs, min_size=1, max_size=4)) as app:
-        async with app.open_async():
-            yield app
+    try:
+        with jobs.replace_connector(PsycopgConnector(conninfo=url, kwargs=kwargs, min_size=1, max_size=4)) as app:
+            async with app.open_async():
+                yield app
+    except (psycopg.Error, engine_errors.ConnectorException) as exc:
+        cause = exc.__cause__ if isinstance(exc, engine_errors.ConnectorException) and exc.__cause__ else exc
+        message = str(cause).strip().splitlines()[-1] if str(cause).strip() else type(cause).__name__
+        raise StoreError(f"{store.path}: the job queue's database failed ({message}); what was done is kept, "
+                         "and a job in hand is taken up again by a worker once the database is back") from None
 
 
 def _ensure_schema(store: PostgresStore) -> None:
