@@ -64,10 +64,8 @@ def _han_year(text: str) -> int:
 
 def han_number(text: str) -> int:
     """A number written in Han numerals up to 99: 一 1, 十 10, 十二 12, 二十 20, 二十八 28; 0 if not one."""
-    if "十" not in text:
-        return _HAN_DIGITS.get(text, 0) if len(text) == 1 else 0
-    tens, _, ones = text.partition("十")
-    return (_HAN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_HAN_DIGITS.get(ones, 0) if ones else 0)
+    value = han_integer(text) if text else None
+    return value if value is not None and value < 100 else 0
 
 
 def _month(match: re.Match[str]) -> int:
@@ -256,6 +254,42 @@ def parse_amount(text: str, *, unit: str | None = None) -> Amount | None:
     return Amount(value.normalize() if value != value.to_integral() else value.quantize(Decimal(1)), shown, currency)
 
 
+# Money written in Han numerals, as contracts and old registry records write it: 「壹佰万元整」,
+# 「人民币伍拾万元」, 「一千五百万」. Financial (大写) and common digits alike.
+_HAN_MONEY_RUN = re.compile(r"[零壹贰貳叁叄肆伍陆陸柒捌玖〇一二三四五六七八九两拾十佰百仟千万萬亿億]+")
+
+
+def han_integer(text: str) -> int | None:
+    """「壹仟伍佰万」 -> 15000000, 「两千万」 -> 20000000, 「贰拾万零伍仟」 -> 205000 (cn2an); None when
+    the characters do not make one number: 「一二」 (digits read one by one, no unit), a unit with
+    nothing before it."""
+    import cn2an  # imported late: its tables load in a blink, but only money in words needs them
+
+    if len(text) > 1 and not re.search(r"[拾十佰百仟千万萬亿億]", text):
+        return None
+    try:
+        value = cn2an.cn2an(text.replace("两", "二").replace("萬", "万").replace("億", "亿"), "normal")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return int(value) if value and value == int(value) else None
+
+
+def han_money(text: str) -> str | None:
+    """`text` with the one amount it writes in Han numerals rewritten in digits, the units and
+    currency words kept: 「人民币壹佰万元整」 -> 「人民币1000000元整」, 「伍拾万美元」 -> 「500000美元」;
+    None when it writes none, or more than one, or one that does not read as a number."""
+    runs = [m for m in _HAN_MONEY_RUN.finditer(text) if re.search(r"[零壹贰貳叁叄肆伍陆陸柒捌玖〇一二三四五六七八九两拾十佰百仟千]", m.group(0))]
+    if len(runs) != 1 or re.search(r"\d", text):
+        return None
+    run = runs[0]
+    if run.group(0)[0] in "佰百仟千万萬亿億" or re.search(r"[数几近约逾超上过]\s*$", text[:run.start()]) or re.match(r"\s*[余多几]", text[run.end():]):
+        return None  # 「数千万」, 「近百万」, 「五十余万」: a size, not a sum
+    value = han_integer(run.group(0))
+    if value is None or not re.match(r"\s*(?:元|圆|人民币|美元|港元|港币|欧元|$)", text[run.end():]):
+        return None  # 「三万」 with nothing after, or 「十万火急」: no money the text names as such
+    return f"{text[:run.start()]}{value}{text[run.end():]}"
+
+
 # --- people ----------------------------------------------------------------------------------
 
 # The common surnames (百家姓 and the most frequent modern ones); a name must start with one.
@@ -436,6 +470,8 @@ __all__ = [
     "parse_date",
     "parse_amount",
     "han_number",
+    "han_integer",
+    "han_money",
     "column_unit",
     "is_han_name",
     "is_person_name",

@@ -36,6 +36,27 @@ _HINT = (
 )
 
 
+# What an answer's JSON comes wrapped in: an anti-hijacking prefix (「)]}',」, 「while(1);」,
+# 「for(;;);」), a JSONP call (「jQuery1830_17({…});」), the status line and headers of a saved response.
+_GUARD = re.compile(r"^(?:\)\]\}'\s*,?|while\s*\(\s*(?:1|true)\s*\)\s*;|for\s*\(\s*;\s*;\s*\)\s*;)\s*")
+_SECURE = re.compile(r"^/\*-secure-\s*(.*?)\s*\*/\s*$", re.S)
+_JSONP = re.compile(r"^(?:/\*\*/\s*)?[A-Za-z_$][\w$.]{0,80}\s*\(\s*([\[{].*[\]}])\s*\)\s*;?\s*$", re.S)
+_HTTP_HEAD = re.compile(r"^HTTP/\d(?:\.\d)? \d{3}[^\n]*\n(?:[\w-]+:[^\n]*\n)*\r?\n")
+
+
+def unwrapped(text: str) -> str:
+    """The JSON an answer holds, without what it was wrapped in; any other text as it is."""
+    text = _HTTP_HEAD.sub("", text, count=1)
+    guarded = _GUARD.match(text)
+    if guarded:
+        return text[guarded.end():]
+    for wrapper in (_SECURE, _JSONP):
+        match = wrapper.match(text)
+        if match:
+            return match.group(1)
+    return text
+
+
 class RegistryAdapter(BaseAdapter):
     name = "registry"
     description = "Business registry records: Qichacha, Tianyancha, Aiqicha, gsxt pages (live or saved) and their open-API JSON"
@@ -46,7 +67,7 @@ class RegistryAdapter(BaseAdapter):
         return [Request(target.value, role="record", depth=0, signed=True)]
 
     def parse(self, page: Page, request: Request) -> Parsed:
-        text = page.text.lstrip("\ufeff \r\n\t")
+        text = unwrapped(page.text.lstrip("\ufeff \r\n\t")).lstrip("\ufeff \r\n\t")
         if "json" in page.content_type or text[:1] in "{[":
             return self._parse_json(page, text)
         soup = soup_of(page.text)

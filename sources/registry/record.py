@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
@@ -30,7 +30,7 @@ from briefing.models import (
     Shareholder,
 )
 from briefing.toolkit.names import ORG_SUFFIX, is_org_name
-from briefing.toolkit.normalise import find_date, is_person_name, parse_amount, unspace
+from briefing.toolkit.normalise import find_date, han_money, is_person_name, parse_amount, unspace
 
 BEIJING = timezone(timedelta(hours=8))
 _ISO_ZONED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$")
@@ -81,7 +81,8 @@ _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}[·•・][\u4e00-\u9fff]{1,8}(
 
 
 # Common surnames the shared name list lacks (洪锋, 萧红, 赖小明, 阎某): a 2–3 character name led by one
-_MORE_SURNAMES = set("洪萧赖阎丘靖习宦汝滑濮訾邴郗郦雎糜鄂钭逄缑谯笪弓庾苍莘贡蒯殳夔厍隗宓")
+_MORE_SURNAMES = set("洪萧赖阎丘靖习宦汝滑濮訾邴郗郦雎糜鄂钭逄缑谯笪弓庾苍莘贡蒯殳夔厍隗宓"
+                     "傅荀贲酆汲羿蓟竺桓台矫郇钦郏暨乜巢璩")  # (百家姓 the list lacks)
 
 
 def is_individual(text: str) -> bool:
@@ -94,10 +95,14 @@ def is_individual(text: str) -> bool:
 _PUBLIC_FLOAT = re.compile(r"^(?:社会公众股|社会公众股东|社会公众|流通股|流通股东|公众股|公众股东)$")
 
 
+# Public bodies that hold shares: 「全国社会保障基金理事会」, 「某某村股份经济合作联合社」, 「某某县集体资产管理中心」
+_HOLDING_BODY = re.compile(r"^[\u4e00-\u9fff（）()]{2,36}(?:理事会|基金会|联合社|合作社|资产管理中心|经济合作社)$")
+
+
 def is_holder_name(text: str) -> bool:
     """A shareholder is a person or an organisation, and looks like one (or a listed company's
     public float, 社会公众股)."""
-    return is_individual(text) or is_org_name(text) or bool(_PUBLIC_FLOAT.match(text))
+    return is_individual(text) or is_org_name(text) or bool(_PUBLIC_FLOAT.match(text)) or bool(_HOLDING_BODY.match(text))
 
 
 def is_executive_name(text: str) -> bool:
@@ -143,9 +148,28 @@ def amount_of(raw: Any, unit: str | None = None) -> Amount | None:
         raw = str(raw)
     if not isinstance(raw, str) or is_empty(raw):
         return None
-    text = raw.strip().replace("（", "(").replace("）", ")")
-    text = re.sub(r"\((元|人民币|美元|港元|欧元|日元|英镑)\)", r"\1", text)  # Aiqicha's "100万(美元)"
-    return parse_amount(text, unit=unit)
+    shown = raw.strip().replace("（", "(").replace("）", ")")
+    shown = re.sub(r"\((元|人民币|美元|港元|欧元|日元|英镑)\)", r"\1", shown)  # Aiqicha's "100万(美元)"
+    text = han_money(shown) or shown  # 「壹佰万元整」: an old record's capital in Han numerals
+    text = _BRACKETED_UNIT.sub(r"\1", text)  # 「100（万元）」, 「(人民币)1,000万元」, 「100万(港币)」
+    text = _LEADING_CURRENCY.sub(r"\2\1", text)  # 「美元100万」 is 100万美元, never yuan
+    word = _UNIT_WORD.search(text)
+    currency = re.sub(r"(?:整|货币|现金|实物)+$", "", word.group("word")) if word else ""  # 「100万元(货币)」: paid in cash
+    if currency and not _KNOWN_CURRENCY.fullmatch(currency) and _CURRENCY_WORD.search(currency):
+        return None  # 「100万澳门元」, 「100万瑞士法郎」: a currency we do not read
+    text = text.replace("美金", "美元")
+    money = parse_amount(text, unit=unit)
+    return replace(money, text=shown) if money is not None and text != shown else money
+
+
+# A bracket holding only a unit or a currency: 「(万元)」, 「(美元)」, 「(人民币)」
+_BRACKETED_UNIT = re.compile(r"\(\s*((?:千万|百万|[万亿])?\s*[\u4e00-\u9fff]{0,6}?(?:元|币|金|镑|法郎|马克)?)\s*\)")
+# A currency named before its figure: 「美元100万」, 「港币 500万元」
+_LEADING_CURRENCY = re.compile(r"^((?:人民币|美元|美金|港币|港元|欧元|日元|英镑|[\u4e00-\u9fff]{1,4}(?:元|币|镑|法郎|马克))\s*[:：]?\s*)(\d[\d,.]*\s*(?:千万|百万|[万亿])?)")
+# The words after a figure and its unit: 「万元人民币」 gives 元人民币, 「万澳门元」 澳门元
+_UNIT_WORD = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:千万|百万|[万亿千])?\s*(?P<word>[\u4e00-\u9fff]*)")
+_KNOWN_CURRENCY = re.compile(r"(?:元|人民币|美元|美金|港币|港元|欧元)*")
+_CURRENCY_WORD = re.compile(r"(?:元|币|镑|法郎|马克|林吉特|铢|卢比|卢布|圆|盾|比索|克朗|里拉|兰特|第纳尔|迪拉姆|里亚尔)$")
 
 
 def share_of(raw: Any, *, percent: bool | None = None) -> Share | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -34,6 +34,8 @@ from sources.registry.record import (
     titles_of,
 )
 from briefing.toolkit.names import is_org_name
+
+T = TypeVar("T")
 
 # Labels as registries print them, and the field each one names.
 FIELD_OF_LABEL: dict[str, str] = {
@@ -268,6 +270,7 @@ _COLUMNS: dict[str, re.Pattern[str]] = {
     "title": re.compile(r"标题|项目名称|公告名称|^项目$|^名称$|^描述$"),
     "buyer": re.compile(r"采购人|招标人|采购单位|招标单位|业主"),
     "change": re.compile(r"变更前|变更后|变更项目|变更事项"),
+    "currency": re.compile(r"^(?:认缴)?(?:出资)?币种$"),
 }
 
 
@@ -444,12 +447,25 @@ def _read_shareholders(rows: list[_Row], record: RegistryRecord) -> None:
             continue
         if cell is not None and any(s.strip() == "实际控制人" for s in cell.stripped_strings):
             record.set("actual_controller", name)  # the registry tags its finding on the holder
+        amount_text = row.text("sub_amount", avoid="sub_date")
+        # 「100万元 时间：2016-05-01」: Tianyancha's 2017 cell gives the date with the amount
+        date_text = row.text("sub_date") or next(iter(re.findall(r"时间\s*[:：]\s*(\S+)", amount_text)), "")
         record.add_holder(Holder(
             name,
             share_of(row.text("stake")),
-            amount_of(row.text("sub_amount", avoid="sub_date"), row.unit("sub_amount")),
-            date_of(row.text("sub_date")),
+            _one_of(amount_text, _FIGURE, lambda text: amount_of(text, _in_currency(row.unit("sub_amount"), row.text("currency")))),
+            _one_of(date_text, _YEAR, date_of),
         ))
+
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万|亿|元)")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*[-/.年]")
+
+
+def _one_of(text: str, item: re.Pattern[str], read: Callable[[str], T | None]) -> T | None:
+    """The one value a cell shows; none from a cell that lists several (Tianyancha's 2018 holder
+    who subscribed four times: 「320万人民币 1000万人民币 …」 and four dates), never the first of them."""
+    return read(text) if len(item.findall(text)) <= 1 else None
 
 
 def _read_executives(rows: list[_Row], record: RegistryRecord) -> None:
@@ -634,11 +650,12 @@ def _read_card(section: str, runs: list[str], record: RegistryRecord) -> None:
     name = next((r for r in runs if valid(r)), "")
     if not name:
         return
-    values = {}
-    for i, run in enumerate(runs[:-1]):
-        column = next((c for c in ("stake", "sub_date", "sub_amount", "titles") if _COLUMNS[c].search(run) and len(run) <= 10), None)
-        if column and column not in values:
-            values[column] = (runs[i + 1], column_unit(run))
+    values = _card_values(runs)
+    if "stake" not in values and section in ("shareholders", "investments"):
+        # a holder's card that shows its stake bare: 「傅某 60.00% 60万元」, the one percentage on it
+        shares = [run for run in runs if re.fullmatch(r"\d{1,3}(?:\.\d+)?\s*[%％]", run)]
+        if len(shares) == 1:
+            values["stake"] = (shares[0], None)
     if section == "shareholders":
         stake, amount, date = values.get("stake"), values.get("sub_amount"), values.get("sub_date")
         record.add_holder(Holder(name, share_of(stake[0]) if stake else None,
@@ -655,6 +672,22 @@ def _read_card(section: str, runs: list[str], record: RegistryRecord) -> None:
         record.add_investment(name, share_of(stake[0]) if stake else None)
     else:
         record.add_branch(name)
+
+
+_CARD_LABEL = re.compile(r"^([\u4e00-\u9fff()（）]{2,10})\s*[:：]\s*(\S.*)$")
+
+
+def _card_values(runs: list[str]) -> dict[str, tuple[str, str | None]]:
+    """A card's labelled details, by column: 「持股比例」 then 「55%」 in the next run, or
+    「出资比例：55%」 in one."""
+    values: dict[str, tuple[str, str | None]] = {}
+    for i, run in enumerate(runs):
+        glued = _CARD_LABEL.match(run)
+        label, value = (glued.group(1), glued.group(2)) if glued else (run, runs[i + 1] if i + 1 < len(runs) else "")
+        column = next((c for c in ("stake", "sub_date", "sub_amount", "titles") if _COLUMNS[c].search(label) and len(label) <= 10), None)
+        if column and value and column not in values:
+            values[column] = (value, column_unit(label))
+    return values
 
 
 # Roles a registry records beyond a website's titles: a branch's 负责人, a partnership's 执行事务合伙人.
@@ -737,6 +770,7 @@ def _titles_in(value: Tag | str) -> list[str]:
 
 def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> None:
     sections: dict[int, str | None] = {}
+    currency = _capital_currency(content)
     for pair_label, value, anchor in _pairs(content, list_tables):
         field = label_field(pair_label)
         if field is None or field in record.fields:
@@ -753,7 +787,7 @@ def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> 
         # a title attribute that says something else first: pages that scramble their digits
         # with a font (「877万路手币」) keep the true value for the hover text
         candidates = [*(t for t in _titles_in(value) if unspace(t) not in unspace(whole)), whole, *runs]
-        unit = column_unit(pair_label) if field in ("registered_capital", "paid_in_capital") else None
+        unit = _in_currency(column_unit(pair_label), currency) if field in ("registered_capital", "paid_in_capital") else None
         for candidate in candidates:
             if field == "status":
                 candidate = candidate.split(" ")[0]
@@ -761,6 +795,24 @@ def _read_pairs(content: Tag, list_tables: set[int], record: RegistryRecord) -> 
                 candidate = candidate.strip() + unit  # 「注册资本（万元）| 50」: the label gives the unit
             if record.set(field, candidate) and field in record.fields:
                 break  # (a 15-digit 注册号 before the credit code in one cell is kept, and the code read on)
+
+
+_CAPITAL_CURRENCY = re.compile(r"注册资本币种\s*[:：]?\s*([\u4e00-\u9fffA-Za-z]{1,8})|(?<![\u4e00-\u9fff])币种\s*[:：]\s*([\u4e00-\u9fffA-Za-z]{1,8})")
+
+
+def _capital_currency(content: Tag) -> str:
+    """What 「注册资本币种」 (or a lone 「币种：」) says beside a capital given as a bare figure."""
+    found = _CAPITAL_CURRENCY.search(content.get_text(" ", strip=True)[:30000])
+    return (found.group(1) or found.group(2)) if found else ""
+
+
+def _in_currency(unit: str | None, currency: str) -> str | None:
+    """A label's unit (「万元」) in the currency a 币种 column or pair names: 万美元 for 美元;
+    none for a currency we do not read (a figure in 日元 is no amount in yuan)."""
+    if unit is None or currency in ("", "人民币", "人民币元", "元", "CNY", "RMB") or is_empty(currency):
+        return unit
+    known = {"美元": "美元", "美金": "美元", "USD": "美元", "港元": "港元", "港币": "港元", "HKD": "港元", "欧元": "欧元", "EUR": "欧元"}.get(currency)
+    return unit.replace("元", known) if known and unit.endswith("元") and "美元" not in unit and "港元" not in unit and "欧元" not in unit else None
 
 
 def _one_of_several(anchor: Tag, label: str, value: str) -> bool:

@@ -254,12 +254,23 @@ def _font_drawn(dicts: list[tuple[tuple[str, ...], dict[str, Any]]]) -> bool:
 def _outermost_record(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], company: str) -> dict[str, Any] | None:
     """The object that names the most registry fields, among those not inside another such object:
     a record's own branches and investees name as many fields as it does, and are not it."""
-    candidates = [node for _, node in dicts if _record_score(node, company) >= 3]
+    candidates = [node for path, node in dicts if _record_score(node, company) >= (2 if _is_record_block(path, node) else 3)]
     inner: set[int] = set()
     for node in candidates:
         if id(node) not in inner:
             inner.update(id(n) for _, n in _walk(node) if n is not node)
     return max((n for n in candidates if id(n) not in inner), key=lambda n: _record_score(n, company), default=None)
+
+
+# Keys an answer files the company's own header under: Aiqicha's {"basicData": {entName, legalPerson}}
+_RECORD_BLOCK = re.compile(r"^(?:basic|base|head|ent|company|corp|business)(?:data|info|information|detail)$")
+
+
+def _is_record_block(path: tuple[str, ...], node: dict[str, Any]) -> bool:
+    """A block the answer names as the company's own record, outside any list: two named fields
+    (its name among them) are enough there."""
+    return bool(path) and bool(_RECORD_BLOCK.match(path[-1])) and _has_name(node) \
+        and all(_section_of(k) == "unknown" for k in path)
 
 
 def _own_name(node: dict[str, Any]) -> str:
@@ -288,9 +299,26 @@ def _read_fields(node: dict[str, Any], record: RegistryRecord) -> None:
                 record.set("employees", value.get("num"))
             if name not in ("industry", *_PERSON_FIELDS):
                 continue  # a person as an object: 企查查's {"Oper": {"KeyNo": …, "Name": "雷军"}}
+        if name in ("registered_capital", "paid_in_capital"):
+            value = _with_unit(node, value)
         record.set(name, value)
         if name == "registration_number" and isinstance(value, str) and CREDIT_CODE.match(value.strip()):
             record.set("credit_code", value.strip())  # 「regNo」 holding the 18-character unified code
+
+
+_UNIT_KEY = re.compile(r"cap.*(?:cur|unit)")  # regCapCur, regCapitalUnit, registCapiUnit
+_BARE_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _with_unit(node: dict[str, Any], value: Any) -> Any:
+    """A bare capital figure with the unit its sibling key gives, when that unit names its scale:
+    {"regCap": "100.000000", "regCapCur": "万人民币"} is 100万人民币; with 「人民币元」 it stays bare
+    (a registry that drops the 万 is no surer of it)."""
+    figure = str(value).strip() if isinstance(value, (int, float, str)) and not isinstance(value, bool) else ""
+    if not _BARE_FIGURE.fullmatch(figure):
+        return value
+    unit = next((v for k, v in node.items() if _UNIT_KEY.search(_norm(str(k))) and isinstance(v, str)), "")
+    return f"{figure}{unit.strip()}" if re.fullmatch(r"[万亿](?:元)?(?:人民币|美元|港元|港币|欧元)?(?:元)?", unit.strip()) else value
 
 
 def _read_inner_fields(node: dict[str, Any], record: RegistryRecord) -> None:
@@ -313,7 +341,7 @@ def _read_lists(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], hint_sectio
             if not _is_item_list(value):
                 continue
             known = hint_section if hint_section not in (None, "unknown") else _section_of_items(value)
-            section = _list_section(path + (_norm(str(key)),), known)
+            section = _list_section(path + (_norm(str(key)),), known) or _investor_holders(path, _norm(str(key)), value)
             if section is None:
                 continue
             _read_list(section, value[:500], record)
@@ -321,6 +349,26 @@ def _read_lists(dicts: list[tuple[tuple[str, ...], dict[str, Any]]], hint_sectio
             if isinstance(total, int) and not isinstance(total, bool) and total >= len(value):
                 totals.setdefault(section, total)
     return totals
+
+
+_INVESTOR_LIST = re.compile(r"^investors?(?:list)?$")
+_HOLDING_KEYS = {"capital", "capitalactl", "amount", "percent", "stockpercent", "shouldcapi", "subconam", "toco"}
+_ROUND_ITEM_KEYS = {*_ROUND_KEYS, "financingdate", "finddate", "money", "valuation"}
+
+
+def _investor_holders(path: tuple[str, ...], key: str, items: list[dict[str, Any]]) -> str | None:
+    """Tianyancha's 2016-2018 answers list the company's holders as 「investorList」 (the word
+    that elsewhere names a round's investors): "shareholders" when it hangs outside any section
+    and its items carry a holding (capital, amount, percent) and nothing of a funding round."""
+    if not _INVESTOR_LIST.match(key):  # or {"investorList": {"total": 2, "result": [...]}}
+        if not (path and key in ("result", "items", "list", "rows") and _INVESTOR_LIST.match(path[-1])):
+            return None
+        path = path[:-1]
+    if any(_section_of(k) != "unknown" for k in path):
+        return None
+    keys = [{_norm(str(k)) for k in item} for item in items[:20]]
+    holding = all(k & _HOLDING_KEYS for k in keys) and not any(k & _ROUND_ITEM_KEYS for k in keys)
+    return "shareholders" if holding else None
 
 
 def _section_of_items(items: list[dict[str, Any]]) -> str | None:
@@ -401,6 +449,12 @@ def _capital(item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+def _one_date(raw: Any) -> Any:
+    """Qichacha's 「ShoudDate」: "2016-01-01,2019-06-30" for a holder who subscribed twice is no
+    one date (never the first of them)."""
+    return None if isinstance(raw, str) and len(re.findall(r"(?:19|20)\d{2}\s*[-/.年]", raw)) > 1 else raw
+
+
 def _read_list(section: str, items: list[dict[str, Any]], record: RegistryRecord) -> None:
     # bare numeric stakes: percents if any is above 1 ([99, 1] is 99% and 1%), else fractions
     numbers = [v for i in items if isinstance(v := _get(_capital(i), _STAKE_KEYS), (int, float)) and not isinstance(v, bool)]
@@ -417,7 +471,7 @@ def _read_list(section: str, items: list[dict[str, Any]], record: RegistryRecord
                 name,
                 share_of(_get(flat, _STAKE_KEYS), percent=percent),
                 amount_of(_get(flat, _SUB_AMOUNT_KEYS), bare_unit),
-                date_of(_get(flat, _SUB_DATE_KEYS)),
+                date_of(_one_date(_get(flat, _SUB_DATE_KEYS))),
             ))
         elif section == "executives" and is_executive_name(name):
             record.add_person(name, titles_of(_get(item, _TITLE_KEYS)))

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from briefing.toolkit.html import MAX_LINE, label_values, paragraphs_of, rows_of, text_runs, title_of
 from briefing.models import Amount, DateValue
-from briefing.toolkit.normalise import column_unit, find_date, han_number, parse_amount
+from briefing.toolkit.normalise import column_unit, find_date, han_integer, han_number, parse_amount
 
 # label -> field; the first label a notice gives for a field wins
 FIELD_OF_LABEL: dict[str, str] = {
@@ -1010,26 +1010,16 @@ def _amount_in(text: str) -> Amount | None:
 
 
 _CAPITAL_DIGITS = dict(zip("零壹贰叁肆伍陆柒捌玖", range(10)))
-_CAPITAL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
 # 「人民币叁拾万零捌佰元整」: an amount in capital numerals alone, no figure beside it
 _CAPITAL = re.compile(r"(?:人民币)?(?:[（(]?大写[)）]?[:：]?)?(?P<whole>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)[元圆](?P<cents>(?:[零壹贰叁肆伍陆柒捌玖][角分])*)[整正]?")
 
 
 def _capital_amount(text: str) -> Amount | None:
     match = _CAPITAL.fullmatch(text.strip())
-    if match is None:
+    whole = han_integer(match.group("whole")) if match else None
+    if match is None or (whole is None and match.group("whole") != "零"):
         return None
-    total = section = digit = 0
-    for char in match.group("whole"):
-        if char in _CAPITAL_DIGITS:
-            digit = _CAPITAL_DIGITS[char]
-        elif char in _CAPITAL_UNITS:
-            section, digit = section + (digit or 1) * _CAPITAL_UNITS[char], 0
-        elif char == "万":
-            total, section, digit = total + (section + digit) * 10_000, 0, 0
-        else:  # 亿
-            total, section, digit = (total + section + digit) * 100_000_000, 0, 0
     cents = sum(Decimal(_CAPITAL_DIGITS[d]) * (Decimal("0.1") if u == "角" else Decimal("0.01"))
                 for d, u in re.findall(r"([零壹贰叁肆伍陆柒捌玖])([角分])", match.group("cents")))
-    value = Decimal(total + section + digit) + cents
+    value = Decimal(whole or 0) + cents
     return Amount(value, text.strip()) if value > 0 else None

@@ -14,6 +14,14 @@ turned into plain text (see `js_object`, `assigned`, `carried_text`). The older 
 keep a text post's text after an unset window value (`var ContentNoEncode = window.x || '…'`,
 sometimes percent-encoded) and its instant in `var oriCreateTime`; a picture share may show a
 #js_content holding only its picture and a 「向上滑动看下一个」 tip, its text still in the variables.
+
+Pages saved by archiving tools have lost their scripts (wechat-article-exporter's HTML export,
+SingleFile, Readability-based downloaders, web clippers): their words are in #js_content, in a
+share's own element (#js_image_content, #js_image_desc, #js_text_desc, #js_common_share_desc) or in
+the page the tool kept; the title in <title> or the <h1> it put on top; the address in the tool's
+note (SingleFile's comment, 「原文地址」, a front matter's url). The older layouts (2014-2017) show
+the account in #post-user and the date in #post-date; a date the page shows wins over `var ct` when
+they are days apart (ct is when an article never sent to followers was written).
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import unquote, urlsplit, urlunsplit
 from typing import Sequence
 
@@ -57,6 +65,7 @@ def _script_var(text: str, name: str) -> str:
 
 
 _KEEP_PARAMS = ("__biz", "mid", "idx", "sn", "chksm")
+_ARTICLE_LINK = re.compile(r"^https?://mp\.weixin\.qq\.com/s\b")
 
 
 def clean_wechat_url(url: str) -> str:
@@ -236,8 +245,11 @@ def read_article_page(page: Page) -> tuple[Article | None, str, str]:
     text = page.text
     soup = soup_of(text)
     data = carried_objects(text)
-    content = soup.find(id="js_content")
+    content = _body_element(soup)
     title = _title(text, soup, data)
+    # read before the text: reading it drops the furniture a share shows around its words
+    account, author = _byline(text, soup, data)
+    published = _published(text, soup, data)
     article_text = _shown_text(content, text, data)
     if not article_text:
         body_text = soup.get_text(" ", strip=True)
@@ -249,13 +261,11 @@ def read_article_page(page: Page) -> tuple[Article | None, str, str]:
         if _VERIFY.search(body_text[:5000]):
             return None, "", "blocked: WeChat showed its verification page (环境异常); open the article in a browser, then save the page"
         # a picture share, a text-only post, a video or an audio post: its text is in the page's variables
-        dated = _published(text, soup, data) is not None or content is not None
+        dated = published is not None or content is not None
         article_text = _carried_body(text, data) or (_described(soup) if dated else "")
         title = _post_title(title, article_text, text, data)
         if title in _GENERIC_TITLES or not (dated or article_text):
             return None, "", "blocked: the page holds no article (a JavaScript-only shell); save it from a browser"
-    account, author = _byline(text, soup, data)
-    published = _published(text, soup, data)
     # the address it was read from when that is the article's (live, or saved with its URL);
     # else the permanent link the page carries (msg_link), so a saved file still links home
     url = page.url if page.url.startswith("https://mp.weixin.qq.com/") else (_canonical(text, soup, data) or page.url)
@@ -267,6 +277,31 @@ def read_article_page(page: Page) -> tuple[Article | None, str, str]:
 
 _SLIDE_TIP = re.compile(r"slide_tip|swipe_tip")
 MIN_SHOWN = 20  # characters: fewer in #js_content, around a picture, is no article text
+# a picture share (贴图), a text share and a video share show their words in an element of their own;
+# a saved or exported one (the page rewritten, its scripts gone) keeps them there and nowhere else
+_SHARE_TEXT_IDS = ("js_image_desc", "js_text_desc", "js_common_share_desc")
+# what a share page, saved as rendered, shows inside its content besides the words: its title
+# above them, the reward dialog (赞赏作者, 其它金额, a keypad), the tool bar and the 「湖南, 4小时前」 line
+_SHARE_FURNITURE = re.compile(r"^(?:rich_media_title|wx_bottom_modal_wrp|reward_dialog|reward_area|rich_media_tool|"
+                              r"rich_media_meta_list)$")
+# a page saved while its body was still loading shows a placeholder where the article would be
+_LOADING = re.compile(r"^[\s.。…·]*(?:加载中|正在加载|内容加载中|loading)[\s.。…·]*$", re.I)
+
+
+def _body_element(soup: BeautifulSoup) -> Tag | None:
+    """Where the article's words are: #js_content; a share's own text element; else, in a page an
+    archiving tool rewrote (its ids gone, its classes kept, or only Readability's page left with a
+    link home to the article), the element that held them."""
+    found = soup.find(id="js_content")
+    # a picture share's content: its title, its words, then (saved rendered) the reward dialog
+    found = (found if isinstance(found, Tag) else soup).find(id="js_image_content") or found
+    for name in _SHARE_TEXT_IDS:
+        found = found or soup.find(id=name)
+    found = found or soup.find(class_="rich_media_content")
+    page = soup.find(id="readability-page-1")
+    if found is None and page is not None and page.find("a", href=_ARTICLE_LINK) is not None:
+        found = page
+    return found if isinstance(found, Tag) else None
 
 
 def _shown_text(content: Tag | None, text: str, data: dict[str, str]) -> str:
@@ -276,7 +311,10 @@ def _shown_text(content: Tag | None, text: str, data: dict[str, str]) -> str:
         return ""
     for tip in content.find_all(class_=_SLIDE_TIP):
         tip.decompose()
+    for furniture in content.find_all(class_=_SHARE_FURNITURE):
+        furniture.decompose()
     shown = paragraphs_of(content)
+    shown = "" if _LOADING.match(shown) else shown
     if len(shown) < MIN_SHOWN:
         carried = _carried_body(text, data)
         return carried if len(carried) > len(shown) else shown
@@ -287,20 +325,64 @@ def _byline(text: str, soup: BeautifulSoup, data: dict[str, str]) -> tuple[str, 
     """(the account, the author): shown on the page, else in its variables."""
     name_tag = soup.find(id="js_name")
     account = (name_tag.get_text(" ", strip=True) if name_tag else "") or _script_var(text, "nickname") or \
-        _carried(assigned(text, "nickname") or data.get("nick_name", "") or assigned(text, "nick_name"))
+        _carried(assigned(text, "nickname") or data.get("nick_name", "") or assigned(text, "nick_name")) or \
+        _shown_account(soup)
     author_tag = soup.find(id="js_author_name")
     author = (author_tag.get_text(" ", strip=True) if author_tag else "") or _script_var(text, "author") or \
         _carried(data.get("author", "")) or _meta(soup, "author") or _meta_line_author(soup, account)
     return account, author
 
 
+# where a page shows its account when #js_name is not there: the older layouts' #post-user link
+# (2014-2017) and profile card, a share page's follow bar
+_ACCOUNT_IDS = ("post-user", "js_wx_follow_nickname")
+_ACCOUNT_CLASSES = ("profile_nickname", "wx_follow_nickname")
+_NOT_A_WRITER = {"原创", "转载", "翻译", "来自专辑", "作者"}
+
+
+def _shown_account(soup: BeautifulSoup) -> str:
+    tags = [soup.find(id=name) for name in _ACCOUNT_IDS] + [soup.find(class_=name) for name in _ACCOUNT_CLASSES]
+    for tag in tags:
+        shown = tag.get_text(" ", strip=True) if isinstance(tag, Tag) else ""
+        if shown and len(shown) <= 40:
+            return shown
+    shown = _export_header(soup).get("account", "")
+    return shown if len(shown) <= 40 else ""
+
+
+# an exporter's header line: 「来源: 太阳照常升起」, 「发布时间: 2026-04-04」
+_HEADER_LINE = re.compile(r"^\s*(?P<label>来源|公众号|公众号名称|发布时间|发布日期|发表时间)\s*[:：]\s*(?P<value>\S.{0,60}?)\s*$")
+_HEADER_FIELD = {"来源": "account", "公众号": "account", "公众号名称": "account", "发布时间": "date", "发布日期": "date", "发表时间": "date"}
+
+
+def _export_header(soup: BeautifulSoup) -> dict[str, str]:
+    """The header an exporting tool writes above the article (wechat-article-exporter and its
+    kind): labelled lines in the block that links to the original (「原文链接: https://mp.weixin…」),
+    never inside the article's text."""
+    link = soup.find("a", href=re.compile(r"^https?://mp\.weixin\.qq\.com/s"))
+    block = link.find_parent(["div", "header", "section", "table"]) if isinstance(link, Tag) else None
+    if block is None or block.find_parent(id="js_content") is not None or block.find(id="js_content") is not None:
+        return {}
+    found: dict[str, str] = {}
+    for line in block.find_all(["p", "li", "div", "span", "td"], limit=20):
+        match = _HEADER_LINE.match(line.get_text(" ", strip=True))
+        if match:
+            found.setdefault(_HEADER_FIELD[match.group("label")], match.group("value"))
+    return found
+
+
 def _meta_line_author(soup: BeautifulSoup, account: str) -> str:
     """The older layouts' byline: 「原创 2018-01-03 58沈剑 架构师之路」, the writer an unnamed
-    <em class="rich_media_meta_text"> in #meta_content, beside the date and the account."""
-    line = soup.find(id="meta_content")
-    for em in line.find_all("em", class_="rich_media_meta_text", limit=6) if line is not None else ():
+    <em> or <span class="rich_media_meta_text"> (2014: class="rich_media_meta text") in the meta line
+    (#meta_content, or the unnamed .rich_media_meta_list of 2014-2017), beside the date and the account."""
+    line = soup.find(id="meta_content") or soup.find(class_="rich_media_meta_list")
+    for em in line.find_all(("em", "span"), limit=12) if line is not None else ():
+        classes = em.get("class") or []
         shown = em.get_text(" ", strip=True)
-        if not em.get("id") and shown and shown != account and len(shown) <= 30 and find_moment(shown) is None:
+        plain = "rich_media_meta_text" in classes or ("rich_media_meta" in classes and "text" in classes)
+        if em.get("id") or not plain or "rich_media_meta_nickname" in classes or shown in _NOT_A_WRITER:
+            continue
+        if shown and shown != account and len(shown) <= 30 and find_moment(shown) is None:
             return shown
     return ""
 
@@ -322,10 +404,20 @@ def _title(text: str, soup: BeautifulSoup, data: dict[str, str]) -> str:
     if not title:
         carried = assigned(text, "msg_title") or data.get("title", "") or assigned(text, "title")
         title = _first_line(carried_text(carried), 300) if carried else ""
-    shown = title or _meta(soup, "og:title") or _meta(soup, "twitter:title")
+    shown = title or _meta(soup, "og:title") or _meta(soup, "twitter:title") or _archived_title(soup)
     if _WRITTEN_ESCAPE.search(shown):  # a text post's og:title is its text, line breaks written \n or \x0a
         shown = js_unescape(shown)
     return _first_line(shown, 300) if "\n" in shown.strip() else shown.strip()
+
+
+def _archived_title(soup: BeautifulSoup) -> str:
+    """A page an archiving tool rewrote keeps the title in <title> (the exporters), or only in the
+    <h1> it put above the text (Readability-based downloaders)."""
+    for tag in (soup.title, soup.body.find("h1") if soup.body is not None else None):
+        shown = tag.get_text(" ", strip=True) if tag is not None else ""
+        if shown and shown not in _GENERIC_TITLES:
+            return shown
+    return ""
 
 
 def _item_type(text: str, data: dict[str, str]) -> str:
@@ -399,25 +491,75 @@ def _moment(candidate: str) -> DateValue | None:
 def _published(text: str, soup: BeautifulSoup, data: dict[str, str] | None = None) -> DateValue | None:
     """`var ct` (seconds since the epoch) is the instant; the visible 昨天/前天 is not a date.
     A newer page carries it as `window.ct`, or create_time in its data object (seconds, or
-    "2024-04-28 10:30")."""
-    data = data or {}
+    "2024-04-28 10:30"). A page whose scripts are gone (saved by an archiving tool) shows it in
+    #publish_time or, in the older layouts, #post-date.
+
+    The date a page shows wins over its instant when the two are days apart: an article that was
+    not sent to the followers (a menu page, mid 50…) carries in ct when it was written, not the date
+    its readers see. A day apart is the reader's time zone, and the instant stays."""
+    instant = _instant(text, soup, data or {})
+    shown = _shown_date(text, soup, data or {})
+    if instant is None or shown is None:
+        return instant or shown
+    days_apart = abs((_date_of(instant) - _date_of(shown)).days)
+    return shown if days_apart > 1 else instant
+
+
+def _date_of(value: DateValue) -> date:
+    return date.fromisoformat(value.value[:10])
+
+
+def _instant(text: str, soup: BeautifulSoup, data: dict[str, str]) -> DateValue | None:
     candidates = (lambda: _script_var(text, "ct"), lambda: _script_var(text, "create_time"), lambda: assigned(text, "ct"),
                   lambda: assigned(text, "create_time"), lambda: data.get("create_time", ""),
                   lambda: data.get("ori_create_time", ""), lambda: data.get("create_timestamp", ""),
                   lambda: _script_var(text, "oriCreateTime"), lambda: assigned(text, "oriCreateTime"),
-                  lambda: _script_var(text, "publish_time"), lambda: _script_var(text, "createTime"),
-                  lambda: _meta(soup, "article:published_time"))
+                  lambda: data.get("publish_time", ""), lambda: _script_var(text, "publish_time"),
+                  lambda: assigned(text, "publish_time"), lambda: _script_var(text, "createTime"),
+                  lambda: assigned(text, "createTime"), lambda: _meta(soup, "article:published_time"))
     for candidate in candidates:
-        found = _moment(candidate())
+        value = candidate()
+        found = _moment(value) if value.strip().isdigit() else None
         if found:
             return found
-    shown = soup.find(id="publish_time")
-    return find_moment(shown.get_text(" ", strip=True)) if shown else None
+    return None
+
+
+def _shown_date(text: str, soup: BeautifulSoup, data: dict[str, str]) -> DateValue | None:
+    """The date as the page shows it: its date line, else the date its scripts would show."""
+    for name in ("publish_time", "post-date"):
+        tag = soup.find(id=name)
+        found = find_moment(tag.get_text(" ", strip=True)) if tag is not None else None
+        if found:
+            return found
+    for value in (_script_var(text, "publish_time"), _script_var(text, "createTime"), assigned(text, "createTime"),
+                  data.get("create_time", ""), data.get("ori_create_time", ""), _meta(soup, "article:published_time")):
+        found = _moment(value) if value and not value.strip().isdigit() else None
+        if found:
+            return found
+    shown = _export_header(soup).get("date", "")
+    return find_moment(shown) if shown else None
+
+
+# where an archiving tool notes the address it saved: SingleFile's opening comment, the
+# 「原文地址：<a href=…>」 line a Readability-based downloader puts above the text
+_SAVED_FROM = re.compile(r"Page saved with SingleFile\s+url:\s*(https?://mp\.weixin\.qq\.com/s\S+)")
+_ORIGINAL_LINK = re.compile(r"(?:原文地址|原文链接)\s*[:：]?\s*<a\b[^<>]{0,300}?href=['\"](https?://mp\.weixin\.qq\.com/s[^'\"<>\s]+)")
+
+
+# a web clipper's note: the page's markup under a front matter naming its address
+_FRONT_MATTER_URL = re.compile(r"\A---\s*\n(?:[^\n]*\n){0,30}?(?:url|source|link):\s*[\"']?(https?://mp\.weixin\.qq\.com/s[^\"'\s]+)")
+
+
+def _archived_link(text: str) -> str:
+    saved = _SAVED_FROM.search(text, 0, 3000) or _FRONT_MATTER_URL.search(text[:3000]) or \
+        _ORIGINAL_LINK.search(text, 0, 300_000)
+    return html_lib.unescape(saved.group(1)) if saved else ""
 
 
 def _canonical(text: str, soup: BeautifulSoup, data: dict[str, str]) -> str:
     for candidate in (_script_var(text, "msg_link"), html_lib.unescape(assigned(text, "msg_link")),
-                      html_lib.unescape(data.get("link", "")), _meta(soup, "og:url")):
+                      html_lib.unescape(data.get("link", "")), _meta(soup, "og:url"), _archived_link(text)):
         if candidate.startswith(("http://mp.weixin.qq.com/", "https://mp.weixin.qq.com/")):
             return candidate.replace("http://", "https://", 1).replace("#rd", "")
     link = soup.find("link", rel="canonical")
