@@ -35,6 +35,7 @@ from sources.site.lists import (
     PUBLISHED_LABEL,
     article_from_page,
     articles_from_list,
+    byline_headline,
     dated_items,
     lede_headline,
     list_items,
@@ -47,6 +48,7 @@ from sources.site.clients import clients, clients_in_prose
 from sources.site.owner import own_name
 from sources.site.people import executives
 from sources.site.projects import (
+    captioned_pictures,
     looks_like_name,
     project_from_detail,
     projects_from_cards,
@@ -97,6 +99,7 @@ _URL_WORDS: dict[str, tuple[str, ...]] = {
     "contact": ("contact", "lxwm", "lianxi"),
 }
 
+_NEIGHBOUR_LINK = re.compile(r"上一篇|下一篇|上一条|下一条|上一则|下一则|前一篇|后一篇")
 _BARE_MARK = re.compile(r"[\s\-—–·•*_=~|>›»]+")
 _QUOTE_CLASS = re.compile(r"quote|testimonial|\bcite\b|review", re.I)
 _MENU_LINE = re.compile(r"当前位置|您的位置|首页\s*[>›»]|^\s*[>›»]")
@@ -229,15 +232,33 @@ def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
             score += 15
         if score > best_score:
             best, best_score = role, score
+    if best in ("", "news", "cases") and _shows_products(soup):
+        return "products"  # a product showcase: its dated cards are no news, its pictures no works
     if best == "news" and _is_article(soup, content, url):
         return "article"
-    if best_score < 15 and lede_headline(content):
-        return "article"  # nothing names the page, but it reads as a story: a headline over a news lede
+    if best_score < 15 and (lede_headline(content) or byline_headline(content)):
+        return "article"  # nothing names the page, but it reads as a story: a headline over a news lede or a byline
     if best_score < 15 and sum(1 for _, date in dated_items(content, url, soup) if date) >= 2:
         return "news"  # nor a list: its items dated, here or in the side column
     if best_score < 15 and _is_front(soup, content, url):
         return "home"
     return best if best_score >= 15 else ""
+
+
+# What a product showcase calls itself in its title, <h1> or breadcrumb (产品中心 > 污水设备)
+_PRODUCT_SECTION = re.compile(r"产品(?:中心|展示|列表|分类|系列|介绍|详情|信息|参数|目录|世界)|(?:主营|主要|热销|推荐)产品|^产品$"
+                              r"|^(?:our\s+)?products?(?:\s+(?:center|list|catalog(?:ue)?))?$", re.I)
+
+
+def _shows_products(soup: BeautifulSoup) -> bool:
+    """The page names itself a product showcase: in its <title>'s parts, its <h1> or its breadcrumb
+    (a heading of the page's text, 「主要产品」 on an about page, does not)."""
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    signals = [p.strip() for p in re.split(r"\s*[-_|–—]+\s*", title)]
+    signals += [h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=3)]
+    signals += [t.get_text(" ", strip=True)[:80] for t in soup.find_all(True, class_=re.compile(r"crumb|position|location|weizhi", re.I), limit=3)]
+    signals += [_crumb_text(string) for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置|现在的位置"), limit=2)]
+    return any(_PRODUCT_SECTION.search(clean_label(s)) for s in signals if len(s) <= 80)
 
 
 def _is_front(soup: BeautifulSoup, content: Tag, url: str) -> bool:
@@ -374,6 +395,9 @@ class _PageReader:
             items = list_items(self.content, self.page.url)
             facts += [Project(name=clean_label(item.text), source=self.source) for item in items if _is_case_name(item)]
             follow += self.follow([item.url for item in items][:MAX_DETAILS], "case")
+        if not facts:  # a grid of pictures captioned outside their links (their pages, if any, say more)
+            facts += [Project(name=name, source=self.source) for name in captioned_pictures(self.content)
+                      if not any(name.lower() in words for words in ROLE_WORDS.values()) and not _AVOID.search(name)]
         follow += self.follow(next_pages(self.soup, self.page.url)[:1], "cases") if self.request.depth < 3 else []
         return Parsed(tuple(facts), tuple(follow))
 
@@ -382,7 +406,7 @@ class _PageReader:
         for a list read on its own (a saved page, `briefing extract`): its headlines are all there is.
         A crawl reads the site's case pages, which say the same more fully; a headline's version
         (「西北地区单体规模最大的数据中心项目」, no buyer, no amount) would stand beside them as a second project."""
-        names = customer_names(self.request.company)
+        names = customer_names(self.request.company) or customer_names(None, self.own() or "")
         if not names or self.request.role or self.request.depth:
             return []
         facts: list[Fact] = []
@@ -410,13 +434,16 @@ class _PageReader:
         article = article_from_page(self.soup, self.content, self.page, self.source)
         if article is None:
             return Parsed()
-        # the company's own news: 我公司 and an unnamed 公司 are the customer, as on its WeChat account
-        names = customer_names(self.request.company)
+        # the company's own news: 我公司 and an unnamed 公司 are the customer, as on its WeChat account;
+        # a saved page read alone is the news of the company its footer or <title> names
+        names = customer_names(self.request.company) or customer_names(None, self.own() or "")
         text = trafilatura.extract(str(self.content), include_comments=False, include_tables=True, deduplicate=LRUCache(maxsize=LRU_SIZE)) or ""
         # trafilatura drops a story whose wrapper is named like a side column (「blog-area left-sidebar」):
         # the page's own paragraphs then, as for an overview
         fallback = "\n".join(_rejoin(_main_block_lines(self.content)))
         text = fallback if len(text) < 0.6 * len(fallback) else text
+        # 「上一篇：… 下一篇：我公司与…签订…」: other stories' headlines, not this one's news
+        text = "\n".join(line for line in text.splitlines() if not _NEIGHBOUR_LINK.search(line))
         events, summary = read_article(ArticleText(text, article.published, self.source, True, article.title), names)
         return Parsed((replace(article, summary=summary), *events, *self.named_in_prose(events)))
 
@@ -521,7 +548,8 @@ def _main_block_lines(content: Tag) -> list[str]:
     if not weight:
         return []
     main = blocks[max(weight, key=weight.__getitem__)]
-    return [l for l in lines_of(main) if len(l) >= 12 and not _MENU_LINE.search(l)]
+    # a paragraph's inline runs joined (Word's export wraps 「国家<span lang=EN-US>AAA</span>级」)
+    return [l for l in paragraphs_of(main).splitlines() if len(l) >= 12 and not _MENU_LINE.search(l)]
 
 
 def summarise(text: str, limit: int = 160) -> str:

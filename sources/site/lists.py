@@ -11,7 +11,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from briefing.toolkit.html import Link, lines_of, links_of, same_site, title_of
+from briefing.toolkit.html import Link, lines_of, links_of, paragraphs_of, same_site, title_of
 from briefing.toolkit.names import is_org_name
 from briefing.models import Article, DateValue, Page, Provenance
 from briefing.toolkit.normalise import clean_label, find_date
@@ -253,14 +253,40 @@ def lede_headline(content: Tag) -> str:
     return found[0] if len(found) == 1 else ""
 
 
+# A story's byline: its date with who wrote or published it, or how often it was read
+# (「来源：本站　作者：admin　时间：2019-05-12」, 「[2018/6/21] 浏览次数：235」)
+_BYLINE = re.compile(r"来源|作者|编辑|责编|供稿|撰稿|发布|发表|点击|浏览|阅读|访问|时间|日期|文\s*[/:：]|^\s*[\[【(（]\s*(?:19|20)\d{2}")
+_SENTENCE_END = re.compile(r"[。！？；:：]$")
+
+
+def byline_headline(content: Tag) -> str:
+    """A story's headline, whatever element holds it (a bold <td>, a <div class="tit">): the line
+    just above the page's one byline, where prose follows the byline. A list's items each have
+    their own byline: a page with several has no one headline."""
+    lines = paragraphs_of(content).splitlines()  # 「发布时间：<span>2020-09-14</span> 阅读：<span>102</span>」 is one line
+    found: list[str] = []
+    for i, line in enumerate(lines[1:], start=1):
+        date = find_date(line)
+        if date is None or len(line) > 120 or not _BYLINE.search(line):
+            continue
+        headline = clean_label(lines[i - 1])
+        prose = "".join(l for l in lines[i + 1: i + 30] if len(l) >= 30)
+        # the site's own name over a byline is a template's placeholder, not a headline
+        if 6 <= len(headline) <= 80 and not _SENTENCE_END.search(headline) and not find_date(headline) \
+                and not _SECTION_NAME.fullmatch(headline) and not is_org_name(headline) and len(prose) >= 100:
+            found.append(headline)
+    return found[0] if len(found) == 1 else ""
+
+
 def article_from_page(soup: BeautifulSoup, content: Tag, page: Page, source: Provenance) -> Article | None:
     """A news article's own page: its heading and its labelled publication date (never the footer's year)."""
     title = title_of(soup)
     text = "\n".join(lines_of(content))
     if len(title) < 4 or _SECTION_NAME.fullmatch(title):
         title = _headline_in_title(soup, text)  # 「企业动态-【盘点】2016年，…-聚通达云通信」: the middle part
-    if len(title) < 4 or _SECTION_NAME.fullmatch(title):
-        title = lede_headline(content)
+    if len(title) < 4 or _SECTION_NAME.fullmatch(title) or is_org_name(title):
+        # no heading element names the story (or only the site's name does): the line over its byline
+        title = lede_headline(content) or byline_headline(content) or (title if not is_org_name(title) else "")
     if len(title) < 4 or _SECTION_NAME.fullmatch(title):
         return None  # "新闻中心" heads a section, not an article
     published: DateValue | None = None
@@ -272,8 +298,15 @@ def article_from_page(soup: BeautifulSoup, content: Tag, page: Page, source: Pro
         # Otherwise the first full date shortly after the heading: the article's byline.
         at = text.find(title)
         window = text[at + len(title): at + len(title) + 300] if at >= 0 else text[:300]
-        published = find_date(window)
+        published = find_date(window) or _signed_date(lines_of(content))
     return Article(title=clean_label(title)[:200], url=page.url, source=source, published=published)
+
+
+def _signed_date(lines: list[str]) -> DateValue | None:
+    """The date a story is signed with below its text (「某某公司办公室 / 2019年5月12日」): a line
+    that is a day-precise date and nothing else, the one date the page so shows."""
+    dates = {d.value: d for line in lines if (d := find_date(line)) and len(clean_label(line)) <= len(d.text) + 2}
+    return next(iter(dates.values())) if len(dates) == 1 else None
 
 
 def next_pages(soup: BeautifulSoup, base: str) -> list[str]:

@@ -21,6 +21,8 @@ _COPYRIGHT = re.compile(
     re.I,
 )
 _TITLE_ORG = re.compile(rf"^({_ORG})$")
+# 「江苏某某集团有限公司官网」, 「欢迎访问某某有限公司网站」: the site's words around its owner's name
+_SITE_WORDS = re.compile(r"^(?:欢迎(?:访问|光临|来到)?)|(?:官方网站|官网|网站|首页|主页|欢迎您)$")
 # The overview's first words name the company: 「深圳市某某有限公司（以下简称…）是一家…」
 _OPENS = re.compile(rf"^({_ORG})(?:[（(][^）)]{{0,20}}[)）])?[，,]?(?:是|系|总部位于|成立于|始建于|创建于|创立于|位于|坐落于|作为)")
 
@@ -39,7 +41,7 @@ def own_name(soup: BeautifulSoup, content: Tag, *, intro: bool = True) -> str | 
         return _trim(found.group(1) or found.group(2))
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for part in re.split(r"\s*[-_|–—]+\s*", title):
-        match = _TITLE_ORG.match(part.strip())
+        match = _TITLE_ORG.match(_SITE_WORDS.sub("", part.strip()))
         if match:
             return match.group(1)
     lines = lines_of(content)[:200]

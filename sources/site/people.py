@@ -13,7 +13,7 @@ from typing import Iterator
 
 from bs4 import Tag
 
-from briefing.toolkit.html import text_runs
+from briefing.toolkit.html import rows_of, text_runs
 from briefing.models import Executive, Provenance
 from briefing.toolkit.normalise import (
     clean_label,
@@ -32,6 +32,15 @@ _LATIN_GIVEN = re.compile(r"[A-Z][A-Za-z]{0,14}[a-z][A-Za-z]{0,14}")
 _HAN_WITH_ENGLISH = re.compile(r"^([\u4e00-\u9fff]{2,4})\s+([A-Z][a-z]+)$")  # "周晴 Grace"
 _PAIR_BREAK = re.compile(r"[、；;，,]\s*|\s+(?=\S{2,12}[:：])")
 _HONORIFIC = re.compile(r"(先生|女士|博士|教授|同志)$")
+# The words a form's cells label its fields with (「姓 名」「职 务」「简 历」): never a person, whatever
+# their first character (简, 姓 are surnames too)
+_NAME_LABEL = r"姓名|名字"
+_TITLE_LABEL = r"职务|职位|现任职务|担任职务|现任|职衔"
+_FORM_LABEL = re.compile(rf"^(?:{_NAME_LABEL}|{_TITLE_LABEL}|性别|职称|简历|个人简历|简介|个人简介|学历|学位|籍贯|民族|出生年月|出生日期|"
+                         r"年龄|照片|政治面貌|分管工作|分管|工作分工|主要职责|工作职责|备注|序号)\s*[:：]?$")
+_FORM_FIELD = re.compile(rf"^(?:(?P<name>{_NAME_LABEL})|(?P<title>{_TITLE_LABEL}))\s*[:：]\s*(?P<value>.*)$")
+_NAME_COLUMN = re.compile(r"^(?:姓名|名字|name)$", re.I)
+_TITLE_COLUMN = re.compile(r"^(?:职务|职位|现任职务|担任职务|title|position)$", re.I)
 
 
 def executives(content: Tag, source: Provenance, *, own_names: tuple[str, ...] = (), company: str | None = None) -> list[Executive]:
@@ -43,8 +52,9 @@ def executives(content: Tag, source: Provenance, *, own_names: tuple[str, ...] =
     _drop_former(content)
     lines, blocks, shapes = _lines(content)
     found: dict[str, list[str]] = {}  # name -> titles, in the order the page gives them
-    listed = _listed_people(content, found)
+    listed = _listed_people(content, found) | _table_people(content, found)
     used: set[int] = {i for i, line in enumerate(lines) if line in listed}  # lines already read
+    _form_people(lines, used, found)
     signed = _signed_people(lines, own_names, used, found)
     signed.update(_posts_under_names(lines, own_names, used, found))
     _labelled_people(lines, listed, used, found)
@@ -136,6 +146,67 @@ def _names_under(dt: Tag) -> Iterator[str]:
         name = _HONORIFIC.sub("", clean_label(unspace(first)))
         if is_person_name(name):
             yield name
+
+
+def _table_people(content: Tag, found: dict[str, list[str]]) -> set[str]:
+    """People in tables: under a heading row naming 姓名 and 职务 columns (「姓名 | 性别 | 职务 | 分管工作」),
+    or a row of names over a row of their titles, cell by cell. Returns the names read."""
+    read: set[str] = set()
+    for table in content.find_all("table", limit=100):
+        rows = [[clean_label(unspace(cell)) for cell in row] for row in rows_of(table)]
+        for at, row in enumerate(rows[:3]):
+            flat = [re.sub(r"\s+", "", c) for c in row]
+            name_at = next((k for k, c in enumerate(flat) if _NAME_COLUMN.match(c)), None)
+            title_at = next((k for k, c in enumerate(flat) if _TITLE_COLUMN.match(c)), None)
+            if name_at is not None and title_at is not None:
+                pairs = [(r[name_at], r[title_at]) for r in rows[at + 1:] if len(r) > max(name_at, title_at)]
+                read |= _add_pairs(pairs, found)
+                break
+        else:
+            for upper, lower in zip(rows, rows[1:]):
+                names = [c for c in upper if c]
+                if len(names) >= 2 and len(upper) == len(lower) and all(is_person_name(_HONORIFIC.sub("", n)) for n in names):
+                    read |= _add_pairs([(n, t) for n, t in zip(upper, lower) if n], found, every=True)
+    return read
+
+
+def _add_pairs(pairs: list[tuple[str, str]], found: dict[str, list[str]], *, every: bool = False) -> set[str]:
+    """(name, title) cells read as people where the name is a person's and the title a post's;
+    `every`: all or none (a row of names over a row that is not all titles is something else)."""
+    good = [(_HONORIFIC.sub("", n), t) for n, t in pairs if is_person_name(_HONORIFIC.sub("", n)) and is_title(t)]
+    if not good or (every and len(good) < len(pairs)):
+        return set()
+    for name, title in good:
+        _add(found, name, normalise_titles(title))
+    return {name for name, _ in good}
+
+
+def _form_people(lines: list[str], used: set[int], found: dict[str, list[str]]) -> None:
+    """A form's fields, each label in a cell or line of its own or before its value
+    (「姓名：」「李某红」「职务：」「总经理」): each name with the one title given before the next name."""
+    fields: list[tuple[str, str, tuple[int, ...]]] = []  # (kind, value, lines read)
+    for i, line in enumerate(lines):
+        # 「姓名：孙某 职务：总工程师」: the fields of one line, each read alone
+        for part in ([] if i in used else re.split(rf"\s+(?=(?:{_NAME_LABEL}|{_TITLE_LABEL})\s*[:：])", line)):
+            match = _FORM_FIELD.match(part)
+            if not match:
+                continue
+            kind = "name" if match.group("name") else "title"
+            value, at = match.group("value").strip(), (i,)
+            if not value and i + 1 < len(lines) and i + 1 not in used:
+                value, at = lines[i + 1], (i, i + 1)
+            if value and (is_person_name(value) if kind == "name" else is_title(value)):
+                fields.append((kind, value, at))
+    names = [k for k, (kind, _, _) in enumerate(fields) if kind == "name"]
+    titles_first = bool(fields) and fields[0][0] == "title"  # the page's forms put one field first, always
+    for n, k in enumerate(names):
+        start = names[n - 1] + 1 if n else 0
+        end = names[n + 1] if n + 1 < len(names) else len(fields)
+        side = fields[start:k] if titles_first else fields[k + 1:end]
+        titles = [f for f in side if f[0] == "title"]
+        if len(titles) == 1:
+            _add(found, fields[k][1], normalise_titles(titles[0][1]))
+            used.update(fields[k][2] + titles[0][2])
 
 
 def _labelled_people(lines: list[str], listed: set[str], used: set[int], found: dict[str, list[str]]) -> None:
@@ -260,6 +331,8 @@ def _lines(content: Tag) -> tuple[list[str], list[int], list[tuple[str, str]]]:
         if english and not is_title(english.group(2)):
             line = english.group(1)  # "周晴 Grace" is 周晴; "张伟 Director" keeps its title
         line = _HONORIFIC.sub("", line)
+        if _FORM_LABEL.match(line):
+            line = re.sub(r"\s+", "", line).rstrip(":：") + "："  # a field's label, never a name
         if lines and _LATIN_GIVEN.fullmatch(line) and not is_title(line) and is_han_name(lines[-1]):
             continue  # "周晴 <span>Grace</span>": the English given name beside the Chinese one
         lines.append(line)

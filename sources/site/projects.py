@@ -305,3 +305,32 @@ def works_in_prose(text: str, source: Provenance) -> list[Project]:
 def looks_like_work(text: str) -> bool:
     """A work's short name (青藏, 小浪底引黄改造): Han or Latin words, no figures alone."""
     return 2 <= len(text) <= 14 and not re.search(r"\d{3,}|[（）()《》“”\"]", text) and bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+_CAPTION_ITEM = ("li", "figure", "dd", "div", "td")
+_MORE = re.compile(r"^(?:查看|了解|更多|详情|阅读|点击|view|more|read)", re.I)
+
+
+def captioned_pictures(content: Tag) -> list[str]:
+    """A grid of pictures, each with its caption beside it, not in the link (「<img><div class=caption>
+    <p>某某安装工程</p><a>查看项目详情</a></div>」): the captions, where three items or more are
+    written alike. A caption is one short line, no sentence; a 「查看详情」 link is no caption."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    seen: set[int] = set()
+    for img in content.find_all("img", limit=500):
+        item = img.find_parent(_CAPTION_ITEM)
+        # the smallest block holding the picture and some text: the item itself
+        while isinstance(item, Tag) and not item.get_text(strip=True) and item is not content:
+            item = item.find_parent(_CAPTION_ITEM)
+        if not isinstance(item, Tag) or item is content or id(item) in seen or len(item.find_all("img")) != 1:
+            continue
+        seen.add(id(item))
+        lines = [clean_label(t) for t in item.stripped_strings if not _MORE.match(clean_label(t))]
+        if len(lines) != 1 or not looks_like_name(lines[0]) or len(lines[0]) < 6 or re.search(r"[。！？；，,]", lines[0]):
+            continue
+        parent = item.parent if isinstance(item.parent, Tag) else None
+        shape = (item.name, " ".join(item.get("class") or []), parent.name if parent else "", " ".join(parent.get("class") or []) if parent else "")
+        groups.setdefault(shape, []).append(lines[0])
+    best = max(groups.values(), key=len, default=[])
+    return list(dict.fromkeys(best)) if len(best) >= 3 else []
+
