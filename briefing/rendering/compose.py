@@ -95,7 +95,14 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u206
 def clean(value: object, limit: int = MAX_CELL, marker: str = "…") -> str:
     """Scraped text as it may be printed: no invisible controls, cut with a visible marker."""
     raw = _INVISIBLE.sub("", "" if value is None else str(value))
-    return raw[:limit] + marker if len(raw) > limit else raw
+    if len(raw) <= limit:
+        return raw
+    cut = raw[:limit]
+    # end at the last line or sentence within the last fifth, not inside an item (「- 20…」)
+    at = max(cut.rfind(mark) for mark in ("\n", "。", "；"))
+    if at >= limit * 4 // 5:
+        cut = cut[:at + (cut[at] != "\n")]
+    return cut.rstrip() + marker
 
 
 def one_line(value: object, limit: int = MAX_CELL) -> str:
