@@ -387,7 +387,7 @@ def tonight(
     queue: bool = typer.Option(False, "--queue", help="Put one job per visit on the job queue of the shared PostgreSQL store, "
                                "for `briefing worker` processes to build; each outcome is reported as its job finishes."),
     team_file: Optional[Path] = typer.Option(None, "--team", help="A team file naming each member's calendar (see `briefing worker --help`): "
-                                             "every member's visits are queued (needs --queue); replaces --calendar and --accounts."),
+                                             "every member's visits are queued (needs --queue); replaces --calendar, --accounts and --within (the team file's own)."),
     wait: bool = typer.Option(True, "--wait/--no-wait", help="With --queue: wait for the jobs and report them (default), "
                               "or only queue them and exit."),
     as_json: bool = typer.Option(False, "--json", help="Print the outcomes as JSON on stdout."),
