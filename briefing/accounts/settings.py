@@ -86,7 +86,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
         if key not in _KEYS:
             raise fail(key, f"unknown setting; expected one of {', '.join(_KEYS)}")
     return Settings(path=shown, saved_folders=_folders(data.get("saved_folders", []), file.parent, fail),
-                    timezone=_zone_name(data.get("timezone", ""), fail), emails=_emails(data.get("email", []), fail))
+                    timezone=zone_name(data.get("timezone", ""), fail), emails=_emails(data.get("email", []), fail))
 
 
 def read_toml(file: Path, error: type[AccountError]) -> tuple[str, dict[str, Any]]:
@@ -147,7 +147,9 @@ def _folders(value: Any, base: Path, fail: Any) -> tuple[Path, ...]:
     return tuple(folders)
 
 
-def _zone_name(value: Any, fail: Any) -> str:
+def zone_name(value: Any, fail: Any) -> str:
+    """A `timezone` setting checked: an IANA name this computer knows, or "" (this computer's
+    zone); `fail(key, message)` makes the error of the file being read (settings, team file)."""
     example = 'e.g. timezone = "Asia/Shanghai"'
     if not isinstance(value, str):
         raise fail("timezone", f"must be a time zone name, {example}")

@@ -179,9 +179,12 @@ async def run(
     if to_file:
         outcomes = _write_calendar(Path(source), to_file, outcomes, now, started_with, owner)
     outcomes.sort(key=lambda o: (o.start, o.uid))
-    for file, reason in unreadable:
-        outcomes.append(Outcome("", now, "", "failed", file, reason))
-    return outcomes
+    return outcomes + unreadable_accounts(unreadable, now)
+
+
+def unreadable_accounts(unreadable: list[tuple[str, str]], now: datetime) -> list[Outcome]:
+    """A failed outcome for each account file that could not be read (load_accounts' second list)."""
+    return [Outcome("", now, "", "failed", file, reason) for file, reason in unreadable]
 
 
 def settle(visit: Visit, account: Account, result: RefreshResult | BriefingError, *, now: datetime,
@@ -215,9 +218,8 @@ async def brief_visit(visit: Visit, store: Store, *, now: datetime, owner: Owner
     outcome, attachment = settle(visit, account, result, now=now, owner=owner)
     if attachment is None:
         return outcome
-    path = Path(visit.calendar)
-    written = _write_calendar(path, [(outcome, attachment)], [outcome], now, path.read_bytes() if path.is_file() else b"", owner)
-    return written[0]
+    # what the file held when the visit was planned is not known here: no reading it twice to say so
+    return _write_calendar(Path(visit.calendar), [(outcome, attachment)], [outcome], now, None, owner)[0]
 
 
 def _with(reason: str, warnings: tuple[str, ...]) -> str:
@@ -237,17 +239,17 @@ def _unreadable_visits(agenda: Agenda, accounts: list[Account], now: datetime) -
 
 
 def _write_calendar(path: Path, to_file: list[tuple[Outcome, Attachment]], outcomes: list[Outcome],
-                    now: datetime, started_with: bytes, owner: Owner) -> list[Outcome]:
+                    now: datetime, started_with: bytes | None, owner: Owner) -> list[Outcome]:
     """One write for all the evening's attachments, under the file's lock, on the file as it is
     then: an `attach` or the calendar app's save during the run is kept. A visit whose event is
-    gone from it fails with why."""
+    gone from it fails with why (and whether the file changed since `started_with`, when known)."""
     try:
         done = attach_to_file(path, [attachment for _, attachment in to_file], now=now, owner=owner)
     except OutputError as exc:
         raise OutputError(f"{exc}; tonight's briefs are built, run again to put them on the calendar") from None
     for (outcome, _), result in zip(to_file, done.results):
         if isinstance(result, BriefingError):
-            changed = " was changed during the run, and then" if done.read != started_with else ""
+            changed = " was changed during the run, and then" if started_with is not None and done.read != started_with else ""
             failed = replace(outcome, state="failed", brief="", reason=f"{path}{changed}: {result}")
             outcomes = [failed if o is outcome else o for o in outcomes]
     return outcomes

@@ -29,7 +29,7 @@ import json
 import logging
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, AsyncIterator, Callable, Iterable
 from zoneinfo import ZoneInfo
@@ -189,16 +189,21 @@ async def plan_team(app: App, team: Team, *, now: datetime,
     window = tonight.parse_window(team.within)
     planned: dict[str, tuple[list[int], list[Outcome]]] = {}
     for member in team.members:
-        owner = member.owner(team.timezone)
-        accounts, unreadable = load_accounts(member.accounts)
         try:
-            visits, outcomes = tonight.plan(member.calendar, accounts, within=window, now=now, owner=owner, login=member.login)
+            planned[member.login] = await _plan_calendar(app, member.calendar, member.accounts, owner=member.owner(team.timezone),
+                                                         login=member.login, window=window, now=now, settings=settings)
         except BriefingError as exc:
             planned[member.login] = ([], [Outcome(f"{member.name}'s calendar", now, "", "failed", reason=str(exc))])
-            continue
-        outcomes += [Outcome("", now, "", "failed", file, reason) for file, reason in unreadable]
-        planned[member.login] = (await enqueue(app, visits, owner=owner, settings=settings), outcomes)
     return planned
+
+
+async def _plan_calendar(app: App, calendar: str, accounts: Path, *, owner: Owner, login: str, window: timedelta,
+                         now: datetime, settings: BuildSettings) -> tuple[list[int], list[Outcome]]:
+    """One calendar's visits in the window, enqueued: their job ids, and the outcomes of the events
+    and account files that could not be matched or read."""
+    found, unreadable = load_accounts(accounts)
+    visits, outcomes = tonight.plan(calendar, found, within=window, now=now, owner=owner, login=login)
+    return await enqueue(app, visits, owner=owner, settings=settings), outcomes + tonight.unreadable_accounts(unreadable, now)
 
 
 async def evening(store: PostgresStore, *, within: str, now: datetime, settings: BuildSettings, team: Team | None = None,
@@ -216,11 +221,8 @@ async def evening(store: PostgresStore, *, within: str, now: datetime, settings:
             if tonight.is_server(calendar) and has_password(calendar):
                 raise UsageError("--calendar: the address carries a password, which the queue would keep in the store; "
                                  "take it out and set BRIEFING_CALDAV_PASSWORD (or the keyring entry caldav-password)")
-            owner = load_owner()
-            found, unreadable = load_accounts(accounts)
-            visits, outcomes = tonight.plan(calendar, found, within=tonight.parse_window(within), now=now, owner=owner)
-            outcomes += [Outcome("", now, "", "failed", file, reason) for file, reason in unreadable]
-            planned = {"": (await enqueue(app, visits, owner=owner, settings=settings), outcomes)}
+            planned = {"": await _plan_calendar(app, calendar, accounts, owner=load_owner(), login="",
+                                                window=tonight.parse_window(within), now=now, settings=settings)}
         ids = [job_id for job_ids, _ in planned.values() for job_id in job_ids]
         unmatched = [outcome for _, outcomes in planned.values() for outcome in outcomes]
         for outcome in unmatched:

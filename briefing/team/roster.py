@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from briefing.accounts.settings import read_toml
+from briefing.accounts.settings import read_toml, zone_name
 from briefing.calendars.caldav import has_password, login_variables
 from briefing.calendars.owner import Owner
 from briefing.calendars.tonight import is_server, parse_window
@@ -88,7 +88,7 @@ def load_team(path: str | Path) -> Team:
             raise fail(key, f"unknown key; expected one of {', '.join(_TEAM_KEYS)}")
     base = file.resolve().parent
     shared = _folder(data.get("accounts"), base, "accounts", fail) if "accounts" in data else None
-    zone = _zone(data.get("timezone", ""), fail)
+    zone = zone_name(data.get("timezone", ""), fail)
     members = data.get("member")
     if not isinstance(members, list) or not members or not all(isinstance(m, dict) for m in members):
         raise fail("member", "the team has no members; add a [[member]] table for each (login, name, calendar)")
@@ -148,17 +148,6 @@ def _folder(value: Any, base: Path, key: str, fail: Any) -> Path:
     if not folder.is_dir():
         raise fail(key, f"{folder}: no such folder")
     return folder
-
-
-def _zone(value: Any, fail: Any) -> str:
-    name = str(value).strip()
-    if not name:
-        return ""
-    try:
-        ZoneInfo(name)
-    except Exception:  # ZoneInfoNotFoundError, or ValueError for a path-like name
-        raise fail("timezone", f"{name!r} is not a time zone this computer knows; give an IANA name, e.g. \"Asia/Shanghai\"") from None
-    return name
 
 
 def _evening(value: Any, fail: Any) -> time:
