@@ -11,7 +11,7 @@
 - pages saved with the body still loading.
 
 Every page here is a small shape written for Briefing, modelled on those families as public pages
-and the exporters' code show them (see /work/heldout/STUDIED-news.md); no real page is copied.
+and the exporters' code show them (the pages studied are listed in the held-out notes kept outside the project); no real page is copied.
 """
 
 from __future__ import annotations
