@@ -2,8 +2,8 @@
 
 It reads a registry page (live with the user's own login, or saved from a browser, whole or a
 tab fragment loaded by AJAX) and the registries' open-API JSON (or an answer a script printed
-as a JavaScript or Python literal). A page is read twice, from the state it embeds (JSON, or a
-Nuxt page's JavaScript) and from its rendered tables, and each section is taken from the richer
+as a JavaScript or Python literal, or pasted into code and docs as loose JSON: see loose_json).
+A page is read twice, from the state it embeds (JSON, or a Nuxt page's JavaScript) and from its rendered tables, and each section is taken from the richer
 reading, never from both. A verification wall or a refused API key marks the source blocked, with what
 to do about it.
 """
@@ -21,6 +21,7 @@ from briefing.models import Page
 from sources.registry.record import RegistryRecord, record_facts, richer
 from sources.registry.record_html import read_html
 from sources.registry.js_state import js_states, literal_document
+from sources.registry.loose_json import MAX_LOOSE_CHARS, listed_members, loose_document, uncommented
 from sources.registry.record_json import api_error, read_json
 
 # What a registry shows instead of a record when it wants a login or a captcha.
@@ -42,6 +43,15 @@ _GUARD = re.compile(r"^(?:\)\]\}'\s*,?|while\s*\(\s*(?:1|true)\s*\)\s*;|for\s*\(
 _SECURE = re.compile(r"^/\*-secure-\s*(.*?)\s*\*/\s*$", re.S)
 _JSONP = re.compile(r"^(?:/\*\*/\s*)?[A-Za-z_$][\w$.]{0,80}\s*\(\s*([\[{].*[\]}])\s*\)\s*;?\s*$", re.S)
 _HTTP_HEAD = re.compile(r"^HTTP/\d(?:\.\d)? \d{3}[^\n]*\n(?:[\w-]+:[^\n]*\n)*\r?\n")
+
+
+def _commented_json(text: str) -> bool:
+    """A record pasted into a comment, every line behind 「 * 」, 「# 」 or 「// 」 (as JSON, or as
+    GsonFormat's 「name : value」 lines)."""
+    if text[:1] not in ("/", "#", "*") or len(text) > MAX_LOOSE_CHARS:
+        return False
+    bare = uncommented(text).lstrip()
+    return bare[:1] in ("{", "[") or listed_members(bare) is not None
 
 
 def unwrapped(text: str) -> str:
@@ -68,7 +78,7 @@ class RegistryAdapter(BaseAdapter):
 
     def parse(self, page: Page, request: Request) -> Parsed:
         text = unwrapped(page.text.lstrip("\ufeff \r\n\t")).lstrip("\ufeff \r\n\t")
-        if "json" in page.content_type or text[:1] in "{[":
+        if "json" in page.content_type or text[:1] in "{[" or _commented_json(text):
             return self._parse_json(page, text)
         soup = soup_of(page.text)
         documents = embedded_json(soup) + js_states(soup)  # before drop_noise: the state lives in scripts
@@ -89,6 +99,8 @@ class RegistryAdapter(BaseAdapter):
             data: Any = json_document(text)
         except UnreadableJson as exc:
             data = literal_document(text)  # an answer a script printed: {'entName': '…', 'isClaim': True}
+            if data is None:  # pasted into code or docs: comments, line markers, trimmed parts
+                data = loose_document(text)
             if data is None:
                 return Parsed(status="stale", reason=str(exc))
         error = api_error(data)

@@ -359,8 +359,9 @@ def _company(text: str) -> FieldValue | None:
     return (text, text) if looks_like else None
 
 
-# 「某某资本管理有限公司（委派代表：王某）」: a partnership's executing partner and the person it sends
-_DELEGATE = re.compile(r"\s*[（(]\s*委派代表[^（()）]*[）)]\s*$")
+# 「某某资本管理有限公司（委派代表：王某）」 or 「…有限公司委派代表:王某」: a partnership's executing
+# partner and the person it sends
+_DELEGATE = re.compile(r"\s*(?:[（(]\s*委派代表[^（()）]*[）)]|委派代表\s*[:：]?\s*[^（()）:：]{0,30})\s*$")
 
 
 def _person_or_company(text: str) -> FieldValue | None:

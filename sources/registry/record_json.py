@@ -43,6 +43,8 @@ FIELD_KEYS: dict[str, str] = {
     **dict.fromkeys(("name", "entname", "companyname", "corpname", "enterprisename", "qymc"), "name"),
     **dict.fromkeys(("historynames", "originalname", "usedname", "formername", "formernames", "historyname", "preventname"), "former_names"),
     **dict.fromkeys(("opername", "legalpersonname", "legalperson", "legalrepresentative", "legalrep", "frname", "fddbr"), "legal_representative"),
+    # a partnership's 执行事务合伙人 stands where a company's legal representative does
+    **dict.fromkeys(("executiveaffairspartner", "executivepartner", "zxswhhr"), "legal_representative"),
     **dict.fromkeys(("status", "regstatus", "openstatus", "entstatus", "businessstatus", "djzt", "jyzt"), "status"),
     **dict.fromkeys(("startdate", "estiblishtime", "establishtime", "establishdate", "estdate", "founddate", "clrq", "regdate", "esdate"), "established"),
     **dict.fromkeys(("checkdate", "approvedtime", "approveddate", "approvedate", "annualdate", "hzrq"), "approved"),
@@ -99,6 +101,16 @@ FIELD_KEYS.update({
     **dict.fromkeys(("registeredaddress", "registeraddress", "registrationaddress"), "address"),
     **dict.fromkeys(("operatescope", "operatingscope", "businessrange"), "business_scope"),
     **dict.fromkeys(("registry", "registrationorgan", "regauthority", "registerorg", "registrationoffice"), "registration_authority"),
+    # vendor and crawler rows: cName/credId, compName/compType/regCapitalAm, 天眼查's legalMan/registerTime,
+    # a crawler's reg_organs, the gsxt app's misspelt legelRep, a table's social_security_staff_num
+    **dict.fromkeys(("cname", "compname"), "name"),
+    **dict.fromkeys(("credid",), "credit_code"),
+    **dict.fromkeys(("legalman", "legelrep"), "legal_representative"),
+    **dict.fromkeys(("registertime", "estiblishdate"), "established"),
+    **dict.fromkeys(("registermoney", "regcapitalam"), "registered_capital"),
+    **dict.fromkeys(("comptype",), "company_type"),
+    **dict.fromkeys(("regorgans",), "registration_authority"),
+    **dict.fromkeys(("socialsecuritystaffnum",), "insured_employees"),
 })
 # Keys that name a field after the entity they belong to: 「company_type」, 「CompanyStatus」,
 # 「company_enterprise_status」, 「EntAddress」; the bare word alone (a "type": 1) names nothing.
@@ -131,7 +143,7 @@ _SECTION_OF_KEY = (
     (re.compile(r"^persons?$|^personlist$|employee|staff|member|keyperson|mainperson|director|executive|senior|zyry|manager|leader"), "executives"),
     (re.compile(r"branch|fzjg"), "branches"),
     (re.compile(r"invest|touzi|dwtz|subsidiar"), "investments"),
-    (re.compile(r"financ|rongzi|fundinground|rounds?$"), "financing"),
+    (re.compile(r"financ|rongzi|fundinground|(?<!g)rounds?$"), "financing"),  # not 天眼查's 「background」
     (re.compile(r"tender|bid|zhaobiao|zhongbiao|zbtb|purchase"), "projects"),
 )
 _NAME_KEYS = ("stockname", "holdername", "shareholdername", "investname", "humanname", "personname", "shaname", "pername", "invname", "entname", "companyname", "name", "title")
@@ -214,6 +226,8 @@ def api_error(data: Any) -> tuple[str, str] | None:
     result = data.get(result_key) if result_key else None
     if status_key is None or status in _OK_STATUS:
         return ("empty", message) if result in (None, [], {}, "") else None
+    if isinstance(result, dict) and not message and _record_score(result) >= 3:
+        return None  # a record under a success code of the API's own (天眼查 2018: 「"code": 100000」)
     if _NO_DATA.search(message) or str(status) in ("201", "300000"):
         return "empty", message or f"status {status}"
     return "refused", message or f"status {status}"
@@ -231,6 +245,8 @@ def read_json(data: Any, hint: str = "", *, complete: bool = False, company: str
     if best is not None and not _one_of_many(best, dicts, listed):
         _read_fields(best, record)
         _read_inner_fields(best, record)
+        if "name" not in record.fields:
+            _read_unkeyed_name(data, best, record, company)
     _read_specific(dicts, record, company)
     hint_section = _section_of(_norm(urlsplit(hint).path)) if hint else "unknown"
     totals = _read_lists(dicts, hint_section, record)
@@ -321,6 +337,46 @@ def _with_unit(node: dict[str, Any], value: Any) -> Any:
     return f"{figure}{unit.strip()}" if re.fullmatch(r"[万亿](?:元)?(?:人民币|美元|港元|港币|欧元)?(?:元)?", unit.strip()) else value
 
 
+# 「…Name」 keys that name someone else than the record: its parent, its group, a person, a holder
+_OTHER_NAME = re.compile(r"parent|group|brand|alias|short|abbr|eng|legal|person|holder|invest|branch|manager|user|agent")
+
+
+def _read_unkeyed_name(root: Any, best: dict[str, Any], record: RegistryRecord, company: str) -> None:
+    """The record's name when no key we know holds it: a 「…Name」 key of its own that holds one
+    company's name (「cName」, 「qyName」), else the name of the envelope around it ({"companyName":
+    …, "docs": {"baseInfo": {…}}}). Never a name from a list or a section (a holder's, an
+    investee's, a branch's name is not the record's)."""
+    own = {clean_name(v) for k, v in best.items() if isinstance(v, str) and _norm(str(k)).endswith("name")
+           and field_of_key(_norm(str(k))) is None and not _OTHER_NAME.search(_norm(str(k)))
+           and _section_of(_norm(str(k))) == "unknown" and is_org_name(clean_name(v))}
+    if len(own) == 1:
+        name = own.pop()
+        if not company or _name_key(name) == _name_key(company):
+            record.set("name", name)
+        return
+    for envelope in reversed(_envelopes(root, best)[:-1]):
+        name = next((clean_name(v) for k, v in envelope.items() if field_of_key(_norm(k)) == "name" and isinstance(v, str)), "")
+        if name:
+            if is_org_name(name) and (not company or _name_key(name) == _name_key(company)):
+                record.set("name", name)
+            return  # the nearest named envelope decides, whatever it names
+
+
+def _envelopes(node: Any, target: dict[str, Any], depth: int = 0) -> list[dict[str, Any]]:
+    """The objects from `node` down to `target` through members outside any list or section,
+    outermost first; empty when `target` is not reached that way."""
+    if node is target:
+        return [node]
+    if not isinstance(node, dict) or depth > MAX_DEPTH:
+        return []
+    for key, value in node.items():
+        if isinstance(value, dict) and _section_of(_norm(str(key))) == "unknown":
+            chain = _envelopes(value, target, depth + 1)
+            if chain:
+                return [node, *chain]
+    return []
+
+
 def _read_inner_fields(node: dict[str, Any], record: RegistryRecord) -> None:
     """One level down, keys that name a field unmistakably: {"insuranceInfo": {"insuranceNum": "56"}}."""
     for key, value in node.items():
@@ -375,7 +431,9 @@ def _section_of_items(items: list[dict[str, Any]]) -> str | None:
     """What a list under a bare key (「data.result」) holds, by its items' own keys when they all
     point one way: 「shareHolderType」 is a holder's."""
     # (a key over a nested list names that list, not the items: a record's own 「Branches」)
-    sections = {_section_of(_norm(str(k))) for item in items[:5] for k, v in item.items() if not isinstance(v, (list, dict))}
+    # (nor does a key naming a record's field: a partnership's 「executiveAffairsPartner」 is no partner list)
+    sections = {_section_of(_norm(str(k))) for item in items[:5] for k, v in item.items()
+                if not isinstance(v, (list, dict)) and _norm(str(k)) not in FIELD_KEYS}
     sections.discard("unknown")
     return sections.pop() if len(sections) == 1 and None not in sections else None
 
