@@ -39,9 +39,13 @@ FIELD_OF_LABEL: dict[str, str] = {
     # where the work is done: a buyer's own site names the buyer where no label does (「项目位置：江苏省南京市某某钢铁股份有限公司」)
     **dict.fromkeys(("项目位置", "项目地点"), "location"),
     **dict.fromkeys(("中标供应商", "成交供应商", "中标人", "中标（成交）供应商", "中标单位", "成交单位", "成交供应商名称",
-                     "中标供应商名称", "中标(成交)供应商", "中标（成交）供应商名称"), "winner"),
-    **dict.fromkeys(("总中标金额合计", "中标金额合计", "成交金额合计", "中标总金额", "成交总金额", "总成交金额", "中标（成交）总金额"), "amount"),
-    **dict.fromkeys(("中标金额", "成交金额", "中标（成交）金额", "中标价", "成交价", "中标(成交)金额", "总中标金额", "中标价格",
+                     "中标供应商名称", "中标(成交)供应商", "中标（成交）供应商名称",
+                     # 「中标公司名称：」 (a trading centre's form), 「中选供应商：」 (a pooled purchase's, an RFQ's)
+                     "中标公司", "中标公司名称", "成交公司", "中选供应商", "中选供应商名称", "中选单位", "中选人"), "winner"),
+    **dict.fromkeys(("总中标金额合计", "中标金额合计", "成交金额合计", "中标总金额", "成交总金额", "中标（成交）总金额"), "amount"),
+    # ccgp's summary (公告概要): the amount where the body states none of its own (「中标（成交）金额：63.8600000（万元）」)
+    **dict.fromkeys(("总中标金额", "总成交金额"), "summary_amount"),
+    **dict.fromkeys(("中标金额", "成交金额", "中标（成交）金额", "中标价", "成交价", "中标(成交)金额", "中标价格",
                      "成交价格", "合同金额"), "amount"),
 }
 # ccgp.gov.cn marks fields with classes
@@ -79,6 +83,7 @@ def _glued_apart(text: str) -> list[str]:
     for match in _GLUED_LABEL.finditer(text):
         before = text[start: match.start()].rstrip()
         ended = text[match.start() - 1] in "0123456789 \t\u3000)）/。，,;；、:：" if match.start() else False
+        ended = ended or bool(re.search(r"\d[号室楼层]$", before))  # 「…中新路2号中标金额：」: an address has ended
         if before and (ended or _ORG_LIKE.search(before[-24:])):
             parts.append(text[start: match.start()])
             start = match.start()
@@ -95,8 +100,11 @@ _ROLE_FIELD = {"采购人": "buyer", "招标人": "buyer", "采购代理机构":
 _INLINE_UNIT_LABEL = re.compile(r"(?<=[，,；;])([\u4e00-\u9fff]{2,8})([（(](?:[￥¥]|万元|元|人民币)[)）])\s*(?=[\d,.]+\s*(?:万元|元)?(?:[，,。；;]|$))")
 
 
-# where a line holds two labels: 「…；资金来源：」, 「…，联系人：」, 「… 二、项目名称：」 (the next numbered section)
-_LINE_PARTS = re.compile(r"[；;]\s*|，(?=[\u4e00-\u9fff（）()]{2,12}[:：])|\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))")
+# where a line holds two labels: 「…；资金来源：」, 「…，联系人：」, 「… 二、项目名称：」 (the next numbered section),
+# and in text without line breaks 「…编制项目二、项目编号：」, 「…12月19日2、评标地点：」 (a section glued to a value)
+_LINE_PARTS = re.compile(r"[；;]\s*|，(?=[\u4e00-\u9fff（）()]{2,12}[:：])|\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))"
+                         r"|(?<=[^\s一二三四五六七八九十、，,；;：:（(])(?=[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff（）()]{2,14}[:：])"
+                         r"|(?<=[\u4e00-\u9fff）)])(?=\d{1,2}[、．.](?!\d)[\u4e00-\u9fff（）()]{2,14}[:：])")
 
 
 def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
@@ -151,6 +159,10 @@ _SENTENCES = (
     ("funding_source", re.compile(r"资金来源(?:为|是)(?P<value>[\u4e00-\u9fff]{2,12}?\d[\d,.]*万?元(?:[，,、][\u4e00-\u9fff]{2,12}?\d[\d,.]*万?元)*)")),
     # 「本招标项目某某厂房提升改造项目已由某某局以…批准建设」: the standard construction call names its project so
     ("name", re.compile(r"本招标项目\s*(?P<value>[^，,。；;\s]{4,60}?)\s*(?:\(|（)?(?:项目名称)?(?:\)|）)?\s*已由")),
+    # 「某某咨询有限公司受某某学院委托，对某某测评项目（项目编号：…）进行竞争性磋商采购」: the project the body is about
+    ("name", re.compile(r"(?:委托[，,]?|现|^[\u4e00-\u9fff（）()]{2,40}?(?:公司|中心|院|局))\s*(?:就|对)\s*(?!下列|以下|上述|如下|该|本|此)(?P<value>[^，,。；;：:\s]{4,60}?)\s*"
+                        r"(?:[（(](?:项目|采购|招标|采购项目)?编号[:：][^）)]{1,40}[）)])?\s*(?:在[^，,。；;]{0,20}?)?(?:进行|组织)了?(?:国际|国内)?(?:公开|邀请)?"
+                        r"(?:招标|竞争性谈判|竞争性磋商|询价|比选|竞价|单一来源)")),
     # 「本标段投资额约413.59万元」: what this tender is worth, not the whole project's 建设资金
     ("budget", re.compile(r"(?:本标段|本次招标|本包|该标段)的?(?:投资额|投资估算|估算价|合同估算价|预算金额|预算|最高投标限价|招标控制价)"
                           r"(?:约为|约|为|是)?[:：]?\s*(?P<value>\d[\d,]*(?:\.\d+)?\s*(?:万元|元))")),
@@ -239,6 +251,7 @@ class Notice:
     labelled_name: bool = False  # the project is named by a label or a sentence, not only by a heading
 
 
+_INVITATION = re.compile(r"(?:现|特)?欢迎(?:合格的?|符合(?:资格)?条件的|有意向的|具备相应资质的)?(?:国内)?(?:供应商|投标人|潜在投标人)(?:前来|参加|参与)")
 _CORRECTION = re.compile(r"更正公告|变更公告|澄清公告|更正（|更正\(")
 _ENDED = re.compile(r"终止公告|废标公告|流标公告|终止（废标）|失败公告|采购终止")
 _PRE_AWARD = re.compile(r"预中标|拟中标|预成交|拟成交")
@@ -340,10 +353,15 @@ def read_notice(soup: BeautifulSoup, content: Tag) -> Notice:
     paragraph_pairs = _line_pairs(paragraphs)
     ordered = _read_labels([*_whole([*_line_pairs(lines), *label_values(content)], paragraph_pairs),
                             *paragraph_pairs, *_column_pairs(content), *_sentence_pairs(paragraphs)], notice)
-    _lot_or_project(notice, title)
+    _lot_or_project(notice, title, "\n".join(p for p in paragraphs if p.strip() != title.strip()))
     _buyer_elsewhere(notice, paragraphs)
+    if notice.kind == "award" and not {"winner", "amount"} & notice.fields.keys() and _INVITATION.search(text):
+        notice.kind = "tender"  # a call under a heading copied from a result (「…成交公告」 over 「现欢迎合格的供应商参加」)
     _read_lots(notice, content, paragraph_pairs, ordered, paragraphs)
     notice.date = _date(soup, text, title) or _date(soup, "\n".join(paragraphs), title)
+    if notice.date is None and notice.kind == "correction":
+        amended = _AMENDED_ON.search(text)  # a correction's own day, not its 首次公告日期 (the call's)
+        notice.date = find_date(amended.group(1)) if amended else None
     if notice.date is not None and not re.search(r"\d", notice.date.text):
         # 「二〇一五年九月二十八日」: the day in figures first, as shown after it
         notice.date = replace(notice.date, text=f"{notice.date.value}（{notice.date.text}）")
@@ -505,10 +523,11 @@ _METHOD_ONLY = re.compile(r"(?:竞争性谈判|竞争性磋商|询价|单一来�
                           r"|(?:中标|成交|招标|采购|评标)?(?:（成交）)?(?:结果|候选人)?(?:公告|公示)")
 
 
-def _lot_or_project(notice: Notice, title: str) -> None:
+def _lot_or_project(notice: Notice, title: str, body: str = "") -> None:
     """A notice that names no project by a label: its lot's name (标段名称) when its heading names
     it, else the heading's project, else the project its first sentence names (「本招标项目X已由…」),
-    else its lot's."""
+    else its lot's. A heading copied from another notice (its project nowhere in the body, the
+    body's sentence naming another) gives way to the sentence."""
     project, lot = notice.fields.pop("project_name", None), notice.fields.pop("lot_name", None)
     goods = notice.fields.pop("goods", None)
     notice.labelled_name = bool(notice.fields.get("name") or project or lot)
@@ -521,6 +540,15 @@ def _lot_or_project(notice: Notice, title: str) -> None:
         _name_from_title(notice, title)
     if not notice.fields.get("name") and (project or lot or goods):
         notice.fields["name"] = project or lot or goods
+    elif project and _other_project(_clean(notice.fields["name"]), _clean(project), body):
+        notice.fields["name"] = project
+
+
+def _other_project(heading: str, stated: str, body: str) -> bool:
+    """The heading's project is not the one the body states: neither names the other and the body
+    never names the heading's."""
+    flat = re.sub(r"\s+", "", body)
+    return heading not in stated and stated not in heading and heading not in flat.replace(stated, "")
 
 
 def _name_from_title(notice: Notice, title: str) -> None:
@@ -574,6 +602,9 @@ def _read_labels(pairs: list[tuple[str, str]], notice: Notice) -> list[tuple[str
             ordered.append((name, value))
         if name and value and not _NO_VALUE.fullmatch(value):
             _set_field(notice, name, value)
+    summary = notice.fields.pop("summary_amount", None)
+    if summary and "amount" not in notice.fields:
+        notice.fields["amount"] = summary
     return ordered
 
 
@@ -651,9 +682,10 @@ def _field_of_label(label: str, kind: str) -> str | None:
     name = FIELD_OF_LABEL.get(label) or (FIELD_OF_LABEL.get(label[:-2]) if label.endswith("名称") else None)
     if name is None and len(label) > 4 and not re.match(r"[未非原拟预]|候选|其他|落选", label):
         # a section's words run into the label in text without markup: 「一、项目名称采购项目名称」
-        # (only after a section's own title, so 「单项合同金额」 is never an award's 合同金额)
+        # (only after a section's own title, so 「单项合同金额」 is never an award's 合同金额), and 「中选成交供应商名称」
         name = next((FIELD_OF_LABEL[label[i:]] for i in range(1, len(label) - 3)
-                     if label[i:] in FIELD_OF_LABEL and (label[:i] in FIELD_OF_LABEL or re.search(r"(?:信息|情况|概况)$", label[:i]))), None)
+                     if label[i:] in FIELD_OF_LABEL and (label[:i] in FIELD_OF_LABEL or re.search(r"(?:信息|情况|概况)$", label[:i])
+                                                         or (label[:i] == "中选" and FIELD_OF_LABEL[label[i:]] == "winner"))), None)
     if name is None and kind == "award":
         # 「预中标单位名称」, and 「本次招标项目预中标单位」 with its project words before it
         proposed = re.sub(r"^(?:招标|采购)?项目(?=[拟预])|名称$", "", label)
@@ -672,20 +704,35 @@ _FIGURE_FIRST = re.compile(r".{0,80}?(?:[（(][^（）()]*\d[^（）()]*[）)]|\
 _NEXT_SECTION = re.compile(r"\s+(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）]、?)")
 
 
+# the party a glued 「…地址：」 belongs to: 「某某规划院中标供应商地址：南宁市…」 in text without line breaks
+_OWNER_LABEL = re.compile("(?:" + "|".join(sorted((re.escape(k) for k, f in FIELD_OF_LABEL.items() if f in ("buyer", "agency", "winner")),
+                                              key=len, reverse=True)) + ")$")
+
+
+def _without_owner(value: str) -> str:
+    """「某某规划院中标供应商」 cut before its 地址: the name, without the label of the address that followed it."""
+    owner = _OWNER_LABEL.search(value)
+    return value[: owner.start()] if owner and owner.start() and _ORG_LIKE.search(value[: owner.start()]) else value
+
+
 def _value_alone(value: str, name: str | None) -> str:
     """The value without what runs on after it on its line."""
     value = _NEXT_SECTION.split(value)[0]  # 「某某项目(二次) 三、采购结果…」: the next section
-    value = _glued_apart(_SUBLABEL.split(_clean(value))[0])[0]  # 「…咨询有限公司地址：盐城市…」: the name, not its address
+    before_sublabel = _SUBLABEL.split(_clean(value))[0]
+    if name in _PARTIES and before_sublabel != _clean(value):
+        before_sublabel = _without_owner(before_sublabel)
+    value = _glued_apart(before_sublabel)[0]  # 「…咨询有限公司地址：盐城市…」: the name, not its address
     if name in _PARTIES:
         value = re.sub(r"^(?:单位)?名称[:：]", "", value)  # 「采购代理机构：」 over 「名称：某某招投标有限公司」
     value = re.split(r"[，,](?:具体|由|委托)", value)[0]  # 「…交易中心，具体由…组织实施」
     if name == "number":
-        value = re.split(r"[（(]", value)[0]  # 「BYCG-2024-0147（采购计划编号：…）」
+        # 「BYCG-2024-0147（采购计划编号：…）」; 「HCA(4)2017040GNN」 is one number
+        value = re.split(r"\s*[（(](?![A-Za-z0-9\-]{1,6}[)）][A-Za-z0-9\-])", value)[0]
     if name == "name":
         value = _TRAILING_NUMBER.sub("", value)  # 「亳州市体育公园项目施工（BZGC2016202）」: its number, not its name
         # 「某某笔记本电脑采购公告」 under 项目名称: the project, not the notice that bought it
         value = re.sub(r"(?<=\S{4})(?:的)?(?:中标|成交)?(?:结果)?(?:公告|公示|通告)$", "", value)
-    if name in ("amount", "budget"):
+    if name in ("amount", "budget", "summary_amount"):
         figure = _FIGURE_FIRST.match(value)  # 「…（RMB2,288,231.72）主要中标标的情况如下：…单价…」: the figure, not the table after it
         if figure and not re.match(r"\s*(?:[（(][^（）()]*[）)]\s*)?(?:[/／]|每)", value[figure.end():]):  # 「（小写：30,000.00元）/年」: a rate, left whole
             value = figure.group(0)
@@ -946,6 +993,8 @@ _SPLIT_DATE = re.compile(r"(?<=[年月])[ \t]*\n\s*(?=\d)|(?<=\d)[ \t]*\n\s*(?=[
 _GLUED_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{2})(\d{2}[:：]\d{2})")  # 「2020-10-3013：03：16」: spaces lost between day and time
 _DAY = r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"  # a day as notices write it: 2016年10月25日, 2025-09-19
 _DEADLINE = re.compile(rf"(?:至|到|截止(?:时间|日期)?[:：]?|截至)\s*{_DAY}")
+# ccgp's 更正公告: 「首次公告日期：2017年07月11日 本次变更日期：2017年07月26日」
+_AMENDED_ON = re.compile(rf"(?:本次)?(?:变更|更正)(?:公告)?日期[:：]\s*({_DAY})")
 
 
 def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
