@@ -322,6 +322,7 @@ _EN_TITLE_WORDS = [
     "Board Secretary", "Chief Engineer", "Co-founder", "Founder", "Director", "CEO", "CFO", "CTO", "COO", "CIO", "CMO",
     "Finance Director", "Financial Director", "Operations Director", "Sales Director", "Marketing Director",
     "Technical Director", "Commercial Director", "Chief Marketing Officer", "VP", "SVP", "EVP", "CRO", "CCO", "CSO", "CPO",
+    "CDO", "CGO", "CHO",  # design/data, growth, people: a start-up's founders share out these posts too
 ]
 # A company department's head (财务部部长), never a ministry's (商务部部长): the departments companies have
 _DEPARTMENT_HEAD = r"|(?:财务|人事|人力资源|行政|市场|营销|销售|技术|研发|工程|生产|质量|采购|审计|法务|投资|风控|运营|综合|企划|战略)部部长"
@@ -459,9 +460,10 @@ def split_person(text: str) -> tuple[str, str] | None:
 
 
 def normalise_titles(title: str) -> str:
-    """'党委书记 、董事长' -> '党委书记、董事长', 'Deputy GM / Sales Director' -> 'Deputy GM、Sales Director'."""
+    """'党委书记 、董事长' -> '党委书记、董事长', 'Deputy GM / Sales Director' -> 'Deputy GM、Sales Director',
+    '创始人 | CEO' -> '创始人、CEO'."""
     title = clean_label(title)
-    return re.sub(r"\s*([、/,，&])\s*", lambda m: "、" if m.group(1) in "、，,/" else f" {m.group(1)} ", title)
+    return re.sub(r"\s*([、/,，&|｜])\s*", lambda m: f" {m.group(1)} " if m.group(1) == "&" else "、", title)
 
 
 __all__ = [

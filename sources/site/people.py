@@ -43,16 +43,21 @@ _NAME_COLUMN = re.compile(r"^(?:姓名|名字|name)$", re.I)
 _TITLE_COLUMN = re.compile(r"^(?:职务|职位|现任职务|担任职务|title|position)$", re.I)
 
 
-def executives(content: Tag, source: Provenance, *, own_names: tuple[str, ...] = (), company: str | None = None) -> list[Executive]:
+def executives(content: Tag, source: Provenance, *, own_names: tuple[str, ...] = (), company: str | None = None,
+               only_in_cards: bool = False) -> list[Executive]:
     """Executives written as short labels: "董事长：王建国", "王建国 董事长", or a name and a title on neighbouring lines.
 
     Only standalone labels count: a name inside a sentence (a bio's former boss) is never read,
     and nothing from a block headed 离任/former. One person on two rows keeps both titles.
+    `only_in_cards`: nobody unless the page shows its people as repeated name/post cards (a page
+    about the company that shows its team too).
     """
+    if only_in_cards and not _shows_member_cards(content):
+        return []
     _drop_former(content)
     lines, blocks, shapes = _lines(content)
     found: dict[str, list[str]] = {}  # name -> titles, in the order the page gives them
-    listed = _listed_people(content, found) | _table_people(content, found)
+    listed = _listed_people(content, found) | _table_people(content, found) | _card_people(content, found)
     used: set[int] = {i for i, line in enumerate(lines) if line in listed}  # lines already read
     _form_people(lines, used, found)
     signed = _signed_people(lines, own_names, used, found)
@@ -64,6 +69,28 @@ def executives(content: Tag, source: Provenance, *, own_names: tuple[str, ...] =
         Executive(name=name, title="、".join(titles), source=source, company=signed.get(name, company))
         for name, titles in found.items()
     ]
+
+
+# 「林某民，某某融联合创始人，先后就读于…」: a bio that opens with the name and the post held at a company
+_BIO_OPENING = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})(?:先生|女士)?[，,]\s*(?P<held>[^，,。；;：:]{3,40})[，,。；;]")
+
+
+def bio_openings(content: Tag, source: Provenance, own_names: tuple[str, ...]) -> list[Executive]:
+    """People whose bio opens with their post at the company itself (「林某民，某某融联合创始人，…」),
+    on a page whose sections nothing names: the post must follow one of `own_names` at once, so
+    another company's founder in the next bio (「周某辉，2007年创办某某…」) is never read."""
+    found: dict[str, list[str]] = {}
+    for line in _lines(content)[0]:
+        match = _BIO_OPENING.match(line)
+        if not match or not is_person_name(match.group("name")):
+            continue
+        held = match.group("held")
+        own = next((o for o in sorted(own_names, key=len, reverse=True) if o and held.startswith(o)), None)
+        posts = [p for p in re.split(r"[、/]|兼", held[len(own):].lstrip("的")) if is_title(p)] if own else []
+        if posts and len(posts) == len(re.split(r"[、/]|兼", held[len(own):].lstrip("的"))):
+            _add(found, match.group("name"), "、".join(posts))
+    return [Executive(name=name, title="、".join(titles), source=source, company=own_names[0] if own_names else None)
+            for name, titles in found.items()]
 
 
 # 「华益资本董事长：王斌」, 「金兰集团董事长——陆磊」: the company's own name before the title
@@ -146,6 +173,136 @@ def _names_under(dt: Tag) -> Iterator[str]:
         name = _HONORIFIC.sub("", clean_label(unspace(first)))
         if is_person_name(name):
             yield name
+
+
+# A member card's post, as its element's class names it: <p class="position">, "title", "post", "job", "zhiwu"
+_POST_CLASS = re.compile(r"^(?:[a-z]+[-_])*(?:position|post|title|job|zhiwu|zw|zhicheng|duty|role)(?:[-_][a-z]+)*$", re.I)
+# The posts of a team's staff (美术设计师, 行政专员, 客户经理, Android主程, 项目PM, 需求分析主管): a job, not a
+# leader's title, so read only where the layout says a post stands there (a post-classed element, the
+# first clause under a named photo); never one naming a company (猪八戒网CPO) or a sentence (曾任…经理)
+_STAFF_POST = re.compile(
+    r"^(?P<field>[\u4e00-\u9fff]{0,6}|[A-Za-z][A-Za-z+#.]{1,11}\s?[\u4e00-\u9fff]{0,4})"
+    r"(?:设计师|工程师|分析师|架构师|程序员|开发|专员|经理|主管|主程|组长|主任|顾问|助理|总监|会计|出纳|文员|前台|客服|编辑|策划|美工|销售|"
+    r"PM|PL|PD|UI|UE|QA)$"
+)
+_NOT_A_FIELD = re.compile(r"公司|集团|有限|大学|学院|银行|医院|协会|网(?![络站页管])|负责|从事|擅长|精通|热爱|专注|参与|[任曾于在为是的了和与及之从到年月日]")
+
+
+def _is_post(text: str) -> bool:
+    """A leader's title, or a staff post, or several joined (「PHP主程兼技术组长」)."""
+    if is_title(text):
+        return True
+    parts = [p.strip() for p in re.split(r"兼|[、/|｜]", text)]
+    return all(_is_staff_post(p) or is_title(p) for p in parts)
+
+
+def _is_staff_post(text: str) -> bool:
+    match = _STAFF_POST.match(text)
+    return bool(match) and not _NOT_A_FIELD.search(match.group("field"))
+
+
+def _label(text: str) -> str:
+    """A short label as the page's lines are cleaned (spaces spreading a name out, a courtesy title)."""
+    return _HONORIFIC.sub("", clean_label(unspace(re.sub(r"\s+", " ", text))))
+
+
+def _card_people(content: Tag, found: dict[str, list[str]]) -> set[str]:
+    """Member cards: a name, then its post in an element classed as one (「<p class="name">陈某</p>
+    <p class="position">技术总监</p>」), or a named photo over a bio opening with the post (「<img alt="陈某">
+    <span>陈某</span><p>项目PM，负责…</p>」). Read only when at least two cards on the page say so: a
+    team, not one caption. A post may be a staff job here (美术设计师). Returns the lines read."""
+    pairs = _classed_cards(content) or _photo_cards(content)
+    for name, post, _ in pairs:
+        _add(found, name, normalise_titles(post))
+    # the people of cards naming their own company (a vote's, a conference's) are read by no other rule
+    elsewhere = {line for name, post, _ in _classed_cards(content, elsewhere=True) for line in (name, post)}
+    return {line for name, _, shown in pairs for line in (name, shown)} | elsewhere
+
+
+def _classed_cards(content: Tag, *, elsewhere: bool = False) -> list[tuple[str, str, str]]:
+    """(name, post, the post's line) for each post-classed element right after a person's name,
+    in a card that names no company of the person's own (a vote's or a client's card does);
+    `elsewhere`: the cards that do, whatever their number."""
+    named, pairs = set(), []
+    for element in content.find_all(class_=_POST_CLASS, limit=200):
+        before = element.find_previous_sibling()
+        name = _label(before.get_text(" ", strip=True)) if before is not None else ""
+        if not _is_card_name(name):
+            continue
+        named.add(name)
+        shown = _label(element.get_text(" ", strip=True))
+        if elsewhere == bool(_names_org(shown) or _names_own_company(element)) and (elsewhere or _is_post(shown)):
+            pairs.append((name, shown, shown))
+    return pairs if elsewhere else _team(named, pairs)
+
+
+def _photo_cards(content: Tag) -> list[tuple[str, str, str]]:
+    """(name, post, the bio's line) for each photo whose alt is the name shown under it, the bio's
+    first clause being a post (「为人坦率，…」 is no post: that card gives nothing)."""
+    named, pairs = set(), []
+    for img in content.find_all("img", alt=True, limit=200):
+        name = _label(img["alt"])
+        runs = _card_runs(img, name) if _is_card_name(name) else []
+        if name not in runs or runs.index(name) + 1 >= len(runs):
+            continue
+        named.add(name)
+        bio = runs[runs.index(name) + 1]
+        post = re.split(r"[，,；;。：:]", bio, maxsplit=1)[0].strip()
+        if _is_post(post) and not _names_org(post):
+            pairs.append((name, post, bio))
+    return _team(named, pairs)
+
+
+def _card_runs(img: Tag, name: str) -> list[str]:
+    """The text of the card around a photo: the smallest frame (up to three up) that shows the name."""
+    card = img.parent
+    for _ in range(3):  # the photo may sit in a link or a frame of its own
+        if not isinstance(card, Tag):
+            break
+        runs = [_label(text) for text, _ in text_runs(card)]
+        if name in runs:
+            return runs
+        card = card.parent
+    return []
+
+
+def _is_card_name(text: str) -> bool:
+    return is_person_name(text) and not _FORM_LABEL.match(text)
+
+
+# A post naming an organisation is held elsewhere (猪八戒网CPO, 某某科技公司总经理): a guest's, a client's
+_NAMES_ORG = re.compile(r"公司|集团|有限|大学|学院|银行|医院|协会|学会|网(?![络站页管])|科技|资本|基金|传媒|控股|股份|研究院|之一")
+# A department of the company before the post (基金管理部总经理, 研究院主任): no other organisation
+_DEPARTMENT_POST = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:部|处|室|科|研究院|中心)(?=(?:副|常务)?(?:总经理|经理|总监|主任|部长|院长|处长|负责人))")
+
+
+def _names_org(post: str) -> bool:
+    return bool(_NAMES_ORG.search(_DEPARTMENT_POST.sub("", post)))
+_ORG_CLASS = re.compile(r"company|corp|org|danwei|unit|gongsi", re.I)
+# a company's name standing alone (「某某建材有限公司」), not a bio's 「2005年加入本公司」
+_ORG_NAME = re.compile(r"^(?!.*(?:本公司|加入|任职|就职|曾))[\u4e00-\u9fff（）()·A-Za-z]{2,30}(?:公司|集团|大学|学院|医院|银行|研究院|事务所)$")
+
+
+def _names_own_company(post: Tag) -> bool:
+    """The card beside the post names a company of the person's (「<p class="company">某某公司</p>」):
+    a vote's or a conference's people, each from another company."""
+    for sibling in (*post.find_previous_siblings(limit=3), *post.find_next_siblings(limit=3)):
+        text = sibling.get_text(" ", strip=True)
+        if _ORG_CLASS.search(" ".join(sibling.get("class") or [])) or _ORG_NAME.match(text):
+            return True
+    return False
+
+
+def _team(named: set[str], pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The cards read, when they show a team: two people at least, with posts for most of the named
+    cards (a guest list's bios mostly open with another company, and then none is read)."""
+    read = {name for name, _, _ in pairs}
+    return pairs if len(read) >= 2 and len(read) * 2 > len(named) else []
+
+
+def _shows_member_cards(content: Tag) -> bool:
+    """The page shows its people as repeated name/post cards (a team on an about page)."""
+    return bool(_classed_cards(content) or _photo_cards(content))
 
 
 def _table_people(content: Tag, found: dict[str, list[str]]) -> set[str]:
@@ -330,7 +487,7 @@ def _lines(content: Tag) -> tuple[list[str], list[int], list[tuple[str, str]]]:
         english = _HAN_WITH_ENGLISH.match(line)
         if english and not is_title(english.group(2)):
             line = english.group(1)  # "周晴 Grace" is 周晴; "张伟 Director" keeps its title
-        line = _HONORIFIC.sub("", line)
+        line = _HONORIFIC.sub("", _without_degree(line))
         if _FORM_LABEL.match(line):
             line = re.sub(r"\s+", "", line).rstrip(":：") + "："  # a field's label, never a name
         if lines and _LATIN_GIVEN.fullmatch(line) and not is_title(line) and is_han_name(lines[-1]):
@@ -340,6 +497,18 @@ def _lines(content: Tag) -> tuple[list[str], list[int], list[tuple[str, str]]]:
         parent = string.parent
         shapes.append((parent.name, " ".join(parent.get("class") or [])) if isinstance(parent, Tag) else ("", ""))
     return lines, blocks, shapes
+
+
+# A degree written beside a post (「博士，执行董事」, 「执行董事，管理学硕士」): a degree, never a post
+_DEGREE = r"(?:[\u4e00-\u9fff]{0,4}(?:博士后|博士|硕士|学士)(?:研究生)?|EMBA|MBA|Ph\.?D\.?)"
+_DEGREE_BESIDE = re.compile(rf"^{_DEGREE}\s*[，,、/|｜\s]\s*(?P<a>.+)$|^(?P<b>.+?)\s*[，,、/|｜\s]\s*{_DEGREE}$")
+
+
+def _without_degree(line: str) -> str:
+    """The post of a line that gives a degree beside it; any other line as it is."""
+    match = _DEGREE_BESIDE.match(line)
+    post = match and (match.group("a") or match.group("b"))
+    return post if post and is_title(post) else line
 
 
 def _drop_former(content: Tag) -> None:
