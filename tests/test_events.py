@@ -104,3 +104,24 @@ def test_one_bad_date_does_not_sink_the_feed():
 def test_a_charset_from_the_http_header_reads_a_feed_without_a_declaration():
     body = "<rss version='2.0'><channel><title>新闻</title><item><title>恒远环保中标宿迁项目</title><link>https://n.example/1</link></item></channel></rss>".encode("gbk")
     assert parse_feed(body, "gb18030").entries[0].title == "恒远环保中标宿迁项目"
+
+
+@pytest.mark.parametrize("text, round_, amount, investor", [
+    ("恒远环保B轮融资 获上市环保集团清源控股3000万美元投资", "B轮", "3000万美元", "清源控股"),
+    ("恒远环保今日宣布获得红杉中国1.5亿元A轮投资。", "A轮", "1.5亿元", "红杉中国"),
+    ("恒远环保获得国投创新的5000万元战略投资。", "战略投资", "5000万元", "国投创新"),
+])
+def test_money_received_from_a_named_investor_is_the_customers_round(text, round_, amount, investor):
+    (found,) = [f for f in events(text) if isinstance(f, Financing)]
+    assert (found.round, found.amount.text, found.investors) == (round_, amount, (investor,))
+
+
+@pytest.mark.parametrize("text", [
+    "恒远环保拟获清源控股3000万美元投资。",  # a plan
+    "据悉，恒远环保曾获清源控股3000万美元投资。",  # recalled
+    "清源控股获恒远环保3000万美元投资。",  # the customer put the money in
+    "南京清源水务获红杉中国1.5亿元A轮投资，恒远环保表示祝贺。",  # another company's round
+    "恒远环保获清源控股3000万美元投资建设污水厂的消息不实。",  # denied
+])
+def test_money_not_received_by_the_customer_is_no_round(text):
+    assert not [f for f in events(text) if isinstance(f, Financing)]

@@ -71,6 +71,7 @@ _NOT_WIN = re.compile(r"候选|拟中标|预中标|未中标|流标|废标|招�
 _SIGN = re.compile(r"签约|签署|签订|战略合作|合作协议|框架协议|合作备忘录|携手|达成(?:全面|深度|独家)?合作")
 _ROUND = re.compile(r"(?P<round>天使|种子|Pre-?A\+?|A\+{0,2}|B\+?|C\+?|D\+?|E|F|Pre-?IPO|战略|首)轮(?:融资)?", re.I)
 _RAISED = re.compile(r"完成|获得|宣布|获|斩获|拿到|落地")
+_RAISED_WORDS = r"获得|获|迎来|拿到"
 # the longest stretch of the clause that ends like a project's name
 _PROJECT_END = re.compile(r"^(.{4,80}(?:项目|工程|标段|采购|服务|系统|设备|包件|合同|总承包|EPC)(?:[（(][^（）()]{1,20}[)）])?)")
 _MONEY = r"\d[\d,.]*\s*亿\s*\d[\d,.]*\s*万\s*(?:元|美元)?(?:人民币)?|\d[\d,.]*\s*(?:亿|万)?(?:元|美元)(?:人民币)?"
@@ -915,6 +916,34 @@ def stake_taken(sentence: str, article: ArticleText, names: list[str]) -> list[F
                       _date_of(sentence, article), evidence=_evidence(sentence))]
 
 
+# 「中再融B轮融资 获上市互联网集团昆仑万维2000万美元投资」, 「某某获得腾讯5000万元A轮投资」: the customer received
+# money; the investor stands between 获 and the amount (a description before its name dropped)
+_FUNDED = re.compile(rf"(?:{_RAISED_WORDS})(?P<investor>[^，,。；;、：:]{{2,40}}?)(?<![\d.,])\s*(?:的)?\s*(?P<money>{_MONEY})\s*(?:的)?\s*"
+                     r"(?:(?P<round>(?:天使|种子|Pre-?A\+?|A\+{0,2}|B\+?|C\+?|D\+?|E|F|Pre-?IPO|战略)轮)\s*)?(?P<strategic>战略)?(?:投资|注资)(?![\u4e00-\u9fff])", re.I)
+_INVESTOR_DESCRIBED = re.compile(r"^.{2,14}?(?:集团|公司|企业|平台|基金|机构|巨头|龙头)(?=[\u4e00-\u9fffA-Za-z“\"]{2,})")
+
+
+def funded_by(sentence: str, article: ArticleText, names: list[str]) -> list[Financing]:
+    """「某某B轮融资 获昆仑万维2000万美元投资」, 「某某获得腾讯5000万元A轮投资」: named money from a named
+    investor into the customer, as done (never a plan, a rumour, or money recalled)."""
+    if _UNDONE.search(sentence) or _RECAP.search(sentence) or _HEARSAY.search(sentence) or re.search(r"预案|(?<!解决)方案|筹划|拟", sentence):
+        return []
+    for found in _FUNDED.finditer(sentence):
+        before = sentence[: found.start()]
+        clause = re.split(r"[，,；;。：:]", before)[-1]
+        if _FUTURE.search(clause) or _subject(clause, names, _speaks(article)) is not True:
+            continue
+        investor = _INVESTOR_DESCRIBED.sub("", _LEAD.sub("", found.group("investor")).strip()).strip(" “”\"")
+        if not 2 <= len(investor) <= 30 or _VERB_INSIDE.search(investor) or any(n in investor or investor in n for n in names):
+            continue
+        raised_round = _ROUND.search(clause)
+        round_ = found.group("round") or (raised_round.group(0) if raised_round else None)
+        kind = _round_name(re.sub(r"轮(?:融资)?$", "", round_)) if round_ else "战略投资" if found.group("strategic") else "投资"
+        return [Financing(kind, article.source,
+                          amount_of(found.group("money")), (investor,), _date_of(sentence, article), evidence=_evidence(sentence))]
+    return []
+
+
 _ACQUIRE = re.compile(r"(?:成功|正式|全资)?(?:收购|并购)(?:了)?")
 _TIME_CLAUSE = re.compile(r"(?:之后|以后|后|以来|之时|之际|期间|那年|当年)$")
 _ACQUIRED_BY = re.compile(r"完成(?:了)?对(?P<target>[^，。；、]{2,30}?)的(?:收购|并购)")
@@ -1153,7 +1182,7 @@ def read_events(article: ArticleText, names: list[str]) -> list[Fact]:
 _LOOKING_BACK = re.compile(r"^(?:回顾|回首|回望|回想|回忆|纵观|追溯|盘点)")
 # What a sentence may tell of the customer, one reader per kind of event, read in this order.
 _EVENT_READERS: tuple[Callable[[str, ArticleText, list[str]], list[Any]], ...] = (
-    titled_people, tender_won, signing, financing, listing, stake_taken, acquisition, launched_on, projects_named)
+    titled_people, tender_won, signing, financing, funded_by, listing, stake_taken, acquisition, launched_on, projects_named)
 
 
 def _about(article: ArticleText, names: list[str]) -> ArticleText:

@@ -46,7 +46,7 @@ from briefing.toolkit.article_events import ArticleText, read_article, read_even
 from briefing.toolkit.normalise import clean_label, find_date
 from sources.site.clients import clients, clients_in_prose
 from sources.site.owner import own_name
-from sources.site.people import executives
+from sources.site.people import bio_openings, executives
 from sources.site.projects import (
     captioned_pictures,
     looks_like_name,
@@ -65,8 +65,8 @@ MAX_HEADLINES = 60  # dated headlines of one list read for events
 # What each kind of section is called in links, titles and breadcrumbs; strongest first.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "about": (
-        "公司简介", "企业简介", "集团简介", "公司概况", "企业概况", "集团概况", "公司介绍", "企业介绍", "关于我们", "关于",
-        "走进", "了解我们", "about us", "about", "company profile", "profile", "overview", "who we are", "introduction",
+        "公司简介", "企业简介", "集团简介", "公司概况", "企业概况", "集团概况", "公司介绍", "企业介绍", "公司概述", "企业概述",
+        "集团概述", "集团介绍", "关于我们", "关于", "走进", "了解我们", "about us", "about", "company profile", "profile", "overview", "who we are", "introduction",
     ),
     "leaders": (
         "领导团队", "领导班子", "高管团队", "管理团队", "高层管理", "公司领导", "企业领导", "集团领导", "现任领导", "领导介绍",
@@ -140,7 +140,10 @@ class SiteAdapter(BaseAdapter):
             # and beside a case or team page's introduction (often about a product, not the company)
             told = [f.text for f in read.facts if isinstance(f, Overview)]
             extra = [o for o in described(soup, source) if not any(_compact(o.text[:60]) in _compact(t) for t in told)]
-            return replace(read, facts=read.facts + tuple(extra)) if not told or role not in ("home", "about") else read
+            # a front page's own text is teasers: its description comes first
+            if role == "home":
+                return replace(read, facts=tuple(extra) + read.facts)
+            return replace(read, facts=read.facts + tuple(extra)) if not told or role != "about" else read
         if role == "contact":
             people = executives(content, source, company=reader.own())
             return Parsed(tuple(e for e in people if _LEGAL_TITLES.intersection(e.title.split("、"))))
@@ -148,6 +151,8 @@ class SiteAdapter(BaseAdapter):
             return reader.news()
         if role == "article":
             return reader.article()
+        if role == "":
+            return reader.unnamed()
         return Parsed()
 
 
@@ -209,20 +214,9 @@ def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
     without its furniture, for telling one article from a list); where none of these names it,
     from what it shows: a headline over a news lede, or items dated here or in its side column."""
     path = urlsplit(url).path.lower()
-    if _is_root(url):
+    if _is_root(url) or _titled_front(soup):
         return "home"
-    signals = [soup.title.get_text(" ", strip=True) if soup.title else ""]
-    # Headings of the page itself: a footer's "联系我们" heading says nothing about the page.
-    signals += [h.get_text(" ", strip=True) for h in content.find_all(["h1", "h2", "h3"], limit=8)]
-    # the page's own <h1> even where a wrapper named "top" took it out of `content`
-    signals += [h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=3) if not h.find_parent(["header", "nav"])]
-    for tag in soup.find_all(True, class_=re.compile(r"crumb|position|location|weizhi", re.I), limit=3):
-        signals.append(tag.get_text(" ", strip=True))
-    for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置|现在的位置"), limit=2):
-        signals.append(_crumb_text(string))
-    # Headings written as styled <div>s: 「<div class="h1">金兰集团董事长</div>」, 「<div class="title">」
-    signals += [t.get_text(" ", strip=True) for t in content.find_all(class_=_HEADING_CLASS, limit=8)
-                if len(t.get_text(" ", strip=True)) <= 20]
+    signals = _page_signals(soup, content)
     best, best_score = "", 0
     for role in ROLE_WORDS:
         score = max((_signal_score(s, role) for s in signals), default=0)
@@ -243,6 +237,32 @@ def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
     if best_score < 15 and _is_front(soup, content, url):
         return "home"
     return best if best_score >= 15 else ""
+
+
+def _page_signals(soup: BeautifulSoup, content: Tag) -> list[str]:
+    """Where a page names itself: its <title>, its own headings, its breadcrumb."""
+    signals = [soup.title.get_text(" ", strip=True) if soup.title else ""]
+    # Headings of the page itself: a footer's "联系我们" heading says nothing about the page.
+    signals += [h.get_text(" ", strip=True) for h in content.find_all(["h1", "h2", "h3", "h4"], limit=8)]
+    # the page's own <h1> even where a wrapper named "top" took it out of `content`
+    signals += [h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=3) if not h.find_parent(["header", "nav"])]
+    for tag in soup.find_all(True, class_=re.compile(r"crumb|position|location|weizhi", re.I), limit=3):
+        signals.append(tag.get_text(" ", strip=True))
+    for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置|现在的位置"), limit=2):
+        signals.append(_crumb_text(string))
+    # Headings written as styled <div>s: 「<div class="h1">金兰集团董事长</div>」, 「<div class="title">」
+    signals += [t.get_text(" ", strip=True) for t in content.find_all(class_=_HEADING_CLASS, limit=8)
+                if len(t.get_text(" ", strip=True)) <= 20]
+    return signals
+
+
+_FRONT_TITLE = re.compile(r"^(?:首页|主页|网站首页|home|home\s*page|index)$", re.I)
+
+
+def _titled_front(soup: BeautifulSoup) -> bool:
+    """The page's <title> calls it the front page: 「首页_到群软件」, 「Home | Acme」."""
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    return any(_FRONT_TITLE.match(part.strip()) for part in re.split(r"\s*[-_|–—]+\s*", title))
 
 
 # What a product showcase calls itself in its title, <h1> or breadcrumb (产品中心 > 污水设备)
@@ -339,7 +359,10 @@ class _PageReader:
         sections = self.sections()
         follow = [r for role, urls in sections.items() if role != "about" for r in self.follow(urls, role)]
         facts: list[Fact] = [*overview(self.page, self.content, self.source, self.soup), *self.clients()]
-        return Parsed(tuple(facts) + tuple(self.named_in_prose(facts)), tuple(follow))
+        facts += self.named_in_prose(facts)
+        # a team shown in name/post cards (企业简介 over its staff), never names in its prose
+        facts += executives(self.content, self.source, company=self.own(), only_in_cards=True)
+        return Parsed(tuple(facts), tuple(follow))
 
     def named_in_prose(self, facts: list[Fact]) -> list[Project]:
         """Works and clients the page's own sentences name in a row (「参与了青藏、拉日…等铁路工程」,
@@ -430,6 +453,25 @@ class _PageReader:
             follow += self.follow([u for u in years if same_site(u, self.page.url)][:3], "news")
         return Parsed(tuple(items) + tuple(self.headline_events(items)), tuple(follow))
 
+    def unnamed(self) -> Parsed:
+        """A page that nothing names (not its title, headings, breadcrumb or address), read for
+        what it shows: the customer's news its headline and text tell (a campaign page
+        「某某B轮融资 获某某2000万美元投资」), and its prose about the company as the overview."""
+        if _AVOID.search(title_of(self.soup)):
+            return Parsed()  # 「招聘」, 「产品」, 「登录」: named after all, as nothing we read
+        names = customer_names(self.request.company) or customer_names(None, self.own() or "")
+        facts: list[Fact] = []
+        article = article_from_page(self.soup, self.content, self.page, self.source)
+        if article is not None and names:
+            text = "\n".join(_rejoin(_main_block_lines(self.content)))
+            facts += [f for f in read_article(ArticleText(text, article.published, self.source, True, article.title), names)[0]
+                      if isinstance(f, (Project, Financing))]
+        facts += bio_openings(self.content, self.source, tuple(names))
+        prose = [l for l in _rejoin(_main_block_lines(self.content)) if len(l) >= 40]
+        if sum(map(len, prose)) >= 80 and _ABOUT_A_COMPANY.search("".join(prose)):
+            facts += overview(self.page, self.content, self.source, self.soup)
+        return Parsed(tuple(facts))
+
     def article(self) -> Parsed:
         article = article_from_page(self.soup, self.content, self.page, self.source)
         if article is None:
@@ -446,6 +488,10 @@ class _PageReader:
         text = "\n".join(line for line in text.splitlines() if not _NEIGHBOUR_LINK.search(line))
         events, summary = read_article(ArticleText(text, article.published, self.source, True, article.title), names)
         return Parsed((replace(article, summary=summary), *events, *self.named_in_prose(events)))
+
+
+# The words of prose about a company (not a login form's, a product sheet's or a 404's)
+_ABOUT_A_COMPANY = re.compile(r"公司|集团|企业|本公司|我们|平台|品牌|团队")
 
 
 def overview(page: Page, own: Tag, source: Provenance, whole: Tag | None = None) -> list[Overview]:
@@ -467,6 +513,7 @@ def overview(page: Page, own: Tag, source: Provenance, whole: Tag | None = None)
         text = fallback
     text = _with_dropped_paragraphs(text, whole).strip()[:MAX_OVERVIEW]
     text = "\n".join(line.strip() for line in text.splitlines() if not _BARE_MARK.fullmatch(line))  # a list's lone 「-」 bullets
+    text = _TEASER_END.sub("", text)  # a teaser's 「查看全文」 is a link, not the company's words
     if len(text) < 40:
         return []
     return [Overview(text=text, summary=summarise(text), source=source)]
@@ -475,6 +522,8 @@ def overview(page: Page, own: Tag, source: Provenance, whole: Tag | None = None)
 # A meta description that is no overview: template code, a section's blurb, a welcome
 _NOT_DESCRIPTION = re.compile(r"\{\{|\$\{|<%|<\?|\$this|栏目|本页|本站|本网站|欢迎(?:访问|来到|光临)")
 _DESCRIBES_BODY = re.compile(r"公司|集团|企业|平台|机构|品牌|服务商|供应商|制造商|厂|中心")
+# A sentence written without a full stop still says what the company does: 「某某有限公司，致力于…」
+_DOES = re.compile(r"致力于|专注于?|专业从事|从事|提供|是一家|成立于|位于|主营")
 
 
 def described(soup: BeautifulSoup, source: Provenance) -> list[Overview]:
@@ -483,12 +532,13 @@ def described(soup: BeautifulSoup, source: Provenance) -> list[Overview]:
     meta = soup.find("meta", attrs={"name": re.compile(r"^description$", re.I)})
     text = re.sub(r"\s+", " ", str(meta.get("content") or "")).strip() if meta is not None else ""
     parts = [p for p in re.split(r"[,，、|/;；\s]+", text) if p]
-    if len(text) < 40 or _NOT_DESCRIPTION.search(text) or not _DESCRIBES_BODY.search(text) or "。" not in text \
-            or len(text) / max(len(parts), 1) < 8:
+    if len(text) < 40 or _NOT_DESCRIPTION.search(text) or not _DESCRIBES_BODY.search(text) \
+            or not ("。" in text or _DOES.search(text)) or len(text) / max(len(parts), 1) < 8:
         return []
     return [Overview(text=text[:MAX_OVERVIEW], summary=summarise(text), source=source)]
 
 
+_TEASER_END = re.compile(r"\s*(?:查看全文|阅读全文|查看详情|了解更多|更多\s*[>»]+|read more|more\s*[>»]+)\s*$", re.I | re.M)
 _FOOTER_LINE = re.compile(r"版权|copyright|©|备案|ICP备|公网安备|地址[:：]|电话[:：]|邮编|传真", re.I)
 _NOTICE_LINE = re.compile(r"cookie|隐私|privacy|浏览器|browser", re.I)
 _OPEN_END = re.compile(r"[^。！？!?；;：:」”）)…\.]$")
