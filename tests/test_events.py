@@ -122,6 +122,18 @@ def test_money_received_from_a_named_investor_is_the_customers_round(text, round
     "清源控股获恒远环保3000万美元投资。",  # the customer put the money in
     "南京清源水务获红杉中国1.5亿元A轮投资，恒远环保表示祝贺。",  # another company's round
     "恒远环保获清源控股3000万美元投资建设污水厂的消息不实。",  # denied
+    "恒远环保获得百度公司旗下基金5000万元投资。",  # a go-between, no investor's name
+    "恒远环保获得阿里巴巴集团和蚂蚁金服5000万元投资。",  # two investors in one run
+    "恒远环保获得由腾讯领投的5000万元投资。",
+    "恒远环保获得超过5000万元投资。",  # an amount's words
+    "恒远环保获得首笔5000万元投资。",
+    "恒远环保获得腾讯估值10亿美元的5000万元投资。",
+    "恒远环保孵化的项目获得红杉5000万元投资。",  # the money went to another
 ])
-def test_money_not_received_by_the_customer_is_no_round(text):
+def test_money_not_received_by_the_customer_or_from_no_one_investor_is_no_round(text):
     assert not [f for f in events(text) if isinstance(f, Financing)]
+
+
+def test_an_investors_legal_name_is_kept_whole():
+    (found,) = [f for f in events("恒远环保获得深圳市创新投资集团有限公司5000万元投资。") if isinstance(f, Financing)]
+    assert found.investors == ("深圳市创新投资集团有限公司",)

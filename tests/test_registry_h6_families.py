@@ -50,6 +50,10 @@ def test_an_unknown_name_key_of_the_record_names_it_but_a_holder_never_does():
     parents = read_json({"legalPerson": "赵敏", "regStatus": "存续", "establishDate": "2015-01-02",
                          "parentCompanyName": "某某控股有限公司"})
     assert "name" not in parents.fields
+    for other in ("bankName", "beforeName", "customerName", "auditName", "oldName"):  # names of someone else, or of before
+        record = read_json({"creditCode": "91110108MA01ABCD2X", "legalPersonName": "张某", "regStatus": "存续",
+                            "estiblishTime": "2016-09-27", other: "中国某某银行股份有限公司北京海淀支行"})
+        assert "name" not in record.fields, other
 
 
 ESCAPED = ('{\\"sign\\":{\\"crawler_id\\":\\"13900000000\\",\\"grab_time\\":\\"2019-05-22 13:11:45\\"},'
@@ -157,3 +161,4 @@ def test_an_envelope_naming_another_company_than_the_page_names_nothing():
                                                           "registerTime": "2018-07-02"}}}
     assert read_json(data).fields["name"][0] == "某某控股有限公司"
     assert "name" not in read_json(data, company="某某市某某百货经营部").fields
+

@@ -206,3 +206,9 @@ def test_a_list_of_partnerships_is_no_list_of_partners():
         {"name": "上海某某股权投资中心(有限合伙)", "executiveAffairsPartner": "上海某某投资管理有限公司"},
     ]}}"""
     assert not section(parse(text, url="https://open.api.example/search", content_type=JSON), "shareholders")
+
+
+def test_a_record_whose_every_quote_is_escaped_and_never_closes_is_read_in_one_pass():
+    # each quote once started a scan to the end of the line: an hour for a megabyte (a hang, not a slowness)
+    assert loose_document('{\\"' + 'a\\"' * 300_000) is None
+    assert loose_document("{'" + "a\\'" * 300_000) is None

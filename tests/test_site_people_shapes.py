@@ -109,3 +109,14 @@ def test_a_post_at_a_department_of_the_company_is_a_post_not_another_organisatio
                                                    ("汪某儒", "执行董事")]))
     assert people(page("管理团队", f"<ul>{cards}</ul>")) == {
         "任某军": "董事总经理", "黄某": "董事总经理、基金管理部总经理", "贺某童": "研究院主任", "汪某儒": "执行董事"}
+
+
+def test_client_testimonial_cards_on_an_about_page_are_nobody():
+    html = """<html><head><title>关于我们 - 某某融科技有限公司</title></head><body><h1>关于我们</h1>
+    <p>某某融科技有限公司成立于2013年，是一家专注于供应链金融服务的科技企业，为中小企业提供融资服务。</p>
+    <h2>客户评价</h2><div class="list">
+    <div class="item"><p class="text">“某某融的服务让我们的资金周转快了很多，非常满意。”</p><p class="name">张某伟</p><p class="position">财务总监</p><p class="desc">某某钢铁</p></div>
+    <div class="item"><p class="text">“合作三年，专业又高效，值得信赖的伙伴。”</p><p class="name">李某娜</p><p class="position">总经理</p><p class="desc">某某物流</p></div>
+    </div></body></html>"""
+    assert people(html) == {}  # and the cards' 「总经理」 does not make the page a leaders page either
+    assert people(html, "about") == {}

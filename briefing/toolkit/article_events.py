@@ -920,6 +920,8 @@ def stake_taken(sentence: str, article: ArticleText, names: list[str]) -> list[F
 # money; the investor stands between 获 and the amount (a description before its name dropped)
 _FUNDED = re.compile(rf"(?:{_RAISED_WORDS})(?P<investor>[^，,。；;、：:]{{2,40}}?)(?<![\d.,])\s*(?:的)?\s*(?P<money>{_MONEY})\s*(?:的)?\s*"
                      r"(?:(?P<round>(?:天使|种子|Pre-?A\+?|A\+{0,2}|B\+?|C\+?|D\+?|E|F|Pre-?IPO|战略)轮)\s*)?(?P<strategic>战略)?(?:投资|注资)(?![\u4e00-\u9fff])", re.I)
+_LEGAL_END = re.compile(r"(?:有限公司|有限责任公司|股份公司|合伙企业|有限合伙[）)]?|集团|基金|银行)$")
+_NOT_AN_INVESTOR = re.compile(r"超过|超|总额|总计|累计|首笔|首轮|约|达|近|逾|估值|领投|跟投|由|旗下|孵化|和|及|、|与|等|以及|共计|合计|\d")
 _INVESTOR_DESCRIBED = re.compile(r"^.{2,14}?(?:集团|公司|企业|平台|基金|机构|巨头|龙头)(?=[\u4e00-\u9fffA-Za-z“\"]{2,})")
 
 
@@ -933,8 +935,12 @@ def funded_by(sentence: str, article: ArticleText, names: list[str]) -> list[Fin
         clause = re.split(r"[，,；;。：:]", before)[-1]
         if _FUTURE.search(clause) or _subject(clause, names, _speaks(article)) is not True:
             continue
-        investor = _INVESTOR_DESCRIBED.sub("", _LEAD.sub("", found.group("investor")).strip()).strip(" “”\"")
-        if not 2 <= len(investor) <= 30 or _VERB_INSIDE.search(investor) or any(n in investor or investor in n for n in names):
+        investor = _LEAD.sub("", found.group("investor")).strip(" “”\"")
+        if not _LEGAL_END.search(investor):  # 「上市互联网集团昆仑万维」: the description goes; never inside a legal name
+            investor = _INVESTOR_DESCRIBED.sub("", investor).strip(" “”\"")
+        # an amount's words, several investors or a go-between (领投, 旗下): not one investor's name
+        if not 2 <= len(investor) <= 30 or _VERB_INSIDE.search(investor) or _NOT_AN_INVESTOR.search(investor) \
+                or any(n in investor or investor in n for n in names) or re.search(r"的", clause[max(clause.rfind(n) for n in names):] if any(n in clause for n in names) else ""):
             continue
         raised_round = _ROUND.search(clause)
         round_ = found.group("round") or (raised_round.group(0) if raised_round else None)

@@ -33,16 +33,17 @@ _COMMENT_FRAME = re.compile(r"^[ \t]*(?:/\*\*?|\*/|\*)[ \t]*$")
 # A member's key at the start of a line: "Name": / 'Name': / Name:
 _MEMBER = re.compile(r"""[ \t]*(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[A-Za-z_$][\w$]*)[ \t]*:""")
 # What a bracket scan must step over: strings and comments
-_TOKEN = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|//[^\n]*|/\*.*?\*/|[\[\]{}]""", re.S)
+# (a string left open runs to its line's end, so that no later quote on the line starts a scan again)
+_TOKEN = re.compile(r""""(?:[^"\\\n]|\\.)*(?:"|$)|'(?:[^'\\\n]|\\.)*(?:'|$)|//[^\n]*|/\*.*?\*/|[\[\]{}]""", re.S | re.M)
 _NEAR = re.compile(r"\bnear (\d+)")
 _CLOSER = re.compile(r"[\]}][ \t]*,?")
 # GsonFormat's listing of a sample: 「name : value」 on each line, the value possibly empty
 _LISTED_MEMBER = re.compile(r"^[ \t]*([A-Za-z_$][\w$]*) :(?:[ \t]+(.*?))?[ \t]*$")
 # In a Python repr of a pandas row, outside strings: dates as constructors, missing values as names
 _PANDAS_TOKEN = re.compile(
-    r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|"""
+    r"""'(?:[^'\\\n]|\\.)*(?:'|$)|"(?:[^"\\\n]|\\.)*(?:"|$)|"""
     r"""\bdatetime\.(?:date|datetime)\(\s*(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})\s*(?:,\s*\d{1,6}\s*){0,4}\)|"""
-    r"""\bTimestamp\(\s*('[^'\n]{0,40}')\s*\)|\b(?:nan|NaN|NaT)\b""")
+    r"""\bTimestamp\(\s*('[^'\n]{0,40}')\s*\)|\b(?:nan|NaN|NaT)\b""", re.M)
 
 
 def uncommented(text: str) -> str:

@@ -341,12 +341,16 @@ def _with_unit(node: dict[str, Any], value: Any) -> Any:
 _OTHER_NAME = re.compile(r"parent|group|brand|alias|short|abbr|eng|legal|person|holder|invest|branch|manager|user|agent")
 
 
+_OWN_NAME_KEY = re.compile(r"(?:c|e|q|ent|comp|corp|firm|org|qy|qiye|gs|company|enterprise)(?:full|cn|chinese|reg)?name")
+
+
 def _read_unkeyed_name(root: Any, best: dict[str, Any], record: RegistryRecord, company: str) -> None:
     """The record's name when no key we know holds it: a 「…Name」 key of its own that holds one
     company's name (「cName」, 「qyName」), else the name of the envelope around it ({"companyName":
     …, "docs": {"baseInfo": {…}}}). Never a name from a list or a section (a holder's, an
     investee's, a branch's name is not the record's)."""
-    own = {clean_name(v) for k, v in best.items() if isinstance(v, str) and _norm(str(k)).endswith("name")
+    # only a key that says it is the entity's own name (cName, entFullName, qyName), never bankName, beforeName
+    own = {clean_name(v) for k, v in best.items() if isinstance(v, str) and _OWN_NAME_KEY.fullmatch(_norm(str(k)))
            and field_of_key(_norm(str(k))) is None and not _OTHER_NAME.search(_norm(str(k)))
            and _section_of(_norm(str(k))) == "unknown" and is_org_name(clean_name(v))}
     if len(own) == 1:

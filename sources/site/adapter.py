@@ -246,14 +246,25 @@ def _page_signals(soup: BeautifulSoup, content: Tag) -> list[str]:
     signals += [h.get_text(" ", strip=True) for h in content.find_all(["h1", "h2", "h3", "h4"], limit=8)]
     # the page's own <h1> even where a wrapper named "top" took it out of `content`
     signals += [h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=3) if not h.find_parent(["header", "nav"])]
-    for tag in soup.find_all(True, class_=re.compile(r"crumb|position|location|weizhi", re.I), limit=3):
-        signals.append(tag.get_text(" ", strip=True))
+    signals += [_crumb_of(tag) for tag in soup.find_all(True, class_=_CRUMB_CLASS, limit=6)][:3]
     for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置|现在的位置"), limit=2):
         signals.append(_crumb_text(string))
     # Headings written as styled <div>s: 「<div class="h1">金兰集团董事长</div>」, 「<div class="title">」
     signals += [t.get_text(" ", strip=True) for t in content.find_all(class_=_HEADING_CLASS, limit=8)
                 if len(t.get_text(" ", strip=True)) <= 20]
     return signals
+
+
+_CRUMB_CLASS = re.compile(r"crumb|position|location|weizhi", re.I)
+
+
+def _crumb_of(tag: Tag) -> str:
+    """A breadcrumb's text; "" for a member card's 「<p class="position">总经理</p>」, which is a post,
+    not where the page is (a breadcrumb links or separates its steps, or says 位置)."""
+    text = tag.get_text(" ", strip=True)
+    if "crumb" in " ".join(tag.get("class") or []).lower() or tag.find("a") or re.search(r"[>›»/]|位置|首页|home", text, re.I):
+        return text
+    return ""
 
 
 _FRONT_TITLE = re.compile(r"^(?:首页|主页|网站首页|home|home\s*page|index)$", re.I)
@@ -276,7 +287,7 @@ def _shows_products(soup: BeautifulSoup) -> bool:
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     signals = [p.strip() for p in re.split(r"\s*[-_|–—]+\s*", title)]
     signals += [h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=3)]
-    signals += [t.get_text(" ", strip=True)[:80] for t in soup.find_all(True, class_=re.compile(r"crumb|position|location|weizhi", re.I), limit=3)]
+    signals += [_crumb_of(t)[:80] for t in soup.find_all(True, class_=_CRUMB_CLASS, limit=6)][:3]
     signals += [_crumb_text(string) for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置|现在的位置"), limit=2)]
     return any(_PRODUCT_SECTION.search(clean_label(s)) for s in signals if len(s) <= 80)
 
@@ -360,8 +371,11 @@ class _PageReader:
         follow = [r for role, urls in sections.items() if role != "about" for r in self.follow(urls, role)]
         facts: list[Fact] = [*overview(self.page, self.content, self.source, self.soup), *self.clients()]
         facts += self.named_in_prose(facts)
-        # a team shown in name/post cards (企业简介 over its staff), never names in its prose
-        facts += executives(self.content, self.source, company=self.own(), only_in_cards=True)
+        # a team shown in name/post cards (企业简介 over its staff), never names in its prose, and
+        # never on a page with a block of other people's words (客户评价, 专家顾问): its cards are theirs
+        headings = " ".join(h.get_text(" ", strip=True)[:20] for h in self.content.find_all(["h1", "h2", "h3", "h4", "h5"], limit=30))
+        if not _OTHERS_HEADING.search(headings):
+            facts += executives(self.content, self.source, company=self.own(), only_in_cards=True)
         return Parsed(tuple(facts), tuple(follow))
 
     def named_in_prose(self, facts: list[Fact]) -> list[Project]:
@@ -490,6 +504,8 @@ class _PageReader:
         return Parsed((replace(article, summary=summary), *events, *self.named_in_prose(events)))
 
 
+# Headings of blocks where cards are other people's: clients' testimonials, guests, advisers
+_OTHERS_HEADING = re.compile(r"评价|点评|客户|用户|嘉宾|专家|顾问|导师|合作伙伴|他们说|口碑|testimonial|client|customer|advis", re.I)
 # The words of prose about a company (not a login form's, a product sheet's or a 404's)
 _ABOUT_A_COMPANY = re.compile(r"公司|集团|企业|本公司|我们|平台|品牌|团队")
 
