@@ -89,3 +89,30 @@ def test_a_bio_opening_with_a_post_at_the_customer_names_its_person_and_another_
     people = {f.name: f.title for f in parse(html, company="云帆金服") if type(f).__name__ == "Executive"}
     assert people == {"林某民": "联合创始人"}
     assert not [f for f in parse(html) if type(f).__name__ == "Executive"]  # whose page it is, unknown: nobody
+
+
+def test_clients_quoted_under_their_names_on_a_clients_page_are_clients_and_people_quoted_are_not():
+    quotes = "".join(f"""<li><p class="img-icon"><img src="{i}.png"></p><p class="word"><span class="bigword">{who}：</span>
+    <span>{said}</span></p></li>""" for i, (who, said) in enumerate([
+        ("某某词典", "现在用户翻译的需求越来越多样化，对质量要求越来越高，在这里我们推荐某某云的人工翻译服务，值得信赖。"),
+        ("某某建工集团", "作为大型企业，我们的业务遍及一百多个国家和地区，某某云让我们在寻找译员的过程中省去了很多时间，服务专业。"),
+        ("张先生", "我们和某某云合作了三年，翻译质量一直很稳定，服务也很及时，非常满意，推荐给大家。"),
+    ]))
+    html = f"""<html><head><title>合作客户</title></head><body><div class="cooperation-title">他们这样评价某某云</div>
+    <ul>{quotes}</ul></body></html>"""
+    assert kind(html) == "cases"
+    assert [p.counterparty for p in parse(html) if isinstance(p, Project)] == ["某某词典", "某某建工集团"]
+
+
+def test_a_saved_front_page_gives_the_sentences_naming_the_company_as_its_overview():
+    html = """<html><head><title>上海某某投资管理有限公司官网</title></head><body>
+    <div class="nav"><a href="about.html">公司简介</a><a href="products.html">服务产品</a><a href="contact.html">联系地址</a></div>
+    <div class="section"><p class="message">天禄，神话传说中的瑞兽。</p></div>
+    <div class="section"><p class="message">上海某某投资管理有限公司，紧扣中国经济的兴盛脉搏与发展机遇，经过十九年的躬耕不止<br>
+    现已领先地成为一家致力于金融创新与投资咨询的专业证券研究咨询机构。</p></div>
+    <div class="section"><p>公司名称：上海某某投资管理有限公司</p><p>开户银行：某某银行股份有限公司上海支行</p></div>
+    <div class="footer">版权所有：上海某某投资管理有限公司 备案号：沪ICP备00000000号-1</div></body></html>"""
+    assert kind(html) == "home"
+    (overview,) = [f for f in parse(html) if isinstance(f, Overview)]
+    assert overview.text.startswith("上海某某投资管理有限公司，紧扣") and "专业证券研究咨询机构" in overview.text
+    assert "开户银行" not in overview.text

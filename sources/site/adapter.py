@@ -74,7 +74,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "our team", "executives", "board of directors",
     ),
     "cases": (
-        "工程案例", "项目案例", "成功案例", "经典案例", "典型案例", "客户案例", "项目业绩", "工程业绩", "主要业绩", "业绩展示",
+        "工程案例", "项目案例", "成功案例", "经典案例", "典型案例", "客户案例", "合作客户", "我们的客户", "主要客户", "典型客户", "服务客户",
+        "部分客户", "客户名录", "项目业绩", "工程业绩", "主要业绩", "业绩展示",
         "典型业绩", "业绩", "案例", "项目", "典型项目", "重点项目", "重大项目", "重点工程", "代表项目", "主要项目", "代表业绩", "项目展示", "工程项目", "projects", "project", "cases", "case studies",
         "references", "portfolio",
     ),
@@ -268,12 +269,15 @@ def _crumb_of(tag: Tag) -> str:
 
 
 _FRONT_TITLE = re.compile(r"^(?:首页|主页|网站首页|home|home\s*page|index)$", re.I)
+# 「上海某某投资管理有限公司官网」: the site's own name and nothing else
+_SITE_TITLE = re.compile(r"(?:欢迎(?:访问|光临|来到))?[\u4e00-\u9fff（）()]{2,30}(?:公司|集团)(?:官网|官方网站|网站首页|首页|主页)")
 
 
 def _titled_front(soup: BeautifulSoup) -> bool:
     """The page's <title> calls it the front page: 「首页_到群软件」, 「Home | Acme」."""
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    return any(_FRONT_TITLE.match(part.strip()) for part in re.split(r"\s*[-_|–—]+\s*", title))
+    parts = [part.strip() for part in re.split(r"\s*[-_|–—]+\s*", title)]
+    return any(_FRONT_TITLE.match(part) for part in parts) or bool(_SITE_TITLE.fullmatch(title.strip()))
 
 
 # What a product showcase calls itself in its title, <h1> or breadcrumb (产品中心 > 污水设备)
@@ -361,9 +365,21 @@ class _PageReader:
         sections = self.sections()
         follow = [r for role, urls in sections.items() for r in self.follow(urls, role)]
         facts: list[Fact] = [a for a in articles_from_list(self.content, self.page.url, self.source)]
-        if "about" not in sections:
-            facts += overview(self.page, self.content, self.source)
+        # a crawl reads the about page; a saved front page is all there is: its sentences about the
+        # company itself first (a slider's 「某某有限公司，…致力于…」), else its text
+        if "about" not in sections or not self.request.role:
+            facts += self.self_description() or overview(self.page, self.content, self.source)
         return Parsed(tuple(facts), tuple(follow))
+
+    def self_description(self) -> list[Overview]:
+        """The page's sentences that name the company as their subject (「上海某某有限公司，紧扣…」,
+        「某某是一家…」), not a label's value (「公司名称：…」) or the footer's."""
+        names = [n for n in (*customer_names(self.request.company), self.own() or "") if len(n) >= 2]
+        lines = _rejoin(lines_of(self.content))
+        said = [l for l in lines if len(l) >= 30 and any(l.startswith(n) and not re.match(r"[:：]", l[len(n):]) for n in names)
+                and not _FOOTER_LINE.search(l)]
+        text = "\n".join(dict.fromkeys(said))[:MAX_OVERVIEW]
+        return [Overview(text=text, summary=summarise(text), source=self.source)] if len(text) >= 40 else []
 
     def about(self) -> Parsed:
         # The about page's side menu is where leadership pages hide on many sites.

@@ -16,7 +16,7 @@ from bs4 import NavigableString, Tag
 
 from briefing.models import Project, Provenance
 from briefing.toolkit.html import text_runs
-from briefing.toolkit.normalise import clean_label
+from briefing.toolkit.normalise import clean_label, is_person_name
 
 MIN_ITEMS = 3  # one or two names under a heading are not a list
 MAX_CLIENTS = 200
@@ -44,7 +44,7 @@ def clients(content: Tag, source: Provenance, *, own_names: tuple[str, ...] = ()
     cards: list[tuple[str, list[str]]] = []
     for heading in _client_headings(content):
         cards += [(name, []) for name in _names_in(_section_after(heading))]
-    cards += _showcase(content)
+    cards += _showcase(content) + [(name, []) for name in _testimonials(content)]
     seen: set[object] = set()
     out: list[Project] = []
     for name, delivered in cards:
@@ -129,6 +129,29 @@ def _names_in(blocks: list[Tag]) -> list[str]:
 _SECTOR = (r"政府|机关|事业单位|水务|园区|化工|能源|制药|医药|医疗|教育|金融|交通|电力|通信|制造|零售|物流|地产|房地产|汽车|军工|"
            r"航空|环保|市政|工业|商业|农业|科研|院校|高校|企业|行业|领域|部门|单位|电子|互联网|电商|食品|纺织|建筑|冶金|矿业|机械")
 _GENERIC = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,2}}(?:{_SECTOR}))+(?:行业|领域|客户|用户)?$|小时|维护|培训|响应|售后|质保|免费|终身|咨询|支持|保障|定制|上门")
+
+
+# A testimonial's speaker labelled by organisation: 「<span class="bigword">金山词霸：</span><span>现在用户…</span>」
+_SPEAKER = re.compile(r"^(?P<name>[^：:，,。]{2,16})\s*[:：]$")
+_FIELD_LABEL = re.compile(r"地址|电话|手机|邮箱|传真|联系|网址|时间|日期|邮编|QQ|微信|备注|名称|编号|价格|来源|作者", re.I)
+# What a client says of the company in its own words: 我们, 让我们, 推荐, 服务…
+_SPEAKS_OF_US = re.compile(r"我们|我司|推荐|服务|合作|帮助|满意|信赖|支持")
+
+
+def _testimonials(content: Tag) -> list[str]:
+    """Clients quoted on the page, each under its organisation's name as a label (「金山词霸：」 over
+    what it says of the company); at least two such cards of one shape, none a form's field."""
+    by_shape: dict[tuple[str, str], list[str]] = {}
+    for label in content.find_all(["span", "strong", "b", "p", "h3", "h4", "h5", "dt", "div"], limit=2000):
+        match = _SPEAKER.match(re.sub(r"\s+", "", label.get_text("", strip=True)))
+        said = label.find_next_sibling()
+        if not match or said is None or label.find(["p", "div", "li"]) is not None:
+            continue
+        name, words = match.group("name").strip(), said.get_text(" ", strip=True)
+        person = is_person_name(name) or re.search(r"(?:先生|女士|小姐|老师|经理|总监|总|董|同学|家长|用户|客户|网友)$", name)
+        if len(words) >= 30 and _SPEAKS_OF_US.search(words) and _is_client_name(name) and not _FIELD_LABEL.search(name) and not person:
+            by_shape.setdefault((label.name, " ".join(label.get("class") or [])), []).append(name)
+    return [name for names in by_shape.values() if len(names) >= 2 for name in names]
 
 
 def _is_client_name(text: str) -> bool:

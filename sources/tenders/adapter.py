@@ -23,6 +23,7 @@ from briefing.models import Bid, Fact, Page, Project
 from briefing.toolkit.names import customer_names
 from sources.tenders.bidders import bidders_in
 from sources.tenders.notices import Notice, amount_in, read_notice
+from sources.tenders.wrapped import notices_in_code
 from briefing.toolkit.names import is_customer
 
 MAX_NOTICES = 30
@@ -138,9 +139,15 @@ class TendersAdapter(BaseAdapter):
             links = [e.link for e in feed.entries if e.link.startswith(("http://", "https://"))][:MAX_NOTICES]
             return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in links))
         carried = notices_in_json(page.text)
+        text = page.text
+        if carried is None:
+            # a notice saved in source code or a data file: the string it was written as
+            carried = notices_in_code(page.text)
+            if carried is not None and len(carried) == 1:
+                text, carried = carried[0], None
         if carried is not None:
             return Parsed(facts=tuple(f for body in carried for f in self._facts(*_parsed(body), page, request)))
-        soup, content = _parsed(page.text)
+        soup, content = _parsed(text)
         if request.role != "notice" and is_list(content):
             follow = self._listed(content, page)
             return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))

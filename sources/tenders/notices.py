@@ -46,7 +46,7 @@ FIELD_OF_LABEL: dict[str, str] = {
     # ccgp's summary (公告概要): the amount where the body states none of its own (「中标（成交）金额：63.8600000（万元）」)
     **dict.fromkeys(("总中标金额", "总成交金额"), "summary_amount"),
     **dict.fromkeys(("中标金额", "成交金额", "中标（成交）金额", "中标价", "成交价", "中标(成交)金额", "中标价格",
-                     "成交价格", "合同金额"), "amount"),
+                     "成交价格", "合同金额", "中标报价", "成交报价"), "amount"),
 }
 # ccgp.gov.cn marks fields with classes
 CLASSES = {
@@ -104,7 +104,12 @@ _INLINE_UNIT_LABEL = re.compile(r"(?<=[，,；;])([\u4e00-\u9fff]{2,8})([（(](?
 # and in text without line breaks 「…编制项目二、项目编号：」, 「…12月19日2、评标地点：」 (a section glued to a value)
 _LINE_PARTS = re.compile(r"[；;]\s*|，(?=[\u4e00-\u9fff（）()]{2,12}[:：])|\s+(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))"
                          r"|(?<=[^\s一二三四五六七八九十、，,；;：:（(])(?=[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff（）()]{2,14}[:：])"
-                         r"|(?<=[\u4e00-\u9fff）)])(?=\d{1,2}[、．.](?!\d)[\u4e00-\u9fff（）()]{2,14}[:：])")
+                         r"|(?<=[\u4e00-\u9fff）)])(?=\d{1,2}[、．.](?!\d)[\u4e00-\u9fff（）()]{2,14}[:：])"
+                         r"|(?<=[”\"])的(?=(?:成交|中标)(?:供应商|人)[:：])")  # 「包为“某某项目”的成交供应商：…」
+
+
+# a numbered section named after a field whose whole content is the next line (a 水利 call's 「4.资金来源」)
+_VALUE_SECTION = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)\s*(?:项目)?资金来源$")
 
 
 def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
@@ -120,6 +125,8 @@ def _line_pairs(lines: list[str]) -> list[tuple[str, str]]:
         following = lines[number + 1] if number + 1 < len(lines) else ""
         if re.search(r"[:：]$", line) and following and not re.search(r"[:：]", following):
             line += following  # 「采购项目名称：」 then its value on the next line
+        elif _VALUE_SECTION.match(line) and 2 <= len(following) <= 30 and not re.search(r"[:：。，,]", following):
+            line += "：" + following  # 「4.资金来源」 a section of its own, 「财政投资」 its one line
         line = _INLINE_UNIT_LABEL.sub(lambda m: f"{m.group(1)}{re.sub('[￥¥]', '元', m.group(2))}：", line)
         for part in (p for piece in _LINE_PARTS.split(line) for p in _glued_apart(piece)):
             match = _NUMBERED.match(part.strip())
@@ -155,6 +162,8 @@ _SENTENCES = (
     # 「中国人民解放军某部队对气象物资进行了公开招标」: the buyer as the subject of its tender
     ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()\d]{4,40}?)(?:对|就)[^，,。；;]{2,60}?进行了?(?:国际|国内)?"
                          r"(?:公开|邀请)?(?:招标|采购|竞争性谈判|竞争性磋商|询价|比选|竞价)")),
+    # 「由某某学校建设的某某食堂工程，招标代理人为…」: the owner who builds is the buyer
+    ("buyer", re.compile(r"(?:^|[，,。；;：:])由(?P<value>[\u4e00-\u9fff（）()]{4,40}?)(?:投资|负责)?建设的")),
     # 「资金来源为国内银行贷款11200000元，自筹及其他资金4800000元」: sources with their amounts, as shown
     ("funding_source", re.compile(r"资金来源(?:为|是)(?P<value>[\u4e00-\u9fff]{2,12}?\d[\d,.]*万?元(?:[，,、][\u4e00-\u9fff]{2,12}?\d[\d,.]*万?元)*)")),
     # 「本招标项目某某厂房提升改造项目已由某某局以…批准建设」: the standard construction call names its project so
@@ -163,6 +172,13 @@ _SENTENCES = (
     ("name", re.compile(r"(?:委托[，,]?|现|^[\u4e00-\u9fff（）()]{2,40}?(?:公司|中心|院|局))\s*(?:就|对)\s*(?!下列|以下|上述|如下|该|本|此)(?P<value>[^，,。；;：:\s]{4,60}?)\s*"
                         r"(?:[（(](?:项目|采购|招标|采购项目)?编号[:：][^）)]{1,40}[）)])?\s*(?:在[^，,。；;]{0,20}?)?(?:进行|组织)了?(?:国际|国内)?(?:公开|邀请)?"
                         r"(?:招标|竞争性谈判|竞争性磋商|询价|比选|竞价|单一来源)")),
+    # 「由某某招标服务中心有限公司组织的某某舆情监测（项目编号:…）的竞争性磋商方式的采购」 (上海市政府采购网's result)
+    ("name", re.compile(r"由[\u4e00-\u9fff（）()]{4,40}?组织的(?P<value>[^，,。；;：:（(\s]{4,60}?)\s*[（(](?:项目|采购|招标)?编号[:：]")),
+    # 「某某学校《某某改造项目》项目综合评议采购（竞争性谈判）」: the project in book-title marks, its buyer before it
+    ("name", re.compile(r"(?:^|[，,。；;])[\u4e00-\u9fff（）()]{4,40}?《(?P<value>[^《》，,。；;]{4,60}?)》\s*(?:项目)?[\u4e00-\u9fff（）()]{0,12}?"
+                        r"(?:采购|招标|谈判|磋商|询价)")),
+    ("buyer", re.compile(r"(?:^|[，,。；;])(?P<value>[\u4e00-\u9fff（）()]{4,40}?)《[^《》，,。；;]{4,60}?》\s*(?:项目)?[\u4e00-\u9fff（）()]{0,12}?"
+                         r"(?:采购|招标|谈判|磋商|询价)")),
     # 「本标段投资额约413.59万元」: what this tender is worth, not the whole project's 建设资金
     ("budget", re.compile(r"(?:本标段|本次招标|本包|该标段)的?(?:投资额|投资估算|估算价|合同估算价|预算金额|预算|最高投标限价|招标控制价)"
                           r"(?:约为|约|为|是)?[:：]?\s*(?P<value>\d[\d,]*(?:\.\d+)?\s*(?:万元|元))")),
@@ -220,7 +236,8 @@ def _own_heading(content: Tag, paragraphs: list[str]) -> str:
     section (「1. 招标条件」)."""
     headings = [re.sub(r"\s+", "", t.get_text("", strip=True)) for t in content.find_all(_HEADINGS, limit=20)]
     candidates = [h for h in [*headings, *paragraphs[:20]] if 6 <= len(h) <= 120 and not re.match(r"^[\d一二三四五六七八九十]+[.、．]", h)
-                  and not re.search(r"[，,。；;：:]|委托", _NUMBER_NOTE.sub("", h))  # a heading, not a sentence
+                  and not re.search(r"[，。；;：:]|委托", _NUMBER_NOTE.sub("", h))  # a heading, not a sentence
+                  and ("," not in h or re.search(r"(?:公告|公示|通告)$", h))  # 「…招标公告-检测标,其他标招标公告」: lots listed
                   and sum(label in h for label in FIELD_OF_LABEL if len(label) >= 3) < 2  # nor a table's column names
                   and not _BUYER_LIKE.fullmatch(h)]  # nor a signature's organisation
     return next((h for h in candidates if re.search(r"(?:公告|公示|通告|结果)$", h)), "") \
@@ -278,7 +295,7 @@ def kind_of(title: str, text: str) -> str:
         return "candidates" if _CANDIDATES.search(head) or "候选" in head else "award"
     head = f"{title}\n{heading}\n{text[:300]}"
     if re.search(r"(?:^|\n)\s*(?:[一二三四五六七八九十\d]+[、.．])?\s*(?:中标|成交)(?:（成交）)?(?:信息|结果)[:：]?\s*(?:\n|$)|"
-                 r"(?:中标人|中标供应商|成交供应商)(?:名称)?\s*[:：]", text) \
+                 r"(?:中标人|中标供应商|成交供应商)(?:名称)?\s*(?:[:：]|\n(?=[^\n:：]{2,40}(?:公司|集团|研究院|设计院|事务所)\n))", text) \
             and not _CANDIDATES.search(f"{title}\n{text[:300]}"):
         return "award"  # 「七、成交信息 / 成交供应商：…」 whatever the page's <title> says
     head = f"{title}\n{text[:300]}"
@@ -434,7 +451,7 @@ _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000\xa0]
 
 # In a notice's text without markup: runs of spaces and tabs (never before a lone 元), line
 # breaks, and one space before a numbered section or a 「label：」
-_TEXT_BREAK = re.compile(r"[ \t\xa0]{2,}(?!万?元)|[\u3000\r\n]+|[ \xa0](?=(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])?[\u4e00-\u9fff（）()]{2,14}[:：])"
+_TEXT_BREAK = re.compile(r"[ \t\xa0]{2,}(?!万?元)|\t(?!\s*万?元)|[\u3000\r\n]+|[ \xa0](?=(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])?[\u4e00-\u9fff（）()]{2,14}[:：])"
                          r"|[ \xa0](?=(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])[\u4e00-\u9fff])")
 
 
@@ -559,6 +576,8 @@ def _name_from_title(notice: Notice, title: str) -> None:
     if _METHOD_ONLY.fullmatch(bare) or re.match(r"^(?:\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、)\s*\S{2,8}$", bare):
         notice.title = ""  # a method alone, or a numbered section's heading (「1. 招标条件」): no project
         return
+    # 「某某项目二次招标公告-检测标,其他标招标公告」: the project, then the notice's lots
+    bare = re.sub(r"(?:[(（]?(?:二次|第[二三四]次|重新)[)）]?)?(?:招标|采购|磋商|谈判)公告[-—－][^-—－]{1,40}(?:公告|公示)$", "", bare)
     notice.fields["name"] = re.sub(r"(?:的)?(?:中标|成交|中标（成交）)?(?:结果|候选人)?(?:公告|公示|通告)$|(?:施工|设计|监理|服务|货物)?(?:招标|采购|磋商)公告$|合同$",
                                    "", bare)
 
@@ -578,7 +597,7 @@ def _read_lots(notice: Notice, content: Tag, paragraph_pairs: list[tuple[str, st
     labelled = notice.fields.get("winner")
     if labelled and notice.lots and not any(lot.winner == labelled for lot in notice.lots) and len(notice.lots) > 1:
         notice.lots = _named_lot(notice.fields)  # tables that disagree with the labelled winner are something else
-    bid = _table_bid(content) if notice.kind == "award" and len(notice.lots) == 1 and notice.lots[0].amount is None else None
+    bid = (_table_bid(content) or _winner_bid(paragraphs)) if notice.kind == "award" and len(notice.lots) == 1 and notice.lots[0].amount is None else None
     if bid is not None:
         notice.lots[0].amount = bid  # the one winner's 投标报价 in the result's grid where no 中标价 is given
 
@@ -942,6 +961,20 @@ def _table_bid(content: Tag) -> Amount | None:
     return amount_in(bids.pop())
 
 
+_WINNER_LINE = re.compile(r"^(?:[\d一二三四五六七八九十]{1,2}[、.．]\s*)?(?:中标|成交)(?:（成交）)?(?:供应商|人|单位)(?:名称)?[:：]")
+_BID_LINE = re.compile(r"^(?:[\d一二三四五六七八九十]{1,2}[、.．]\s*)?(?:投标报价|投标价|报价)(?:[（(](?:万元|元)[)）])?[:：]\s*(.{1,40})$")
+
+
+def _winner_bid(paragraphs: list[str]) -> Amount | None:
+    """「成交供应商：某某公司」 then 「投标报价：492800.00元」 on the next line: the one winner's own offer
+    is its award (河南招标投标网's 成交结果公示), never a price further off."""
+    winners = [at for at, line in enumerate(paragraphs[:-1]) if _WINNER_LINE.match(line)]
+    if len(winners) != 1:
+        return None
+    bid = _BID_LINE.match(paragraphs[winners[0] + 1])
+    return amount_in(bid.group(1)) if bid else None
+
+
 def _merge_lot(lots: list[Lot], earlier: list[Lot], lot: Lot) -> None:
     """A lot an earlier table told (its winner under 中标信息, its amount in 主要标的信息) is one lot;
     a supplier's total over two of its lots is pinned on neither."""
@@ -1005,7 +1038,7 @@ def _date(soup: BeautifulSoup, text: str, title: str) -> DateValue | None:
     text = _DEADLINE.sub(" ", _GLUED_TIME.sub(r"\1 \2", _SPLIT_DATE.sub("", text)))  # 「公示时间：至2016年10月25日」: when something ends, not the notice's day
     # nor 「变更公告发布日期」 in a result (the amendment's day)
     labels = r"(?<!招标公告)(?<!采购公告)(?<!磋商公告)(?<!变更公告)(?<!更正公告)(?<!澄清公告)(?<!预审公告)(?<!谈判公告)(?<!询价公告)" \
-             r"(?<!招标)(?<!采购)(?<!磋商)(?<!首次)(?<!原)(?:公告时间|发布时间|发布日期|公告日期|发文日期|更新时间|公示开始(?:日期|时间))[:：]?\s*(.{6,24})"
+             r"(?<!招标)(?<!采购)(?<!磋商)(?<!首次)(?<!原)(?<!招标信息)(?<!采购信息)(?:公告时间|发布时间|发布日期|公告日期|发文日期|更新时间|公示开始(?:日期|时间))[:：]?\s*(.{6,24})"
     at = text.find(title) if title else -1
     head = text[at + len(title): at + len(title) + 300] if at >= 0 else text[:300]
     labelled = re.search(labels, head)
@@ -1055,6 +1088,7 @@ def _amount_in(text: str) -> Amount | None:
         return parse_amount(f"{symbol.group(1)}{symbol.group(2) or '元'}")
     text = re.sub(r"[（(](万?元)[)）]", r"\1", text)
     text = re.sub(r"^[\u4e00-\u9fff]{0,6}[:：]", "", text.replace("（人民币）", "").replace("(人民币)", "")).strip()
+    text = re.sub(r"^(\d[\d,]*(?:\.\d+)?)\s*[整正][。.]?$", r"\1元", text)  # 「1739616.00整」: whole yuan, its 元 left out
     return parse_amount(text) or (_capital_amount(text) if not re.search(r"\d", text) else None)
 
 
