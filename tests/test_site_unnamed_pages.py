@@ -116,3 +116,14 @@ def test_a_saved_front_page_gives_the_sentences_naming_the_company_as_its_overvi
     (overview,) = [f for f in parse(html) if isinstance(f, Overview)]
     assert overview.text.startswith("上海某某投资管理有限公司，紧扣") and "专业证券研究咨询机构" in overview.text
     assert "开户银行" not in overview.text
+
+
+def test_a_news_item_whose_title_names_only_the_site_takes_the_headline_over_its_byline():
+    html = """<html><head><title>某某致信-全栈敏捷运维软件提供商</title></head><body>
+    <div class="newsCon"><p class="title">某某软件获得2016年度中国最具影响力IT运维管理软件提供商</p>
+    <p class="timeData"><span>2017-01-03&nbsp;11:02:08&nbsp;作者：xxh</span></p>
+    <div class="con"><p>北京某某致信科技有限公司成立于2012年5月，主要从事行业应用软件开发和IT运维服务，我们的客户主要分布在银行、运营商和高校。</p>
+    <p>公司在北京、广州、长沙、宁波设立有办事处和独立分支机构，为客户提供全天候的运维保障服务和专业的技术支持。</p></div>
+    </div></body></html>"""
+    (article,) = [f for f in parse(html, url="file:///saved/news.html") if type(f).__name__ == "Article"]
+    assert article.title.startswith("某某软件获得2016年度") and article.published.value == "2017-01-03"

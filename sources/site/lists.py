@@ -287,6 +287,8 @@ def article_from_page(soup: BeautifulSoup, content: Tag, page: Page, source: Pro
     if len(title) < 4 or _SECTION_NAME.fullmatch(title) or is_org_name(title):
         # no heading element names the story (or only the site's name does): the line over its byline
         title = lede_headline(content) or byline_headline(content) or (title if not is_org_name(title) else "")
+    if len(title) <= 6 and (byline := byline_headline(content)) and len(byline) > len(title):
+        title = byline  # 「创联致信-全栈…」: the <title> names the site; the story's headline stands over its byline
     if len(title) < 4 or _SECTION_NAME.fullmatch(title):
         return None  # "新闻中心" heads a section, not an article
     published: DateValue | None = None
