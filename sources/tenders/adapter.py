@@ -79,6 +79,12 @@ def _called(notice: Notice, content: Tag) -> bool:
     return notice.kind == "tender" and notice.labelled_name and bool(re.search(r"(?:投标|报名)(?:截止|文件|保证金|人)", "\n".join(lines_of(content))))
 
 
+def _states_notice(notice: Notice, content: Tag) -> bool:
+    """The notice states what a notice states: a buyer, number, winner, budget or amount, lots, or a call's terms."""
+    return any(k in notice.fields for k in ("buyer", "number", "winner", "budget", "amount")) or bool(notice.lots) \
+        or _called(notice, content)
+
+
 _REPEATED_LABEL = re.compile(r"(?:采购人|采购单位|招标人|代理机构|项目编号)[:：]")
 
 
@@ -139,21 +145,23 @@ class TendersAdapter(BaseAdapter):
             links = [e.link for e in feed.entries if e.link.startswith(("http://", "https://"))][:MAX_NOTICES]
             return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in links))
         carried = notices_in_json(page.text)
-        text = page.text
-        if carried is None:
-            # a notice saved in source code or a data file: the string it was written as
-            carried = notices_in_code(page.text)
-            if carried is not None and len(carried) == 1:
-                text, carried = carried[0], None
         if carried is not None:
             return Parsed(facts=tuple(f for body in carried for f in self._facts(*_parsed(body), page, request)))
+        text = page.text
+        # notices saved in source code or a data file: the strings they were written as, each read
+        # only when it states a notice's fields (a dump's other rows are articles, menus, users)
+        in_code = notices_in_code(text)
+        if in_code is not None and len(in_code) > 1:
+            found = [(*parsed, read_notice(*parsed)) for parsed in map(_parsed, in_code)]
+            return Parsed(facts=tuple(f for soup, content, notice in found if _states_notice(notice, content)
+                                      for f in self._facts(soup, content, page, request, notice)))
+        text = in_code[0] if in_code else text
         soup, content = _parsed(text)
         if request.role != "notice" and is_list(content):
             follow = self._listed(content, page)
             return Parsed(follow=tuple(Request(u, "notice", request.depth + 1, company=request.company) for u in follow))
         notice = read_notice(soup, content)
-        has_notice = any(k in notice.fields for k in ("buyer", "number", "winner", "budget", "amount")) or notice.lots \
-            or _called(notice, content)
+        has_notice = _states_notice(notice, content)
         if not has_notice and request.role != "notice":  # a list without per-row labels
             follow = self._listed(content, page)
             if follow or not _titled(notice):

@@ -163,7 +163,8 @@ _SENTENCES = (
     ("buyer", re.compile(r"(?:^|[，,。；;：:])(?P<value>[\u4e00-\u9fff（）()\d]{4,40}?)(?:对|就)[^，,。；;]{2,60}?进行了?(?:国际|国内)?"
                          r"(?:公开|邀请)?(?:招标|采购|竞争性谈判|竞争性磋商|询价|比选|竞价)")),
     # 「由某某学校建设的某某食堂工程，招标代理人为…」: the owner who builds is the buyer
-    ("buyer", re.compile(r"(?:^|[，,。；;：:])由(?P<value>[\u4e00-\u9fff（）()]{4,40}?)(?:投资|负责)?建设的")),
+    ("buyer", re.compile(r"(?:^|[，,。；;：:])由(?!于)(?P<value>[\u4e00-\u9fff（）()]{2,38}?(?:公司|集团|医院|大学|学院|学校|中心|局|委员会|政府|管理处))"
+                         r"(?:投资|负责)?建设的")),
     # 「资金来源为国内银行贷款11200000元，自筹及其他资金4800000元」: sources with their amounts, as shown
     ("funding_source", re.compile(r"资金来源(?:为|是)(?P<value>[\u4e00-\u9fff]{2,12}?\d[\d,.]*万?元(?:[，,、][\u4e00-\u9fff]{2,12}?\d[\d,.]*万?元)*)")),
     # 「本招标项目某某厂房提升改造项目已由某某局以…批准建设」: the standard construction call names its project so

@@ -13,6 +13,7 @@ import re
 
 MAX_LITERALS = 5000  # string literals looked at in one file: a notice is among the first
 MIN_BODY = 100  # a notice's body is longer than a field's value
+MAX_BODIES = 30  # notices read from one file, as from one list
 
 # 「\\n」, 「\\"」, 「\\r\\n」: what a string literal writes for a line break and a quote
 _ESCAPE = re.compile(r"\\(?:r\\n|[nrt\"'\\/])")
@@ -21,8 +22,11 @@ _UNESCAPED = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "'": "'", "\\": "\\", "
 # line before, when the file was cut inside the first string)
 _CONCATENATED = re.compile(r'"\s*\+\s*$')
 _OPENING_QUOTE = re.compile(r'^\s*"')
-# a literal as C-like languages, Python and SQL write it, escapes included; 「''」 is SQL's quote
-_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.){0,200000})"|\'((?:[^\'\\\n]|\\.|\'\'){0,200000})\'')
+# a literal as C-like languages, Python and SQL write it, escapes included; 「''」 is SQL's quote. A
+# literal left open ends at its line's end (and is no value): the scan goes on after it, never
+# again from each quote inside it
+_LITERAL = re.compile(r'"((?:[^"\\\n]|\\[\s\S])*)(?:(?P<closed>")|(?=\n)|\\?\Z)'
+                      r"|'((?:[^'\\\n]|\\[\s\S]|'')*)(?:(?P<closed2>')|(?=\n)|\\?\Z)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PROCUREMENT = re.compile(r"中标|成交|招标|采购|磋商|谈判|询价|竞价")
 _HEADING = re.compile(r"^.{4,}(?:采购|招标|中标|成交|磋商|谈判|询价|竞价|项目|工程).{0,10}(?:公告|公示|通告)$")
@@ -59,8 +63,8 @@ def _literal_notices(text: str) -> list[str]:
     an SQL row's values): its body, with the heading that comes between it and the body before."""
     found: list[str] = []
     heading = ""
-    values = [unescaped(m.group(1) if m.group(1) is not None else m.group(2).replace("''", "'")).strip()
-              for m, _ in zip(_LITERAL.finditer(text), range(MAX_LITERALS))]
+    values = [unescaped(m.group(1) if m.group(1) is not None else m.group(3).replace("''", "'")).strip()
+              for m, _ in zip(_LITERAL.finditer(text), range(MAX_LITERALS)) if m.group("closed") or m.group("closed2")]
     if len(_CJK.findall("".join(values))) < 0.7 * len(_CJK.findall(text)):
         return []  # text that quotes a name or two (「"某某项目"」), not a file of literals
     for value in values:
@@ -70,6 +74,8 @@ def _literal_notices(text: str) -> list[str]:
             title = f"<title>{_html_escape(heading)}</title>" if heading else ""
             found.append(title + value)
             heading = ""
+            if len(found) >= MAX_BODIES:
+                break
     return found
 
 
@@ -77,9 +83,31 @@ def _html_escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# a comment's mark at a line's start: 「// 」, 「# 」, 「-- 」, Javadoc's 「 * 」
+_COMMENT = re.compile(r"^[ \t]*(?://+|#+|--|\*(?!/)|/\*+)[ \t]?")
+
+
+def _uncommented(text: str) -> str | None:
+    """The text a block commented out line by line held, when every line (three or more) has the same mark."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    marks = {m.group(0).strip() if m else None for m in map(_COMMENT.match, lines)}
+    marks.discard("/**")
+    marks.discard("/*")
+    if len(lines) < 3 or len(marks) != 1 or None in marks:
+        return None
+    return "\n".join(_COMMENT.sub("", line) for line in text.split("\n"))
+
+
 def notices_in_code(text: str) -> list[str] | None:
     """The notices a file of source code or data holds, each as the text it was written as; None
     when the file is no such file (a page, a JSON document) and is read as it is."""
+    uncommented = _uncommented(text)
+    if uncommented is not None:
+        return _unwrapped(uncommented) or [uncommented]
+    return _unwrapped(text)
+
+
+def _unwrapped(text: str) -> list[str] | None:
     built = _concatenation(text)
     if built is not None:
         return [unescaped(built)]
