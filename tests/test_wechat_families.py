@@ -329,3 +329,38 @@ def test_an_exporters_labelled_header_gives_the_account_and_date_never_the_texts
     assert read(inside)[0].account != "江南大学新闻网"  # the text's own 「来源:」 line is never the account
     without_link = LABELLED_HEADER.replace('<a href="https://mp.weixin.qq.com/s/AbCdEf123">https://mp.weixin.qq.com/s/AbCdEf123</a>', "")
     assert not read(without_link)[0].account  # no link home: no exporter's header to trust
+
+
+CLIPPED = """---
+id: 810b9334-0000-0000-0000-000000000000
+title: |
+  安全等级直接拉满，我的笔记同步方案分享！
+author: |
+  某某茶
+date_saved: 2024-07-07 22:09:12
+---
+
+# 安全等级直接拉满，我的笔记同步方案分享！
+[[Omnivore]]
+
+[Read Original](https://mp.weixin.qq.com/s/Qfs_fSDx-TiBWNmzHWhiHA)
+
+<DIV id="readability-content"><div id="page-content"><div id="js_content">
+<p>我一直在用坚果云同步笔记库，这篇文章分享我的同步方案：本地加密、云端备份、多端同步，安全等级直接拉满。</p>
+</div></div></DIV>
+"""
+
+
+def test_a_clipped_article_takes_title_and_account_from_its_front_matter_not_its_save_date():
+    article, text, reason = read(CLIPPED)
+    assert reason == "" and article is not None
+    assert article.title == "安全等级直接拉满，我的笔记同步方案分享！" and article.account == "某某茶"
+    assert article.published is None or article.published.value != "2024-07-07"  # saved, not published
+    assert "坚果云" in text
+
+
+def test_a_front_matter_that_is_no_mapping_or_no_yaml_is_ignored():
+    from sources.wechat.adapter import front_matter
+    assert front_matter("---\n- a\n- b\n---\n<p>x</p>") == {}
+    assert front_matter("---\ntitle: [unclosed\n---\n<p>x</p>") == {}
+    assert front_matter("---\n" + "a: b\n" * 5000 + "---\n") == {}  # beyond its cap: not a front matter

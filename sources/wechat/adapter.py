@@ -33,6 +33,7 @@ from datetime import date, datetime
 from urllib.parse import unquote, urlsplit, urlunsplit
 from typing import Sequence
 
+import yaml
 from bs4 import BeautifulSoup, Tag
 
 from briefing.toolkit.adapter import BaseAdapter, Parsed, Request, Target
@@ -246,9 +247,11 @@ def read_article_page(page: Page) -> tuple[Article | None, str, str]:
     soup = soup_of(text)
     data = carried_objects(text)
     content = _body_element(soup)
-    title = _title(text, soup, data)
+    clipped = front_matter(text)
+    title = _title(text, soup, data) or _clipped(clipped, "title")
     # read before the text: reading it drops the furniture a share shows around its words
     account, author = _byline(text, soup, data)
+    account = account or _clipped(clipped, "author")  # a clipper names the account as the page's author
     published = _published(text, soup, data)
     article_text = _shown_text(content, text, data)
     if not article_text:
@@ -273,6 +276,25 @@ def read_article_page(page: Page) -> tuple[Article | None, str, str]:
     article = Article(title=re.sub(r"\s+", " ", title)[:300], url=url, source=page.provenance("wechat"),
                       account=account[:100] or None, published=published, author=author[:100] or None)
     return article, article_text, ""
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.{0,4000}?)\n---[ \t]*\n", re.S)
+
+
+def front_matter(text: str) -> dict[str, object]:
+    """A clipped page's front matter (Omnivore, Obsidian clippers: 「---\ntitle: |\n  …\n---」), read
+    safely as YAML; {} when there is none or it is not a mapping."""
+    found = _FRONT_MATTER.match(text)
+    try:
+        data = yaml.safe_load(found.group("yaml")) if found else None
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _clipped(data: dict[str, object], key: str) -> str:
+    value = data.get(key)
+    return re.sub(r"\s+", " ", value).strip()[:300] if isinstance(value, str) else ""
 
 
 _SLIDE_TIP = re.compile(r"slide_tip|swipe_tip")
