@@ -4,7 +4,6 @@ author trimmed. Each fixture is written here for its family; none is a real reco
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -192,12 +191,11 @@ def test_unreadable_text_is_stale_not_a_crash():
 
 
 def test_huge_loose_input_stays_bounded():
+    # a repair loop without its cap would re-parse this 60,000 times (the suite would hang): it gives up, stale
     big = "{\n" + "".join(f'    "k{i}": [\n        "x": 1,\n    ],\n' for i in range(60000)) + "}"
-    started = time.monotonic()
-    parse(big, content_type=JSON)
+    assert parse(big, content_type=JSON).status == "stale"
     deep = "{\n" + '"a": [\n' * 5000 + "}"
-    parse(deep, content_type=JSON)
-    assert time.monotonic() - started < 10
+    assert parse(deep, content_type=JSON).status == "stale"
 
 
 def test_a_list_of_partnerships_is_no_list_of_partners():
