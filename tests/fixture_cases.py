@@ -695,6 +695,8 @@ def site_problems(case: Case) -> list[str]:
             continue
         soup = BeautifulSoup(text, "lxml")
         texts.append(" ".join(soup.get_text(" ").split()))
+        # a logo's alt or title names a client as much as a caption does (issue 19: logos by alt text)
+        texts += [str(img.get("alt") or img.get("title") or "") for img in soup.find_all("img")]
         if case.reads == "crawl":
             problems += _link_problems(case, path, soup)
     return problems + _expect_problems(case.expect, "\n".join(texts))

@@ -361,7 +361,8 @@ def _company(text: str) -> FieldValue | None:
 
 # 「某某资本管理有限公司（委派代表：王某）」 or 「…有限公司委派代表:王某」: a partnership's executing
 # partner and the person it sends
-_DELEGATE = re.compile(r"\s*(?:[（(]\s*委派代表[^（()）]*[）)]|委派代表\s*[:：]?\s*[^（()）:：]{0,30})\s*$")
+# (a bracketless delegate only as the cell's last words: 「…委派代表：许某文 关联企业 9」 is a card, read otherwise)
+_DELEGATE = re.compile(r"\s*(?:[（(]\s*委派代表[^（()）]*[）)]|委派代表\s*[:：]?\s*[\u4e00-\u9fff·]{2,6})\s*$")
 
 
 def _person_or_company(text: str) -> FieldValue | None:

@@ -33,7 +33,8 @@ _LEAD_IN = re.compile(r"(?:我们的|我们|公司的|主要|部分)(?:客户|�
 # What a list item that is no client says: an invitation, a link to more, a caption.
 _NOT_A_NAME = re.compile(
     r"^(?:您|你|我们|更多|查看|点击|详情|了解|欢迎|期待|加入|联系|more|view|read|click|next|prev)|……|\.{3}|…$"
-    r"|^(?:image|img|logo|pic|picture|photo|banner|图片|图像|标志|icon)\d*$|\.(?:jpe?g|png|gif|webp|bmp|svg)$",
+    r"|^(?:image|img|logo|pic|picture|photo|banner|图片|图像|标志|icon)\d*$|\.(?:jpe?g|png|gif|webp|bmp|svg)$"
+    r"|^(?:客户|合作|伙伴|品牌|案例|公司|企业)?\s*(?:logo|标志|图标|图片)\d*$|^全部$",
     re.I,
 )
 _SENTENCE_MARK = re.compile(r"[。，,；;！!？?：:]")
@@ -112,7 +113,10 @@ def _names_in(blocks: list[Tag]) -> list[str]:
     organisation), when most runs are such names: a paragraph of prose is no list."""
     runs: list[str] = []
     for block in blocks:
-        runs += [text for text, _ in text_runs(block)]
+        # a filter bar's tabs (「全部 / 消费电子 / 新能源汽车」, links to nowhere) are no names
+        tabs = {clean_label(a.get_text(" ", strip=True)) for a in block.find_all("a") if str(a.get("href") or "").startswith(("javascript", "#"))
+                and a.find("img") is None}
+        runs += [text for text, _ in text_runs(block) if clean_label(text) not in tabs]
         for img in block.find_all("img"):
             label = clean_label(str(img.get("title") or img.get("alt") or ""))
             if label and _is_client_name(label):  # an image's generic alt (Image, logo) says nothing either way
