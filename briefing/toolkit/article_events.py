@@ -69,7 +69,8 @@ _NOT_A_PROJECT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|这|
 MIN_PROJECT = 8
 _NOT_WIN = re.compile(r"候选|拟中标|预中标|未中标|流标|废标|招标公告|中标率")
 _SIGN = re.compile(r"签约|签署|签订|战略合作|合作协议|框架协议|合作备忘录|携手|达成(?:全面|深度|独家)?合作")
-_ROUND = re.compile(r"(?P<round>天使|种子|Pre-?A\+?|A\+{0,2}|B\+?|C\+?|D\+?|E|F|Pre-?IPO|战略|首)轮(?:融资)?", re.I)
+_ROUND_NAMES = r"天使|种子|Pre-?A\+?|A\+{0,2}|B\+?|C\+?|D\+?|E|F|Pre-?IPO|战略"
+_ROUND = re.compile(rf"(?P<round>{_ROUND_NAMES}|首)轮(?:融资)?", re.I)
 _RAISED = re.compile(r"完成|获得|宣布|获|斩获|拿到|落地")
 _RAISED_WORDS = r"获得|获|迎来|拿到"
 # the longest stretch of the clause that ends like a project's name
@@ -919,7 +920,7 @@ def stake_taken(sentence: str, article: ArticleText, names: list[str]) -> list[F
 # 「中再融B轮融资 获上市互联网集团昆仑万维2000万美元投资」, 「某某获得腾讯5000万元A轮投资」: the customer received
 # money; the investor stands between 获 and the amount (a description before its name dropped)
 _FUNDED = re.compile(rf"(?:{_RAISED_WORDS})(?P<investor>[^，,。；;、：:]{{2,40}}?)(?<![\d.,])\s*(?:的)?\s*(?P<money>{_MONEY})\s*(?:的)?\s*"
-                     r"(?:(?P<round>(?:天使|种子|Pre-?A\+?|A\+{0,2}|B\+?|C\+?|D\+?|E|F|Pre-?IPO|战略)轮)\s*)?(?P<strategic>战略)?(?:投资|注资)(?![\u4e00-\u9fff])", re.I)
+                     rf"(?:(?P<round>(?:{_ROUND_NAMES})轮)\s*)?(?P<strategic>战略)?(?:投资|注资)(?![\u4e00-\u9fff])", re.I)
 _LEGAL_END = re.compile(r"(?:有限公司|有限责任公司|股份公司|合伙企业|有限合伙[）)]?|集团|基金|银行)$")
 _NOT_AN_INVESTOR = re.compile(r"超过|超|总额|总计|累计|首笔|首轮|约|达|近|逾|估值|领投|跟投|由|旗下|孵化|和|及|、|与|等|以及|共计|合计|\d")
 _INVESTOR_DESCRIBED = re.compile(r"^.{2,14}?(?:集团|公司|企业|平台|基金|机构|巨头|龙头)(?=[\u4e00-\u9fffA-Za-z“\"]{2,})")
@@ -940,14 +941,19 @@ def funded_by(sentence: str, article: ArticleText, names: list[str]) -> list[Fin
             investor = _INVESTOR_DESCRIBED.sub("", investor).strip(" “”\"")
         # an amount's words, several investors or a go-between (领投, 旗下): not one investor's name
         if not 2 <= len(investor) <= 30 or _VERB_INSIDE.search(investor) or _NOT_AN_INVESTOR.search(investor) \
-                or any(n in investor or investor in n for n in names) or re.search(r"的", clause[max(clause.rfind(n) for n in names):] if any(n in clause for n in names) else ""):
+                or any(n in investor or investor in n for n in names) or _of_the_customers(clause, names):
             continue
-        raised_round = _ROUND.search(clause)
-        round_ = found.group("round") or (raised_round.group(0) if raised_round else None)
-        kind = _round_name(re.sub(r"轮(?:融资)?$", "", round_)) if round_ else "战略投资" if found.group("strategic") else "投资"
+        round_ = _ROUND.search(found.group("round") or clause)  # 「获…A轮投资」, else 「某某B轮融资 获…」
+        kind = _round_name(round_.group("round")) if round_ else "战略投资" if found.group("strategic") else "投资"
         return [Financing(kind, article.source,
                           amount_of(found.group("money")), (investor,), _date_of(sentence, article), evidence=_evidence(sentence))]
     return []
+
+
+def _of_the_customers(clause: str, names: list[str]) -> bool:
+    """What received the money is the customer's something (「某某孵化的项目获得…」), not the customer."""
+    at = max((clause.rfind(n) for n in names if n in clause), default=-1)
+    return at >= 0 and "的" in clause[at:]
 
 
 _ACQUIRE = re.compile(r"(?:成功|正式|全资)?(?:收购|并购)(?:了)?")

@@ -337,10 +337,8 @@ def _with_unit(node: dict[str, Any], value: Any) -> Any:
     return f"{figure}{unit.strip()}" if re.fullmatch(r"[万亿](?:元)?(?:人民币|美元|港元|港币|欧元)?(?:元)?", unit.strip()) else value
 
 
-# 「…Name」 keys that name someone else than the record: its parent, its group, a person, a holder
-_OTHER_NAME = re.compile(r"parent|group|brand|alias|short|abbr|eng|legal|person|holder|invest|branch|manager|user|agent")
-
-
+# The keys that say they hold the entity's own name (cName, entFullName, qyName): never bankName,
+# beforeName, parentName, legalPersonName
 _OWN_NAME_KEY = re.compile(r"(?:c|e|q|ent|comp|corp|firm|org|qy|qiye|gs|company|enterprise)(?:full|cn|chinese|reg)?name")
 
 
@@ -349,10 +347,9 @@ def _read_unkeyed_name(root: Any, best: dict[str, Any], record: RegistryRecord, 
     company's name (「cName」, 「qyName」), else the name of the envelope around it ({"companyName":
     …, "docs": {"baseInfo": {…}}}). Never a name from a list or a section (a holder's, an
     investee's, a branch's name is not the record's)."""
-    # only a key that says it is the entity's own name (cName, entFullName, qyName), never bankName, beforeName
-    own = {clean_name(v) for k, v in best.items() if isinstance(v, str) and _OWN_NAME_KEY.fullmatch(_norm(str(k)))
-           and field_of_key(_norm(str(k))) is None and not _OTHER_NAME.search(_norm(str(k)))
-           and _section_of(_norm(str(k))) == "unknown" and is_org_name(clean_name(v))}
+    members = [(_norm(str(k)), v) for k, v in best.items() if isinstance(v, str)]
+    own = {clean_name(v) for k, v in members if _OWN_NAME_KEY.fullmatch(k) and field_of_key(k) is None
+           and _section_of(k) == "unknown" and is_org_name(clean_name(v))}
     if len(own) == 1:
         name = own.pop()
         if not company or _name_key(name) == _name_key(company):

@@ -242,14 +242,12 @@ def classify(soup: BeautifulSoup, content: Tag, url: str) -> str:
 
 def _page_signals(soup: BeautifulSoup, content: Tag) -> list[str]:
     """Where a page names itself: its <title>, its own headings, its breadcrumb."""
-    signals = [soup.title.get_text(" ", strip=True) if soup.title else ""]
+    signals = [_title_of_page(soup)]
     # Headings of the page itself: a footer's "联系我们" heading says nothing about the page.
     signals += [h.get_text(" ", strip=True) for h in content.find_all(["h1", "h2", "h3", "h4"], limit=8)]
     # the page's own <h1> even where a wrapper named "top" took it out of `content`
     signals += [h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=3) if not h.find_parent(["header", "nav"])]
-    signals += [_crumb_of(tag) for tag in soup.find_all(True, class_=_CRUMB_CLASS, limit=6)][:3]
-    for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置|现在的位置"), limit=2):
-        signals.append(_crumb_text(string))
+    signals += _breadcrumbs(soup)
     # Headings written as styled <div>s: 「<div class="h1">金兰集团董事长</div>」, 「<div class="title">」
     signals += [t.get_text(" ", strip=True) for t in content.find_all(class_=_HEADING_CLASS, limit=8)
                 if len(t.get_text(" ", strip=True)) <= 20]
@@ -257,6 +255,12 @@ def _page_signals(soup: BeautifulSoup, content: Tag) -> list[str]:
 
 
 _CRUMB_CLASS = re.compile(r"crumb|position|location|weizhi", re.I)
+
+
+def _breadcrumbs(soup: BeautifulSoup) -> list[str]:
+    """Where the page says it is: its breadcrumb-classed elements and its 「当前位置：」 line."""
+    crumbs = [_crumb_of(tag) for tag in soup.find_all(True, class_=_CRUMB_CLASS, limit=6)][:3]
+    return crumbs + [_crumb_text(string) for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置|现在的位置"), limit=2)]
 
 
 def _crumb_of(tag: Tag) -> str:
@@ -273,11 +277,19 @@ _FRONT_TITLE = re.compile(r"^(?:首页|主页|网站首页|home|home\s*page|inde
 _SITE_TITLE = re.compile(r"(?:欢迎(?:访问|光临|来到))?[\u4e00-\u9fff（）()]{2,30}(?:公司|集团)(?:官网|官方网站|网站首页|首页|主页)")
 
 
+def _title_of_page(soup: BeautifulSoup) -> str:
+    return soup.title.get_text(" ", strip=True) if soup.title else ""
+
+
+def _title_parts(title: str) -> list[str]:
+    """A <title>'s parts: 「首页_到群软件」, 「产品中心 - 某某公司」."""
+    return [part.strip() for part in re.split(r"\s*[-_|–—]+\s*", title)]
+
+
 def _titled_front(soup: BeautifulSoup) -> bool:
     """The page's <title> calls it the front page: 「首页_到群软件」, 「Home | Acme」."""
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    parts = [part.strip() for part in re.split(r"\s*[-_|–—]+\s*", title)]
-    return any(_FRONT_TITLE.match(part) for part in parts) or bool(_SITE_TITLE.fullmatch(title.strip()))
+    title = _title_of_page(soup)
+    return any(_FRONT_TITLE.match(part) for part in _title_parts(title)) or bool(_SITE_TITLE.fullmatch(title.strip()))
 
 
 # What a product showcase calls itself in its title, <h1> or breadcrumb (产品中心 > 污水设备)
@@ -288,11 +300,9 @@ _PRODUCT_SECTION = re.compile(r"产品(?:中心|展示|列表|分类|系列|介�
 def _shows_products(soup: BeautifulSoup) -> bool:
     """The page names itself a product showcase: in its <title>'s parts, its <h1> or its breadcrumb
     (a heading of the page's text, 「主要产品」 on an about page, does not)."""
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    signals = [p.strip() for p in re.split(r"\s*[-_|–—]+\s*", title)]
+    signals = _title_parts(_title_of_page(soup))
     signals += [h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=3)]
-    signals += [_crumb_of(t)[:80] for t in soup.find_all(True, class_=_CRUMB_CLASS, limit=6)][:3]
-    signals += [_crumb_text(string) for string in soup.find_all(string=re.compile(r"当前位置|您的位置|所在位置|现在的位置"), limit=2)]
+    signals += [crumb[:80] for crumb in _breadcrumbs(soup)]
     return any(_PRODUCT_SECTION.search(clean_label(s)) for s in signals if len(s) <= 80)
 
 
@@ -408,6 +418,11 @@ class _PageReader:
         """The company whose site this is, as the page names it."""
         return own_name(self.soup, self.content, intro=intro)
 
+    def customer(self) -> list[str]:
+        """The customer's names: the account's, else (a saved page read alone) those of the company
+        its footer or <title> names."""
+        return customer_names(self.request.company) or customer_names(None, self.own() or "")
+
     def leaders(self) -> Parsed:
         """The leaders; and the page's own prose (a chairman's address, a team's introduction) as
         an overview, without the paragraphs about one leader."""
@@ -459,7 +474,7 @@ class _PageReader:
         for a list read on its own (a saved page, `briefing extract`): its headlines are all there is.
         A crawl reads the site's case pages, which say the same more fully; a headline's version
         (「西北地区单体规模最大的数据中心项目」, no buyer, no amount) would stand beside them as a second project."""
-        names = customer_names(self.request.company) or customer_names(None, self.own() or "")
+        names = self.customer()
         if not names or self.request.role or self.request.depth:
             return []
         facts: list[Fact] = []
@@ -489,15 +504,16 @@ class _PageReader:
         「某某B轮融资 获某某2000万美元投资」), and its prose about the company as the overview."""
         if _AVOID.search(title_of(self.soup)):
             return Parsed()  # 「招聘」, 「产品」, 「登录」: named after all, as nothing we read
-        names = customer_names(self.request.company) or customer_names(None, self.own() or "")
+        names = self.customer()
         facts: list[Fact] = []
+        block = _rejoin(_main_block_lines(self.content))
         article = article_from_page(self.soup, self.content, self.page, self.source)
         if article is not None and names:
-            text = "\n".join(_rejoin(_main_block_lines(self.content)))
+            text = "\n".join(block)
             facts += [f for f in read_article(ArticleText(text, article.published, self.source, True, article.title), names)[0]
                       if isinstance(f, (Project, Financing))]
         facts += bio_openings(self.content, self.source, tuple(names))
-        prose = [l for l in _rejoin(_main_block_lines(self.content)) if len(l) >= 40]
+        prose = [l for l in block if len(l) >= 40]
         if sum(map(len, prose)) >= 80 and _ABOUT_A_COMPANY.search("".join(prose)):
             facts += overview(self.page, self.content, self.source, self.soup)
         return Parsed(tuple(facts))
@@ -506,9 +522,8 @@ class _PageReader:
         article = article_from_page(self.soup, self.content, self.page, self.source)
         if article is None:
             return Parsed()
-        # the company's own news: 我公司 and an unnamed 公司 are the customer, as on its WeChat account;
-        # a saved page read alone is the news of the company its footer or <title> names
-        names = customer_names(self.request.company) or customer_names(None, self.own() or "")
+        # the company's own news: 我公司 and an unnamed 公司 are the customer, as on its WeChat account
+        names = self.customer()
         text = trafilatura.extract(str(self.content), include_comments=False, include_tables=True, deduplicate=LRUCache(maxsize=LRU_SIZE)) or ""
         # trafilatura drops a story whose wrapper is named like a side column (「blog-area left-sidebar」):
         # the page's own paragraphs then, as for an overview

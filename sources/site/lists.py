@@ -284,10 +284,12 @@ def article_from_page(soup: BeautifulSoup, content: Tag, page: Page, source: Pro
     text = "\n".join(lines_of(content))
     if len(title) < 4 or _SECTION_NAME.fullmatch(title):
         title = _headline_in_title(soup, text)  # 「企业动态-【盘点】2016年，…-聚通达云通信」: the middle part
+    # the line over the story's byline, read once, where the heading may not be the story's
+    byline = byline_headline(content) if len(title) <= 6 or _SECTION_NAME.fullmatch(title) or is_org_name(title) else ""
     if len(title) < 4 or _SECTION_NAME.fullmatch(title) or is_org_name(title):
         # no heading element names the story (or only the site's name does): the line over its byline
-        title = lede_headline(content) or byline_headline(content) or (title if not is_org_name(title) else "")
-    if len(title) <= 6 and (byline := byline_headline(content)) and len(byline) > len(title):
+        title = lede_headline(content) or byline or (title if not is_org_name(title) else "")
+    if len(title) <= 6 and len(byline) > len(title):
         title = byline  # 「创联致信-全栈…」: the <title> names the site; the story's headline stands over its byline
     if len(title) < 4 or _SECTION_NAME.fullmatch(title):
         return None  # "新闻中心" heads a section, not an article

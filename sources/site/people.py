@@ -86,9 +86,9 @@ def bio_openings(content: Tag, source: Provenance, own_names: tuple[str, ...]) -
             continue
         held = match.group("held")
         own = next((o for o in sorted(own_names, key=len, reverse=True) if o and held.startswith(o)), None)
-        posts = [p for p in re.split(r"[、/]|兼", held[len(own):].lstrip("的")) if is_title(p)] if own else []
-        if posts and len(posts) == len(re.split(r"[、/]|兼", held[len(own):].lstrip("的"))):
-            _add(found, match.group("name"), "、".join(posts))
+        said = re.split(r"[、/]|兼", held[len(own):].lstrip("的")) if own else []
+        if said and all(is_title(p) for p in said):
+            _add(found, match.group("name"), "、".join(said))
     return [Executive(name=name, title="、".join(titles), source=source, company=own_names[0] if own_names else None)
             for name, titles in found.items()]
 

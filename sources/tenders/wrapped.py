@@ -9,6 +9,7 @@ text (a quote left open never restarts a scan at every later quote).
 
 from __future__ import annotations
 
+import html
 import re
 
 MAX_LITERALS = 5000  # string literals looked at in one file: a notice is among the first
@@ -71,16 +72,12 @@ def _literal_notices(text: str) -> list[str]:
         if len(value) <= 200 and _HEADING.match(value):
             heading = value
         elif len(value) >= MIN_BODY and _PROCUREMENT.search(value) and re.search(r"[:：]|<\w+", value):
-            title = f"<title>{_html_escape(heading)}</title>" if heading else ""
+            title = f"<title>{html.escape(heading, quote=False)}</title>" if heading else ""
             found.append(title + value)
             heading = ""
             if len(found) >= MAX_BODIES:
                 break
     return found
-
-
-def _html_escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # a comment's mark at a line's start: 「// 」, 「# 」, 「-- 」, Javadoc's 「 * 」
